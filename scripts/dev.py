@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Sets up a virtual environment (.venv) with selfaudit and its test tools, then runs the app or
+the whole test suite. Standard library only, so it works on a fresh machine with just Python 3.11+.
+
+    python3 scripts/dev.py run     set up, then open the app
+    python3 scripts/dev.py test    set up, then run ruff, mypy and pytest (and the
+                                   real-keyring group)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def sh(*cmd: str | Path, env: dict[str, str] | None = None) -> None:
+    print("+", " ".join(map(str, cmd)), flush=True)
+    result = subprocess.run([str(c) for c in cmd], cwd=ROOT, env=env, check=False)
+    if result.returncode:
+        sys.exit(result.returncode)
+
+
+def setup() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit(f"selfaudit needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    if not PYTHON.exists():
+        print(f"Creating {VENV}", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    stamp = VENV / ".selfaudit-installed"
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not stamp.exists() or stamp.read_text() != wanted:
+        sh(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+        sh(PYTHON, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test]")
+        stamp.write_text(wanted)
+
+
+def run_app(args: list[str]) -> None:
+    sh(PYTHON, "-m", "selfaudit", *args)
+
+
+def run_tests(args: list[str]) -> None:
+    sh(PYTHON, "-m", "ruff", "check", "src", "tests", "scripts")
+    sh(PYTHON, "-m", "ruff", "format", "--check", "src", "tests", "scripts")
+    sh(PYTHON, "-m", "mypy")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    sh(PYTHON, "-m", "pytest", "-m", "not real_keyring", *args, env=env)
+    real_keyring_tests(args, env)
+
+
+def real_keyring_tests(args: list[str], env: dict[str, str]) -> None:
+    """The keyring group runs against GNOME Keyring's Secret Service in a private D-Bus session,
+    because that is what Linux users have. Elsewhere the platform's own keyring is used."""
+    if sys.platform != "linux":
+        sh(PYTHON, "-m", "pytest", "-m", "real_keyring", *args, env=env)
+        return
+    missing = [
+        tool for tool in ("dbus-run-session", "gnome-keyring-daemon") if not shutil.which(tool)
+    ]
+    if missing:
+        sys.exit(
+            "The real-keyring tests need " + " and ".join(missing) + ". On Debian or Ubuntu: "
+            "sudo apt-get install dbus gnome-keyring"
+        )
+    script = (
+        "printf selfaudit-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null; "
+        'exec "$0" -m pytest -m real_keyring "$@"'
+    )
+    sh("dbus-run-session", "--", "sh", "-c", script, PYTHON, *args, env=env)
+
+
+def main() -> None:
+    if len(sys.argv) < 2 or sys.argv[1] not in {"run", "test", "setup"}:
+        sys.exit(__doc__)
+    command, rest = sys.argv[1], sys.argv[2:]
+    setup()
+    if command == "run":
+        run_app(rest)
+    elif command == "test":
+        run_tests(rest)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,40 @@
+"""The person's own data: answers, past audits. Plain pydantic models, serialised into the vault."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from selfaudit.content.models import Outcome
+
+SCHEMA_VERSION = 1
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Answer(Record):
+    value: str
+    answered_at: datetime  # lets a re-audit ask again what has aged
+
+
+class AuditRecord(Record):
+    """One finished audit, kept so the next one can say what changed."""
+
+    completed_at: datetime
+    platforms: list[str]
+    answers: dict[str, Answer]
+    outcomes: dict[str, Outcome]  # check id -> outcome, applicable checks only
+    score: int | None
+    measure_scores: dict[str, int | None]
+
+
+class AppState(Record):
+    """Everything the app keeps about the person. Lives only inside the encrypted vault."""
+
+    schema_version: int = SCHEMA_VERSION
+    platforms: list[str] = Field(default_factory=list)
+    answers: dict[str, Answer] = Field(default_factory=dict)
+    audits: list[AuditRecord] = Field(default_factory=list)

@@ -1,0 +1,143 @@
+"""Reads the content catalog from resources/content and checks it hangs together.
+
+Every problem is reported as a ContentError naming the file, the item (check id) and the key, so a
+maintainer editing a TOML file can find and fix it without reading code.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from selfaudit.content.models import Catalog, Check, Clause, Measure, Platform
+from selfaudit.paths import resources_dir
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class ContentError(Exception):
+    """A content file is missing, unreadable or does not match its model."""
+
+    def __init__(self, file: Path, problems: list[str]) -> None:
+        self.file = file
+        self.problems = problems
+        super().__init__(f"{file}: " + "; ".join(problems))
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise ContentError(path, ["file is missing"]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ContentError(path, [f"not valid TOML: {exc}"]) from None
+
+
+def _describe(item: dict[str, Any], table: str, index: int) -> str:
+    ident = item.get("id") if isinstance(item, dict) else None
+    return f"{table} {ident!r}" if ident else f"{table} #{index + 1}"
+
+
+def validation_problems(exc: ValidationError, what: str) -> list[str]:
+    problems = []
+    for err in exc.errors():
+        key = ".".join(str(part) for part in err["loc"]) or "(whole item)"
+        problems.append(f"{what}: key `{key}`: {err['msg']}")
+    return problems
+
+
+def parse_items(path: Path, table: str, model: type[M], data: dict[str, Any]) -> list[M]:
+    """Validates each [[table]] entry of a file, collecting every problem before raising."""
+    raw = data.get(table)
+    if not isinstance(raw, list) or not raw:
+        raise ContentError(path, [f"expected one or more [[{table}]] tables"])
+    items: list[M] = []
+    problems: list[str] = []
+    for index, item in enumerate(raw):
+        try:
+            items.append(model.model_validate(item))
+        except ValidationError as exc:
+            problems.extend(validation_problems(exc, _describe(item, table, index)))
+    unknown = sorted(set(data) - {table})
+    if unknown:
+        problems.append(f"unknown top-level key(s): {', '.join(unknown)}")
+    if problems:
+        raise ContentError(path, problems)
+    return items
+
+
+def _check_files(content: Path) -> Iterator[Path]:
+    yield from sorted((content / "checks").glob("*.toml"))
+
+
+@cache
+def load_catalog(root: Path | None = None) -> Catalog:
+    """Loads and cross-checks the whole catalog. Cached: content does not change while running."""
+    content = (root or resources_dir()) / "content"
+    clauses = parse_items(
+        content / "clauses.toml", "clause", Clause, read_toml(content / "clauses.toml")
+    )
+    measures = parse_items(
+        content / "measures.toml", "measure", Measure, read_toml(content / "measures.toml")
+    )
+    platforms = parse_items(
+        content / "platforms.toml", "platform", Platform, read_toml(content / "platforms.toml")
+    )
+    clause_refs = {c.ref for c in clauses}
+    measure_ids = [m.id for m in measures]
+    platform_ids = {p.id for p in platforms}
+
+    bad_refs = [
+        f"measure {m.id!r}: key `seed_ref`: no clause {m.seed_ref!r} in clauses.toml"
+        for m in measures
+        if m.seed_ref not in clause_refs
+    ]
+    if bad_refs:
+        raise ContentError(content / "measures.toml", bad_refs)
+
+    checks: list[Check] = []
+    seen: dict[str, Path] = {}
+    for path in _check_files(content):
+        file_checks = parse_items(path, "check", Check, read_toml(path))
+        problems = []
+        for check in file_checks:
+            where = f"check {check.id!r}"
+            if check.id in seen:
+                problems.append(f"{where}: key `id`: already used in {seen[check.id].name}")
+            seen[check.id] = path
+            if check.measure not in measure_ids:
+                problems.append(
+                    f"{where}: key `measure`: no measure {check.measure!r} in measures.toml"
+                )
+            if check.seed_ref not in clause_refs:
+                problems.append(
+                    f"{where}: key `seed_ref`: no clause {check.seed_ref!r} in clauses.toml"
+                )
+            if check.platform is not None and check.platform not in platform_ids:
+                problems.append(
+                    f"{where}: key `platform`: no platform {check.platform!r} in platforms.toml"
+                )
+        if problems:
+            raise ContentError(path, problems)
+        checks.extend(file_checks)
+
+    # the audit asks measure by measure, in the order of measures.toml; within one, in file order
+    order = {measure_id: index for index, measure_id in enumerate(measure_ids)}
+    checks.sort(key=lambda c: order[c.measure])
+    empty = [m for m in measure_ids if not any(c.measure == m for c in checks)]
+    if empty:
+        raise ContentError(
+            content / "measures.toml", [f"measure {m!r} has no checks" for m in empty]
+        )
+    return Catalog(
+        clauses=tuple(clauses),
+        measures=tuple(measures),
+        platforms=tuple(platforms),
+        checks=tuple(checks),
+    )

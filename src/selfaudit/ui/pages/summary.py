@@ -1,0 +1,93 @@
+"""Last page: the score, a score per measure and what to fix first."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QProgressBar,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfaudit.audit.session import AuditSession
+from selfaudit.content.models import Outcome
+from selfaudit.ui.pages.base import AuditPage
+from selfaudit.ui.widgets.question import wrapped_label
+
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+class SummaryPage(AuditPage):
+    section = "Your results"
+
+    def __init__(self, session: AuditSession) -> None:
+        super().__init__(session)
+        self.setTitle("Your results")
+        self.setFinalPage(True)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll_area)
+
+    def initializePage(self) -> None:
+        self.setSubTitle(self.audit_wizard().progress_text(self))
+        # rebuilt each time (setWidget deletes the old body): answers may have changed
+        self.body = QWidget(self.scroll_area)
+        self.layout_ = QVBoxLayout(self.body)
+        findings = self.session.findings()
+        scores = self.session.scores()
+        catalog = self.session.catalog
+
+        overall = "–" if scores.overall is None else f"{scores.overall} out of 100"
+        self.score_label = QLabel(f"Your score: {overall}", self.body)
+        self.score_label.setObjectName("overall-score")
+        font = self.score_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.score_label.setFont(font)
+        self.score_label.setAccessibleName(f"Your score: {overall}")
+        self.layout_.addWidget(self.score_label)
+
+        grid = QGridLayout()
+        grid.setColumnStretch(1, 1)
+        row = 0
+        for measure in catalog.measures:
+            value = scores.by_measure.get(measure.id)
+            if value is None:
+                continue
+            name = QLabel(measure.title, self.body)
+            bar = QProgressBar(self.body)
+            bar.setRange(0, 100)
+            bar.setValue(value)
+            bar.setFormat(f"{value}%")
+            bar.setAccessibleName(f"{measure.title}: {value} out of 100")
+            name.setBuddy(bar)
+            grid.addWidget(name, row, 0)
+            grid.addWidget(bar, row, 1)
+            row += 1
+        self.layout_.addLayout(grid)
+
+        to_fix = [f for f in findings if f.outcome in (Outcome.FAIL, Outcome.UNKNOWN)]
+        to_fix.sort(
+            key=lambda f: (SEVERITY_ORDER[f.check.severity.value], f.outcome != Outcome.FAIL)
+        )
+        heading = wrapped_label(
+            "Things to fix" if to_fix else "Nothing to fix: well done.", self.body, bold=True
+        )
+        self.layout_.addSpacing(8)
+        self.layout_.addWidget(heading)
+        self.fix_labels: list[QLabel] = []
+        for finding in to_fix:
+            prefix = "Check" if finding.outcome is Outcome.UNKNOWN else "Fix"
+            label = wrapped_label(f"{prefix}: {finding.check.remedy.title}", self.body)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+            self.fix_labels.append(label)
+            self.layout_.addWidget(label)
+        self.layout_.addStretch(1)
+        self.scroll_area.setWidget(self.body)

@@ -1,0 +1,42 @@
+"""First page: what this is, how long it takes, and the privacy promise."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+from selfaudit.audit.session import AuditSession
+from selfaudit.policy import Policy
+from selfaudit.ui.pages.base import AuditPage
+from selfaudit.ui.widgets.question import wrapped_label
+
+
+class WelcomePage(AuditPage):
+    section = "Start"
+
+    def __init__(self, session: AuditSession, policy: Policy) -> None:
+        super().__init__(session)
+        self.setTitle("Check how well you protect yourself online")
+        employer = policy.organisation or "your employer"
+        self.setSubTitle(f"A private self-audit based on {employer}'s code of practice")
+        layout = QVBoxLayout(self)
+        paragraphs = [
+            "This audit asks about your passwords, your phone and computer, and the social media "
+            "you use. At the end you get a score and a list of things to fix.",
+            'It takes about 15 minutes. Answer "Not sure" whenever you don\'t know: you will get '
+            "help, not a telling-off.",
+        ]
+        for text in paragraphs:
+            layout.addWidget(wrapped_label(text, self))
+        promise = wrapped_label("Your answers are private", self, bold=True)
+        layout.addSpacing(8)
+        layout.addWidget(promise)
+        for text in (
+            "Everything stays on this computer. Nothing is sent to your employer or anyone else.",
+            "This app never connects to the internet. Links open in your web browser only when you "
+            "click them.",
+            "It never asks for or keeps your passwords.",
+        ):
+            item = QLabel(f"•  {text}", self)
+            item.setWordWrap(True)
+            layout.addWidget(item)
+        layout.addStretch(1)

@@ -1,0 +1,106 @@
+"""One question of the audit: the question, a hint, its answers, why it matters and help when
+the person is not sure."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfaudit.content.models import NOT_SURE, AnswerKind, Check
+
+
+def wrapped_label(text: str, parent: QWidget | None = None, bold: bool = False) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if bold:
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+    return label
+
+
+class QuestionWidget(QFrame):
+    """Emits `answered(check_id, value)` when the person picks an answer."""
+
+    answered = Signal(str, str)
+
+    def __init__(self, check: Check, current: str | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.check = check
+        self.setObjectName(f"question:{check.id}")
+        self.setAccessibleName(check.question)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 8)
+        layout.setSpacing(4)
+
+        self.question_label = wrapped_label(check.question, self, bold=True)
+        layout.addWidget(self.question_label)
+        if check.hint:
+            self.hint_label = wrapped_label(check.hint, self)
+            layout.addWidget(self.hint_label)
+
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.buttons: dict[str, QRadioButton] = {}
+        row = QHBoxLayout() if check.answer is not AnswerKind.CHOICE else QVBoxLayout()
+        row.setSpacing(16)
+        for option in check.choices():
+            button = QRadioButton(option.label, self)
+            button.setObjectName(f"answer:{check.id}:{option.value}")
+            button.setAccessibleName(option.label)
+            button.setAccessibleDescription(check.question)
+            button.setChecked(option.value == current)
+            self.group.addButton(button)
+            self.buttons[option.value] = button
+            row.addWidget(button)
+            button.toggled.connect(
+                lambda on, value=option.value: self._picked(value) if on else None
+            )
+        if isinstance(row, QHBoxLayout):
+            row.addStretch(1)
+        layout.addLayout(row)
+        self.question_label.setBuddy(next(iter(self.buttons.values())))
+
+        self.not_sure_label = wrapped_label(check.not_sure_help, self)
+        self.not_sure_label.setObjectName("not-sure-help")
+        self.not_sure_label.setVisible(bool(check.not_sure_help) and current == NOT_SURE)
+        layout.addWidget(self.not_sure_label)
+
+        self.why_button = QToolButton(self)
+        self.why_button.setText("Why this matters")
+        self.why_button.setAccessibleName(f"Why this matters: {check.question}")
+        self.why_button.setCheckable(True)
+        self.why_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.why_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.why_button.setAutoRaise(True)
+        self.why_label = wrapped_label(
+            f"{check.why} (Code of practice, section {check.seed_ref}.)", self
+        )
+        self.why_label.setVisible(False)
+        self.why_button.toggled.connect(self._toggle_why)
+        layout.addWidget(self.why_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.why_label)
+
+    def value(self) -> str | None:
+        for value, button in self.buttons.items():
+            if button.isChecked():
+                return value
+        return None
+
+    def _picked(self, value: str) -> None:
+        self.not_sure_label.setVisible(bool(self.check.not_sure_help) and value == NOT_SURE)
+        self.answered.emit(self.check.id, value)
+
+    def _toggle_why(self, shown: bool) -> None:
+        self.why_label.setVisible(shown)
+        self.why_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)

@@ -1,0 +1,51 @@
+"""Test harness shared by unit and GUI tests.
+
+- Qt runs offscreen unless told otherwise.
+- Every test gets its own data and config folders under tmp_path: nothing touches the real home.
+- A network guard: the app must never open a connection other than local (AF_UNIX) ones.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from selfaudit.paths import AppPaths
+
+
+def _refuse_network(event: str, args: tuple[Any, ...]) -> None:
+    if event == "socket.connect":
+        sock = args[0]
+        if getattr(sock, "family", None) != socket.AF_UNIX:
+            raise RuntimeError(f"selfaudit tests must not open network connections: {args[1]!r}")
+
+
+# An audit hook cannot be removed: installed once for the whole run, it watches every test.
+sys.addaudithook(_refuse_network)
+
+
+@pytest.fixture(autouse=True)
+def app_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppPaths]:
+    """Points every per-user and system folder at tmp_path, for platformdirs and for AppPaths."""
+    home = tmp_path / "home"
+    paths = AppPaths(
+        data_dir=home / "data" / "selfaudit",
+        config_dir=home / "config" / "selfaudit",
+        site_config_dirs=(tmp_path / "etc" / "selfaudit",),
+    )
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "etc"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setattr(AppPaths, "for_user", classmethod(lambda cls: paths))
+    yield paths

@@ -1,0 +1,173 @@
+"""Walks the wizard as a person would: every question reachable, answers kept, summary right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QProgressBar,
+    QWidget,
+    QWizard,
+)
+from pytestqt.qtbot import QtBot
+
+from selfaudit.audit import AuditSession
+from selfaudit.content import load_catalog
+from selfaudit.content.models import NOT_SURE, Outcome
+from selfaudit.ui.pages.platforms import PlatformsPage
+from selfaudit.ui.pages.questions import QuestionsPage
+from selfaudit.ui.pages.summary import SummaryPage
+from selfaudit.ui.pages.welcome import WelcomePage
+from selfaudit.ui.wizard import AuditWizard
+from tests.gui.conftest import walk
+from tests.helpers import answer_for
+
+ALL_PLATFORMS = [p.id for p in load_catalog().platforms]
+
+
+def test_window_title_and_first_page(wizard: AuditWizard) -> None:
+    assert "Self-Audit" in wizard.windowTitle()
+    assert isinstance(wizard.currentPage(), WelcomePage)
+
+
+def test_every_catalog_check_is_reachable(wizard: AuditWizard) -> None:
+    shown = walk(wizard, ALL_PLATFORMS, lambda c: answer_for(c, Outcome.PASS))
+    catalog = load_catalog()
+    assert sorted(shown) == sorted(c.id for c in catalog.checks)
+    assert len(shown) == len(set(shown)), "a question was asked twice"
+
+
+def test_walk_to_summary_with_known_answers(
+    qtbot: QtBot, wizard: AuditWizard, session: AuditSession
+) -> None:
+    failing_measures = {"visibility", "blocking"}
+
+    def choose(check: object) -> str:
+        assert hasattr(check, "measure")
+        wanted = Outcome.FAIL if check.measure in failing_measures else Outcome.PASS
+        return answer_for(check, wanted)  # type: ignore[arg-type]
+
+    walk(wizard, ["facebook", "linkedin"], choose)
+    page = wizard.currentPage()
+    assert isinstance(page, SummaryPage)
+    findings = session.findings()
+    earned = sum(
+        f.check.severity.weight for f in findings if f.check.measure not in failing_measures
+    )
+    expected = round(100 * earned / sum(f.check.severity.weight for f in findings))
+    assert page.score_label.text() == f"Your score: {expected} out of 100"
+    bars = {b.accessibleName() for b in page.findChildren(QProgressBar)}
+    assert "Passwords: 100 out of 100" in bars
+    assert "Who can see your profile: 0 out of 100" in bars
+    fixes = [label.text() for label in page.fix_labels]
+    assert "Fix: Make your posts visible only to people you choose" in fixes
+    assert not any("password" in f.lower() for f in fixes)
+
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert len(session.state.audits) == 1
+    assert session.state.audits[0].score == expected
+
+
+def test_not_sure_is_help_not_a_pass(wizard: AuditWizard, session: AuditSession) -> None:
+    walk(wizard, [], lambda c: NOT_SURE)
+    page = wizard.currentPage()
+    assert isinstance(page, SummaryPage)
+    assert page.score_label.text() == "Your score: 0 out of 100"
+    assert all(label.text().startswith("Check: ") for label in page.fix_labels)
+
+
+def test_no_social_media_skips_the_social_pages(wizard: AuditWizard) -> None:
+    shown = walk(wizard, [], lambda c: answer_for(c, Outcome.PASS))
+    catalog = load_catalog()
+    assert not any(catalog.check(i).needs_social or catalog.check(i).platform for i in shown)
+    assert "Who can see your profile" not in wizard.section_names()
+
+
+def test_back_and_forward_keep_answers(wizard: AuditWizard, session: AuditSession) -> None:
+    wizard.next()  # platforms
+    platforms = wizard.currentPage()
+    assert isinstance(platforms, PlatformsPage)
+    platforms.boxes["instagram"].setChecked(True)
+    wizard.next()
+    first = wizard.currentPage()
+    assert isinstance(first, QuestionsPage)
+    for question in first.shown_questions():
+        question.buttons["no"].click()
+    wizard.next()
+    wizard.back()
+    wizard.back()
+    assert isinstance(wizard.currentPage(), PlatformsPage)
+    assert platforms.boxes["instagram"].isChecked()
+    wizard.next()
+    assert wizard.currentPage() is first
+    assert all(q.value() == "no" for q in first.shown_questions())
+    assert all(session.answer(q.check.id) == "no" for q in first.shown_questions())
+
+
+def test_next_waits_for_every_answer(wizard: AuditWizard) -> None:
+    wizard.next()
+    wizard.currentPage().boxes["x"].setChecked(True)  # type: ignore[attr-defined]
+    wizard.next()
+    page = wizard.currentPage()
+    assert isinstance(page, QuestionsPage)
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    assert not next_button.isEnabled()
+    assert page.incomplete_note.isVisible()
+    questions = page.shown_questions()
+    for question in questions[:-1]:
+        question.buttons[NOT_SURE].click()
+    assert not next_button.isEnabled()
+    questions[-1].buttons["yes"].click()
+    assert next_button.isEnabled()
+    assert not page.incomplete_note.isVisible()
+
+
+def test_not_sure_shows_help_and_why_expands(wizard: AuditWizard) -> None:
+    wizard.next()
+    wizard.currentPage().none_box.setChecked(True)  # type: ignore[attr-defined]
+    wizard.next()
+    page = wizard.currentPage()
+    assert isinstance(page, QuestionsPage)
+    question = page.shown_questions()[0]
+    assert not question.not_sure_label.isVisible()
+    question.buttons[NOT_SURE].click()
+    assert question.not_sure_label.isVisible()
+    assert not question.why_label.isVisible()
+    question.why_button.click()
+    assert question.why_label.isVisible()
+    assert "section 4" in question.why_label.text()
+
+
+def test_progress_says_where_you_are(wizard: AuditWizard) -> None:
+    wizard.next()
+    wizard.currentPage().boxes["facebook"].setChecked(True)  # type: ignore[attr-defined]
+    wizard.next()
+    subtitle = wizard.currentPage().subTitle()
+    assert subtitle.startswith("Section 3 of ")
+    assert "minutes left" in subtitle
+
+
+def test_every_control_has_an_accessible_name_and_takes_focus(wizard: AuditWizard) -> None:
+    walked: list[QWidget] = []
+    for page_id in wizard.pageIds():
+        page = wizard.page(page_id)
+        for widget in page.findChildren(QAbstractButton):
+            walked.append(widget)
+            assert widget.accessibleName() or widget.text(), widget.objectName()
+            assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus, widget.objectName()
+    assert len(walked) > 100
+
+
+def test_keyboard_only_answers_a_question(qtbot: QtBot, wizard: AuditWizard) -> None:
+    wizard.next()
+    wizard.currentPage().none_box.setChecked(True)  # type: ignore[attr-defined]
+    wizard.next()
+    page = wizard.currentPage()
+    assert isinstance(page, QuestionsPage)
+    first = page.shown_questions()[0]
+    yes = first.buttons["yes"]
+    yes.setFocus()
+    qtbot.keyClick(yes, Qt.Key.Key_Space)
+    assert first.value() == "yes"
+    qtbot.keyClick(yes, Qt.Key.Key_Right)
+    assert first.value() == "no"
