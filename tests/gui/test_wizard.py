@@ -143,7 +143,7 @@ def test_progress_says_where_you_are(wizard: AuditWizard) -> None:
     wizard.currentPage().boxes["facebook"].setChecked(True)  # type: ignore[attr-defined]
     wizard.next()
     subtitle = wizard.currentPage().subTitle()
-    assert subtitle.startswith("Section 3 of ")
+    assert subtitle.startswith("Section 1 of 8 · about ")
     assert "minutes left" in subtitle
 
 

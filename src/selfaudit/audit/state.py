@@ -31,6 +31,18 @@ class AuditRecord(Record):
     measure_scores: dict[str, int | None]
 
 
+class FriendMatch(Record):
+    """A friend or follower the person confirmed is a service user (issue: friend check).
+
+    Only the friend's name as it appears on the platform is kept; the service-user list never is.
+    """
+
+    friend: str
+    platform: str
+    confirmed_at: datetime
+    significant_contact: bool | None = None  # None: not asked yet
+
+
 class AppState(Record):
     """Everything the app keeps about the person. Lives only inside the encrypted vault."""
 
@@ -38,3 +50,4 @@ class AppState(Record):
     platforms: list[str] = Field(default_factory=list)
     answers: dict[str, Answer] = Field(default_factory=dict)
     audits: list[AuditRecord] = Field(default_factory=list)
+    friend_matches: list[FriendMatch] = Field(default_factory=list)

@@ -11,7 +11,7 @@ from selfaudit.content.models import AnswerKind, Catalog, Check, Measure, Platfo
 
 # Rough height budget of one page, in text lines at 100% scale: what fits under the wizard's
 # header and above its buttons in a window that fits a 1366x768 screen.
-PAGE_LINES = 17
+PAGE_LINES = 24
 CHARS_PER_LINE = 80
 SECONDS_PER_QUESTION = 15
 

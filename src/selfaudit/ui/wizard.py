@@ -22,28 +22,25 @@ from selfaudit.ui.sections import SECONDS_PER_QUESTION, plan_pages
 class SectionList(QWidget):
     """The sections beside the page, the current one in bold: where am I, what is left."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, names: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("section-list")
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(8, 8, 16, 8)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 16, 8)
         self.labels: dict[str, QLabel] = {}
-
-    def show_sections(self, names: list[str], current: str) -> None:
-        for label in self.labels.values():
-            label.deleteLater()
-        self.labels = {}
-        while self.layout_.count():
-            self.layout_.takeAt(0)
         for name in names:
             label = QLabel(name, self)
+            self.labels[name] = label
+            layout.addWidget(label)
+        layout.addStretch(1)
+
+    def show_sections(self, shown: list[str], current: str) -> None:
+        for name, label in self.labels.items():
+            label.setVisible(name in shown)
             font = label.font()
             font.setBold(name == current)
             label.setFont(font)
-            label.setEnabled(name == current or names.index(name) < names.index(current))
-            self.labels[name] = label
-            self.layout_.addWidget(label)
-        self.layout_.addStretch(1)
+            label.setText(f"›  {name}" if name == current else f"    {name}")
         self.setAccessibleName(f"Sections: you are on {current}")
 
 
@@ -69,7 +66,7 @@ class AuditWizard(QWizard):
         ]
         for page_id, page in enumerate(self.audit_pages):
             self.setPage(page_id, page)
-        self.sections = SectionList(self)
+        self.sections = SectionList(self._all_section_names(), self)
         self.setSideWidget(self.sections)
         self.currentIdChanged.connect(self._page_changed)
 
@@ -84,6 +81,9 @@ class AuditWizard(QWizard):
     def relevant_pages(self) -> list[AuditPage]:
         return [p for p in self.audit_pages if p.relevant()]
 
+    def _all_section_names(self) -> list[str]:
+        return list(dict.fromkeys(page.section for page in self.audit_pages))
+
     def section_names(self) -> list[str]:
         names: list[str] = []
         for page in self.relevant_pages():
@@ -91,10 +91,17 @@ class AuditWizard(QWizard):
                 names.append(page.section)
         return names
 
+    def measure_sections(self) -> list[str]:
+        """The audit's own sections (one per measure that applies), without start and results."""
+        return [
+            name
+            for name in self.section_names()
+            if any(isinstance(p, QuestionsPage) and p.section == name for p in self.audit_pages)
+        ]
+
     def progress_text(self, page: AuditPage) -> str:
-        """'Section 3 of 10 · about 9 minutes left' for the page being shown."""
-        names = self.section_names()
-        number = names.index(page.section) + 1 if page.section in names else 0
+        """'Section 3 of 8 · about 9 minutes left' for the page being shown."""
+        sections = self.measure_sections()
         platforms = self.session.platforms
         index = self.audit_pages.index(page)
         remaining = sum(
@@ -105,10 +112,11 @@ class AuditWizard(QWizard):
             if applies(check, platforms)
         )
         minutes = math.ceil(remaining * SECONDS_PER_QUESTION / 60)
-        left = (
-            "almost done" if minutes == 0 else f"about {minutes} minute{'s' * (minutes != 1)} left"
-        )
-        return f"Section {number} of {len(names)} · {left}"
+        plural = "s" if minutes != 1 else ""
+        left = "almost done" if minutes == 0 else f"about {minutes} minute{plural} left"
+        if page.section not in sections:
+            return left[0].upper() + left[1:]
+        return f"Section {sections.index(page.section) + 1} of {len(sections)} · {left}"
 
     def _page_changed(self, page_id: int) -> None:
         page = self.page(page_id)

@@ -36,7 +36,7 @@ class SummaryPage(AuditPage):
         outer.addWidget(self.scroll_area)
 
     def initializePage(self) -> None:
-        self.setSubTitle(self.audit_wizard().progress_text(self))
+        self.setSubTitle("Here is how you are doing, and what to fix first.")
         # rebuilt each time (setWidget deletes the old body): answers may have changed
         self.body = QWidget(self.scroll_area)
         self.layout_ = QVBoxLayout(self.body)
