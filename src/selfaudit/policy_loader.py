@@ -64,6 +64,10 @@ class PolicyError(Exception):
         super().__init__(f"{path}: {count} problem{'s' if count != 1 else ''}")
 
 
+class PolicyFileMissingError(PolicyError):
+    """There is no file at the path: normal at a default place, a mistake with --policy."""
+
+
 def key_name(path: KeyPath) -> str:
     """('contacts', 1, 'email') -> 'contacts[2].email': elements counted from 1, as people do."""
     text = ""
@@ -243,8 +247,8 @@ def read_policy_file(path: Path, catalog: Catalog | None = None) -> Policy:
                 [Problem(None, "", f"the file is {size // 1024} KB, too big to be a policy file")],
             )
         raw = path.read_bytes()
-    except FileNotFoundError:
-        raise PolicyError(path, [Problem(None, "", "there is no file here")]) from None
+    except (FileNotFoundError, NotADirectoryError):
+        raise PolicyFileMissingError(path, [Problem(None, "", "there is no file here")]) from None
     except IsADirectoryError:
         raise PolicyError(path, [Problem(None, "", "this is a folder, not a file")]) from None
     except PermissionError:
@@ -359,11 +363,13 @@ def load_policy(
     paths = paths or AppPaths.for_user()
     ignored: list[IgnoredPolicy] = []
     for candidate in policy_candidates(explicit, paths, executable, frozen):
-        # a missing file at a default place is normal; one named with --policy is a mistake
-        if candidate.origin is not PolicyOrigin.COMMAND_LINE and not candidate.path.exists():
-            continue
         try:
             policy = read_policy_file(candidate.path, catalog)
+        except PolicyFileMissingError as exc:
+            # normal at a default place; a mistake when named with --policy
+            if candidate.origin is PolicyOrigin.COMMAND_LINE:
+                ignored.append(IgnoredPolicy(candidate.path, candidate.origin, tuple(exc.problems)))
+            continue
         except PolicyError as exc:
             ignored.append(IgnoredPolicy(candidate.path, candidate.origin, tuple(exc.problems)))
             continue
