@@ -74,7 +74,7 @@ class Contact(PolicyModel):
     def _reachable(self) -> Contact:
         if not (self.phone or self.email or self.notes):
             raise ValueError(
-                f"the contact {self.role!r} has no phone, email or notes: give at least one, "
+                f'the contact "{self.role}" has no phone, email or notes: give at least one, '
                 'such as notes = "Speak to them in person", so staff know how to reach them.'
             )
         return self

@@ -131,13 +131,22 @@ class Reminder:
         return bool(self.sections or self.actions)
 
 
-MAX_LISTED_ACTIONS = 3
+MAX_LISTED_SECTIONS = 3
+
+
+def _sections_text(due: Sequence[SectionDue], total: int, titles: Mapping[str, str]) -> str:
+    if len(due) == total:
+        return "all of it"
+    if len(due) > MAX_LISTED_SECTIONS:
+        return f"{len(due)} of its {total} sections"
+    return ", ".join(titles.get(s.measure, s.measure) for s in due)
 
 
 def _actions_text(actions: Sequence[DueAction]) -> str:
-    listed = "; ".join(f"{a.title} (due {long_date(a.due)})" for a in actions[:MAX_LISTED_ACTIONS])
-    more = len(actions) - MAX_LISTED_ACTIONS
-    return listed + (f"; and {more} more" if more > 0 else "") + "."
+    first = actions[0]
+    if len(actions) == 1:
+        return f"{first.title} (due {long_date(first.due)})."
+    return f"{len(actions)} actions, starting with: {first.title} (due {long_date(first.due)})."
 
 
 def reminder(
@@ -158,8 +167,7 @@ def reminder(
         )
     elif sections:
         title = "Your online safety self-audit is due"
-        names = [section_titles.get(s.measure, s.measure) for s in sections]
-        what = "all of it" if len(sections) == len(schedule.sections) else ", ".join(names)
+        what = _sections_text(sections, len(schedule.sections), section_titles)
         parts.append(
             f"Your last self-audit was on {long_date(schedule.last_audit)}. "
             f"Time to check again: {what}."
@@ -174,7 +182,7 @@ def reminder(
             + (f" Your next self-audit is due on {long_date(upcoming)}." if upcoming else "")
         )
     if due_actions:
-        intro = "Also due from your action plan: " if parts else "Due now: "
+        intro = "Also due on your action plan: " if parts else "Due on your action plan: "
         parts.append(intro + _actions_text(due_actions))
     return Reminder(title, "\n\n".join(parts), sections, due_actions)
 

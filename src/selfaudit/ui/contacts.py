@@ -80,4 +80,5 @@ class ContactsPanel(QWidget):
                 label = _rich_label(link_html(link), f"{link.title} (opens in your browser)", self)
                 self.link_labels.append(label)
                 layout.addWidget(label)
+        layout.addStretch(1)
         self.setAccessibleName("Who can help")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFrame,
+    QHBoxLayout,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -78,8 +79,9 @@ class InductionFinishDialog(QDialog):
         self.login_toggle.setFont(big)
         layout.addWidget(self.login_toggle)
         self.problem_label = wrapped_label("", self)
+        self.problem_label.hide()
         layout.addWidget(self.problem_label)
-        self.login_toggle.problem.connect(self.problem_label.setText)
+        self.login_toggle.problem.connect(self._show_problem)
 
         self.receipt_button: QPushButton | None = None
         if receipt is not None:
@@ -94,7 +96,10 @@ class InductionFinishDialog(QDialog):
             self.receipt_button = QPushButton(RECEIPT_LABEL, self)
             self.receipt_button.setAccessibleName("Save your completion receipt")
             self.receipt_button.clicked.connect(self._save_receipt)
-            layout.addWidget(self.receipt_button)
+            row = QHBoxLayout()
+            row.addWidget(self.receipt_button)
+            row.addStretch(1)
+            layout.addLayout(row)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
@@ -111,6 +116,10 @@ class InductionFinishDialog(QDialog):
         inner.addWidget(frame)
         inner.addWidget(wrapped_label(text, holder, bold=True))
         return holder
+
+    def _show_problem(self, text: str) -> None:
+        self.problem_label.setText(text)
+        self.problem_label.show()
 
     def _save_receipt(self) -> None:
         if self.receipt is not None:

@@ -107,6 +107,7 @@ class PolicyPanel(QWidget):
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.source_label = self._value(source_text(loaded), "Policy file")
         form.addRow("Policy file:", self.source_label)
         self.values: dict[str, QLabel] = {}
