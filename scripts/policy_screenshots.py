@@ -16,6 +16,7 @@ import tempfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -63,7 +64,11 @@ def main() -> None:
     configure_application(app)
     if args.dark:
         app.setStyle("Fusion")
-        app.setPalette(dark_palette())
+        palette = dark_palette()
+        # links must stay readable on a dark background, as a real dark theme makes them
+        palette.setColor(QPalette.ColorRole.Link, QColor(120, 180, 255))
+        palette.setColor(QPalette.ColorRole.LinkVisited, QColor(190, 150, 255))
+        app.setPalette(palette)
 
     catalog = load_catalog()
     example = (resources_dir() / "policy" / "example-school-federation.toml").read_text()

@@ -95,7 +95,7 @@ class ReminderWindow(QDialog):
         buttons.addWidget(self.open_button)
         layout.addLayout(buttons)
         self.open_button.setFocus()
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 52)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
 
     def open_app(self) -> None:
         if self.launch():
