@@ -61,7 +61,7 @@ class Contact(PolicyModel):
     email: str = Field(
         default="",
         pattern=r"^([^@\s]+@[^@\s]+\.[^@\s]+)?$",
-        description="an e-mail address such as dsl@example.sch.uk",
+        description="an email address such as dsl@example.sch.uk",
     )
     notes: str = Field(
         default="",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -27,7 +28,12 @@ from selfaudit.ui.contacts import NO_CONTACTS, ContactsPanel
 from selfaudit.ui.deployment import after_window_shown, startup_policy
 from selfaudit.ui.induction import InductionFinishDialog
 from selfaudit.ui.policy_panel import PolicyPanel
-from selfaudit.ui.reminder import ReminderWindow, TrayReminder, present_reminder
+from selfaudit.ui.reminder import (
+    ReminderWindow,
+    TrayReminder,
+    detached_launcher,
+    present_reminder,
+)
 from selfaudit.ui.reminder_panel import ReminderPanel
 from selfaudit.ui.wizard import AuditWizard
 
@@ -242,6 +248,14 @@ def test_with_a_tray_a_click_on_the_message_opens_the_app(qtbot: QtBot) -> None:
     with qtbot.waitSignal(tray.finished):
         tray.tray.messageClicked.emit()
     assert launched == [True] and not tray.tray.isVisible()
+
+
+def test_the_app_is_started_as_its_own_process(qtbot: QtBot, tmp_path: Path) -> None:
+    marker = tmp_path / "started"
+    code = f"open({str(marker)!r}, 'w').close()"
+    assert detached_launcher([sys.executable, "-c", code])()
+    qtbot.waitUntil(marker.exists, timeout=20_000)
+    assert not detached_launcher([str(tmp_path / "no-such-program")])()
 
 
 def test_remind_command_shows_the_reminder(

@@ -59,7 +59,7 @@ def read_desktop(text: str) -> configparser.SectionProxy:
 
 
 def test_linux_desktop_entry_content() -> None:
-    entry = read_desktop(XdgAutostart.render(COMMAND))
+    entry = read_desktop(XdgAutostart(Path("/x")).render(COMMAND))
     assert entry["Type"] == "Application"
     assert entry["Name"] == "Online Safety Self-Audit reminder"
     assert entry["Terminal"] == "false"
@@ -79,7 +79,7 @@ def test_desktop_exec_quotes_reserved_characters(arg: str) -> None:
 
 
 def test_macos_launch_agent_content() -> None:
-    agent = plistlib.loads(LaunchAgent.render(COMMAND).encode())
+    agent = plistlib.loads(LaunchAgent(Path("/x")).render(COMMAND).encode())
     assert agent["Label"] == REMINDER_ID
     assert agent["ProgramArguments"] == COMMAND
     assert agent["RunAtLoad"] is True

@@ -94,7 +94,7 @@ FIELD_CASES = [
         CONTACT.replace("dsl@school.example", "dsl-at-school"),
         3,
         "contacts[1].email",
-        ['"dsl-at-school"', "e-mail address"],
+        ['"dsl-at-school"', "email address"],
     ),
     ("notes", CONTACT + 'notes = "' + "n" * 301 + '"\n', 4, "contacts[1].notes", ["300"]),
     (

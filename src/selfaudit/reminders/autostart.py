@@ -51,6 +51,32 @@ def _os_error(action: str, path: Path, exc: OSError) -> AutostartError:
     return AutostartError(f"Could not {action} the login item {path}: {reason}.")
 
 
+class FileLoginItem:
+    """A login item that is one file in a per-user folder (Linux and macOS)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
+
+    def render(self, command: Sequence[str]) -> str:
+        raise NotImplementedError
+
+    def enable(self, command: Sequence[str]) -> None:
+        try:
+            write_atomically(self.path, self.render(command).encode("utf-8"))
+        except OSError as exc:
+            raise _os_error("create", self.path, exc) from None
+
+    def disable(self) -> None:
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise _os_error("remove", self.path, exc) from None
+
+
 # Linux ----------------------------------------------------------------------------------------
 _EXEC_RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
 
@@ -69,16 +95,11 @@ def desktop_exec(command: Sequence[str]) -> str:
     return " ".join(quoted).replace("\\", "\\\\").replace("%", "%%")
 
 
-class XdgAutostart:
+class XdgAutostart(FileLoginItem):
     def __init__(self, config_home: Path) -> None:
-        self.path = config_home / "autostart" / f"{REMINDER_ID}.desktop"
+        super().__init__(config_home / "autostart" / f"{REMINDER_ID}.desktop")
 
-    @property
-    def location(self) -> str:
-        return str(self.path)
-
-    @staticmethod
-    def render(command: Sequence[str]) -> str:
+    def render(self, command: Sequence[str]) -> str:
         return "\n".join(
             [
                 "[Desktop Entry]",
@@ -113,38 +134,21 @@ class XdgAutostart:
             and entry.get("X-GNOME-Autostart-enabled", "true").strip().lower() != "false"
         )
 
-    def enable(self, command: Sequence[str]) -> None:
-        try:
-            write_atomically(self.path, self.render(command).encode("utf-8"))
-        except OSError as exc:
-            raise _os_error("create", self.path, exc) from None
-
-    def disable(self) -> None:
-        try:
-            self.path.unlink(missing_ok=True)
-        except OSError as exc:
-            raise _os_error("remove", self.path, exc) from None
-
 
 # macOS ----------------------------------------------------------------------------------------
-class LaunchAgent:
+class LaunchAgent(FileLoginItem):
     # launchd runs the agent at login (RunAtLoad) and every day at this hour
     DAILY_HOUR = 10
 
     def __init__(self, agents_dir: Path) -> None:
-        self.path = agents_dir / f"{REMINDER_ID}.plist"
+        super().__init__(agents_dir / f"{REMINDER_ID}.plist")
 
-    @property
-    def location(self) -> str:
-        return str(self.path)
-
-    @classmethod
-    def render(cls, command: Sequence[str]) -> str:
+    def render(self, command: Sequence[str]) -> str:
         agent = {
             "Label": REMINDER_ID,
             "ProgramArguments": list(command),
             "RunAtLoad": True,
-            "StartCalendarInterval": {"Hour": cls.DAILY_HOUR, "Minute": 0},
+            "StartCalendarInterval": {"Hour": self.DAILY_HOUR, "Minute": 0},
             "LimitLoadToSessionType": "Aqua",  # only in a logged-in desktop session
             "ProcessType": "Interactive",
         }
@@ -160,18 +164,6 @@ class LaunchAgent:
             and agent.get("Label") == REMINDER_ID
             and agent.get("Disabled") is not True
         )
-
-    def enable(self, command: Sequence[str]) -> None:
-        try:
-            write_atomically(self.path, self.render(command).encode("utf-8"))
-        except OSError as exc:
-            raise _os_error("create", self.path, exc) from None
-
-    def disable(self) -> None:
-        try:
-            self.path.unlink(missing_ok=True)
-        except OSError as exc:
-            raise _os_error("remove", self.path, exc) from None
 
 
 # Windows --------------------------------------------------------------------------------------
