@@ -48,3 +48,12 @@ def resources_dir() -> Path:
     raise FileNotFoundError(
         "selfaudit's resources folder is missing; looked in: " + ", ".join(map(str, candidates))
     )
+
+
+def xdg_config_home() -> Path:
+    """$XDG_CONFIG_HOME, else ~/.config: where XDG desktops look for per-user autostart entries.
+
+    Asked of platformdirs' Unix rules on purpose, whatever the OS: only XDG desktops use it."""
+    from platformdirs.unix import Unix
+
+    return Path(Unix().user_config_dir)

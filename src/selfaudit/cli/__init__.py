@@ -9,10 +9,17 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from pathlib import Path
 
 from selfaudit import APP_TITLE, __version__
 
-COMMAND_MODULES = ("selfaudit.cli.checks",)
+COMMAND_MODULES = (
+    "selfaudit.cli.checks",
+    "selfaudit.cli.policy",
+    "selfaudit.cli.remind",
+    "selfaudit.cli.autostart",
+    "selfaudit.cli.calendar",
+)
 
 
 class CommandError(Exception):
@@ -30,6 +37,18 @@ def build_parser() -> argparse.ArgumentParser:
         "Run with no command to open the app.",
     )
     parser.add_argument("--version", action="version", version=f"selfaudit {__version__}")
+    parser.add_argument(
+        "--policy",
+        type=Path,
+        metavar="FILE",
+        help="use this organisation policy file before any other (see `selfaudit policy`)",
+    )
+    parser.add_argument(
+        "--induction",
+        action="store_true",
+        help="start a fresh audit for an induction session; at the end it offers reminders "
+        "at login and a completion receipt",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)

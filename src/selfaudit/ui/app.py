@@ -14,7 +14,6 @@ def run_app(args: argparse.Namespace) -> int:
     from selfaudit.audit.session import AuditSession
     from selfaudit.audit.state import AppState
     from selfaudit.content import ContentError, load_catalog
-    from selfaudit.policy import DEFAULT_POLICY
     from selfaudit.ui.wizard import AuditWizard, fit_to_screen
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -30,10 +29,16 @@ def run_app(args: argparse.Namespace) -> int:
             f"Please reinstall it or tell your IT team.\n\n{exc}",
         )
         return 1
+    # issue 8: the organisation policy; a broken file never stops the app (ui/deployment.py)
+    from selfaudit.ui.deployment import after_window_shown, startup_policy
+
+    loaded_policy = startup_policy(args, catalog)
+    # issue 8: once saved state is loaded here, `--induction` (args.induction) still starts fresh
     session = AuditSession(catalog, AppState())
-    window = AuditWizard(session, DEFAULT_POLICY)
+    window = AuditWizard(session, loaded_policy.policy)
     fit_to_screen(window)
     window.show()
+    after_window_shown(app, window, session, loaded_policy, args)  # issue 8
     return app.exec()
 
 

@@ -1,0 +1,49 @@
+"""`selfaudit calendar -o FILE.ics`: the re-audit and the plan's open actions for a calendar."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from selfaudit.cli.remind import reminder_inputs
+from selfaudit.reminders.calendar import reminder_calendar
+from selfaudit.reminders.files import write_atomically
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "calendar",
+        help="save your next self-audit and your plan's actions as a calendar file (.ics)",
+        description="Saves a calendar file you can open with Outlook, Google Calendar or Apple "
+        "Calendar: your self-audit as a repeating event and each open action on its due date, "
+        "each with a reminder. Saving it again later updates the same events.",
+    )
+    parser.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE.ics", help="where to save it"
+    )
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    from selfaudit.cli import CommandError
+
+    inputs = reminder_inputs(args)
+    calendar = reminder_calendar(
+        inputs.schedule,
+        inputs.actions,
+        date.today(),
+        inputs.section_titles,
+        stamp=datetime.now(UTC),
+    )
+    try:
+        write_atomically(args.output, calendar.to_ical())
+    except OSError as exc:
+        raise CommandError(f"could not save {args.output}: {exc.strerror or exc}") from None
+    count = len(inputs.actions)
+    print(
+        f"Saved your self-audit reminders and {count} action{'s' if count != 1 else ''} to "
+        f"{args.output}. Open the file with your calendar app to add them."
+    )
+    return 0

@@ -1,0 +1,84 @@
+"""Who can help: the policy's contacts and policy links for one part of the audit.
+
+Pages that need them (reporting in the evidence section, the friend check) add
+`ContactsPanel(policy, "evidence")` or `ContactsPanel(policy, "service_users")`; a contact or
+link without `measures` in the policy file appears everywhere. Links open in the person's
+browser only when clicked (QLabel hands them to QDesktopServices)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from selfaudit.policy import Contact, Policy, PolicyLink
+from selfaudit.ui.widgets.question import wrapped_label
+
+NO_CONTACTS = (
+    "Your employer has not added contacts to this app. Your line manager or your "
+    "organisation's designated safeguarding lead can tell you who to go to."
+)
+
+
+def contact_html(contact: Contact) -> str:
+    parts = [f"<b>{html.escape(contact.role)}</b>"]
+    if contact.name:
+        parts.append(html.escape(contact.name))
+    if contact.phone:
+        dial = re.sub(r"[^0-9+]", "", contact.phone)
+        parts.append(f'Phone: <a href="tel:{dial}">{html.escape(contact.phone)}</a>')
+    if contact.email:
+        address = html.escape(contact.email, quote=True)
+        parts.append(f'Email: <a href="mailto:{address}">{html.escape(contact.email)}</a>')
+    if contact.notes:
+        parts.append(html.escape(contact.notes))
+    return "<br>".join(parts)
+
+
+def link_html(link: PolicyLink) -> str:
+    return f'<a href="{html.escape(str(link.url), quote=True)}">{html.escape(link.title)}</a>'
+
+
+def _rich_label(text: str, name: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setOpenExternalLinks(True)
+    # Tab reaches each link and Enter opens it, as with a mouse click
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+    label.setAccessibleName(name)
+    return label
+
+
+class ContactsPanel(QWidget):
+    def __init__(
+        self, policy: Policy, measure: str | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("contacts-panel")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        employer = policy.organisation or "your employer"
+        layout.addWidget(wrapped_label("Who can help", self, bold=True))
+        self.contact_labels: list[QLabel] = []
+        contacts = policy.contacts_for(measure)
+        for contact in contacts:
+            label = _rich_label(contact_html(contact), contact.role, self)
+            self.contact_labels.append(label)
+            layout.addWidget(label)
+        if not contacts:
+            layout.addWidget(wrapped_label(NO_CONTACTS, self))
+
+        self.link_labels: list[QLabel] = []
+        links = policy.links_for(measure)
+        if links:
+            layout.addSpacing(6)
+            layout.addWidget(wrapped_label(f"Policies at {employer}", self, bold=True))
+            for link in links:
+                label = _rich_label(link_html(link), f"{link.title} (opens in your browser)", self)
+                self.link_labels.append(label)
+                layout.addWidget(label)
+        layout.addStretch(1)
+        self.setAccessibleName("Who can help")

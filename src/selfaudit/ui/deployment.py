@@ -1,0 +1,60 @@
+"""The organisation policy at start-up: load it without ever failing, and tell the person (and
+through them IT) about a policy file that had to be ignored."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard
+
+from selfaudit.audit.session import AuditSession
+from selfaudit.content.models import Catalog
+from selfaudit.policy_loader import LoadedPolicy, load_policy
+from selfaudit.ui.policy_panel import ignored_text
+
+
+def startup_policy(args: argparse.Namespace, catalog: Catalog) -> LoadedPolicy:
+    explicit: Path | None = getattr(args, "policy", None)
+    return load_policy(explicit, catalog=catalog)
+
+
+def warn_about_ignored_policy(parent: QWidget, loaded: LoadedPolicy) -> QMessageBox | None:
+    """A window-modal note over the app (it does not block start-up) naming each file ignored
+    and why. Returns the message box, or None when nothing was ignored."""
+    if not loaded.ignored:
+        return None
+    box = QMessageBox(parent)
+    box.setObjectName("ignored-policy-message")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("A policy file was ignored")
+    box.setText("Your organisation's policy file could not be used.")
+    box.setInformativeText("\n\n".join(ignored_text(i, loaded, most=5) for i in loaded.ignored))
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.open()
+    return box
+
+
+def after_window_shown(
+    app: QApplication,
+    wizard: QWizard,
+    session: AuditSession,
+    loaded: LoadedPolicy,
+    args: argparse.Namespace,
+) -> None:
+    """What IT deployment adds once the window is up: the note about an ignored policy file,
+    and in induction mode the finishing window with reminders and the receipt."""
+    warn_about_ignored_policy(wizard, loaded)
+    if getattr(args, "induction", False):
+        from selfaudit.reminders.autostart import login_item
+        from selfaudit.reminders.launch import reminder_command
+        from selfaudit.ui.induction import start_induction
+
+        start_induction(
+            app,
+            wizard,
+            session,
+            login_item(),
+            reminder_command(getattr(args, "policy", None)),
+            loaded.policy.reaudit_days,
+        )

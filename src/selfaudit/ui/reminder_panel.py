@@ -1,0 +1,180 @@
+"""Settings section: when the next self-audit is due, "Remind me at login", and a calendar file.
+
+`ReminderPanel(inputs, login_item(), reminder_command(policy))` where `inputs` comes from
+`reminders.sources.reminder_inputs(state, catalog, policy)`. The login item is read and changed,
+and the calendar written, on a worker thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfaudit.reminders.autostart import LoginItem
+from selfaudit.reminders.calendar import reminder_calendar
+from selfaudit.reminders.files import write_atomically
+from selfaudit.reminders.schedule import schedule_summary
+from selfaudit.reminders.sources import ReminderInputs
+from selfaudit.ui.background import run_in_background
+from selfaudit.ui.widgets.question import wrapped_label
+
+LOGIN_LABEL = "Remind me at login"
+CALENDAR_LABEL = "Add to your calendar…"
+
+
+class LoginReminderToggle(QCheckBox):
+    """The "Remind me at login" box. Disabled until the login item has been read; a change is
+    made in the background and the box shows the real state afterwards."""
+
+    ready = Signal()  # the state is known (after the first read and after every change)
+    problem = Signal(str)  # a change failed: the message says why
+
+    def __init__(
+        self, item: LoginItem, command: Sequence[str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(LOGIN_LABEL, parent)
+        self.item = item
+        self.command = list(command)
+        self.setObjectName("remind-at-login")
+        self.setAccessibleName(LOGIN_LABEL)
+        self.setEnabled(False)
+        self.clicked.connect(self._change)
+        run_in_background(item.is_enabled, self._known, self._failed, self)
+
+    def _known(self, enabled: object) -> None:
+        self.setChecked(bool(enabled))
+        self.setEnabled(True)
+        self.ready.emit()
+
+    def _change(self, wanted: bool) -> None:
+        self.setEnabled(False)
+        item, command = self.item, self.command
+
+        def work() -> bool:
+            if wanted:
+                item.enable(command)
+            else:
+                item.disable()
+            return item.is_enabled()
+
+        run_in_background(work, self._known, self._failed, self)
+
+    def _failed(self, error: object) -> None:
+        self.setChecked(not self.isChecked())
+        self.setEnabled(True)
+        self.problem.emit(str(error))
+
+
+def ask_calendar_file(parent: QWidget) -> Path | None:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    suggested = str(Path(folder) / "online-safety-reminders.ics")
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent, "Save calendar file", suggested, "Calendar files (*.ics)"
+    )
+    if not chosen:
+        return None
+    path = Path(chosen)
+    return path if path.suffix.lower() == ".ics" else path.with_name(path.name + ".ics")
+
+
+class ReminderPanel(QWidget):
+    title = "Reminders"
+    calendar_saved = Signal(str)  # the path written
+
+    def __init__(
+        self,
+        inputs: ReminderInputs,
+        login: LoginItem,
+        login_command: Sequence[str],
+        today: date | None = None,
+        ask_path: Callable[[QWidget], Path | None] = ask_calendar_file,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.inputs = inputs
+        self.today = today or date.today()
+        self.ask_path = ask_path
+        self.setObjectName("reminder-panel")
+        self.setAccessibleName(self.title)
+        layout = QVBoxLayout(self)
+        layout.addWidget(wrapped_label(self.title, self, bold=True))
+        self.summary_label = wrapped_label(schedule_summary(inputs.schedule, self.today), self)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(
+            wrapped_label(
+                f"Your self-audit repeats every {inputs.schedule.reaudit_days} days, so you "
+                "keep up with changes to your accounts and devices.",
+                self,
+            )
+        )
+
+        layout.addSpacing(8)
+        self.login_toggle = LoginReminderToggle(login, login_command, self)
+        layout.addWidget(self.login_toggle)
+        layout.addWidget(
+            wrapped_label(
+                "When you log in, the app checks whether your self-audit or an action on your "
+                "plan is due, and tells you. It does this only for you, on this computer.",
+                self,
+            )
+        )
+
+        layout.addSpacing(8)
+        row = QHBoxLayout()
+        self.calendar_button = QPushButton(CALENDAR_LABEL, self)
+        self.calendar_button.setAccessibleName("Add your self-audit and actions to your calendar")
+        self.calendar_button.clicked.connect(self.export_calendar)
+        row.addWidget(self.calendar_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(
+            wrapped_label(
+                "Saves a calendar file with your next self-audit and the actions on your plan, "
+                "each with a reminder. Open it with Outlook, Google Calendar or Apple Calendar.",
+                self,
+            )
+        )
+        self.status_label = wrapped_label("", self)
+        self.status_label.setObjectName("reminder-status")
+        layout.addWidget(self.status_label)
+        layout.addStretch(1)
+        self.login_toggle.problem.connect(self.status_label.setText)
+
+    def export_calendar(self) -> None:
+        path = self.ask_path(self)
+        if path is None:
+            return
+        self.calendar_button.setEnabled(False)
+        self.status_label.setText("Saving…")
+        inputs, today = self.inputs, self.today
+
+        def work() -> str:
+            calendar = reminder_calendar(
+                inputs.schedule, inputs.actions, today, inputs.section_titles, datetime.now(UTC)
+            )
+            write_atomically(path, calendar.to_ical())
+            return str(path)
+
+        run_in_background(work, self._saved, self._not_saved, self)
+
+    def _saved(self, path: object) -> None:
+        self.calendar_button.setEnabled(True)
+        self.status_label.setText(
+            f"Saved to {path}. Open the file with your calendar app to add the reminders."
+        )
+        self.calendar_saved.emit(str(path))
+
+    def _not_saved(self, error: object) -> None:
+        self.calendar_button.setEnabled(True)
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        self.status_label.setText(f"The calendar file could not be saved: {reason}.")
