@@ -15,8 +15,7 @@ def main(argv: list[str] | None = None) -> int:
 def gui_main() -> int:
     from selfaudit.cli import run
 
-    # desktop launchers pass no arguments the user typed; keep only recognised options
-    return run([a for a in sys.argv[1:] if a.startswith("--")], force_gui=True)
+    return run(sys.argv[1:], force_gui=True)
 
 
 if __name__ == "__main__":
