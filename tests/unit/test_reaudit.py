@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime, timedelta
 
 from selfaudit.audit.compare import Change, since_last_audit
 from selfaudit.audit.reaudit import due_again, next_due, reaudit_scope
-from selfaudit.content import load_catalog
 from selfaudit.content.models import AnswerKind, Outcome
 from selfaudit.policy import Policy
 from tests.helpers import answer_for

@@ -276,9 +276,9 @@ def settle_after_audit(
     for action_id, progress in list(state.action_progress.items()):
         if action_id.startswith("check:"):
             found = outcomes.get(action_id.removeprefix("check:"))
-            if found is None or found[1] in (Outcome.PASS, Outcome.NOT_APPLICABLE):
-                del state.action_progress[action_id]
-            elif progress.status is ActionStatus.DONE and asked(found[0]):
+            fixed = found is None or found[1] in (Outcome.PASS, Outcome.NOT_APPLICABLE)
+            measured_again = found is not None and asked(found[0])
+            if fixed or (progress.status is ActionStatus.DONE and measured_again):
                 del state.action_progress[action_id]
         elif action_id not in friend_ids:
             del state.action_progress[action_id]
