@@ -53,9 +53,9 @@ def test_plan_pdf_pages_are_numbered_and_headed(qapp: QApplication, tmp_path: Pa
 def test_pdf_to_a_folder_that_does_not_exist_is_a_clear_error(
     qapp: QApplication, tmp_path: Path
 ) -> None:
-    from selfaudit.report.pdf import PdfError
+    from selfaudit.report.files import ExportError
 
-    with pytest.raises(PdfError, match="cannot write in"):
+    with pytest.raises(ExportError, match="cannot write in"):
         write_pdf("<p>x</p>", tmp_path / "missing" / "plan.pdf", "h", "t")
 
 
@@ -81,3 +81,25 @@ def test_receipt_contains_its_facts_and_none_of_the_answers(
     forbidden += [m.title for m in CATALOG.measures]
     leaked = [f for f in forbidden if flat(f) in text]
     assert leaked == []
+
+
+def test_receipt_and_pdf_plan_commands(
+    qapp: QApplication,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from selfaudit.cli import run
+
+    state = realistic_state()
+    monkeypatch.setattr("selfaudit.cli.context.load_state", lambda: state)
+    monkeypatch.setattr("selfaudit.cli.context.load_policy", lambda: POLICY)
+    path = tmp_path / "receipt.pdf"
+    assert run(["receipt", "-o", str(path), "--name", "Alex Morgan"]) == 0
+    (text,) = page_texts(path)
+    assert "Alex Morgan" in text and "Riverside <Borough> Council" in text
+    assert CANARY not in text
+    assert run(["plan", "-o", str(tmp_path / "plan.pdf")]) == 0
+    assert "Page 1 of" in page_texts(tmp_path / "plan.pdf")[0]
+    out = capsys.readouterr().out
+    assert "Saved your receipt" in out and "Saved your plan" in out

@@ -51,7 +51,7 @@ def test_markdown_plan_in_order_with_dates_and_clauses() -> None:
     open_titles = [escape(a.title) for a in report.plan.actions if a.is_open]
     assert headings == [open_titles[0]] + [f"{n}. {t}" for n, t in enumerate(open_titles[1:], 2)]
     assert text.index("## Do this first") < text.index(f"### {open_titles[0]}")
-    assert "Remove or unfollow a service user on Facebook" == open_titles[0]
+    assert open_titles[0] == "Remove or unfollow a service user on Facebook"
     unique = report.plan.action(check_action_id("passwords.unique"))
     assert f"Do by {long_date(TODAY + timedelta(days=7))}" in text
     assert f'section 4 (Protecting yourself against cyber bullying), says: "{unique.quote}"' in text

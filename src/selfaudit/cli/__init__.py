@@ -12,7 +12,12 @@ import sys
 
 from selfaudit import APP_TITLE, __version__
 
-COMMAND_MODULES = ("selfaudit.cli.checks",)
+COMMAND_MODULES = (
+    "selfaudit.cli.checks",
+    "selfaudit.cli.plan",
+    "selfaudit.cli.status",
+    "selfaudit.cli.receipt",
+)
 
 
 class CommandError(Exception):

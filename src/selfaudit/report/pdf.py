@@ -10,11 +10,10 @@ move any section or action that would straddle a page to the next page when it f
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from selfaudit.report.files import ExportError, replacing
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QGuiApplication, QPagedPaintDevice, QTextDocument
@@ -24,10 +23,6 @@ MARGINS_MM = (18.0, 14.0, 18.0, 14.0)  # left, top, right, bottom
 FONT_FAMILIES = ["Noto Sans", "DejaVu Sans", "Segoe UI", "Helvetica Neue", "Arial", "sans-serif"]
 
 _app: QGuiApplication | None = None
-
-
-class PdfError(Exception):
-    """The PDF could not be written; the message says where and why, fit to show the user."""
 
 
 def ensure_gui_application() -> None:
@@ -132,7 +127,7 @@ def paint_pages(html: str, device: QPagedPaintDevice, header: str) -> int:
 
     painter = QPainter()
     if not painter.begin(device):
-        raise PdfError("could not start drawing the pages")
+        raise ExportError("could not start drawing the pages")
     try:
         grey = QColor(80, 90, 95)
         for page in range(pages):
@@ -174,14 +169,7 @@ def write_pdf(html: str, path: Path, header: str, title: str) -> int:
     from selfaudit import __version__
 
     ensure_gui_application()
-    folder = path.parent
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=".selfaudit-", suffix=".pdf", dir=folder)
-    except OSError as exc:
-        raise PdfError(f"cannot write in {folder}: {exc.strerror or exc}") from None
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
+    with replacing(path) as temp:
         writer = QPdfWriter(str(temp))
         writer.setResolution(PDF_RESOLUTION)
         writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
@@ -189,11 +177,5 @@ def write_pdf(html: str, path: Path, header: str, title: str) -> int:
         writer.setTitle(title)
         writer.setCreator(f"selfaudit {__version__}")
         pages = paint_pages(html, writer, header)
-        del writer  # closes the file
-        temp.replace(path)
-    except OSError as exc:
-        raise PdfError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
+        del writer  # finishes and closes the file before it is moved into place
     return pages
