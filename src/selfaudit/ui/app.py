@@ -15,7 +15,7 @@ def run_app(args: argparse.Namespace) -> int:
     from selfaudit.audit.state import AppState
     from selfaudit.content import ContentError, load_catalog
     from selfaudit.policy import DEFAULT_POLICY
-    from selfaudit.ui.wizard import AuditWizard, fit_to_screen
+    from selfaudit.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -31,9 +31,8 @@ def run_app(args: argparse.Namespace) -> int:
         )
         return 1
     session = AuditSession(catalog, AppState())
-    window = AuditWizard(session, DEFAULT_POLICY)
-    fit_to_screen(window)
-    window.show()
+    window = MainWindow(session, DEFAULT_POLICY)
+    window.start()  # the dashboard, or the wizard for a first audit
     return app.exec()
 
 
