@@ -18,6 +18,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+# the wizard script's dark palette (this folder is on sys.path when a script in it runs)
+from screenshots import dark_palette
+
 from selfaudit.audit import AppState, AuditSession
 from selfaudit.audit.plan import check_action_id, progress_entry
 from selfaudit.audit.progress import ActionStatus
@@ -31,9 +34,6 @@ from selfaudit.report.markdown import render_markdown
 from selfaudit.report.pdf import write_pdf
 from selfaudit.ui.app import configure_application
 from selfaudit.ui.main_window import Feature, MainWindow
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from screenshots import dark_palette  # noqa: E402 - the wizard script's palette, not a copy
 
 FIRST = datetime(2026, 5, 12, 18, tzinfo=UTC)
 POLICY = Policy(

@@ -429,9 +429,8 @@ class Dashboard(QWidget):
         self._selected()
 
     def _filters_changed(self) -> None:
-        status = self.status_combo.currentData()
-        if isinstance(status, StatusFilter):
-            self.filter.set_status(status)
+        # Qt hands the item data back as a plain string
+        self.filter.set_status(StatusFilter(self.status_combo.currentData()))
         self.filter.set_measure(self.measure_combo.currentData())
         selected = self.selected_action()
         self._reselect(selected.id if selected else None)

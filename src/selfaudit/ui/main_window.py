@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
             button.setObjectName(f"feature:{feature.value}")
             self.feature_buttons[feature] = button
             self.dashboard.feature_bar.addWidget(button)
+            button.show()  # added after the dashboard was shown, so not shown with it
         else:
             button.clicked.disconnect()
         button.clicked.connect(handler)

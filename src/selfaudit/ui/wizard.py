@@ -76,17 +76,22 @@ class AuditWizard(QWizard):
         printed plan (this button, then Print in the system dialog). The host does the printing."""
         self.print_offered = True
         self.setButtonText(QWizard.WizardButton.CustomButton1, "&Print your plan…")
-        self.setButtonLayout(
-            [
-                QWizard.WizardButton.Stretch,
-                QWizard.WizardButton.CustomButton1,
-                QWizard.WizardButton.BackButton,
-                QWizard.WizardButton.NextButton,
-                QWizard.WizardButton.FinishButton,
-                QWizard.WizardButton.CancelButton,
-            ]
-        )
         self.button(QWizard.WizardButton.CustomButton1).clicked.connect(lambda: print_plan())
+        self._page_changed(self.currentId())
+
+    def _show_print_button(self, shown: bool) -> None:
+        # a custom button layout shows every button it lists, so list it only where it belongs
+        buttons = [QWizard.WizardButton.Stretch]
+        if shown:
+            buttons.append(QWizard.WizardButton.CustomButton1)
+        buttons += [
+            QWizard.WizardButton.BackButton,
+            QWizard.WizardButton.NextButton,
+            QWizard.WizardButton.FinishButton,
+            QWizard.WizardButton.CancelButton,
+        ]
+        self.setButtonLayout(buttons)
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, shown)
 
     # navigation -----------------------------------------------------------------------------
     def next_relevant_id(self, page: AuditPage) -> int:
@@ -139,10 +144,8 @@ class AuditWizard(QWizard):
         page = self.page(page_id)
         if isinstance(page, AuditPage):
             self.sections.show_sections(self.section_names(), page.section)
-        self.setOption(
-            QWizard.WizardOption.HaveCustomButton1,
-            self.print_offered and isinstance(page, SummaryPage),
-        )
+        if self.print_offered:
+            self._show_print_button(isinstance(page, SummaryPage))
 
     # finishing ------------------------------------------------------------------------------
     def accept(self) -> None:
