@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QSplitter,
     QTableView,
     QTextBrowser,
     QToolButton,
@@ -107,10 +108,20 @@ class Dashboard(QWidget):
 
         outer = QVBoxLayout(self)
         outer.addLayout(self._top_bar())
-        body = QHBoxLayout()
-        body.addWidget(self._overview(), 0)
-        body.addLayout(self._plan_column(), 1)
-        outer.addLayout(body, 1)
+        # a splitter: at 200% scaling on a small screen the person can give the plan more room
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self._overview())
+        plan_column = QWidget(self.splitter)
+        plan_layout = self._plan_column()
+        plan_layout.setContentsMargins(4, 0, 0, 0)
+        plan_column.setLayout(plan_layout)
+        self.splitter.addWidget(plan_column)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        char = self.fontMetrics().horizontalAdvance("0")
+        self.splitter.setSizes([char * 42, char * 100])
+        outer.addWidget(self.splitter, 1)
         self.exporter.saved.connect(self.show_message)
         self.refresh()
 
@@ -121,9 +132,7 @@ class Dashboard(QWidget):
     def _top_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         self.title = heading("Your online safety plan", self, 1.5)
-        self.title.setWordWrap(False)
-        bar.addWidget(self.title)
-        bar.addStretch(1)
+        bar.addWidget(self.title, 1)  # wraps, rather than widen the window, at 200% scaling
         self.reaudit_button = QToolButton(self)
         self.reaudit_button.setObjectName("start-reaudit")
         self.reaudit_button.setText("Start a re-audit")
@@ -144,9 +153,7 @@ class Dashboard(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        width = self.fontMetrics().horizontalAdvance("0") * 44
-        scroll.setFixedWidth(width)
+        scroll.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 22)
         body = QWidget(scroll)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 8, 0)
@@ -159,8 +166,9 @@ class Dashboard(QWidget):
         grid.setColumnStretch(1, 1)
         self.measure_bars: dict[str, tuple[QLabel, QProgressBar]] = {}
         for row, measure in enumerate(self.session.catalog.measures):
-            name = QLabel(measure.title, body)
+            name = wrapped_label(measure.title, body)
             bar = QProgressBar(body)
+            bar.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 8)
             bar.setRange(0, 100)
             bar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             name.setBuddy(bar)
@@ -221,6 +229,10 @@ class Dashboard(QWidget):
         show_label.setBuddy(self.status_combo)
         self.measure_combo = QComboBox(self)
         self.measure_combo.setAccessibleName("Show actions about")
+        self.measure_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.measure_combo.setMinimumContentsLength(12)
         self.measure_combo.addItem("All measures", None)
         for measure in self.session.catalog.measures:
             self.measure_combo.addItem(measure.title, measure.id)
@@ -266,7 +278,8 @@ class Dashboard(QWidget):
             action.triggered.connect(lambda _=False, d=days: self._snooze(d))
             snooze_menu.addAction(action)
         self.snooze_button.setMenu(snooze_menu)
-        self.na_button = QPushButton("Doesn't &apply to me", self)
+        self.na_button = QPushButton("Doesn't &apply", self)
+        self.na_button.setAccessibleName("Doesn't apply to me")
         self.na_button.clicked.connect(lambda: self._set_status(ActionStatus.NOT_APPLICABLE))
         self.todo_button = QPushButton("Back to &to do", self)
         self.todo_button.clicked.connect(lambda: self._set_status(ActionStatus.TODO))
