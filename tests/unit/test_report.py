@@ -54,7 +54,7 @@ def test_markdown_plan_in_order_with_dates_and_clauses() -> None:
     assert open_titles[0] == "Remove or unfollow a service user on Facebook"
     unique = report.plan.action(check_action_id("passwords.unique"))
     assert f"Do by {long_date(TODAY + timedelta(days=7))}" in text
-    assert f'section 4 (Protecting yourself against cyber bullying), says: "{unique.quote}"' in text
+    assert f"section 4 (Protecting yourself against cyber bullying): “{unique.quote}”" in text
     assert "## Done" in text and f"done on {long_date(TODAY)}" in text
     assert "Riverside \\<Borough\\> Council" in text
     assert "**Line manager**: Sam Patel, 01632 960123" in text

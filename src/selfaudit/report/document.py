@@ -82,7 +82,7 @@ class PlanReport:
         noun = "action" if to_do == 1 else "actions"
         line = f"{to_do} {noun} to do, {plan.done_count} done."
         if plan.overdue_count:
-            line += f" {plan.overdue_count} past the date you aimed for."
+            line += f" {plan.overdue_count} past the date to do them by."
         return line
 
 

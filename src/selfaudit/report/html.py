@@ -8,7 +8,7 @@ from html import escape
 from selfaudit.audit.plan import Action
 from selfaudit.audit.progress import ActionStatus
 from selfaudit.report.document import PlanReport, long_date
-from selfaudit.report.wording import facts
+from selfaudit.report.wording import citation, facts
 
 BROWSER_STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
@@ -60,9 +60,7 @@ def _action(report: PlanReport, action: Action, number: int | None, heading: str
     return (
         f'<div class="action"><{heading}>{title}</{heading}>'
         f'<p class="facts">{escape(facts(action, overdue))}</p>'
-        f'<p class="why"><b>Why:</b> {escape(action.why)} '
-        f"Your employer's code of practice, section {escape(action.clause_ref)} "
-        f"({escape(action.clause_title)}), says: &ldquo;{escape(action.quote)}&rdquo;</p>"
+        f'<p class="why"><b>Why:</b> {escape(action.why)} {escape(citation(action))}</p>'
         f"<ol>{steps}</ol></div>"
     )
 

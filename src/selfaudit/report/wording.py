@@ -8,10 +8,8 @@ from selfaudit.report.document import long_date
 
 
 def citation(action: Action) -> str:
-    return (
-        f"Your employer's code of practice, section {action.clause_ref} "
-        f'({action.clause_title}), says: "{action.quote}"'
-    )
+    """'The code, section 4 (Protecting yourself against cyber bullying): “…”'."""
+    return f"The code, section {action.clause_ref} ({action.clause_title}): “{action.quote}”"
 
 
 def status_text(action: Action) -> str:

@@ -120,7 +120,7 @@ class Dashboard(QWidget):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         char = self.fontMetrics().horizontalAdvance("0")
-        self.splitter.setSizes([char * 42, char * 100])
+        self.splitter.setSizes([char * 48, char * 100])
         outer.addWidget(self.splitter, 1)
         self.exporter.saved.connect(self.show_message)
         self.refresh()
@@ -163,7 +163,8 @@ class Dashboard(QWidget):
         self.audit_dates = wrapped_label("", body)
         layout.addWidget(self.audit_dates)
         grid = QGridLayout()
-        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(0, 3)  # room for the names on one line when the column allows
+        grid.setColumnStretch(1, 2)
         self.measure_bars: dict[str, tuple[QLabel, QProgressBar]] = {}
         for row, measure in enumerate(self.session.catalog.measures):
             name = wrapped_label(measure.title, body)
