@@ -5,9 +5,17 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from selfaudit.audit import AppState, AuditSession
-from selfaudit.audit.plan import ActionKind, build_plan, check_action_id, progress_entry
+from selfaudit.audit.plan import (
+    SEVERITY_RANK,
+    ActionKind,
+    build_plan,
+    check_action_id,
+    progress_entry,
+)
 from selfaudit.audit.progress import ActionStatus
 from selfaudit.audit.state import FriendMatch
 from selfaudit.audit.verify import Verification, apply_verification
@@ -262,3 +270,32 @@ def test_marking_done_a_probe_checked_action() -> None:
     assert apply_verification(other, unsure, Outcome.UNKNOWN, TODAY) is Verification.UNCHECKED
     assert other.answer("device.disk_encryption") == NOT_SURE
     assert other.state.action_progress[unsure.id].status is ActionStatus.DONE
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from([c.id for c in CATALOG.checks]),
+        st.sampled_from(list(Outcome)),
+    ),
+    st.lists(st.sampled_from([p.id for p in CATALOG.platforms]), unique=True),
+)
+def test_every_open_finding_is_one_action_in_priority_order(
+    outcomes: dict[str, Outcome], platforms: list[str]
+) -> None:
+    session = AuditSession(CATALOG, AppState(), clock=Clock())
+    session.set_platforms(platforms)
+    for check_id, outcome in outcomes.items():
+        check = CATALOG.check(check_id)
+        if any(o.outcome is outcome for o in check.choices()):
+            session.set_answer(check_id, answer_for(check, outcome))
+    plan = build_plan(CATALOG, session.state, Policy(), TODAY)
+    to_fix = {
+        f.check.id for f in session.findings() if f.outcome in (Outcome.FAIL, Outcome.UNKNOWN)
+    }
+    ids = [a.check_id for a in plan.actions]
+    assert len(ids) == len(set(ids)) and set(ids) == to_fix
+    ranks = [(SEVERITY_RANK[a.severity], a.finding is not Outcome.FAIL) for a in plan.actions]
+    assert ranks == sorted(ranks)
+    assert plan.first == (plan.actions[0] if plan.actions else None)
+    assert all(a.due >= TODAY for a in plan.actions)
