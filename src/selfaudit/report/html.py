@@ -41,8 +41,8 @@ td, th { text-align: left; padding: 0.2rem 1rem 0.2rem 0; border-bottom: 1px sol
 QT_STYLE = """
 body { font-size: 10.5pt; color: #0b0c0c; }
 h1 { font-size: 19pt; margin-bottom: 4pt; }
-h2 { font-size: 14pt; margin-top: 18pt; margin-bottom: 6pt; }
-h3 { font-size: 11.5pt; margin-top: 16pt; margin-bottom: 2pt; }
+h2 { font-size: 14pt; margin-bottom: 6pt; }
+h3 { font-size: 11.5pt; margin-bottom: 2pt; }  /* room above: pdf._space_headings */
 p { margin-top: 2pt; margin-bottom: 4pt; line-height: 125%; }
 ol { margin-top: 2pt; margin-bottom: 4pt; }
 li { margin-bottom: 2pt; line-height: 125%; }

@@ -47,7 +47,24 @@ def _document(html: str, device: QPagedPaintDevice) -> QTextDocument:
     doc.setDocumentMargin(0)
     doc.setHtml(html)
     _pad_table_cells(doc)
+    _space_headings(doc)
     return doc
+
+
+def _space_headings(doc: QTextDocument) -> None:
+    """Room above each section and action heading, so each action reads as its own block (Qt's
+    HTML reader lets the list before it swallow the heading's CSS margin)."""
+    from PySide6.QtGui import QTextBlockFormat, QTextCursor
+
+    points = {2: 16.0, 3: 12.0}
+    block = doc.begin()
+    while block.isValid():
+        level = block.blockFormat().headingLevel()
+        if level in points and block.blockNumber() > 0:
+            fmt = QTextBlockFormat()
+            fmt.setTopMargin(points[level] * 96 / 72)  # in pixels of a 96 dpi screen, scaled
+            QTextCursor(block).mergeBlockFormat(fmt)
+        block = block.next()
 
 
 def _pad_table_cells(doc: QTextDocument) -> None:
