@@ -9,6 +9,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from selfaudit.audit.findings import Finding, Scores, applies, evaluate, score
+from selfaudit.audit.plan import settle_after_audit
+from selfaudit.audit.progress import ActionProgress
+from selfaudit.audit.reaudit import ReauditScope
 from selfaudit.audit.state import Answer, AppState, AuditRecord
 from selfaudit.content.models import Catalog, Check
 
@@ -25,6 +28,10 @@ class AuditSession:
         self.state = state
         self._clock = clock
         self._listeners: list[Callable[[], None]] = []
+        self.reaudit: ReauditScope | None = None  # None: a full audit asks every question
+
+    def now(self) -> datetime:
+        return self._clock()
 
     def subscribe(self, listener: Callable[[], None]) -> None:
         """Calls `listener` after every change, so the owner can save without the pages knowing."""
@@ -66,6 +73,17 @@ class AuditSession:
     def applicable_checks(self) -> list[Check]:
         return [c for c in self.catalog.checks if applies(c, self.state.platforms)]
 
+    def asks(self, check: Check) -> bool:
+        """Whether this audit asks `check`: it applies to the person and, in a re-audit, it is
+        new, did not pass, or its last confirmation has aged (audit/reaudit.py)."""
+        return applies(check, self.state.platforms) and (
+            self.reaudit is None or self.reaudit.asks(check)
+        )
+
+    def start_audit(self, reaudit: ReauditScope | None = None) -> None:
+        """Starts a full audit, or a re-audit that asks only what `reaudit` leaves open."""
+        self.reaudit = reaudit
+
     def unanswered(self) -> list[Check]:
         return [c for c in self.applicable_checks() if self.answer(c.id) is None]
 
@@ -78,12 +96,21 @@ class AuditSession:
         return score(self.catalog, self.findings())
 
     def finish(self) -> AuditRecord:
-        """Records the audit in the history; the answers stay as the starting point for the next."""
+        """Records the audit in the history; the answers stay as the starting point for the next.
+
+        Every answer the person saw in this audit counts as confirmed now, changed or not, so a
+        re-audit knows how old each confirmation is.
+        """
+        now = self._clock()
+        for check in self.applicable_checks():
+            given = self.state.answers.get(check.id)
+            if given is not None and self.asks(check):
+                self.state.answers[check.id] = Answer(value=given.value, answered_at=now)
         findings = self.findings()
         scores = score(self.catalog, findings)
         applicable = {f.check.id for f in findings}
         record = AuditRecord(
-            completed_at=self._clock(),
+            completed_at=now,
             platforms=list(self.state.platforms),
             answers={k: v for k, v in self.state.answers.items() if k in applicable},
             outcomes={f.check.id: f.outcome for f in findings},
@@ -91,5 +118,17 @@ class AuditSession:
             measure_scores=scores.by_measure,
         )
         self.state.audits.append(record)
+        settle_after_audit(self.state, findings, self.asks)
+        self.reaudit = None
         self._changed()
         return record
+
+    # the plan -------------------------------------------------------------------------------
+    def set_action_progress(self, action_id: str, progress: ActionProgress | None) -> None:
+        """Records where the person is with one action of their plan; None means to do."""
+        if progress is None:
+            if self.state.action_progress.pop(action_id, None) is None:
+                return
+        else:
+            self.state.action_progress[action_id] = progress
+        self._changed()

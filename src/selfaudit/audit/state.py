@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from selfaudit.audit.progress import ActionProgress
 from selfaudit.content.models import Outcome
 
 SCHEMA_VERSION = 1
@@ -51,3 +52,5 @@ class AppState(Record):
     answers: dict[str, Answer] = Field(default_factory=dict)
     audits: list[AuditRecord] = Field(default_factory=list)
     friend_matches: list[FriendMatch] = Field(default_factory=list)
+    # the plan: action id -> to do / done / snoozed / doesn't apply (audit/progress.py)
+    action_progress: dict[str, ActionProgress] = Field(default_factory=dict)

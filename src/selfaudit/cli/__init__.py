@@ -19,6 +19,9 @@ COMMAND_MODULES = (
     "selfaudit.cli.remind",
     "selfaudit.cli.autostart",
     "selfaudit.cli.calendar",
+    "selfaudit.cli.plan",
+    "selfaudit.cli.status",
+    "selfaudit.cli.receipt",
 )
 
 

@@ -80,6 +80,8 @@ class Check(Frozen):
     severity: Severity
     not_sure_help: str = ""  # what to do when the answer is "Not sure": help, never blame
     remedy: Remedy
+    # how long a confirmed answer holds before a re-audit asks again; the policy's interval if unset
+    reconfirm_days: int | None = Field(default=None, ge=1, le=730)
 
     @model_validator(mode="after")
     def _kind_fits(self) -> Check:

@@ -14,7 +14,7 @@ def run_app(args: argparse.Namespace) -> int:
     from selfaudit.audit.session import AuditSession
     from selfaudit.audit.state import AppState
     from selfaudit.content import ContentError, load_catalog
-    from selfaudit.ui.wizard import AuditWizard, fit_to_screen
+    from selfaudit.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -35,10 +35,9 @@ def run_app(args: argparse.Namespace) -> int:
     loaded_policy = startup_policy(args, catalog)
     # issue 8: once saved state is loaded here, `--induction` (args.induction) still starts fresh
     session = AuditSession(catalog, AppState())
-    window = AuditWizard(session, loaded_policy.policy)
-    fit_to_screen(window)
-    window.show()
-    after_window_shown(app, window, session, loaded_policy, args)  # issue 8
+    window = MainWindow(session, loaded_policy.policy)
+    window.start()  # the dashboard, or the wizard for a first audit
+    after_window_shown(app, window.wizard or window, session, loaded_policy, args)  # issue 8
     return app.exec()
 
 

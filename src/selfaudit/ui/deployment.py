@@ -37,22 +37,24 @@ def warn_about_ignored_policy(parent: QWidget, loaded: LoadedPolicy) -> QMessage
 
 def after_window_shown(
     app: QApplication,
-    wizard: QWizard,
+    shown: QWidget,
     session: AuditSession,
     loaded: LoadedPolicy,
     args: argparse.Namespace,
 ) -> None:
     """What IT deployment adds once the window is up: the note about an ignored policy file,
     and in induction mode the finishing window with reminders and the receipt."""
-    warn_about_ignored_policy(wizard, loaded)
+    warn_about_ignored_policy(shown, loaded)
     if getattr(args, "induction", False):
+        # induction starts from a fresh state, so the window shown is the first audit's wizard
+        assert isinstance(shown, QWizard)
         from selfaudit.reminders.autostart import login_item
         from selfaudit.reminders.launch import reminder_command
         from selfaudit.ui.induction import start_induction
 
         start_induction(
             app,
-            wizard,
+            shown,
             session,
             login_item(),
             reminder_command(getattr(args, "policy", None)),

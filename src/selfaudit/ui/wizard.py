@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard
 
 from selfaudit import APP_TITLE
-from selfaudit.audit.findings import applies
 from selfaudit.audit.session import AuditSession
 from selfaudit.policy import Policy
 from selfaudit.ui.pages.base import AuditPage
@@ -69,6 +69,29 @@ class AuditWizard(QWizard):
         self.sections = SectionList(self._all_section_names(), self)
         self.setSideWidget(self.sections)
         self.currentIdChanged.connect(self._page_changed)
+        self.print_offered = False
+
+    def offer_print(self, print_plan: Callable[[], object]) -> None:
+        """Shows "Print your plan…" on the results page, so a new user is two clicks from a
+        printed plan (this button, then Print in the system dialog). The host does the printing."""
+        self.print_offered = True
+        self.setButtonText(QWizard.WizardButton.CustomButton1, "&Print your plan…")
+        self.button(QWizard.WizardButton.CustomButton1).clicked.connect(lambda: print_plan())
+        self._page_changed(self.currentId())
+
+    def _show_print_button(self, shown: bool) -> None:
+        # a custom button layout shows every button it lists, so list it only where it belongs
+        buttons = [QWizard.WizardButton.Stretch]
+        if shown:
+            buttons.append(QWizard.WizardButton.CustomButton1)
+        buttons += [
+            QWizard.WizardButton.BackButton,
+            QWizard.WizardButton.NextButton,
+            QWizard.WizardButton.FinishButton,
+            QWizard.WizardButton.CancelButton,
+        ]
+        self.setButtonLayout(buttons)
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, shown)
 
     # navigation -----------------------------------------------------------------------------
     def next_relevant_id(self, page: AuditPage) -> int:
@@ -102,14 +125,13 @@ class AuditWizard(QWizard):
     def progress_text(self, page: AuditPage) -> str:
         """'Section 3 of 8 · about 9 minutes left' for the page being shown."""
         sections = self.measure_sections()
-        platforms = self.session.platforms
         index = self.audit_pages.index(page)
         remaining = sum(
             1
             for later in self.audit_pages[index:]
             if isinstance(later, QuestionsPage) and later.relevant()
             for check in later.plan.checks
-            if applies(check, platforms)
+            if self.session.asks(check)
         )
         minutes = math.ceil(remaining * SECONDS_PER_QUESTION / 60)
         plural = "s" if minutes != 1 else ""
@@ -122,6 +144,8 @@ class AuditWizard(QWizard):
         page = self.page(page_id)
         if isinstance(page, AuditPage):
             self.sections.show_sections(self.section_names(), page.section)
+        if self.print_offered:
+            self._show_print_button(isinstance(page, SummaryPage))
 
     # finishing ------------------------------------------------------------------------------
     def accept(self) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from selfaudit.audit.findings import applies
 from selfaudit.audit.session import AuditSession
 from selfaudit.ui.pages.base import AuditPage
 from selfaudit.ui.sections import PagePlan
@@ -48,15 +47,14 @@ class QuestionsPage(AuditPage):
         outer.addWidget(scroll)
 
     def relevant(self) -> bool:
-        return self.plan.relevant(self.session.platforms)
+        return any(self.session.asks(check) for check in self.plan.checks)
 
     def shown_questions(self) -> list[QuestionWidget]:
         return [q for q in self.questions if not q.isHidden()]
 
     def initializePage(self) -> None:
-        platforms = self.session.platforms
         for widget in self.questions:
-            widget.setVisible(applies(widget.check, platforms))
+            widget.setVisible(self.session.asks(widget.check))
         self.setSubTitle(self.audit_wizard().progress_text(self))
         self._update_note()
 

@@ -25,6 +25,13 @@ class WelcomePage(AuditPage):
             'It takes about 15 minutes. Answer "Not sure" whenever you don\'t know: you will get '
             "help, not a telling-off.",
         ]
+        if session.reaudit is not None:
+            self.setTitle("Time to check again")
+            paragraphs = [
+                "Your answers from last time are filled in. This time you only see the questions "
+                "that are new, that you had not sorted out, or that are due to be checked again.",
+                "Change any answer that is no longer true. Your plan and score update at the end.",
+            ]
         for text in paragraphs:
             layout.addWidget(wrapped_label(text, self))
         promise = wrapped_label("Your answers are private", self, bold=True)

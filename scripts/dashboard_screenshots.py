@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Saves pictures of the dashboard on a realistic made-up state (three audits, a service user
+found by the friend check, a few actions ticked off), and writes that plan as PDF, HTML and
+Markdown beside them, for looking at what we built.
+
+    .venv/bin/python scripts/dashboard_screenshots.py OUT_DIR [--dark] [--width W --height H]
+
+Runs offscreen (QT_QPA_PLATFORM=offscreen) or on a real display such as xvfb-run. Set
+QT_SCALE_FACTOR=2 to check 200% scaling.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+# the wizard script's dark palette (this folder is on sys.path when a script in it runs)
+from screenshots import dark_palette
+
+from selfaudit.audit import AppState, AuditSession
+from selfaudit.audit.plan import check_action_id, progress_entry
+from selfaudit.audit.progress import ActionStatus
+from selfaudit.audit.state import FriendMatch
+from selfaudit.content import load_catalog
+from selfaudit.content.models import Outcome
+from selfaudit.policy import Contact, Policy
+from selfaudit.report.document import plan_report
+from selfaudit.report.html import render_html
+from selfaudit.report.markdown import render_markdown
+from selfaudit.report.pdf import write_pdf
+from selfaudit.ui.app import configure_application
+from selfaudit.ui.main_window import Feature, MainWindow
+
+FIRST = datetime(2026, 5, 12, 18, tzinfo=UTC)
+POLICY = Policy(
+    organisation="Riverside Borough Council",
+    contacts=(Contact(role="Line manager", name="Sam Patel", phone="01632 960123"),),
+)
+
+
+def answer(session: AuditSession, check_id: str, outcome: Outcome) -> None:
+    check = session.catalog.check(check_id)
+    session.set_answer(check_id, next(o.value for o in check.choices() if o.outcome is outcome))
+
+
+def demo_session() -> AuditSession:
+    """Three audits six months apart, getting better; a service user found on Facebook."""
+    now = [FIRST]
+    session = AuditSession(load_catalog(), AppState(), clock=lambda: now[0])
+    session.set_platforms(["facebook", "instagram", "whatsapp"])
+    for index, check in enumerate(session.catalog.checks):
+        outcome = Outcome.FAIL if index % 2 else Outcome.PASS
+        answer(session, check.id, Outcome.UNKNOWN if index % 5 == 0 else outcome)
+    session.finish()
+    for step, fixes in ((1, 9), (2, 6)):
+        now[0] = FIRST + timedelta(days=182 * step)
+        session.start_audit()
+        failing = [f.check.id for f in session.findings() if f.outcome is not Outcome.PASS]
+        for check_id in failing[:fixes]:
+            answer(session, check_id, Outcome.PASS)
+        if step == 2:
+            answer(session, "device.lock_when_away", Outcome.FAIL)
+        session.finish()
+    session.state.friend_matches = [
+        FriendMatch(
+            friend="Jordan Example",
+            platform="facebook",
+            confirmed_at=now[0],
+            significant_contact=False,
+        )
+    ]
+    now[0] += timedelta(days=3)
+    plan_ids = [f.check.id for f in session.findings() if f.outcome is not Outcome.PASS]
+    session.set_action_progress(
+        check_action_id(plan_ids[-1]),
+        progress_entry(ActionStatus.DONE, now[0], now[0].date()),
+    )
+    session.set_action_progress(
+        check_action_id(plan_ids[-2]),
+        progress_entry(ActionStatus.SNOOZED, now[0], now[0].date(), now[0].date() + timedelta(7)),
+    )
+    return session
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--dark", action="store_true")
+    parser.add_argument("--width", type=int, default=1100)
+    parser.add_argument("--height", type=int, default=720)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    app = QApplication(sys.argv[:1])
+    configure_application(app)
+    if args.dark:
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
+    session = demo_session()
+    window = MainWindow(session, POLICY)
+    for feature in Feature:
+        window.connect_feature(feature, lambda: None)
+    window.start()
+    window.resize(args.width, args.height)
+    app.processEvents()
+    suffix = "-dark" if args.dark else ""
+    shot = args.out / f"dashboard{suffix}.png"
+    window.grab().save(str(shot))
+    print(shot)
+
+    report = plan_report(session.catalog, session.state, POLICY, window.dashboard.today())
+    (args.out / "plan.md").write_text(render_markdown(report), encoding="utf-8")
+    (args.out / "plan.html").write_text(render_html(report), encoding="utf-8")
+    pages = write_pdf(
+        render_html(report, for_qt=True), args.out / "plan.pdf", report.running_header, report.title
+    )
+    print(args.out / "plan.pdf", pages, "pages")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,284 @@
+"""The personal action plan: what to fix, why, how, by when, and how far the person has got.
+
+Every check that did not pass (failed, or the person was not sure) becomes an action, and so does
+each service user the friend check found among the person's contacts. The plan is ordered so the
+single most important open action comes first ("Do this first").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from selfaudit.audit.findings import Finding, evaluate
+from selfaudit.audit.progress import ActionProgress, ActionStatus
+from selfaudit.audit.reaudit import local_date
+from selfaudit.audit.state import AppState
+from selfaudit.content.models import AnswerKind, Catalog, Check, Outcome, Severity
+from selfaudit.policy import Policy
+
+SEVERITY_RANK = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
+STATUS_RANK = {
+    ActionStatus.TODO: 0,
+    ActionStatus.SNOOZED: 1,
+    ActionStatus.DONE: 2,
+    ActionStatus.NOT_APPLICABLE: 3,
+}
+
+
+class ActionKind(StrEnum):
+    CHECK = "check"  # a check that did not pass
+    FRIEND_REMOVE = "friend_remove"  # a service user found among the person's contacts
+    FRIEND_TELL_MANAGER = "friend_tell_manager"  # ... with whom there was significant contact
+    FRIEND_DECLINE = "friend_decline"  # future requests on a platform where one was found
+
+
+# Within a severity, what to do first. Removing a service user the friend check found comes
+# before everything else: the code asks for it "as soon as you become aware" (§7), and it
+# protects another person, not only the employee.
+KIND_RANK = {
+    ActionKind.FRIEND_REMOVE: 0,
+    ActionKind.FRIEND_TELL_MANAGER: 1,
+    ActionKind.CHECK: 2,
+    ActionKind.FRIEND_DECLINE: 3,
+}
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str  # stable across audits: the key of the person's progress in AppState
+    kind: ActionKind
+    title: str  # never names a person, so it is safe in exports
+    steps: tuple[str, ...]
+    why: str
+    clause_ref: str  # the section of the code of practice
+    clause_title: str
+    quote: str  # the code's own words
+    severity: Severity
+    measure_id: str
+    measure_title: str
+    finding: Outcome  # FAIL, UNKNOWN ("Not sure"), or PASS for an action done since the audit
+    found_on: date
+    due: date
+    status: ActionStatus
+    done_on: date | None = None
+    snoozed_until: date | None = None
+    person: str | None = None  # the friend's name: shown in the app, left out of every export
+    probe: str | None = None  # a probe of this computer can check the action was done
+    check_id: str | None = None
+    required: bool = False  # the organisation's policy lists the measure as required
+    sort_key: tuple[int | str, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (ActionStatus.TODO, ActionStatus.SNOOZED)
+
+    def overdue(self, today: date) -> bool:
+        return self.status is ActionStatus.TODO and self.due < today
+
+    @property
+    def display_title(self) -> str:
+        """The title as the app shows it, with the friend's name where there is one."""
+        return f"{self.title}: {self.person}" if self.person else self.title
+
+
+@dataclass(frozen=True)
+class ActionPlan:
+    actions: tuple[Action, ...]  # to do first (most important first), then snoozed, done, n/a
+    as_of: date
+
+    @property
+    def first(self) -> Action | None:
+        """The "Do this first" action: the most important one still to do."""
+        return next((a for a in self.actions if a.status is ActionStatus.TODO), None)
+
+    def with_status(self, *statuses: ActionStatus) -> list[Action]:
+        return [a for a in self.actions if a.status in statuses]
+
+    @property
+    def open_count(self) -> int:
+        return sum(1 for a in self.actions if a.is_open)
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for a in self.actions if a.status is ActionStatus.DONE)
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for a in self.actions if a.overdue(self.as_of))
+
+    def action(self, action_id: str) -> Action:
+        return next(a for a in self.actions if a.id == action_id)
+
+
+def check_action_id(check_id: str) -> str:
+    return f"check:{check_id}"
+
+
+def build_plan(
+    catalog: Catalog,
+    state: AppState,
+    policy: Policy,
+    today: date,
+    findings: list[Finding] | None = None,
+) -> ActionPlan:
+    """The plan for the person's current answers and confirmed friend matches, as of `today`."""
+    from selfaudit.audit.friend_actions import friend_actions  # it builds on this module's types
+
+    if findings is None:
+        answers = {check_id: a.value for check_id, a in state.answers.items()}
+        findings = evaluate(catalog, answers, state.platforms)
+    drafts: list[ActionDraft] = []
+    for finding in findings:
+        progress = state.action_progress.get(check_action_id(finding.check.id))
+        still_to_fix = finding.outcome in (Outcome.FAIL, Outcome.UNKNOWN)
+        # an action ticked off since the audit stays on the plan as done until the next audit
+        done_since = progress is not None and progress.status is ActionStatus.DONE
+        if still_to_fix or (done_since and finding.outcome is Outcome.PASS):
+            drafts.append(_check_draft(catalog, state, finding))
+    drafts.extend(friend_actions(catalog, state))
+    actions = [_finish(draft, catalog, state, policy, today) for draft in drafts]
+    actions.sort(key=lambda a: a.sort_key)
+    return ActionPlan(actions=tuple(actions), as_of=today)
+
+
+@dataclass(frozen=True)
+class ActionDraft:
+    """An action before its dates and status are worked out."""
+
+    id: str
+    kind: ActionKind
+    title: str
+    steps: tuple[str, ...]
+    source: Check  # the check whose why, clause, quote and measure the action carries
+    severity: Severity
+    finding: Outcome
+    found_on: date | None  # None: first found in the audit going on now
+    person: str | None = None
+    probe: str | None = None
+    check_id: str | None = None
+    order: int = 0  # position among actions of its kind, to keep catalog order
+
+
+def _check_draft(catalog: Catalog, state: AppState, finding: Finding) -> ActionDraft:
+    check = finding.check
+    steps = check.remedy.steps
+    if finding.outcome is Outcome.UNKNOWN and check.not_sure_help:
+        steps = (f"First find out where you stand. {check.not_sure_help}", *steps)
+    return ActionDraft(
+        id=check_action_id(check.id),
+        kind=ActionKind.CHECK,
+        title=check.remedy.title,
+        steps=steps,
+        source=check,
+        severity=check.severity,
+        finding=finding.outcome,
+        found_on=_first_found(state, check.id),
+        probe=check.probe if check.answer is AnswerKind.DETECTED else None,
+        check_id=check.id,
+        order=catalog.checks.index(check),
+    )
+
+
+def _first_found(state: AppState, check_id: str) -> date | None:
+    """The first audit of the latest unbroken run of audits in which the check did not pass;
+    None if the latest audit did not find it (it was found in the audit going on now)."""
+    first: date | None = None
+    for record in reversed(state.audits):
+        if record.outcomes.get(check_id) not in (Outcome.FAIL, Outcome.UNKNOWN):
+            break
+        first = local_date(record.completed_at)
+    return first
+
+
+def _finish(
+    draft: ActionDraft, catalog: Catalog, state: AppState, policy: Policy, today: date
+) -> Action:
+    found_on = draft.found_on or today
+    due = found_on + timedelta(days=policy.due_days.get(draft.severity, 30))
+    progress = state.action_progress.get(draft.id)
+    status = progress.status_on(today) if progress else ActionStatus.TODO
+    source = draft.source
+    required = source.measure in policy.required_measures
+    measure = catalog.measure(source.measure)
+    sort_key: tuple[int | str, ...] = (
+        STATUS_RANK[status],
+        SEVERITY_RANK[draft.severity],
+        KIND_RANK[draft.kind],
+        0 if required else 1,
+        0 if draft.finding is Outcome.FAIL else 1,  # a known gap before an uncertain one
+        catalog.measures.index(measure),
+        draft.order,
+        draft.id,
+    )
+    return Action(
+        id=draft.id,
+        kind=draft.kind,
+        title=draft.title,
+        steps=draft.steps,
+        why=source.why,
+        clause_ref=source.seed_ref,
+        clause_title=catalog.clause(source.seed_ref).title,
+        quote=source.quote,
+        severity=draft.severity,
+        measure_id=measure.id,
+        measure_title=measure.title,
+        finding=draft.finding,
+        found_on=found_on,
+        due=due,
+        status=status,
+        done_on=progress.done_on if progress and status is ActionStatus.DONE else None,
+        snoozed_until=(
+            progress.snoozed_until if progress and status is ActionStatus.SNOOZED else None
+        ),
+        person=draft.person,
+        probe=draft.probe,
+        check_id=draft.check_id,
+        required=required,
+        sort_key=sort_key,
+    )
+
+
+# Changing an action's status ---------------------------------------------------------------
+
+
+def progress_entry(
+    status: ActionStatus, now: datetime, today: date, snooze_until: date | None = None
+) -> ActionProgress | None:
+    """The stored entry for a status; None for "to do", which is what no entry means."""
+    if status is ActionStatus.TODO:
+        return None
+    if status is ActionStatus.SNOOZED and (snooze_until is None or snooze_until <= today):
+        raise ValueError("a snooze needs a day after today")
+    return ActionProgress(
+        status=status,
+        changed_at=now,
+        done_on=today if status is ActionStatus.DONE else None,
+        snoozed_until=snooze_until if status is ActionStatus.SNOOZED else None,
+    )
+
+
+def settle_after_audit(
+    state: AppState, findings: Iterable[Finding], asked: Callable[[Check], bool]
+) -> None:
+    """A finished audit supersedes the ticks it measured again.
+
+    An action whose check now passes (or no longer applies) leaves the plan with its progress.
+    One marked done whose check was asked again and still does not pass goes back to to do: the
+    answer the person just gave is the more recent word. Snoozes and "doesn't apply" are kept.
+    """
+    from selfaudit.audit.friend_actions import friend_action_ids  # it builds on this module
+
+    outcomes = {f.check.id: (f.check, f.outcome) for f in findings}
+    friend_ids = friend_action_ids(state)
+    for action_id, progress in list(state.action_progress.items()):
+        if action_id.startswith("check:"):
+            found = outcomes.get(action_id.removeprefix("check:"))
+            fixed = found is None or found[1] in (Outcome.PASS, Outcome.NOT_APPLICABLE)
+            measured_again = found is not None and asked(found[0])
+            if fixed or (progress.status is ActionStatus.DONE and measured_again):
+                del state.action_progress[action_id]
+        elif action_id not in friend_ids:
+            del state.action_progress[action_id]

@@ -1,0 +1,96 @@
+"""Re-audits: which answers have aged and must be asked again, and when the next audit is due.
+
+A re-audit starts from the last answers. It asks again only what is new (never answered, for
+example a platform the person has started using), what did not pass last time (the person may
+have fixed it), what a probe of this computer answers (cheap to look again), and what passed but
+was confirmed longer ago than its interval allows. Everything else is kept as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from selfaudit.audit.findings import applies
+from selfaudit.audit.state import AppState
+from selfaudit.content.models import AnswerKind, Catalog, Check, Outcome
+from selfaudit.policy import Policy
+
+
+def confirmation_days(check: Check, policy: Policy) -> int:
+    """How long a confirmed answer holds: the shortest of the check's own interval and the
+    policy's interval for its measure, else the policy's re-audit interval."""
+    own = [
+        days
+        for days in (check.reconfirm_days, policy.reaudit_days_by_measure.get(check.measure))
+        if days is not None
+    ]
+    return min(own) if own else policy.reaudit_days
+
+
+def is_stale(check: Check, answered_at: datetime, policy: Policy, now: datetime) -> bool:
+    return now - answered_at >= timedelta(days=confirmation_days(check, policy))
+
+
+@dataclass(frozen=True)
+class ReauditScope:
+    """The checks a re-audit leaves alone: answered, passing (or not applying) and still fresh.
+
+    Taken once when the re-audit starts, so a question the person answers during it stays on
+    its page when they go back.
+    """
+
+    settled: frozenset[str]
+    started_at: datetime
+
+    def asks(self, check: Check) -> bool:
+        return check.id not in self.settled
+
+
+def settled_checks(
+    catalog: Catalog, state: AppState, policy: Policy, now: datetime
+) -> frozenset[str]:
+    settled: set[str] = set()
+    for check in catalog.checks:
+        answer = state.answers.get(check.id)
+        if answer is None or check.answer is AnswerKind.DETECTED:
+            continue
+        if check.outcome_of(answer.value) not in (Outcome.PASS, Outcome.NOT_APPLICABLE):
+            continue
+        if not is_stale(check, answer.answered_at, policy, now):
+            settled.add(check.id)
+    return frozenset(settled)
+
+
+def reaudit_scope(catalog: Catalog, state: AppState, policy: Policy, now: datetime) -> ReauditScope:
+    return ReauditScope(settled=settled_checks(catalog, state, policy, now), started_at=now)
+
+
+def due_again(catalog: Catalog, state: AppState, policy: Policy, now: datetime) -> list[Check]:
+    """The checks a re-audit started now would ask, for the platforms the person uses."""
+    settled = settled_checks(catalog, state, policy, now)
+    return [c for c in catalog.checks if applies(c, state.platforms) and c.id not in settled]
+
+
+def local_date(moment: datetime) -> date:
+    """The calendar day the person saw when `moment` happened (stored times are UTC)."""
+    return moment.astimezone().date()
+
+
+def next_due(catalog: Catalog, state: AppState, policy: Policy) -> date | None:
+    """When the next audit is due: the policy's interval after the last audit, or sooner when
+    a confirmed answer ages out first. None before the first audit."""
+    if not state.audits:
+        return None
+    last = state.audits[-1]
+    due = local_date(last.completed_at) + timedelta(days=policy.reaudit_days)
+    for check in _answered_applicable(catalog, state):
+        answer = state.answers[check.id]
+        expires = local_date(answer.answered_at) + timedelta(days=confirmation_days(check, policy))
+        due = min(due, expires)
+    return due
+
+
+def _answered_applicable(catalog: Catalog, state: AppState) -> Iterable[Check]:
+    return (c for c in catalog.checks if c.id in state.answers and applies(c, state.platforms))

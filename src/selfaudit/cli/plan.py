@@ -1,0 +1,78 @@
+"""`selfaudit plan`: the personal action plan as Markdown (the default), HTML or PDF."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+FORMATS = ("md", "html", "pdf")
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "plan",
+        help="print or save your action plan",
+        description="Prints your action plan as Markdown, or saves it as Markdown, HTML or PDF. "
+        "Saved plans never include the names of service users the friend check found.",
+    )
+    parser.add_argument("--format", choices=FORMATS, help="md (the default), html or pdf")
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="save to FILE instead of printing"
+    )
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    from selfaudit.cli import CommandError
+    from selfaudit.cli.context import NO_AUDIT_YET, catalog, load_policy, load_state
+    from selfaudit.report.document import plan_report
+    from selfaudit.report.files import ExportError, write_text_atomic
+
+    output: Path | None = args.output
+    fmt = args.format or _format_of(output)
+    if fmt == "pdf" and output is None:
+        raise CommandError("a PDF cannot be printed as text: add -o FILE.pdf to save it")
+    state = load_state()
+    if not state.audits and not state.answers:
+        raise CommandError(NO_AUDIT_YET)
+    report = plan_report(catalog(), state, load_policy(), date.today())
+    try:
+        if fmt == "pdf":
+            from selfaudit.report.html import render_html
+            from selfaudit.report.pdf import write_pdf
+
+            assert output is not None
+            pages = write_pdf(
+                render_html(report, for_qt=True), output, report.running_header, report.title
+            )
+            print(f"Saved your plan to {output} ({pages} page{'s' if pages != 1 else ''}).")
+            return 0
+        text = _render(report, fmt)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_text_atomic(output, text)
+            print(f"Saved your plan to {output}.")
+    except ExportError as exc:
+        raise CommandError(str(exc)) from None
+    return 0
+
+
+def _format_of(output: Path | None) -> str:
+    """The format a file name asks for: plan.pdf is a PDF, plan.html HTML, anything else
+    Markdown."""
+    suffix = output.suffix.lower() if output else ""
+    return {".pdf": "pdf", ".html": "html", ".htm": "html"}.get(suffix, "md")
+
+
+def _render(report: Any, fmt: str) -> str:
+    if fmt == "html":
+        from selfaudit.report.html import render_html
+
+        return render_html(report)
+    from selfaudit.report.markdown import render_markdown
+
+    return render_markdown(report)

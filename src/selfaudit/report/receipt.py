@@ -1,0 +1,109 @@
+"""The completion receipt: a one-page PDF the person may hand to their line manager or IT.
+
+It says that an audit was done and how many measures are fully in place, and nothing else: no
+answers, no findings, no names of anyone but the person, and theirs only if they type it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+from pathlib import Path
+
+from selfaudit import __version__
+from selfaudit.audit.reaudit import local_date, next_due
+from selfaudit.audit.state import AppState, AuditRecord
+from selfaudit.content.models import Catalog, Outcome
+from selfaudit.policy import Policy
+from selfaudit.report.document import long_date
+from selfaudit.report.html import page
+
+TITLE = "Online safety self-audit: completion receipt"
+
+
+class NoAuditError(Exception):
+    """There is no finished audit to give a receipt for."""
+
+
+@dataclass(frozen=True)
+class Receipt:
+    organisation: str
+    name: str
+    audit_date: date
+    measures_in_place: int
+    measures_total: int
+    next_due: date | None
+    app_version: str = __version__
+
+    def rows(self) -> list[tuple[str, str]]:
+        rows = []
+        if self.organisation:
+            rows.append(("Organisation", self.organisation))
+        if self.name:
+            rows.append(("Name", self.name))
+        rows += [
+            ("Audit completed", long_date(self.audit_date)),
+            (
+                "Measures fully in place",
+                f"{self.measures_in_place} of {self.measures_total}",
+            ),
+        ]
+        if self.next_due is not None:
+            rows.append(("Next audit due", long_date(self.next_due)))
+        rows.append(("App version", f"selfaudit {self.app_version}"))
+        return rows
+
+
+def measures_in_place(catalog: Catalog, record: AuditRecord) -> tuple[int, int]:
+    """(fully in place, out of): a measure counts when at least one of its checks applied, and
+    is in place when every one that applied passed."""
+    in_place = total = 0
+    for measure in catalog.measures:
+        outcomes = [
+            outcome
+            for check_id, outcome in record.outcomes.items()
+            if catalog.has_check(check_id)
+            and catalog.check(check_id).measure == measure.id
+            and outcome is not Outcome.NOT_APPLICABLE
+        ]
+        if outcomes:
+            total += 1
+            in_place += all(o is Outcome.PASS for o in outcomes)
+    return in_place, total
+
+
+def build_receipt(catalog: Catalog, state: AppState, policy: Policy, name: str = "") -> Receipt:
+    if not state.audits:
+        raise NoAuditError("There is no finished audit yet. Finish an audit first.")
+    last = state.audits[-1]
+    in_place, total = measures_in_place(catalog, last)
+    return Receipt(
+        organisation=policy.organisation,
+        name=" ".join(name.split()),
+        audit_date=local_date(last.completed_at),
+        measures_in_place=in_place,
+        measures_total=total,
+        next_due=next_due(catalog, state, policy),
+    )
+
+
+def receipt_html(receipt: Receipt) -> str:
+    rows = "".join(
+        f'<tr><td width="40%"><b>{escape(label)}</b></td><td>{escape(value)}</td></tr>'
+        for label, value in receipt.rows()
+    )
+    body = (
+        f"<h1>{escape(TITLE)}</h1>"
+        "<p>This receipt shows that a private online safety self-audit was completed. It does "
+        "not show any answers or any details of the audit, which stay on the person's own "
+        "computer.</p>"
+        f'<table width="100%">{rows}</table>'
+    )
+    return page(TITLE, body, for_qt=True)
+
+
+def write_receipt_pdf(receipt: Receipt, path: Path) -> None:
+    from selfaudit.report.pdf import write_pdf
+
+    write_pdf(receipt_html(receipt), path, header=receipt.organisation or "selfaudit", title=TITLE)

@@ -1,0 +1,32 @@
+"""The sentences every format uses for an action, so Markdown, HTML and PDF read the same."""
+
+from __future__ import annotations
+
+from selfaudit.audit.plan import Action
+from selfaudit.audit.progress import ActionStatus
+from selfaudit.report.document import long_date
+
+
+def citation(action: Action) -> str:
+    """'The code, section 4 (Protecting yourself against cyber bullying): “…”'."""
+    return f"The code, section {action.clause_ref} ({action.clause_title}): “{action.quote}”"
+
+
+def status_text(action: Action) -> str:
+    if action.status is ActionStatus.DONE and action.done_on is not None:
+        return f"Done on {long_date(action.done_on)}"
+    if action.status is ActionStatus.SNOOZED and action.snoozed_until is not None:
+        return f"Snoozed until {long_date(action.snoozed_until)}"
+    return action.status.label
+
+
+def facts(action: Action, today_is_past_due: bool) -> str:
+    """'High priority · Do by 1 December 2026 · Passwords'."""
+    parts = [f"{action.severity.value.capitalize()} priority"]
+    if action.is_open:
+        due = f"Do by {long_date(action.due)}"
+        parts.append(f"{due} (past this date)" if today_is_past_due else due)
+    parts.append(action.measure_title)
+    if action.status is not ActionStatus.TODO:
+        parts.append(status_text(action))
+    return " · ".join(parts)

@@ -1,0 +1,548 @@
+"""The dashboard: score, score per measure, when the next audit is due, what changed since the
+last one, and the plan to work through ("Do this first", then the list with its filters)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from html import escape
+
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfaudit.audit.compare import Change, since_last_audit
+from selfaudit.audit.plan import Action, ActionPlan, build_plan, progress_entry
+from selfaudit.audit.progress import ActionStatus
+from selfaudit.audit.reaudit import due_again, local_date, next_due
+from selfaudit.audit.session import AuditSession
+from selfaudit.audit.verify import ProbeVerifier, Verification, apply_verification
+from selfaudit.content.models import Outcome
+from selfaudit.policy import Policy
+from selfaudit.report.document import long_date
+from selfaudit.report.wording import citation, facts
+from selfaudit.ui.plan_export import FORMATS, PlanExporter
+from selfaudit.ui.plan_model import PlanFilter, PlanTableModel, StatusFilter
+from selfaudit.ui.score_chart import ScoreHistoryChart, ScorePoint
+from selfaudit.ui.widgets.question import wrapped_label
+
+SNOOZES = (("For a week", 7), ("For two weeks", 14), ("For a month", 30))
+
+
+def heading(text: str, parent: QWidget, scale: float = 1.25) -> QLabel:
+    label = wrapped_label(text, parent, bold=True)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    label.setFont(font)
+    return label
+
+
+class _ProbeSignals(QObject):
+    finished = Signal(str, str)  # action id, Outcome value
+
+
+class _ProbeJob(QRunnable):
+    """Runs a probe off the UI thread: asking the operating system can take a while."""
+
+    def __init__(self, verifier: ProbeVerifier, probe: str, action_id: str) -> None:
+        super().__init__()
+        self.verifier, self.probe, self.action_id = verifier, probe, action_id
+        self.signals = _ProbeSignals()
+
+    def run(self) -> None:
+        try:
+            outcome = self.verifier(self.probe)
+        except Exception:  # a probe that breaks must not lose the person's tick
+            outcome = Outcome.UNKNOWN
+        self.signals.finished.emit(self.action_id, outcome.value)
+
+
+class Dashboard(QWidget):
+    """Emits `reaudit_requested(every_question)`; the main window starts the wizard."""
+
+    reaudit_requested = Signal(bool)
+
+    def __init__(
+        self,
+        session: AuditSession,
+        policy: Policy,
+        exporter: PlanExporter,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboard")
+        self.session = session
+        self.policy = policy
+        self.exporter = exporter
+        self.verifier: ProbeVerifier | None = None
+        self.probe_jobs: list[_ProbeJob] = []
+        self.model = PlanTableModel(self)
+        self.filter = PlanFilter(self)
+        self.filter.setSourceModel(self.model)
+
+        outer = QVBoxLayout(self)
+        outer.addLayout(self._top_bar())
+        # a splitter: at 200% scaling on a small screen the person can give the plan more room
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self._overview())
+        plan_column = QWidget(self.splitter)
+        plan_layout = self._plan_column()
+        plan_layout.setContentsMargins(4, 0, 0, 0)
+        plan_column.setLayout(plan_layout)
+        self.splitter.addWidget(plan_column)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        char = self.fontMetrics().horizontalAdvance("0")
+        self.splitter.setSizes([char * 48, char * 100])
+        outer.addWidget(self.splitter, 1)
+        self.exporter.saved.connect(self.show_message)
+        self.refresh()
+
+    def today(self) -> date:
+        return local_date(self.session.now())
+
+    # layout ---------------------------------------------------------------------------------
+    def _top_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.title = heading("Your online safety plan", self, 1.5)
+        bar.addWidget(self.title, 1)  # wraps, rather than widen the window, at 200% scaling
+        self.reaudit_button = QToolButton(self)
+        self.reaudit_button.setObjectName("start-reaudit")
+        self.reaudit_button.setText("Start a re-audit")
+        self.reaudit_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.reaudit_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        menu = QMenu(self.reaudit_button)
+        self.full_audit_action = QAction("Ask every question again", menu)
+        self.full_audit_action.triggered.connect(lambda: self.reaudit_requested.emit(True))
+        menu.addAction(self.full_audit_action)
+        self.reaudit_button.setMenu(menu)
+        self.reaudit_button.clicked.connect(lambda: self.reaudit_requested.emit(False))
+        bar.addWidget(self.reaudit_button)
+        self.feature_bar = QHBoxLayout()  # the main window adds friend check, evidence, settings
+        bar.addLayout(self.feature_bar)
+        return bar
+
+    def _overview(self) -> QWidget:
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 22)
+        body = QWidget(scroll)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 8, 0)
+        self.score_label = heading("", body, 1.6)
+        self.score_label.setObjectName("overall-score")
+        layout.addWidget(self.score_label)
+        self.audit_dates = wrapped_label("", body)
+        layout.addWidget(self.audit_dates)
+        grid = QGridLayout()
+        grid.setColumnStretch(0, 3)  # room for the names on one line when the column allows
+        grid.setColumnStretch(1, 2)
+        self.measure_bars: dict[str, tuple[QLabel, QProgressBar]] = {}
+        for row, measure in enumerate(self.session.catalog.measures):
+            name = wrapped_label(measure.title, body)
+            bar = QProgressBar(body)
+            bar.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 8)
+            bar.setRange(0, 100)
+            bar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            name.setBuddy(bar)
+            grid.addWidget(name, row, 0)
+            grid.addWidget(bar, row, 1)
+            self.measure_bars[measure.id] = (name, bar)
+        layout.addLayout(grid)
+        layout.addSpacing(6)
+        layout.addWidget(wrapped_label("Your score over time", body, bold=True))
+        self.chart = ScoreHistoryChart(body)
+        layout.addWidget(self.chart)
+        layout.addSpacing(6)
+        layout.addWidget(wrapped_label("Since your last audit", body, bold=True))
+        self.changes_label = wrapped_label("", body)
+        self.changes_label.setObjectName("since-last-audit")
+        self.changes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.changes_label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        layout.addWidget(self.changes_label)
+        layout.addStretch(1)
+        scroll.setWidget(body)
+        return scroll
+
+    def _plan_column(self) -> QVBoxLayout:
+        column = QVBoxLayout()
+        self.first_box = QFrame(self)
+        self.first_box.setObjectName("do-this-first")
+        # the palette's highlight colour: right in light and dark themes alike
+        self.first_box.setStyleSheet(
+            "QFrame#do-this-first { border: 2px solid palette(highlight); border-radius: 4px; }"
+        )
+        first = QVBoxLayout(self.first_box)
+        self.first_caption = wrapped_label("Do this first", self.first_box)
+        self.first_title = heading("", self.first_box, 1.15)
+        self.first_facts = wrapped_label("", self.first_box)
+        first.addWidget(self.first_caption)
+        first.addWidget(self.first_title)
+        first.addWidget(self.first_facts)
+        first_buttons = QHBoxLayout()
+        self.first_show = QPushButton("Show me how", self.first_box)
+        self.first_show.clicked.connect(self._show_first)
+        self.first_done = QPushButton("Mark as done", self.first_box)
+        self.first_done.clicked.connect(lambda: self._mark_first(ActionStatus.DONE))
+        first_buttons.addWidget(self.first_show)
+        first_buttons.addWidget(self.first_done)
+        first_buttons.addStretch(1)
+        first.addLayout(first_buttons)
+        column.addWidget(self.first_box)
+
+        controls = QHBoxLayout()
+        self.plan_summary = wrapped_label("", self, bold=True)
+        controls.addWidget(self.plan_summary, 1)
+        show_label = QLabel("&Show:", self)
+        self.status_combo = QComboBox(self)
+        self.status_combo.setAccessibleName("Show actions that are")
+        for status in StatusFilter:
+            self.status_combo.addItem(status.label, status)
+        self.status_combo.currentIndexChanged.connect(self._filters_changed)
+        show_label.setBuddy(self.status_combo)
+        self.measure_combo = QComboBox(self)
+        self.measure_combo.setAccessibleName("Show actions about")
+        self.measure_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.measure_combo.setMinimumContentsLength(12)
+        self.measure_combo.addItem("All measures", None)
+        for measure in self.session.catalog.measures:
+            self.measure_combo.addItem(measure.title, measure.id)
+        self.measure_combo.currentIndexChanged.connect(self._filters_changed)
+        controls.addWidget(show_label)
+        controls.addWidget(self.status_combo)
+        controls.addWidget(self.measure_combo)
+        column.addLayout(controls)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("plan-table")
+        self.table.setAccessibleName("Your plan")
+        self.table.setModel(self.filter)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column_no in (1, 2, 3):
+            header.setSectionResizeMode(column_no, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.selectionModel().currentRowChanged.connect(self._selected)
+        column.addWidget(self.table, 3)
+
+        self.detail = QTextBrowser(self)
+        self.detail.setObjectName("action-detail")
+        self.detail.setAccessibleName("What to do, and why")
+        self.detail.setOpenLinks(False)
+        column.addWidget(self.detail, 4)
+
+        buttons = QHBoxLayout()
+        self.done_button = QPushButton("Mark as &done", self)
+        self.done_button.clicked.connect(lambda: self._set_status(ActionStatus.DONE))
+        self.snooze_button = QToolButton(self)
+        self.snooze_button.setText("S&nooze")
+        self.snooze_button.setAccessibleName("Snooze this action")
+        self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        snooze_menu = QMenu(self.snooze_button)
+        for label, days in SNOOZES:
+            action = QAction(label, snooze_menu)
+            action.triggered.connect(lambda _=False, d=days: self._snooze(d))
+            snooze_menu.addAction(action)
+        self.snooze_button.setMenu(snooze_menu)
+        self.na_button = QPushButton("Doesn't &apply", self)
+        self.na_button.setAccessibleName("Doesn't apply to me")
+        self.na_button.clicked.connect(lambda: self._set_status(ActionStatus.NOT_APPLICABLE))
+        self.todo_button = QPushButton("Back to &to do", self)
+        self.todo_button.clicked.connect(lambda: self._set_status(ActionStatus.TODO))
+        for button in (self.done_button, self.snooze_button, self.na_button, self.todo_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.print_button = QPushButton("&Print your plan…", self)
+        self.print_button.setObjectName("print-plan")
+        self.print_button.setDefault(True)
+        self.print_button.clicked.connect(self.exporter.print_plan)
+        self.save_button = QToolButton(self)
+        self.save_button.setText("Sa&ve as")
+        self.save_button.setAccessibleName("Save your plan or a receipt")
+        self.save_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        save_menu = QMenu(self.save_button)
+        for fmt in FORMATS:
+            action = QAction(f"Plan as {fmt.label}", save_menu)
+            action.triggered.connect(lambda _=False, f=fmt: self.exporter.save_plan(f))
+            save_menu.addAction(action)
+        save_menu.addSeparator()
+        self.receipt_action = QAction("Completion receipt (PDF)…", save_menu)
+        self.receipt_action.triggered.connect(self.exporter.save_receipt)
+        save_menu.addAction(self.receipt_action)
+        self.save_button.setMenu(save_menu)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.save_button)
+        column.addLayout(buttons)
+        self.message = wrapped_label("", self)
+        self.message.setObjectName("dashboard-message")
+        self.message.setAccessibleName("Message")
+        self.message.hide()
+        column.addWidget(self.message)
+        return column
+
+    # showing the state ----------------------------------------------------------------------
+    def current_plan(self) -> ActionPlan:
+        return self.model.plan
+
+    def refresh(self) -> None:
+        """Rebuilds everything from the session: after an audit, a tick, or a new day."""
+        session, policy, today = self.session, self.policy, self.today()
+        catalog, state = session.catalog, session.state
+        findings = session.findings()
+        plan = build_plan(catalog, state, policy, today, findings)
+        selected = self.selected_action()
+        self.model.set_plan(plan)
+        self._show_scores()
+        due = next_due(catalog, state, policy)
+        last = state.audits[-1] if state.audits else None
+        lines = []
+        if last is not None:
+            lines.append(f"Last audit: {long_date(local_date(last.completed_at))}")
+        if due is not None:
+            lines.append(
+                "Your next audit is due now."
+                if due <= today
+                else f"Next audit due: {long_date(due)}"
+            )
+        self.audit_dates.setText("\n".join(lines))
+        count = len(due_again(catalog, state, policy, session.now()))
+        self.reaudit_button.setToolTip(
+            f"Asks the {count} questions that are new, not yet sorted or due to be checked again"
+        )
+        self.chart.set_points(
+            [
+                ScorePoint(local_date(a.completed_at), a.score)
+                for a in state.audits
+                if a.score is not None
+            ]
+        )
+        self._show_changes()
+        self._show_first(plan, select=False)
+        to_do, done = plan.open_count, plan.done_count
+        self.plan_summary.setText(
+            f"Your plan: {to_do} to do, {done} done" if plan.actions else "Your plan"
+        )
+        self._reselect(selected.id if selected else (plan.first.id if plan.first else None))
+
+    def _show_scores(self) -> None:
+        scores = self.session.scores()
+        overall = "–" if scores.overall is None else f"{scores.overall} out of 100"
+        self.score_label.setText(f"Your score: {overall}")
+        self.score_label.setAccessibleName(f"Your score: {overall}")
+        for measure in self.session.catalog.measures:
+            value = scores.by_measure.get(measure.id)
+            name, bar = self.measure_bars[measure.id]
+            # a measure with nothing that applies (no social media) is left out, not shown as 0
+            name.setVisible(value is not None)
+            bar.setVisible(value is not None)
+            bar.setValue(value or 0)
+            bar.setFormat(f"{value}%")
+            bar.setAccessibleName(f"{measure.title}: {value} out of 100")
+
+    def _show_changes(self) -> None:
+        comparison = since_last_audit(self.session.catalog, self.session.state.audits)
+        if comparison is None:
+            self.changes_label.setText(
+                "This is your first audit. Next time, this shows what got better or worse."
+            )
+            return
+        lines = []
+        delta = comparison.score_change
+        if delta:
+            lines.append(f"Your score went {'up' if delta > 0 else 'down'} by {abs(delta)}.")
+        improved, worse = comparison.of(Change.IMPROVED), comparison.of(Change.WORSE)
+        lines += [f"Better: {c.check.remedy.title}" for c in improved]
+        lines += [f"Worse: {c.check.remedy.title}" for c in worse]
+        new = len(comparison.of(Change.NEW))
+        if new:
+            lines.append(f"New: {new} question{'s' if new != 1 else ''} you had not been asked.")
+        if not (improved or worse or new or delta):
+            lines.append("Nothing changed.")
+        self.changes_label.setText("\n".join(lines))
+
+    def _show_first(self, plan: ActionPlan | None = None, select: bool = True) -> None:
+        plan = plan or self.model.plan
+        first = plan.first
+        if select:
+            if first is not None:
+                self._reselect(first.id)
+                self.detail.setFocus()
+            return
+        if first is None:
+            self.first_caption.setText("Nothing to do now")
+            self.first_title.setText(
+                "You are up to date." if plan.actions else "Your audit found nothing to fix."
+            )
+            self.first_facts.setText("Keep your settings as they are, and check again when due.")
+        else:
+            self.first_caption.setText("Do this first")
+            self.first_title.setText(first.display_title)
+            self.first_facts.setText(facts(first, first.overdue(plan.as_of)))
+        self.first_box.setAccessibleName(f"{self.first_caption.text()}: {self.first_title.text()}")
+        self.first_show.setVisible(first is not None)
+        self.first_done.setVisible(first is not None)
+
+    # the selected action --------------------------------------------------------------------
+    def selected_action(self) -> Action | None:
+        index = self.table.selectionModel().currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.action_at(self.filter.mapToSource(index).row())
+
+    def _reselect(self, action_id: str | None) -> None:
+        row = self.model.row_of(action_id) if action_id else None
+        proxy_index = QModelIndex()
+        if row is not None:
+            proxy_index = self.filter.mapFromSource(self.model.index(row, 0))
+        if not proxy_index.isValid() and self.filter.rowCount() > 0:
+            proxy_index = self.filter.index(0, 0)
+        selection = self.table.selectionModel()
+        if proxy_index.isValid():
+            selection.setCurrentIndex(
+                proxy_index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        else:
+            selection.clear()
+        self._selected()
+
+    def _filters_changed(self) -> None:
+        # Qt hands the item data back as a plain string
+        self.filter.set_status(StatusFilter(self.status_combo.currentData()))
+        self.filter.set_measure(self.measure_combo.currentData())
+        selected = self.selected_action()
+        self._reselect(selected.id if selected else None)
+
+    def _selected(self, *_: object) -> None:
+        action = self.selected_action()
+        self.detail.setHtml(action_html(action, self.model.plan) if action else _empty_html())
+        status = action.status if action else None
+        self.done_button.setVisible(status in (ActionStatus.TODO, ActionStatus.SNOOZED))
+        self.snooze_button.setVisible(status is ActionStatus.TODO)
+        self.na_button.setVisible(status in (ActionStatus.TODO, ActionStatus.SNOOZED))
+        self.todo_button.setVisible(status not in (None, ActionStatus.TODO))
+        self.done_button.setEnabled(not self._checking(action))
+
+    # changing an action ---------------------------------------------------------------------
+    def _mark_first(self, status: ActionStatus) -> None:
+        first = self.model.plan.first
+        if first is not None:
+            self._reselect(first.id)
+            self._set_status(status)
+
+    def _snooze(self, days: int) -> None:
+        self._set_status(ActionStatus.SNOOZED, self.today() + timedelta(days=days))
+
+    def _set_status(self, status: ActionStatus, until: date | None = None) -> None:
+        action = self.selected_action()
+        if action is None:
+            return
+        if status is ActionStatus.DONE and action.probe and self.verifier is not None:
+            self._verify(action)
+            return
+        self.session.set_action_progress(
+            action.id, progress_entry(status, self.session.now(), self.today(), until)
+        )
+        self.show_message(_status_message(action, status, until))
+        self.refresh()
+
+    def _checking(self, action: Action | None) -> bool:
+        return action is not None and any(
+            job.action_id == action.id for job in self.probe_jobs if job.probe
+        )
+
+    def _verify(self, action: Action) -> None:
+        assert self.verifier is not None and action.probe is not None
+        job = _ProbeJob(self.verifier, action.probe, action.id)
+        job.setAutoDelete(False)
+        self.probe_jobs.append(job)
+        job.signals.finished.connect(self._verified)
+        self.show_message("Checking this computer…")
+        self.done_button.setEnabled(False)
+        QThreadPool.globalInstance().start(job)
+
+    def _verified(self, action_id: str, outcome_value: str) -> None:
+        self.probe_jobs = [job for job in self.probe_jobs if job.action_id != action_id]
+        plan = build_plan(self.session.catalog, self.session.state, self.policy, self.today())
+        action = next((a for a in plan.actions if a.id == action_id), None)
+        if action is None:
+            return
+        result = apply_verification(self.session, action, Outcome(outcome_value), self.today())
+        self.show_message(
+            {
+                Verification.CONFIRMED: f"Checked: this computer shows it is done. "
+                f"{action.title} is marked as done.",
+                Verification.STILL_NOT_DONE: "This computer still shows it is not done. Follow "
+                "the steps again, then choose Mark as done once more.",
+                Verification.UNCHECKED: "The app could not check this computer, so it is "
+                "marked as done on your word.",
+            }[result]
+        )
+        self.refresh()
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+
+def _status_message(action: Action, status: ActionStatus, until: date | None) -> str:
+    if status is ActionStatus.DONE:
+        return f"Marked as done: {action.title}."
+    if status is ActionStatus.SNOOZED and until is not None:
+        return f"Snoozed until {long_date(until)}: {action.title}."
+    if status is ActionStatus.NOT_APPLICABLE:
+        return f"Marked as not applying to you: {action.title}."
+    return f"Back on your to-do list: {action.title}."
+
+
+def action_html(action: Action, plan: ActionPlan) -> str:
+    """The selected action in full: no colours, so the view follows the light or dark palette."""
+    steps = "".join(f"<li>{escape(step)}</li>" for step in action.steps)
+    who = f"<p><b>Who:</b> {escape(action.person)}</p>" if action.person else ""
+    return (
+        f"<h3>{escape(action.title)}</h3>{who}"
+        f"<p>{escape(facts(action, action.overdue(plan.as_of)))}</p>"
+        f"<p><b>Why:</b> {escape(action.why)}</p>"
+        f"<p>{escape(citation(action))}</p>"
+        f"<p><b>How:</b></p><ol>{steps}</ol>"
+    )
+
+
+def _empty_html() -> str:
+    return "<p>Choose an action in the list to see what to do and why.</p>"

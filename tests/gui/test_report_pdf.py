@@ -1,0 +1,105 @@
+"""PDFs read back with pypdf: A4 pages numbered, the organisation on each page, the receipt
+carrying nothing but its few facts."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pypdf
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from selfaudit import __version__
+from selfaudit.audit.state import Answer
+from selfaudit.report.document import long_date, plan_report
+from selfaudit.report.html import render_html
+from selfaudit.report.pdf import write_pdf
+from selfaudit.report.receipt import build_receipt, write_receipt_pdf
+from tests.unit.test_plan import AUDIT_DAY, CATALOG, TODAY
+from tests.unit.test_report import CANARY, POLICY, realistic_state
+
+A4_POINTS = (595, 842)
+
+
+def flat(text: str) -> str:
+    """One space between words, ligatures ("ﬁ") spelt out: text as a search can find it."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def page_texts(path: Path) -> list[str]:
+    reader = pypdf.PdfReader(path)
+    for page in reader.pages:
+        assert (round(page.mediabox.width), round(page.mediabox.height)) == A4_POINTS
+    return [flat(page.extract_text()) for page in reader.pages]
+
+
+def test_plan_pdf_pages_are_numbered_and_headed(qapp: QApplication, tmp_path: Path) -> None:
+    report = plan_report(CATALOG, realistic_state(), POLICY, TODAY)
+    path = tmp_path / "plan.pdf"
+    pages = write_pdf(render_html(report, for_qt=True), path, report.running_header, report.title)
+    texts = page_texts(path)
+    assert len(texts) == pages >= 2
+    for number, text in enumerate(texts, 1):
+        assert f"Page {number} of {pages}" in text
+        assert "Riverside <Borough> Council" in text
+    whole = " ".join(texts)
+    for action in report.plan.actions:
+        assert flat(action.title) in whole
+    assert CANARY not in whole
+    assert not list(tmp_path.glob(".selfaudit-*")), "the temporary file was left behind"
+
+
+def test_pdf_to_a_folder_that_does_not_exist_is_a_clear_error(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    from selfaudit.report.files import ExportError
+
+    with pytest.raises(ExportError, match="cannot write in"):
+        write_pdf("<p>x</p>", tmp_path / "missing" / "plan.pdf", "h", "t")
+
+
+def test_receipt_contains_its_facts_and_none_of_the_answers(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    state = realistic_state()
+    # a canary among the answers, as if a free-text answer had been typed
+    state.answers["passwords.unique"] = Answer(value="canary_answer_xyzzy", answered_at=AUDIT_DAY)
+    state.audits[-1].answers["passwords.unique"] = state.answers["passwords.unique"]
+    receipt = build_receipt(CATALOG, state, POLICY, name="Alex Morgan")
+    path = tmp_path / "receipt.pdf"
+    write_receipt_pdf(receipt, path)
+    texts = page_texts(path)
+    assert len(texts) == 1
+    text = texts[0]
+    for label, value in receipt.rows():
+        assert label in text and value in text
+    assert "Alex Morgan" in text and f"selfaudit {__version__}" in text
+    assert long_date(TODAY) in text
+    forbidden = ["canary_answer_xyzzy", CANARY, "Facebook", "Sam Patel"]
+    forbidden += [c.question for c in CATALOG.checks] + [c.remedy.title for c in CATALOG.checks]
+    forbidden += [m.title for m in CATALOG.measures]
+    leaked = [f for f in forbidden if flat(f) in text]
+    assert leaked == []
+
+
+def test_receipt_and_pdf_plan_commands(
+    qapp: QApplication,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from selfaudit.cli import run
+
+    state = realistic_state()
+    monkeypatch.setattr("selfaudit.cli.context.load_state", lambda: state)
+    monkeypatch.setattr("selfaudit.cli.context.load_policy", lambda: POLICY)
+    path = tmp_path / "receipt.pdf"
+    assert run(["receipt", "-o", str(path), "--name", "Alex Morgan"]) == 0
+    (text,) = page_texts(path)
+    assert "Alex Morgan" in text and "Riverside <Borough> Council" in text
+    assert CANARY not in text
+    assert run(["plan", "-o", str(tmp_path / "plan.pdf")]) == 0
+    assert "Page 1 of" in page_texts(tmp_path / "plan.pdf")[0]
+    out = capsys.readouterr().out
+    assert "Saved your receipt" in out and "Saved your plan" in out

@@ -1,0 +1,100 @@
+"""The plan as Markdown and HTML, and the receipt's contents: right order, dates, clauses; no
+service user's name in anything that can be saved."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from selfaudit.audit import AppState
+from selfaudit.audit.plan import check_action_id, progress_entry
+from selfaudit.audit.progress import ActionStatus
+from selfaudit.audit.state import FriendMatch
+from selfaudit.content.models import Outcome
+from selfaudit.policy import Contact, Policy
+from selfaudit.report.document import long_date, plan_report
+from selfaudit.report.html import render_html
+from selfaudit.report.markdown import escape, render_markdown
+from selfaudit.report.receipt import NoAuditError, build_receipt, measures_in_place
+from tests.unit.test_plan import AUDIT_DAY, CATALOG, KNOWN, TODAY, audited
+
+CANARY = "Quentin Canarysmith"
+POLICY = Policy(
+    organisation="Riverside <Borough> Council",
+    contacts=(Contact(role="Line manager", name="Sam Patel", phone="01632 960123"),),
+)
+
+
+def realistic_state() -> AppState:
+    session = audited(KNOWN, ["facebook"])
+    session.state.friend_matches = [
+        FriendMatch(
+            friend=CANARY, platform="facebook", confirmed_at=AUDIT_DAY, significant_contact=True
+        )
+    ]
+    session.set_action_progress(
+        check_action_id("passwords.manager"), progress_entry(ActionStatus.DONE, AUDIT_DAY, TODAY)
+    )
+    return session.state
+
+
+def test_long_date_is_uk_style() -> None:
+    assert long_date(date(2027, 3, 1)) == "1 March 2027"
+
+
+def test_markdown_plan_in_order_with_dates_and_clauses() -> None:
+    report = plan_report(CATALOG, realistic_state(), POLICY, TODAY)
+    text = render_markdown(report)
+    headings = re.findall(r"^### (.+)$", text, flags=re.MULTILINE)
+    open_titles = [escape(a.title) for a in report.plan.actions if a.is_open]
+    assert headings == [open_titles[0]] + [f"{n}. {t}" for n, t in enumerate(open_titles[1:], 2)]
+    assert text.index("## Do this first") < text.index(f"### {open_titles[0]}")
+    assert open_titles[0] == "Remove or unfollow a service user on Facebook"
+    unique = report.plan.action(check_action_id("passwords.unique"))
+    assert f"Do by {long_date(TODAY + timedelta(days=7))}" in text
+    assert f"section 4 (Protecting yourself against cyber bullying): “{unique.quote}”" in text
+    assert "## Done" in text and f"done on {long_date(TODAY)}" in text
+    assert "Riverside \\<Borough\\> Council" in text
+    assert "**Line manager**: Sam Patel, 01632 960123" in text
+    assert CANARY not in text
+
+
+def test_html_is_self_contained_escaped_and_names_nobody() -> None:
+    report = plan_report(CATALOG, realistic_state(), POLICY, TODAY)
+    for for_qt in (False, True):
+        html = render_html(report, for_qt=for_qt)
+        assert "Riverside &lt;Borough&gt; Council" in html
+        assert not re.search(r"<(script|link|img|iframe)\b|\bsrc=|url\(", html)
+        assert CANARY not in html
+        assert html.count('class="action"') == len(report.plan.with_status(ActionStatus.TODO))
+        assert "Do this first" in html
+
+
+def test_nothing_to_fix() -> None:
+    session = audited({}, [])
+    report = plan_report(CATALOG, session.state, Policy(), TODAY)
+    assert report.plan.first is None
+    text = render_markdown(report)
+    assert "There is nothing to fix" in text and "Do this first" not in text
+
+
+def test_receipt_counts_measures_fully_in_place() -> None:
+    state = realistic_state()
+    record = state.audits[-1]
+    failing_measures = {CATALOG.check(c).measure for c, o in KNOWN.items() if o is not Outcome.PASS}
+    applicable = {CATALOG.check(c).measure for c in record.outcomes}
+    assert measures_in_place(CATALOG, record) == (
+        len(applicable - failing_measures),
+        len(applicable),
+    )
+    receipt = build_receipt(CATALOG, state, POLICY, name="  Alex   Morgan ")
+    assert receipt.name == "Alex Morgan"
+    assert dict(receipt.rows())["Measures fully in place"] == (
+        f"{len(applicable - failing_measures)} of {len(applicable)}"
+    )
+    assert dict(receipt.rows())["Audit completed"] == long_date(TODAY)
+    assert "Name" not in dict(build_receipt(CATALOG, state, Policy()).rows())
+    with pytest.raises(NoAuditError):
+        build_receipt(CATALOG, AppState(), POLICY)
