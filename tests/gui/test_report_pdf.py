@@ -93,7 +93,7 @@ def test_receipt_and_pdf_plan_commands(
 
     state = realistic_state()
     monkeypatch.setattr("selfaudit.cli.context.load_state", lambda: state)
-    monkeypatch.setattr("selfaudit.cli.context.load_policy", lambda: POLICY)
+    monkeypatch.setattr("selfaudit.cli.context.load_policy", lambda args: POLICY)
     path = tmp_path / "receipt.pdf"
     assert run(["receipt", "-o", str(path), "--name", "Alex Morgan"]) == 0
     (text,) = page_texts(path)

@@ -23,7 +23,7 @@ def saved(monkeypatch: pytest.MonkeyPatch) -> AppState:
     state = realistic_state()
     monkeypatch.setattr("selfaudit.cli.context.load_state", lambda: state)
     monkeypatch.setattr(
-        "selfaudit.cli.context.load_policy", lambda: Policy(organisation="Riverside Council")
+        "selfaudit.cli.context.load_policy", lambda args: Policy(organisation="Riverside Council")
     )
     return state
 

@@ -6,10 +6,11 @@ encrypted vault, the deployed policy file) in one place, and tests can hand in t
 
 from __future__ import annotations
 
+import argparse
+
 from selfaudit.audit.state import AppState
-from selfaudit.content import ContentError, load_catalog
 from selfaudit.content.models import Catalog
-from selfaudit.policy import DEFAULT_POLICY, Policy
+from selfaudit.policy import Policy
 
 
 def load_state() -> AppState:
@@ -21,18 +22,17 @@ def load_state() -> AppState:
     return AppState()
 
 
-def load_policy() -> Policy:
-    """The organisation's policy. POLICY: the deployed policy file is read here once it exists."""
-    return DEFAULT_POLICY
+def load_policy(args: argparse.Namespace) -> Policy:
+    """The organisation's policy in force (`--policy`, deployed files, or the default)."""
+    from selfaudit.cli.policy import policy_in_force
+
+    return policy_in_force(args, catalog()).policy
 
 
 def catalog() -> Catalog:
-    from selfaudit.cli import CommandError
+    from selfaudit.cli.policy import catalog_or_fail
 
-    try:
-        return load_catalog()
-    except ContentError as exc:
-        raise CommandError(f"the content files are damaged: {exc}") from None
+    return catalog_or_fail()
 
 
 NO_AUDIT_YET = (

@@ -28,7 +28,7 @@ def handle(args: argparse.Namespace) -> int:
     from selfaudit.report.receipt import NoAuditError, build_receipt, write_receipt_pdf
 
     try:
-        receipt = build_receipt(catalog(), load_state(), load_policy(), name=args.name)
+        receipt = build_receipt(catalog(), load_state(), load_policy(args), name=args.name)
     except NoAuditError:
         raise CommandError(NO_AUDIT_YET) from None
     try:

@@ -18,13 +18,13 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=handle)
 
 
-def status(today: date) -> dict[str, Any]:
+def status(args: argparse.Namespace, today: date) -> dict[str, Any]:
     from selfaudit.audit.plan import build_plan
     from selfaudit.audit.reaudit import local_date, next_due
     from selfaudit.cli.context import catalog, load_policy, load_state
 
     state = load_state()
-    policy = load_policy()
+    policy = load_policy(args)
     content = catalog()
     last = state.audits[-1] if state.audits else None
     due = next_due(content, state, policy)
@@ -45,7 +45,7 @@ def status(today: date) -> dict[str, Any]:
 def handle(args: argparse.Namespace) -> int:
     from selfaudit.report.document import long_date
 
-    facts = status(date.today())
+    facts = status(args, date.today())
     if args.json:
         print(json.dumps(facts, indent=2, ensure_ascii=False))
         return 0
