@@ -12,7 +12,10 @@ import sys
 
 from selfaudit import APP_TITLE, __version__
 
-COMMAND_MODULES = ("selfaudit.cli.checks",)
+COMMAND_MODULES = (
+    "selfaudit.cli.checks",
+    "selfaudit.cli.selftest",
+)
 
 
 class CommandError(Exception):
@@ -30,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
         "Run with no command to open the app.",
     )
     parser.add_argument("--version", action="version", version=f"selfaudit {__version__}")
+    # hidden: the packaging smoke test opens the window and quits once it is shown
+    parser.add_argument("--exit-after-show", action="store_true", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
