@@ -1,7 +1,7 @@
 ; Inno Setup 6 script: turns dist\selfaudit (built by packaging\build.py) into one installer.
 ;
 ;   .venv\Scripts\python packaging\build.py --installer      builds the bundle, then this
-;   iscc /DAppVersion=0.1.0 packaging\windows\selfaudit.iss  this alone (build.py passes the
+;   iscc /DAppVersion=X.Y.Z packaging\windows\selfaudit.iss  this alone (build.py passes the
 ;                                                            version from selfaudit.__version__)
 ;
 ; Installs for the current user without admin rights (%LOCALAPPDATA%\Programs\selfaudit, a
