@@ -36,11 +36,16 @@ else
 fi
 
 refresh_caches() {
-  # menus and icon themes notice new files by themselves on most desktops; these speed it up
-  command -v update-desktop-database >/dev/null 2>&1 \
-    && update-desktop-database -q "$dest$share_dir/applications" 2>/dev/null || true
-  command -v gtk-update-icon-cache >/dev/null 2>&1 \
-    && gtk-update-icon-cache -q -t "$dest$share_dir/icons/hicolor" 2>/dev/null || true
+  # Menus notice new files by themselves on most desktops; these only speed it up. A package
+  # build (DESTDIR) leaves caches to the package manager, and an icon cache is only refreshed
+  # where one exists: a new one would hide icons that other programs add later.
+  [ -z "$dest" ] || return 0
+  if command -v update-desktop-database >/dev/null 2>&1; then
+    update-desktop-database -q "$share_dir/applications" 2>/dev/null || true
+  fi
+  if [ -f "$share_dir/icons/hicolor/icon-theme.cache" ] && command -v gtk-update-icon-cache >/dev/null 2>&1; then
+    gtk-update-icon-cache -q -t "$share_dir/icons/hicolor" 2>/dev/null || true
+  fi
 }
 
 if [ $action = uninstall ]; then
