@@ -13,8 +13,8 @@ UNUSED_PLUGINS = (
     "platforms/libqvnc",
     "egldeviceintegrations/",
     "generic/",
-    # GTK 3 theme: bundling the build machine's GTK breaks on other distributions; Qt follows the
-    # desktop's light/dark setting through the XDG desktop portal instead
+    # GTK 3 theme: bundling the build machine's GTK breaks on other distributions; Qt's GNOME and
+    # XDG desktop portal themes read the desktop's light/dark setting instead
     "platformthemes/libqgtk3",
     # OpenGL buffer sharing and legacy shells on Wayland: the app draws widgets in shared memory
     "wayland-graphics-integration-client/",
