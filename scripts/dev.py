@@ -5,6 +5,8 @@ the whole test suite. Standard library only, so it works on a fresh machine with
     python3 scripts/dev.py run     set up, then open the app
     python3 scripts/dev.py test    set up, then run ruff, mypy and pytest (and the
                                    real-keyring group)
+    python3 scripts/dev.py bundle  set up with PyInstaller, then build the one-folder bundle
+                                   for this OS in dist/ and smoke-test it (packaging/README.md)
 """
 
 from __future__ import annotations
@@ -30,18 +32,22 @@ def sh(*cmd: str | Path, env: dict[str, str] | None = None) -> None:
         sys.exit(result.returncode)
 
 
-def setup() -> None:
+def setup(extras: tuple[str, ...] = ("test",)) -> None:
     if sys.version_info < (3, 11):
         sys.exit(f"selfaudit needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     if not PYTHON.exists():
         print(f"Creating {VENV}", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
+    # the stamp records what was installed: this pyproject.toml's hash, then the extras
     stamp = VENV / ".selfaudit-installed"
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if not stamp.exists() or stamp.read_text() != wanted:
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    recorded = stamp.read_text().split() if stamp.exists() else []
+    have = set(recorded[1:]) if recorded[:1] == [digest] else set()
+    if not set(extras) <= have:
+        extras = tuple(sorted(have | set(extras)))
         sh(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-        sh(PYTHON, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test]")
-        stamp.write_text(wanted)
+        sh(PYTHON, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[{','.join(extras)}]")
+        stamp.write_text(" ".join((digest, *extras)))
 
 
 def run_app(args: list[str]) -> None:
@@ -49,8 +55,9 @@ def run_app(args: list[str]) -> None:
 
 
 def run_tests(args: list[str]) -> None:
-    sh(PYTHON, "-m", "ruff", "check", "src", "tests", "scripts", "benchmarks")
-    sh(PYTHON, "-m", "ruff", "format", "--check", "src", "tests", "scripts", "benchmarks")
+    lint_paths = ("src", "tests", "scripts", "benchmarks", "packaging")
+    sh(PYTHON, "-m", "ruff", "check", *lint_paths)
+    sh(PYTHON, "-m", "ruff", "format", "--check", *lint_paths)
     sh(PYTHON, "-m", "mypy")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     sh(PYTHON, "-m", "pytest", "-m", "not real_keyring", *args, env=env)
@@ -79,14 +86,16 @@ def real_keyring_tests(args: list[str], env: dict[str, str]) -> None:
 
 
 def main() -> None:
-    if len(sys.argv) < 2 or sys.argv[1] not in {"run", "test", "setup"}:
+    if len(sys.argv) < 2 or sys.argv[1] not in {"run", "test", "setup", "bundle"}:
         sys.exit(__doc__)
     command, rest = sys.argv[1], sys.argv[2:]
-    setup()
+    setup(("test", "bundle") if command == "bundle" else ("test",))
     if command == "run":
         run_app(rest)
     elif command == "test":
         run_tests(rest)
+    elif command == "bundle":
+        sh(PYTHON, ROOT / "packaging" / "build.py", *rest)
 
 
 if __name__ == "__main__":

@@ -40,9 +40,10 @@ def test_help_lists_commands(capsys: pytest.CaptureFixture[str]) -> None:
     assert "checks" in capsys.readouterr().out
 
 
-def test_plain_commands_do_not_import_qt() -> None:
+@pytest.mark.parametrize("command", [["checks", "--json"], ["self-test"]])
+def test_plain_commands_do_not_import_qt(command: list[str]) -> None:
     code = (
-        "import sys; from selfaudit.cli import run; run(['checks', '--json']); "
+        f"import sys; from selfaudit.cli import run; run({command!r}); "
         "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'"
     )
     result = subprocess.run(

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "selfaudit.cli.plan",
     "selfaudit.cli.status",
     "selfaudit.cli.receipt",
+    "selfaudit.cli.selftest",
 )
 
 
@@ -52,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="start a fresh audit for an induction session; at the end it offers reminders "
         "at login and a completion receipt",
     )
+    # hidden: the packaging smoke test opens the window and quits once it is shown
+    parser.add_argument("--exit-after-show", action="store_true", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from selfaudit import APP_ID, APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QWidget
+
+MAX_WINDOW_ICON = 256
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -37,7 +44,10 @@ def run_app(args: argparse.Namespace) -> int:
     session = AuditSession(catalog, AppState())
     window = MainWindow(session, loaded_policy.policy)
     window.start()  # the dashboard, or the wizard for a first audit
-    after_window_shown(app, window.wizard or window, session, loaded_policy, args)  # issue 8
+    shown = window.wizard or window
+    after_window_shown(app, shown, session, loaded_policy, args)  # issue 8
+    if getattr(args, "exit_after_show", False):
+        quit_once_shown(app, shown)
     return app.exec()
 
 
@@ -49,3 +59,35 @@ def configure_application(app: object) -> None:
     app.setApplicationDisplayName("Online Safety Self-Audit")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
+
+
+def app_icon() -> QIcon:
+    """The app's icon at every size rendered from resources/icons (packaging/render_icons.py)."""
+    from PySide6.QtGui import QIcon
+
+    from selfaudit.paths import resources_dir
+
+    icon = QIcon()
+    for png in (resources_dir() / "icons" / "hicolor").glob(f"*/apps/{APP_ID}.png"):
+        side = int(png.parent.parent.name.partition("x")[0])
+        # X11 drops the whole window icon when one size is too large to send (512 px is)
+        if side <= MAX_WINDOW_ICON:
+            icon.addFile(str(png))
+    return icon
+
+
+def quit_once_shown(app: QApplication, window: QWidget) -> None:
+    """For the bundle's smoke test (the hidden --exit-after-show): once the window is on screen,
+    say which page it shows and quit, so a bundle missing a module fails its build, not a user."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QWizard
+
+    handle = window.windowHandle()
+    if handle is None or not handle.isExposed():
+        QTimer.singleShot(50, lambda: quit_once_shown(app, window))
+        return
+    page = window.currentPage().title() if isinstance(window, QWizard) else ""
+    if sys.stdout is not None:  # a windowed Windows program has no console to print to
+        print(f"shown: {window.windowTitle()}: {page}", flush=True)
+    app.quit()

@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""Builds the selfaudit bundle for this OS with PyInstaller, then smoke-tests the built program.
+
+    python3 scripts/dev.py bundle               the usual way: sets up .venv, then runs this
+    .venv/bin/python packaging/build.py         build dist/selfaudit and smoke-test it
+    .venv/bin/python packaging/build.py --smoke-only      test an existing build
+    .venv/bin/python packaging/build.py --installer       Windows: also build the installer
+
+The smoke test runs the built program from an empty folder with a clean environment (no Python,
+no PYTHONPATH, a fresh HOME): `--version`, `checks --json`, `self-test`, and the window opened
+until it is shown, offscreen and (Linux) on an X11 virtual screen. On Linux it also installs the
+bundle into a scratch root with install.sh, runs the installed copy, and packs
+dist/selfaudit-VERSION-linux-ARCH.tar.gz.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from selfaudit import APP_ID, APP_TITLE, __version__  # noqa: E402
+
+DIST = ROOT / "dist"
+BUNDLE = DIST / "selfaudit"
+LINUX = ROOT / "packaging" / "linux"
+ICONS = ROOT / "resources" / "icons"
+
+
+class SmokeTestError(Exception):
+    pass
+
+
+def program() -> Path:
+    if sys.platform == "win32":
+        return BUNDLE / "selfaudit-cli.exe"
+    if sys.platform == "darwin":
+        return DIST / "selfaudit.app" / "Contents" / "MacOS" / "selfaudit"
+    return BUNDLE / "selfaudit"
+
+
+def build() -> None:
+    shutil.rmtree(DIST, ignore_errors=True)
+    command = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level=WARN"]
+    command += ["--distpath", str(DIST), "--workpath", str(ROOT / "build" / "pyinstaller")]
+    command.append(str(ROOT / "packaging" / "selfaudit.spec"))
+    print("+", " ".join(command), flush=True)
+    subprocess.run(command, cwd=ROOT, check=True)
+    if sys.platform.startswith("linux"):
+        stage_linux_desktop_files(BUNDLE)
+
+
+def stage_linux_desktop_files(bundle: Path) -> None:
+    """Puts the menu entry, AppStream metadata, icons and install.sh into the bundle folder."""
+    share = bundle / "share"
+    (share / "applications").mkdir(parents=True)
+    (share / "metainfo").mkdir()
+    shutil.copy(LINUX / f"{APP_ID}.desktop", share / "applications")
+    shutil.copy(LINUX / f"{APP_ID}.metainfo.xml", share / "metainfo")
+    shutil.copytree(ICONS / "hicolor", share / "icons" / "hicolor")
+    scalable = share / "icons" / "hicolor" / "scalable" / "apps"
+    scalable.mkdir(parents=True)
+    shutil.copy(ICONS / f"{APP_ID}.svg", scalable)
+    shutil.copy(LINUX / "install.sh", bundle / "install.sh")
+    (bundle / "install.sh").chmod(0o755)
+
+
+def clean_environment(home: Path) -> dict[str, str]:
+    """What a fresh login has, and nothing of this build's Python."""
+    env = {"HOME": str(home), "QT_QPA_PLATFORM": "offscreen", "LANG": "C.UTF-8"}
+    if sys.platform == "win32":
+        for name in ("SYSTEMROOT", "WINDIR", "TEMP", "TMP", "USERPROFILE", "APPDATA"):
+            if name in os.environ:
+                env[name] = os.environ[name]
+        env["PATH"] = str(Path(os.environ.get("SYSTEMROOT", r"C:\Windows")) / "System32")
+    else:
+        env["PATH"] = "/usr/bin:/bin"
+        env["XDG_RUNTIME_DIR"] = str(home / "runtime")
+        (home / "runtime").mkdir(mode=0o700, exist_ok=True)
+    return env
+
+
+def run(exe: Path, *args: str, env: dict[str, str], cwd: Path, prefix: tuple[str, ...] = ()) -> str:
+    result = subprocess.run(
+        [*prefix, str(exe), *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+    if result.returncode:
+        command = " ".join(("selfaudit", *args))
+        output = result.stdout + result.stderr
+        raise SmokeTestError(f"`{command}` exited {result.returncode}:\n{output}")
+    return result.stdout
+
+
+def smoke_test(exe: Path) -> None:
+    from selfaudit.content import load_catalog
+
+    expected_checks = len(load_catalog().checks)
+    with tempfile.TemporaryDirectory(prefix="selfaudit-smoke-") as scratch:
+        folder = Path(scratch)
+        (folder / "home").mkdir()
+        env = clean_environment(folder / "home")
+
+        version = run(exe, "--version", env=env, cwd=folder).strip()
+        expect(version == f"selfaudit {__version__}", f"--version printed {version!r}")
+        print(f"ok  --version: {version}")
+
+        checks = json.loads(run(exe, "checks", "--json", env=env, cwd=folder))["checks"]
+        expect(len(checks) == expected_checks, f"{len(checks)} checks, not {expected_checks}")
+        print(f"ok  checks --json: {len(checks)} checks")
+
+        print(run(exe, "self-test", env=env, cwd=folder).rstrip())
+
+        shown = run(exe, "--exit-after-show", env=env, cwd=folder).strip()
+        expect(shown.startswith(f"shown: {APP_TITLE}: "), f"the window said {shown!r}")
+        print(f"ok  window (offscreen): {shown}")
+
+        if sys.platform.startswith("linux"):
+            # the X11 plugin and the system libraries it loads, on a virtual screen
+            xvfb = ("xvfb-run", "-a", "-s", "-screen 0 1366x768x24")
+            if not shutil.which(xvfb[0]):
+                raise SmokeTestError("xvfb-run is missing: sudo apt-get install xvfb xauth")
+            x11 = {**env, "QT_QPA_PLATFORM": "xcb"}
+            shown = run(exe, "--exit-after-show", env=x11, cwd=folder, prefix=xvfb).strip()
+            expect(shown.startswith(f"shown: {APP_TITLE}: "), f"the X11 window said {shown!r}")
+            print(f"ok  window (X11): {shown}")
+
+            root = folder / "root"
+            subprocess.run(
+                ["sh", str(BUNDLE / "install.sh")],
+                env={**env, "DESTDIR": str(root)},
+                check=True,
+                capture_output=True,
+            )
+            desktop = root / "usr/local/share/applications" / f"{APP_ID}.desktop"
+            expect("Exec=/opt/selfaudit/selfaudit\n" in desktop.read_text(), "Exec line")
+            installed = run(root / "opt/selfaudit/selfaudit", "--version", env=env, cwd=folder)
+            expect(installed.strip() == version, "the installed copy's --version")
+            print(f"ok  install.sh: {desktop.relative_to(root)} and a working /opt/selfaudit")
+
+
+def expect(condition: bool, what: str) -> None:
+    if not condition:
+        raise SmokeTestError(what)
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def pack_linux() -> Path:
+    archive = DIST / f"selfaudit-{__version__}-linux-{platform.machine()}.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(BUNDLE, arcname="selfaudit")
+    return archive
+
+
+def build_installer() -> None:
+    """Windows only: Inno Setup's compiler turns dist/selfaudit into one setup .exe."""
+    iscc = shutil.which("iscc") or r"C:\Program Files (x86)\Inno Setup 6\ISCC.exe"
+    script = ROOT / "packaging" / "windows" / "selfaudit.iss"
+    subprocess.run([iscc, f"/DAppVersion={__version__}", str(script)], check=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke-only", action="store_true", help="test an existing build")
+    parser.add_argument("--installer", action="store_true", help="Windows: build the installer")
+    args = parser.parse_args()
+    if not args.smoke_only:
+        build()
+    exe = program()
+    if not exe.exists():
+        sys.exit(f"no built program at {exe}; build it first")
+    try:
+        smoke_test(exe)
+    except (SmokeTestError, subprocess.TimeoutExpired) as exc:
+        print(f"SMOKE TEST FAILED: {exc}", file=sys.stderr)
+        return 1
+    built = exe.parent.parent.parent if sys.platform == "darwin" else BUNDLE
+    print(f"bundle: {built} ({folder_size(built) / 1e6:.0f} MB)")
+    if sys.platform.startswith("linux") and not args.smoke_only:
+        archive = pack_linux()
+        print(f"archive: {archive} ({archive.stat().st_size / 1e6:.0f} MB)")
+    if args.installer:
+        build_installer()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

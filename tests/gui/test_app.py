@@ -1,0 +1,44 @@
+"""The application object: its icon, and the hidden --exit-after-show the bundle smoke test uses."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from selfaudit import APP_ID, APP_TITLE
+from selfaudit.ui.app import MAX_WINDOW_ICON, app_icon, configure_application
+
+
+def test_configure_sets_the_desktop_id_and_the_icon(qapp: QApplication) -> None:
+    configure_application(qapp)
+    assert qapp.desktopFileName() == APP_ID
+    sides = {size.width() for size in qapp.windowIcon().availableSizes()}
+    assert {16, 32, 48, 128} <= sides
+    assert max(sides) <= MAX_WINDOW_ICON
+
+
+def test_icon_comes_from_the_resources(qtbot: QtBot) -> None:
+    icon = app_icon()
+    assert not icon.isNull()
+    assert not icon.pixmap(16, 16).toImage().isNull()
+
+
+def test_exit_after_show_reports_the_first_page_and_quits() -> None:
+    # a child process: running the whole app here would leave this test run's QApplication
+    # quit and reconfigured for the tests after it
+    result = subprocess.run(
+        [sys.executable, "-m", "selfaudit", "--exit-after-show"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.strip()
+    assert out.startswith(f"shown: {APP_TITLE}: ")
+    assert len(out) > len(f"shown: {APP_TITLE}: ")  # names the page it shows
