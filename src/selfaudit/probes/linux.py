@@ -107,7 +107,7 @@ def _gsettings(run: CommandRunner, schema: str, key: str, evidence: dict[str, ob
     if out.returncode != 0:
         evidence[label] = clip(out.stderr or f"exit status {out.returncode}")
         raise ReadError(f"gsettings could not read {schema} {key}")
-    if "memory' GSettings backend" in out.stderr or "memory” GSettings backend" in out.stderr:
+    if "GSettings backend" in out.stderr or "GSETTINGS_BACKEND" in out.stderr:
         # without the user's settings store, gsettings prints the defaults, not the real values
         evidence[label] = clip(out.stderr)
         raise ReadError("gsettings could not reach this desktop's settings")
@@ -433,7 +433,8 @@ def encryption_of(name: str, devices: BlockDevices, path: list[str], depth: int 
     """YES when every path from this device down to the disks passes through dm-crypt."""
     uuid = devices.dm_uuid(name)
     kind = uuid.split("-")[1] if uuid.startswith("CRYPT-") and uuid.count("-") >= 1 else ""
-    path.append(f"{name} ({'-'.join(uuid.split('-')[:2])})" if uuid else name)
+    label = "-".join(uuid.split("-")[:2]) if kind else uuid.split("-")[0]  # CRYPT-LUKS2, LVM
+    path.append(f"{name} ({label})" if label else name)
     if kind in ENCRYPTING_TYPES:
         return YES
     if kind and kind not in {"INTEGRITY", "VERITY"}:

@@ -162,16 +162,16 @@ class MacDiskEncryptionProbe:
         except ReadError:
             out = CommandOutput(-1, "", "")
         text = out.stdout + out.stderr if out.returncode == 0 else ""
-        if "FileVault is On." in text:
-            status, detail = ProbeStatus.PASS, "FileVault is on: this Mac's disk is encrypted."
+        if "Decryption in progress" in text or "FileVault is Off." in text:
+            status, detail = ProbeStatus.FAIL, "FileVault is off: this Mac's disk is not encrypted."
         elif "Encryption in progress" in text:
             status = ProbeStatus.PASS
             detail = (
                 "FileVault is on and still encrypting this Mac's disk. Keep the Mac plugged in "
                 "until it finishes."
             )
-        elif "FileVault is Off." in text or "Decryption in progress" in text:
-            status, detail = ProbeStatus.FAIL, "FileVault is off: this Mac's disk is not encrypted."
+        elif "FileVault is On." in text:
+            status, detail = ProbeStatus.PASS, "FileVault is on: this Mac's disk is encrypted."
         else:
             return unknown(
                 DISK_ENCRYPTION, MACOS, "We couldn't find out whether FileVault is on.", evidence
