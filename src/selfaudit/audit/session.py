@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from selfaudit.audit.detected import ProbeRecord
 from selfaudit.audit.findings import Finding, Scores, applies, evaluate, score
 from selfaudit.audit.state import Answer, AppState, AuditRecord
 from selfaudit.content.models import Catalog, Check
+from selfaudit.probes.base import ProbeResult
 
 Clock = Callable[[], datetime]
 
@@ -69,10 +71,20 @@ class AuditSession:
     def unanswered(self) -> list[Check]:
         return [c for c in self.applicable_checks() if self.answer(c.id) is None]
 
+    # what this computer's probes found -----------------------------------------------------
+    def probe_result(self, probe_id: str) -> ProbeRecord | None:
+        return self.state.probe_results.get(probe_id)
+
+    def record_probe(self, result: ProbeResult) -> None:
+        """Keeps a probe's latest result; it decides its detected check unless it is unknown."""
+        self.state.probe_results[result.probe] = ProbeRecord.of(result, self._clock())
+        self._changed()
+
     # result ---------------------------------------------------------------------------------
     def findings(self) -> list[Finding]:
         answers = {check_id: a.value for check_id, a in self.state.answers.items()}
-        return evaluate(self.catalog, answers, self.state.platforms)
+        probes = {probe: r.status for probe, r in self.state.probe_results.items()}
+        return evaluate(self.catalog, answers, self.state.platforms, probes)
 
     def scores(self) -> Scores:
         return score(self.catalog, self.findings())

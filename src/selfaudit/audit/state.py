@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from selfaudit.audit.detected import ProbeRecord
 from selfaudit.content.models import Outcome
 
 SCHEMA_VERSION = 1
@@ -51,3 +52,4 @@ class AppState(Record):
     answers: dict[str, Answer] = Field(default_factory=dict)
     audits: list[AuditRecord] = Field(default_factory=list)
     friend_matches: list[FriendMatch] = Field(default_factory=list)
+    probe_results: dict[str, ProbeRecord] = Field(default_factory=dict)  # probe id -> last result

@@ -16,6 +16,12 @@ from selfaudit.probes.runner import run_probe, run_probes
 
 PROBE_IDS = (SCREEN_LOCK, DISK_ENCRYPTION)
 
+# Every system a probe can name in its result; each has its own steps in computer-guides.toml.
+SYSTEMS = {
+    SCREEN_LOCK: ("windows", "macos", "gnome", "kde", "cinnamon", "mate", "linux"),
+    DISK_ENCRYPTION: ("windows", "macos", "linux"),
+}
+
 
 def computer_probes(max_screen_lock_minutes: int, platform: str = sys.platform) -> list[Probe]:
     """The probes for the OS this runs on; none on an OS we do not know (each check is then
@@ -40,6 +46,7 @@ __all__ = [
     "DISK_ENCRYPTION",
     "PROBE_IDS",
     "SCREEN_LOCK",
+    "SYSTEMS",
     "Probe",
     "ProbeResult",
     "ProbeStatus",
