@@ -12,7 +12,11 @@ import sys
 
 from selfaudit import APP_TITLE, __version__
 
-COMMAND_MODULES = ("selfaudit.cli.checks",)
+COMMAND_MODULES = (
+    "selfaudit.cli.checks",
+    "selfaudit.cli.probe",
+    "selfaudit.cli.password_check",
+)
 
 
 class CommandError(Exception):
