@@ -15,6 +15,7 @@ def run_app(args: argparse.Namespace) -> int:
     from selfaudit.audit.state import AppState
     from selfaudit.content import ContentError, load_catalog
     from selfaudit.policy import DEFAULT_POLICY
+    from selfaudit.probes import computer_probes
     from selfaudit.ui.wizard import AuditWizard, fit_to_screen
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -31,7 +32,9 @@ def run_app(args: argparse.Namespace) -> int:
         )
         return 1
     session = AuditSession(catalog, AppState())
-    window = AuditWizard(session, DEFAULT_POLICY)
+    policy = DEFAULT_POLICY
+    probes = computer_probes(policy.max_screen_lock_minutes)  # cheap: nothing runs yet
+    window = AuditWizard(session, policy, probes=probes)
     fit_to_screen(window)
     window.show()
     return app.exec()
