@@ -18,6 +18,7 @@ from selfaudit.audit.progress import ActionStatus
 from selfaudit.audit.reaudit import due_again
 from selfaudit.content.models import Outcome
 from selfaudit.policy import Policy
+from selfaudit.probes import ProbeResult, ProbeStatus
 from selfaudit.ui.main_window import Feature, MainWindow
 from selfaudit.ui.pages.summary import SummaryPage
 from selfaudit.ui.plan_export import HTML, MARKDOWN, PDF
@@ -154,9 +155,9 @@ def test_marking_done_re_runs_the_probe(
     qtbot.addWidget(main)
     asked: list[str] = []
 
-    def verifier(probe: str) -> Outcome:
+    def verifier(probe: str) -> ProbeResult:
         asked.append(probe)
-        return seen
+        return ProbeResult(probe, ProbeStatus(seen.value), "what the probe saw", "gnome")
 
     main.set_probe_verifier(verifier)
     main.start()
@@ -167,7 +168,11 @@ def test_marking_done_re_runs_the_probe(
     assert asked == ["screen_lock"]
     recorded = session.state.action_progress.get(action_id)
     assert (recorded is not None and recorded.status is ActionStatus.DONE) is done
-    assert (session.answer("device.screen_lock") == "yes") is (seen is Outcome.PASS)
+    # what the probe saw is recorded and decides the check (unknown falls back to the answer)
+    record = session.probe_result("screen_lock")
+    assert record is not None and record.status.value == seen.value
+    finding = next(f for f in session.findings() if f.check.id == "device.screen_lock")
+    assert (finding.outcome is Outcome.PASS) is (seen is Outcome.PASS)
 
 
 def test_first_audit_to_printed_plan_in_two_clicks(

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from selfaudit.audit import AuditSession
 from selfaudit.content import load_catalog
 from selfaudit.content.models import NOT_SURE, Outcome
+from selfaudit.ui.pages.password import PasswordPage
 from selfaudit.ui.pages.platforms import PlatformsPage
 from selfaudit.ui.pages.questions import QuestionsPage
 from selfaudit.ui.pages.summary import SummaryPage
@@ -89,6 +90,8 @@ def test_back_and_forward_keep_answers(wizard: AuditWizard, session: AuditSessio
     assert isinstance(platforms, PlatformsPage)
     platforms.boxes["instagram"].setChecked(True)
     wizard.next()
+    assert isinstance(wizard.currentPage(), PasswordPage)
+    wizard.next()
     first = wizard.currentPage()
     assert isinstance(first, QuestionsPage)
     for question in first.shown_questions():
@@ -96,8 +99,10 @@ def test_back_and_forward_keep_answers(wizard: AuditWizard, session: AuditSessio
     wizard.next()
     wizard.back()
     wizard.back()
+    wizard.back()
     assert isinstance(wizard.currentPage(), PlatformsPage)
     assert platforms.boxes["instagram"].isChecked()
+    wizard.next()
     wizard.next()
     assert wizard.currentPage() is first
     assert all(q.value() == "no" for q in first.shown_questions())
@@ -108,6 +113,7 @@ def test_next_waits_for_every_answer(wizard: AuditWizard) -> None:
     wizard.next()
     wizard.currentPage().boxes["x"].setChecked(True)  # type: ignore[attr-defined]
     wizard.next()
+    wizard.next()  # past the password meter
     page = wizard.currentPage()
     assert isinstance(page, QuestionsPage)
     next_button = wizard.button(QWizard.WizardButton.NextButton)
@@ -126,6 +132,7 @@ def test_not_sure_shows_help_and_why_expands(wizard: AuditWizard) -> None:
     wizard.next()
     wizard.currentPage().none_box.setChecked(True)  # type: ignore[attr-defined]
     wizard.next()
+    wizard.next()  # past the password meter
     page = wizard.currentPage()
     assert isinstance(page, QuestionsPage)
     question = page.shown_questions()[0]
@@ -162,6 +169,7 @@ def test_keyboard_only_answers_a_question(qtbot: QtBot, wizard: AuditWizard) -> 
     wizard.next()
     wizard.currentPage().none_box.setChecked(True)  # type: ignore[attr-defined]
     wizard.next()
+    wizard.next()  # past the password meter
     page = wizard.currentPage()
     assert isinstance(page, QuestionsPage)
     first = page.shown_questions()[0]

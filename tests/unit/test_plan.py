@@ -22,6 +22,7 @@ from selfaudit.audit.verify import Verification, apply_verification
 from selfaudit.content import load_catalog
 from selfaudit.content.models import NOT_SURE, Outcome, Severity
 from selfaudit.policy import Policy
+from selfaudit.probes import ProbeResult, ProbeStatus
 from tests.helpers import answer_for, passing_answers
 
 CATALOG = load_catalog()
@@ -256,20 +257,26 @@ def test_marking_done_a_probe_checked_action() -> None:
     plan = build_plan(CATALOG, session.state, Policy(), TODAY)
     action = plan.action(check_action_id("device.screen_lock"))
     assert action.probe == "screen_lock"
-    assert apply_verification(session, action, Outcome.FAIL, TODAY) is Verification.STILL_NOT_DONE
+    assert apply_verification(session, action, seen("fail"), TODAY) is Verification.STILL_NOT_DONE
     assert session.state.action_progress == {}
-    assert apply_verification(session, action, Outcome.PASS, TODAY) is Verification.CONFIRMED
-    assert session.answer("device.screen_lock") == "yes"
+    assert apply_verification(session, action, seen("pass"), TODAY) is Verification.CONFIRMED
+    record = session.probe_result("screen_lock")
+    assert record is not None and record.status is ProbeStatus.PASS
     again = build_plan(CATALOG, session.state, Policy(), TODAY)
     done = again.action(action.id)
     assert (done.status, done.finding, done.done_on) == (ActionStatus.DONE, Outcome.PASS, TODAY)
     assert session.scores().overall == 100
-    # the probe cannot tell: done on the person's word, the answer stays as it was
+    # the probe cannot tell (or this computer has none): done on the person's word
     other = audited({"device.disk_encryption": Outcome.UNKNOWN}, [])
     unsure = build_plan(CATALOG, other.state, Policy(), TODAY).actions[0]
-    assert apply_verification(other, unsure, Outcome.UNKNOWN, TODAY) is Verification.UNCHECKED
+    for result in (seen("unknown", "disk_encryption"), None):
+        assert apply_verification(other, unsure, result, TODAY) is Verification.UNCHECKED
     assert other.answer("device.disk_encryption") == NOT_SURE
     assert other.state.action_progress[unsure.id].status is ActionStatus.DONE
+
+
+def seen(status: str, probe: str = "screen_lock") -> ProbeResult:
+    return ProbeResult(probe, ProbeStatus(status), "what the probe saw", "gnome")
 
 
 @settings(max_examples=40, deadline=None)

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from selfaudit.audit.detected import detected_outcome
+from selfaudit.audit.state import AppState
 from selfaudit.content.models import Catalog, Check, Outcome
+from selfaudit.probes.base import ProbeStatus
 
 
 @dataclass(frozen=True)
@@ -13,6 +16,7 @@ class Finding:
     check: Check
     outcome: Outcome
     answer: str | None
+    detected: bool = False  # the outcome comes from a probe of this computer, not the answer
 
 
 @dataclass(frozen=True)
@@ -31,18 +35,36 @@ def applies(check: Check, platforms: Iterable[str]) -> bool:
 
 
 def evaluate(
-    catalog: Catalog, answers: Mapping[str, str | None], platforms: Iterable[str]
+    catalog: Catalog,
+    answers: Mapping[str, str | None],
+    platforms: Iterable[str],
+    probes: Mapping[str, ProbeStatus] | None = None,
 ) -> list[Finding]:
+    """`probes` maps a probe id to what it last found; a probe that saw the setting decides its
+    detected check, otherwise the answer does."""
     chosen = set(platforms)
-    return [
-        Finding(
-            check=check,
-            outcome=check.outcome_of(answers.get(check.id)),
-            answer=answers.get(check.id),
+    findings = []
+    for check in catalog.checks:
+        if not applies(check, chosen):
+            continue
+        answer = answers.get(check.id)
+        measured = detected_outcome(check, probes or {})
+        findings.append(
+            Finding(
+                check=check,
+                outcome=measured if measured is not None else check.outcome_of(answer),
+                answer=answer,
+                detected=measured is not None,
+            )
         )
-        for check in catalog.checks
-        if applies(check, chosen)
-    ]
+    return findings
+
+
+def evaluate_state(catalog: Catalog, state: AppState) -> list[Finding]:
+    """The findings for the person's saved answers and what this computer's probes last saw."""
+    answers = {check_id: a.value for check_id, a in state.answers.items()}
+    probes = {probe: r.status for probe, r in state.probe_results.items()}
+    return evaluate(catalog, answers, state.platforms, probes)
 
 
 def _percent(findings: Iterable[Finding]) -> int | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from selfaudit.audit.findings import Finding, evaluate
+from selfaudit.audit.findings import Finding, evaluate_state
 from selfaudit.audit.progress import ActionProgress, ActionStatus
 from selfaudit.audit.reaudit import local_date
 from selfaudit.audit.state import AppState
@@ -128,8 +128,7 @@ def build_plan(
     from selfaudit.audit.friend_actions import friend_actions  # it builds on this module's types
 
     if findings is None:
-        answers = {check_id: a.value for check_id, a in state.answers.items()}
-        findings = evaluate(catalog, answers, state.platforms)
+        findings = evaluate_state(catalog, state)
     drafts: list[ActionDraft] = []
     for finding in findings:
         progress = state.action_progress.get(check_action_id(finding.check.id))

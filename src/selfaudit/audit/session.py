@@ -8,12 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from selfaudit.audit.findings import Finding, Scores, applies, evaluate, score
+from selfaudit.audit.detected import ProbeRecord
+from selfaudit.audit.findings import Finding, Scores, applies, evaluate_state, score
 from selfaudit.audit.plan import settle_after_audit
 from selfaudit.audit.progress import ActionProgress
 from selfaudit.audit.reaudit import ReauditScope
 from selfaudit.audit.state import Answer, AppState, AuditRecord
 from selfaudit.content.models import Catalog, Check
+from selfaudit.probes.base import ProbeResult
 
 Clock = Callable[[], datetime]
 
@@ -87,10 +89,18 @@ class AuditSession:
     def unanswered(self) -> list[Check]:
         return [c for c in self.applicable_checks() if self.answer(c.id) is None]
 
+    # what this computer's probes found -----------------------------------------------------
+    def probe_result(self, probe_id: str) -> ProbeRecord | None:
+        return self.state.probe_results.get(probe_id)
+
+    def record_probe(self, result: ProbeResult) -> None:
+        """Keeps a probe's latest result; it decides its detected check unless it is unknown."""
+        self.state.probe_results[result.probe] = ProbeRecord.of(result, self._clock())
+        self._changed()
+
     # result ---------------------------------------------------------------------------------
     def findings(self) -> list[Finding]:
-        answers = {check_id: a.value for check_id, a in self.state.answers.items()}
-        return evaluate(self.catalog, answers, self.state.platforms)
+        return evaluate_state(self.catalog, self.state)
 
     def scores(self) -> Scores:
         return score(self.catalog, self.findings())

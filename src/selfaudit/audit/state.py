@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from selfaudit.audit.detected import ProbeRecord
 from selfaudit.audit.progress import ActionProgress
 from selfaudit.content.models import Outcome
 
@@ -54,3 +55,4 @@ class AppState(Record):
     friend_matches: list[FriendMatch] = Field(default_factory=list)
     # the plan: action id -> to do / done / snoozed / doesn't apply (audit/progress.py)
     action_progress: dict[str, ActionProgress] = Field(default_factory=dict)
+    probe_results: dict[str, ProbeRecord] = Field(default_factory=dict)  # probe id -> last result

@@ -14,10 +14,11 @@ from selfaudit.audit.plan import Action, progress_entry
 from selfaudit.audit.progress import ActionStatus
 from selfaudit.audit.session import AuditSession
 from selfaudit.content.models import Outcome
+from selfaudit.probes.base import ProbeResult, ProbeStatus
 
-# probe id (a check's `probe`, e.g. "screen_lock") -> what the probe sees now. May be slow (it
-# asks the operating system), so never call it on the UI thread.
-ProbeVerifier = Callable[[str], Outcome]
+# probe id (a check's `probe`, e.g. "screen_lock") -> what the probe sees now, or None when this
+# computer has no such probe. May be slow (it asks the operating system): never on the UI thread.
+ProbeVerifier = Callable[[str], ProbeResult | None]
 
 
 class Verification(StrEnum):
@@ -27,13 +28,17 @@ class Verification(StrEnum):
 
 
 def apply_verification(
-    session: AuditSession, action: Action, outcome: Outcome, today: date
+    session: AuditSession, action: Action, result: ProbeResult | None, today: date
 ) -> Verification:
+    """Records what the probe saw (it decides the detected check from now on) and marks the
+    action done unless the probe sees it is still not done."""
+    outcome = Outcome.UNKNOWN
+    if result is not None:
+        session.record_probe(result)
+        outcome = {ProbeStatus.PASS: Outcome.PASS, ProbeStatus.FAIL: Outcome.FAIL}.get(
+            result.status, Outcome.UNKNOWN
+        )
     if outcome is Outcome.FAIL:
         return Verification.STILL_NOT_DONE
-    if outcome is Outcome.PASS and action.check_id is not None:
-        check = session.catalog.check(action.check_id)
-        passing = next(o.value for o in check.choices() if o.outcome is Outcome.PASS)
-        session.set_answer(check.id, passing)
     session.set_action_progress(action.id, progress_entry(ActionStatus.DONE, session.now(), today))
     return Verification.CONFIRMED if outcome is Outcome.PASS else Verification.UNCHECKED

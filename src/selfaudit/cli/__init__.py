@@ -23,6 +23,8 @@ COMMAND_MODULES = (
     "selfaudit.cli.status",
     "selfaudit.cli.receipt",
     "selfaudit.cli.selftest",
+    "selfaudit.cli.probe",
+    "selfaudit.cli.password_check",
 )
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from selfaudit import __version__
-from selfaudit.audit.findings import evaluate, score
+from selfaudit.audit.findings import evaluate_state, score
 from selfaudit.audit.plan import ActionPlan, build_plan
 from selfaudit.audit.reaudit import local_date, next_due
 from selfaudit.audit.state import AppState
@@ -87,8 +87,7 @@ class PlanReport:
 
 
 def plan_report(catalog: Catalog, state: AppState, policy: Policy, today: date) -> PlanReport:
-    answers = {check_id: a.value for check_id, a in state.answers.items()}
-    findings = evaluate(catalog, answers, state.platforms)
+    findings = evaluate_state(catalog, state)
     scores = score(catalog, findings)
     return PlanReport(
         organisation=policy.organisation,

@@ -21,6 +21,7 @@ def run_app(args: argparse.Namespace) -> int:
     from selfaudit.audit.session import AuditSession
     from selfaudit.audit.state import AppState
     from selfaudit.content import ContentError, load_catalog
+    from selfaudit.probes import computer_probes
     from selfaudit.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -42,7 +43,9 @@ def run_app(args: argparse.Namespace) -> int:
     loaded_policy = startup_policy(args, catalog)
     # issue 8: once saved state is loaded here, `--induction` (args.induction) still starts fresh
     session = AuditSession(catalog, AppState())
-    window = MainWindow(session, loaded_policy.policy)
+    policy = loaded_policy.policy
+    probes = computer_probes(policy.max_screen_lock_minutes)  # cheap: nothing runs yet
+    window = MainWindow(session, policy, probes=probes)
     window.start()  # the dashboard, or the wizard for a first audit
     shown = window.wizard or window
     after_window_shown(app, shown, session, loaded_policy, args)  # issue 8

@@ -9,10 +9,7 @@ from html import escape
 from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
-    QObject,
-    QRunnable,
     Qt,
-    QThreadPool,
     Signal,
 )
 from PySide6.QtGui import QAction
@@ -43,10 +40,11 @@ from selfaudit.audit.progress import ActionStatus
 from selfaudit.audit.reaudit import due_again, local_date, next_due
 from selfaudit.audit.session import AuditSession
 from selfaudit.audit.verify import ProbeVerifier, Verification, apply_verification
-from selfaudit.content.models import Outcome
 from selfaudit.policy import Policy
+from selfaudit.probes import ProbeResult
 from selfaudit.report.document import long_date
 from selfaudit.report.wording import citation, facts
+from selfaudit.ui.background import run_in_background
 from selfaudit.ui.plan_export import FORMATS, PlanExporter
 from selfaudit.ui.plan_model import PlanFilter, PlanTableModel, StatusFilter
 from selfaudit.ui.score_chart import ScoreHistoryChart, ScorePoint
@@ -61,26 +59,6 @@ def heading(text: str, parent: QWidget, scale: float = 1.25) -> QLabel:
     font.setPointSizeF(font.pointSizeF() * scale)
     label.setFont(font)
     return label
-
-
-class _ProbeSignals(QObject):
-    finished = Signal(str, str)  # action id, Outcome value
-
-
-class _ProbeJob(QRunnable):
-    """Runs a probe off the UI thread: asking the operating system can take a while."""
-
-    def __init__(self, verifier: ProbeVerifier, probe: str, action_id: str) -> None:
-        super().__init__()
-        self.verifier, self.probe, self.action_id = verifier, probe, action_id
-        self.signals = _ProbeSignals()
-
-    def run(self) -> None:
-        try:
-            outcome = self.verifier(self.probe)
-        except Exception:  # a probe that breaks must not lose the person's tick
-            outcome = Outcome.UNKNOWN
-        self.signals.finished.emit(self.action_id, outcome.value)
 
 
 class Dashboard(QWidget):
@@ -101,7 +79,7 @@ class Dashboard(QWidget):
         self.policy = policy
         self.exporter = exporter
         self.verifier: ProbeVerifier | None = None
-        self.probe_jobs: list[_ProbeJob] = []
+        self.checking: set[str] = set()  # actions whose probe is running
         self.model = PlanTableModel(self)
         self.filter = PlanFilter(self)
         self.filter.setSourceModel(self.model)
@@ -483,27 +461,29 @@ class Dashboard(QWidget):
         self.refresh()
 
     def _checking(self, action: Action | None) -> bool:
-        return action is not None and any(
-            job.action_id == action.id for job in self.probe_jobs if job.probe
-        )
+        return action is not None and action.id in self.checking
 
     def _verify(self, action: Action) -> None:
-        assert self.verifier is not None and action.probe is not None
-        job = _ProbeJob(self.verifier, action.probe, action.id)
-        job.setAutoDelete(False)
-        self.probe_jobs.append(job)
-        job.signals.finished.connect(self._verified)
+        verifier, probe, action_id = self.verifier, action.probe, action.id
+        assert verifier is not None and probe is not None
+        self.checking.add(action_id)
         self.show_message("Checking this computer…")
         self.done_button.setEnabled(False)
-        QThreadPool.globalInstance().start(job)
+        run_in_background(
+            lambda: verifier(probe),
+            lambda result: self._verified(action_id, result),
+            # a probe that breaks must not lose the person's tick: done on their word
+            lambda _error: self._verified(action_id, None),
+            self,
+        )
 
-    def _verified(self, action_id: str, outcome_value: str) -> None:
-        self.probe_jobs = [job for job in self.probe_jobs if job.action_id != action_id]
+    def _verified(self, action_id: str, result: ProbeResult | None) -> None:
+        self.checking.discard(action_id)
         plan = build_plan(self.session.catalog, self.session.state, self.policy, self.today())
         action = next((a for a in plan.actions if a.id == action_id), None)
         if action is None:
             return
-        result = apply_verification(self.session, action, Outcome(outcome_value), self.today())
+        verdict = apply_verification(self.session, action, result, self.today())
         self.show_message(
             {
                 Verification.CONFIRMED: f"Checked: this computer shows it is done. "
@@ -512,7 +492,7 @@ class Dashboard(QWidget):
                 "the steps again, then choose Mark as done once more.",
                 Verification.UNCHECKED: "The app could not check this computer, so it is "
                 "marked as done on your word.",
-            }[result]
+            }[verdict]
         )
         self.refresh()
 

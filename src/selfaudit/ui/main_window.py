@@ -4,7 +4,7 @@ evidence log, settings) when the composition root connects them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 
 from PySide6.QtCore import Qt, Signal
@@ -23,6 +23,7 @@ from selfaudit.audit.reaudit import reaudit_scope
 from selfaudit.audit.session import AuditSession
 from selfaudit.audit.verify import ProbeVerifier
 from selfaudit.policy import Policy
+from selfaudit.probes import Probe, ProbeResult, run_probe
 from selfaudit.report.document import PlanReport, plan_report
 from selfaudit.report.receipt import Receipt, build_receipt
 from selfaudit.ui.dashboard import Dashboard, heading
@@ -51,11 +52,17 @@ class MainWindow(QMainWindow):
     audit_finished = Signal()  # after each finished audit, once the dashboard shows it
 
     def __init__(
-        self, session: AuditSession, policy: Policy, parent: QWidget | None = None
+        self,
+        session: AuditSession,
+        policy: Policy,
+        parent: QWidget | None = None,
+        *,
+        probes: Sequence[Probe] = (),
     ) -> None:
         super().__init__(parent)
         self.session = session
         self.policy = policy
+        self.probes = tuple(probes)  # this computer's; without them detected checks are asked
         self.wizard: AuditWizard | None = None
         self.setWindowTitle(APP_TITLE)
         self.setObjectName("main-window")
@@ -69,6 +76,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.feature_buttons: dict[Feature, QPushButton] = {}
         fit_to_screen(self, 1100, 720)
+        if self.probes:
+            self.set_probe_verifier(self._run_probe)
 
     # hooks for the composition root ---------------------------------------------------------
     def connect_feature(self, feature: Feature, handler: Callable[[], None]) -> None:
@@ -87,6 +96,10 @@ class MainWindow(QMainWindow):
     def set_probe_verifier(self, verifier: ProbeVerifier) -> None:
         """Marking done an action a probe can check (screen lock, disk encryption) re-runs it."""
         self.dashboard.verifier = verifier
+
+    def _run_probe(self, probe_id: str) -> ProbeResult | None:
+        probe = next((p for p in self.probes if p.id == probe_id), None)
+        return None if probe is None else run_probe(probe)
 
     # what the exports read ------------------------------------------------------------------
     def plan_report(self) -> PlanReport:
@@ -117,7 +130,7 @@ class MainWindow(QMainWindow):
             )
         else:
             self.session.start_audit()
-        wizard = AuditWizard(self.session, self.policy)
+        wizard = AuditWizard(self.session, self.policy, probes=self.probes)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.offer_print(self.exporter.print_plan)
         wizard.finished.connect(self._wizard_finished)

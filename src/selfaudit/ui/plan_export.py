@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QStandardPaths, QThreadPool, Signal
+from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
@@ -16,6 +16,7 @@ from selfaudit.report.files import ExportError, write_text_atomic
 from selfaudit.report.html import render_html
 from selfaudit.report.markdown import render_markdown
 from selfaudit.report.receipt import Receipt
+from selfaudit.ui.background import run_in_background
 
 
 @dataclass(frozen=True)
@@ -30,30 +31,6 @@ PDF = SaveFormat("pdf", "PDF…", ".pdf", "PDF documents (*.pdf)")
 HTML = SaveFormat("html", "Web page (HTML)…", ".html", "Web pages (*.html *.htm)")
 MARKDOWN = SaveFormat("md", "Plain text (Markdown)…", ".md", "Markdown (*.md *.txt)")
 FORMATS = (PDF, HTML, MARKDOWN)
-
-
-class _JobSignals(QObject):
-    done = Signal(str)  # the message to show
-    failed = Signal(str)
-
-
-class _WriteJob(QRunnable):
-    """Writes one file off the UI thread; Qt's text layout and PDF writer are safe there."""
-
-    def __init__(self, write: Callable[[], str]) -> None:
-        super().__init__()
-        self.write = write
-        self.signals = _JobSignals()
-        self.finished = False
-
-    def run(self) -> None:
-        try:
-            message = self.write()
-        except ExportError as exc:
-            self.signals.failed.emit(str(exc))
-        else:
-            self.signals.done.emit(message)
-        self.finished = True
 
 
 def _save_plan(report: PlanReport, fmt: SaveFormat, path: Path) -> str:
@@ -93,7 +70,6 @@ class PlanExporter(QObject):
         self.window = parent
         self.report = report
         self.receipt = receipt
-        self.jobs: list[_WriteJob] = []  # kept alive until they report
         self.failed.connect(self._show_failure)
 
     # the dialogs, replaceable in tests ----------------------------------------------------
@@ -164,14 +140,13 @@ class PlanExporter(QObject):
             self._start(lambda: _save_receipt(receipt, path))
 
     def _start(self, write: Callable[[], str]) -> None:
-        self.jobs = [job for job in self.jobs if not job.finished]
-        job = _WriteJob(write)
-        job.setAutoDelete(False)
-        self.jobs.append(job)
-        # signal to signal: delivered on the UI thread, where this object lives
-        job.signals.done.connect(self.saved)
-        job.signals.failed.connect(self.failed)
-        QThreadPool.globalInstance().start(job)
+        # Qt's text layout and PDF writer are safe off the UI thread
+        run_in_background(write, self.saved.emit, self._write_failed, self)
+
+    def _write_failed(self, error: BaseException) -> None:
+        self.failed.emit(
+            str(error) if isinstance(error, ExportError) else f"Saving failed: {error}"
+        )
 
     def _show_failure(self, message: str) -> None:
         QMessageBox.warning(self.window, "Could not save", message)

@@ -22,6 +22,8 @@ def question_lines(check: Check) -> int:
     if check.hint:
         lines += 1 + len(check.hint) // CHARS_PER_LINE
     lines += len(check.choices()) if check.answer is AnswerKind.CHOICE else 1
+    if check.answer is AnswerKind.DETECTED:
+        lines += 5  # what the probe found, in a sentence or two, and its steps folded away
     return lines + 2  # "Why this matters" and spacing
 
 

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard
 
 from selfaudit import APP_TITLE
 from selfaudit.audit.session import AuditSession
 from selfaudit.policy import Policy
+from selfaudit.probes import Probe
 from selfaudit.ui.pages.base import AuditPage
+from selfaudit.ui.pages.password import PasswordPage
 from selfaudit.ui.pages.platforms import PlatformsPage
 from selfaudit.ui.pages.questions import QuestionsPage
 from selfaudit.ui.pages.summary import SummaryPage
 from selfaudit.ui.pages.welcome import WelcomePage
+from selfaudit.ui.probing import ProbeChecker
 from selfaudit.ui.sections import SECONDS_PER_QUESTION, plan_pages
 
 
@@ -46,7 +49,12 @@ class SectionList(QWidget):
 
 class AuditWizard(QWizard):
     def __init__(
-        self, session: AuditSession, policy: Policy, parent: QWidget | None = None
+        self,
+        session: AuditSession,
+        policy: Policy,
+        parent: QWidget | None = None,
+        *,
+        probes: Sequence[Probe] = (),
     ) -> None:
         super().__init__(parent)
         self.session = session
@@ -58,10 +66,19 @@ class AuditWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setButtonText(QWizard.WizardButton.FinishButton, "Finish")
 
+        # what this computer can tell about itself; without probes every detected check is asked
+        self.probe_checker = ProbeChecker(session, probes, policy.max_screen_lock_minutes, self)
+        questions = [QuestionsPage(session, plan) for plan in plan_pages(session.catalog)]
+        # the password meter opens the passwords section
+        at = next(
+            (i for i, p in enumerate(questions) if p.plan.measure.id == PasswordPage.measure_id), 0
+        )
         self.audit_pages: list[AuditPage] = [
             WelcomePage(session, policy),
             PlatformsPage(session, policy),
-            *(QuestionsPage(session, plan) for plan in plan_pages(session.catalog)),
+            *questions[:at],
+            PasswordPage(session, policy),
+            *questions[at:],
             SummaryPage(session),
         ]
         for page_id, page in enumerate(self.audit_pages):

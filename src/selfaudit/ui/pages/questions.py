@@ -5,8 +5,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from selfaudit.audit.session import AuditSession
+from selfaudit.content.models import AnswerKind
 from selfaudit.ui.pages.base import AuditPage
 from selfaudit.ui.sections import PagePlan
+from selfaudit.ui.widgets.detected import DetectedQuestionWidget
 from selfaudit.ui.widgets.question import QuestionWidget, wrapped_label
 
 
@@ -33,8 +35,11 @@ class QuestionsPage(AuditPage):
         layout.addWidget(self.intro)
         self.questions: list[QuestionWidget] = []
         for check in plan.checks:
-            widget = QuestionWidget(check, session.answer(check.id), body)
+            kind = DetectedQuestionWidget if check.answer is AnswerKind.DETECTED else QuestionWidget
+            widget = kind(check, session.answer(check.id), body)
             widget.answered.connect(self._answered)
+            if isinstance(widget, DetectedQuestionWidget):
+                widget.decision_changed.connect(self._answered_by_probe)
             self.questions.append(widget)
             layout.addWidget(widget)
         self.incomplete_note = QLabel(
@@ -56,7 +61,14 @@ class QuestionsPage(AuditPage):
         for widget in self.questions:
             widget.setVisible(self.session.asks(widget.check))
         self.setSubTitle(self.audit_wizard().progress_text(self))
+        for widget in self.questions:
+            if isinstance(widget, DetectedQuestionWidget) and not widget.isHidden():
+                widget.attach(self.audit_wizard().probe_checker)
         self._update_note()
+
+    def _answered_by_probe(self) -> None:
+        self._update_note()
+        self.completeChanged.emit()
 
     def _answered(self, check_id: str, value: str) -> None:
         self.session.set_answer(check_id, value)
@@ -67,4 +79,7 @@ class QuestionsPage(AuditPage):
         self.incomplete_note.setVisible(not self.isComplete())
 
     def isComplete(self) -> bool:
-        return all(self.session.answer(q.check.id) is not None for q in self.shown_questions())
+        return all(
+            q.decided() or self.session.answer(q.check.id) is not None
+            for q in self.shown_questions()
+        )

@@ -41,7 +41,8 @@ class WelcomePage(AuditPage):
             "Everything stays on this computer. Nothing is sent to your employer or anyone else.",
             "This app never connects to the internet. Links open in your web browser only when you "
             "click them.",
-            "It never asks for or keeps your passwords.",
+            "It never keeps your passwords. The password checker forgets what you type as soon "
+            "as you leave its page.",
         ):
             item = QLabel(f"•  {text}", self)
             item.setWordWrap(True)

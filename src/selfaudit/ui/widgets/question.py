@@ -48,6 +48,10 @@ class QuestionWidget(QFrame):
         if check.hint:
             self.hint_label = wrapped_label(check.hint, self)
             layout.addWidget(self.hint_label)
+        # between the question and its answers: what a probe of this computer found, if any
+        self.detail_area = QVBoxLayout()
+        self.detail_area.setSpacing(4)
+        layout.addLayout(self.detail_area)
 
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
@@ -90,6 +94,10 @@ class QuestionWidget(QFrame):
         self.why_button.toggled.connect(self._toggle_why)
         layout.addWidget(self.why_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.why_label)
+
+    def decided(self) -> bool:
+        """True when something other than the person's answer settles the question."""
+        return False
 
     def value(self) -> str | None:
         for value, button in self.buttons.items():
