@@ -12,11 +12,12 @@ from selfaudit.audit.findings import applies
 from selfaudit.audit.session import AuditSession
 from selfaudit.policy import Policy
 from selfaudit.ui.pages.base import AuditPage
+from selfaudit.ui.pages.platform_items import PlatformItemsPage
 from selfaudit.ui.pages.platforms import PlatformsPage
 from selfaudit.ui.pages.questions import QuestionsPage
 from selfaudit.ui.pages.summary import SummaryPage
 from selfaudit.ui.pages.welcome import WelcomePage
-from selfaudit.ui.sections import SECONDS_PER_QUESTION, plan_pages
+from selfaudit.ui.sections import plan_pages, seconds_for
 
 
 class SectionList(QWidget):
@@ -61,7 +62,10 @@ class AuditWizard(QWizard):
         self.audit_pages: list[AuditPage] = [
             WelcomePage(session, policy),
             PlatformsPage(session, policy),
-            *(QuestionsPage(session, plan) for plan in plan_pages(session.catalog)),
+            *(
+                (PlatformItemsPage if plan.platform else QuestionsPage)(session, plan)
+                for plan in plan_pages(session.catalog)
+            ),
             SummaryPage(session),
         ]
         for page_id, page in enumerate(self.audit_pages):
@@ -105,13 +109,13 @@ class AuditWizard(QWizard):
         platforms = self.session.platforms
         index = self.audit_pages.index(page)
         remaining = sum(
-            1
+            seconds_for(check)
             for later in self.audit_pages[index:]
             if isinstance(later, QuestionsPage) and later.relevant()
             for check in later.plan.checks
             if applies(check, platforms)
         )
-        minutes = math.ceil(remaining * SECONDS_PER_QUESTION / 60)
+        minutes = math.ceil(remaining / 60)
         plural = "s" if minutes != 1 else ""
         left = "almost done" if minutes == 0 else f"about {minutes} minute{plural} left"
         if page.section not in sections:
