@@ -148,19 +148,22 @@ class DeviceChoice(QWidget):
         row.addWidget(label)
         self.group = QButtonGroup(self)
         self.buttons: dict[Device, QRadioButton] = {}
-        for device, text in (
-            (Device.APP, "the app on your phone"),
-            (Device.WEB, "a computer"),
+        for index, (device, text) in enumerate(
+            ((Device.APP, "the app on your phone"), (Device.WEB, "a computer"))
         ):
             button = QRadioButton(text, self)
             button.setObjectName(f"steps-device:{device.value}")
             button.setAccessibleName(f"Show {platform.name} steps for {text}")
-            self.group.addButton(button)
+            self.group.addButton(button, index)
             self.buttons[device] = button
             row.addWidget(button)
-            button.toggled.connect(lambda on, d=device: self.changed.emit(d.value) if on else None)
+        self.group.idToggled.connect(self._picked)
         label.setBuddy(self.buttons[Device.APP])
         row.addStretch(1)
+
+    def _picked(self, index: int, on: bool) -> None:
+        if on:
+            self.changed.emit(list(self.buttons)[index].value)
 
     def set_stacked(self, stacked: bool) -> None:
         """One choice per line when the page is narrow, so it never needs sideways scrolling."""
