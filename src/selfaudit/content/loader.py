@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -179,6 +180,41 @@ def parse_guidance(path: Path) -> Guidance:
     return guidance
 
 
+@dataclass(frozen=True)
+class _Known:
+    """What a check may refer to: the clauses, measures and platforms of the catalog."""
+
+    clauses: set[str]
+    measures: set[str]
+    platforms: set[str]
+
+
+def _cross_problems(
+    checks: list[Check], table: str, path: Path, seen: dict[str, Path], known: _Known
+) -> list[str]:
+    """A file's checks against each other, earlier files and the rest of the catalog; records
+    their ids in `seen`."""
+    problems = []
+    for check in checks:
+        where = f"{table} {check.id!r}"
+        if check.id in seen:
+            problems.append(f"{where}: key `id`: already used in {seen[check.id].name}")
+        seen[check.id] = path
+        if check.measure not in known.measures:
+            problems.append(
+                f"{where}: key `measure`: no measure {check.measure!r} in measures.toml"
+            )
+        if check.seed_ref not in known.clauses:
+            problems.append(
+                f"{where}: key `seed_ref`: no clause {check.seed_ref!r} in clauses.toml"
+            )
+        if check.platform is not None and check.platform not in known.platforms:
+            problems.append(
+                f"{where}: key `platform`: no platform {check.platform!r} in platforms.toml"
+            )
+    return problems
+
+
 @cache
 def load_catalog(root: Path | None = None) -> Catalog:
     """Loads and cross-checks the whole catalog. Cached: content does not change while running."""
@@ -206,26 +242,10 @@ def load_catalog(root: Path | None = None) -> Catalog:
 
     checks: list[Check] = []
     seen: dict[str, Path] = {}
+    known = _Known(clause_refs, set(measure_ids), platform_ids)
     for path in _check_files(content):
         file_checks = parse_items(path, "check", Check, read_toml(path))
-        problems = []
-        for check in file_checks:
-            where = f"check {check.id!r}"
-            if check.id in seen:
-                problems.append(f"{where}: key `id`: already used in {seen[check.id].name}")
-            seen[check.id] = path
-            if check.measure not in measure_ids:
-                problems.append(
-                    f"{where}: key `measure`: no measure {check.measure!r} in measures.toml"
-                )
-            if check.seed_ref not in clause_refs:
-                problems.append(
-                    f"{where}: key `seed_ref`: no clause {check.seed_ref!r} in clauses.toml"
-                )
-            if check.platform is not None and check.platform not in platform_ids:
-                problems.append(
-                    f"{where}: key `platform`: no platform {check.platform!r} in platforms.toml"
-                )
+        problems = _cross_problems(file_checks, "check", path, seen, known)
         if problems:
             raise ContentError(path, problems)
         checks.extend(file_checks)
@@ -240,17 +260,9 @@ def load_catalog(root: Path | None = None) -> Catalog:
     )
     for path in platform_files:
         items, guide = parse_platform_file(path, by_id)
-        clashes = []
-        for item in items:
-            if item.id in seen:
-                clashes.append(f"item {item.id!r}: key `id`: already used in {seen[item.id].name}")
-            seen[item.id] = path
-            if item.seed_ref not in clause_refs:
-                clashes.append(
-                    f"item {item.id!r}: key `seed_ref`: no clause {item.seed_ref!r} in clauses.toml"
-                )
-        if clashes:
-            raise ContentError(path, clashes)
+        problems = _cross_problems(items, "item", path, seen, known)
+        if problems:
+            raise ContentError(path, problems)
         checks.extend(items)
         if guide is not None:
             guides.append(guide)
