@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -11,7 +13,12 @@ import pytest
 
 from selfaudit.cli import run
 from selfaudit.content import load_catalog
-from selfaudit.content.freshness import DEFAULT_STALE_DAYS, stale_content, verified_content
+from selfaudit.content.freshness import (
+    DEFAULT_STALE_DAYS,
+    stale_content,
+    unconfirmed_content,
+    verified_content,
+)
 from tests.unit.test_platform_content import platform_file
 
 CATALOG = load_catalog()
@@ -100,3 +107,34 @@ def test_checks_json_lists_every_platform_item(capsys: pytest.CaptureFixture[str
         assert row["source"] == item.source
     assert rows["passwords.unique"]["kind"] is None
     assert {g["platform"] for g in listing["guides"]} == {g.platform for g in CATALOG.guides}
+
+
+def test_labels_a_source_did_not_confirm_are_listed_for_a_device_check(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notes = unconfirmed_content(CATALOG)
+    assert notes and all(v.unconfirmed for v in notes)
+    assert "facebook.lookup" in {v.id for v in notes}
+    monkeypatch.setattr("selfaudit.cli.checks.today", newest_check)
+    assert run(["checks", "--stale"]) == 0  # information, not a failure
+    out = capsys.readouterr().out
+    assert "whose source did not confirm every label" in out
+    assert all(v.id in out for v in notes)
+    assert run(["checks", "--stale", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [n["id"] for n in report["unconfirmed"]] == [v.id for v in notes]
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    """`selfaudit checks --json | head -1`: the rest of the output has nowhere to go."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "selfaudit", "checks", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.readline().strip() == b"{"
+        process.stdout.close()  # like `head` exiting
+        errors = process.stderr.read().decode()
+        assert process.wait(timeout=60) == 0
+    assert "Traceback" not in errors and "BrokenPipe" not in errors

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 from datetime import date
 from typing import Any
 
 from selfaudit.content import ContentError, load_catalog
-from selfaudit.content.freshness import DEFAULT_STALE_DAYS, stale_content
+from selfaudit.content.freshness import (
+    DEFAULT_STALE_DAYS,
+    stale_content,
+    unconfirmed_content,
+)
 from selfaudit.content.models import Catalog, Check
 
 
@@ -63,11 +69,22 @@ def _row(check: Check) -> dict[str, Any]:
         "no_link": check.no_link or None,
         "verified_on": check.verified_on.isoformat() if check.verified_on else None,
         "source": check.source,
+        "unconfirmed": check.unconfirmed or None,
         "reconfirm_days": check.reconfirm_days,
     }
 
 
 def handle(args: argparse.Namespace) -> int:
+    try:
+        return _handle(args)
+    except BrokenPipeError:
+        # the reader stopped early (`selfaudit checks | head`): not an error worth a traceback
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _handle(args: argparse.Namespace) -> int:
     from selfaudit.cli import CommandError
 
     try:
@@ -96,8 +113,11 @@ def handle(args: argparse.Namespace) -> int:
 
 
 def _print_stale(catalog: Catalog, days: int, as_json: bool) -> int:
+    """Content to re-check: what is too old (the exit status says so) and, for information, the
+    labels a source did not confirm word for word."""
     now = today()
     stale = stale_content(catalog, now, days)
+    unconfirmed = unconfirmed_content(catalog)
     if as_json:
         rows = [
             {
@@ -109,8 +129,11 @@ def _print_stale(catalog: Catalog, days: int, as_json: bool) -> int:
             }
             for v in stale
         ]
-        print(json.dumps({"today": now.isoformat(), "days": days, "stale": rows}, indent=2))
-    elif not stale:
+        notes = [{"id": v.id, "unconfirmed": v.unconfirmed} for v in unconfirmed]
+        report = {"today": now.isoformat(), "days": days, "stale": rows, "unconfirmed": notes}
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return 1 if stale else 0
+    if not stale:
         print(f"All platform steps were checked against their source in the last {days} days.")
     else:
         print(
@@ -120,4 +143,9 @@ def _print_stale(catalog: Catalog, days: int, as_json: bool) -> int:
         for v in stale:
             age = f"verified {v.verified_on} ({v.age_days(now)} days ago)"
             print(f"{v.id:<{width}}  {age}  {v.source}")
+    if unconfirmed:
+        print(f"\n{len(unconfirmed)} item(s) whose source did not confirm every label:")
+        width = max(len(v.id) for v in unconfirmed)
+        for v in unconfirmed:
+            print(f"{v.id:<{width}}  {v.unconfirmed}")
     return 1 if stale else 0

@@ -20,6 +20,7 @@ class Verified:
     platform: str
     verified_on: date
     source: str
+    unconfirmed: str = ""  # what the source did not confirm word for word
 
     def age_days(self, today: date) -> int:
         return (today - self.verified_on).days
@@ -28,7 +29,7 @@ class Verified:
 def verified_content(catalog: Catalog) -> list[Verified]:
     """Every platform item and comparison table, in catalog order."""
     found = [
-        Verified(item.id, item.platform, item.verified_on, item.source)
+        Verified(item.id, item.platform, item.verified_on, item.source, item.unconfirmed)
         for item in catalog.platform_items()
         if item.platform and item.verified_on and item.source
     ]
@@ -45,3 +46,8 @@ def stale_content(catalog: Catalog, today: date, days: int = DEFAULT_STALE_DAYS)
     """What was last checked more than `days` days before `today`, oldest first."""
     old = [v for v in verified_content(catalog) if v.age_days(today) > days]
     return sorted(old, key=lambda v: (v.verified_on, v.id))
+
+
+def unconfirmed_content(catalog: Catalog) -> list[Verified]:
+    """Items whose source confirmed the way but not every label: worth checking on a device."""
+    return [v for v in verified_content(catalog) if v.unconfirmed]

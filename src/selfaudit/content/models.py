@@ -115,13 +115,23 @@ class Check(Frozen):
     no_link: str = ""  # why there is no link, when there is none
     verified_on: date | None = None  # when the steps were last checked against `source`
     source: HttpsUrl | None = None  # where they were checked
+    # what `source` did not confirm word for word: to check on a real phone or computer
+    unconfirmed: str = ""
 
     @model_validator(mode="after")
     def _platform_item_complete(self) -> Check:
         if self.kind is None:
             extra = [
                 name
-                for name in ("steps_app", "steps_web", "link", "no_link", "verified_on", "source")
+                for name in (
+                    "steps_app",
+                    "steps_web",
+                    "link",
+                    "no_link",
+                    "verified_on",
+                    "source",
+                    "unconfirmed",
+                )
                 if getattr(self, name)
             ]
             if extra:
