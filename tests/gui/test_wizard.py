@@ -61,7 +61,8 @@ def test_walk_to_summary_with_known_answers(
     assert "Passwords: 100 out of 100" in bars
     assert "Who can see your profile: 0 out of 100" in bars
     fixes = [label.text() for label in page.fix_labels]
-    assert "Fix: Make your posts visible only to people you choose" in fixes
+    assert 'Fix: Facebook: Set who can see your future posts to "Friends"' in fixes
+    assert "Fix: LinkedIn: Hide your list of connections" in fixes
     assert not any("password" in f.lower() for f in fixes)
 
     wizard.button(QWizard.WizardButton.FinishButton).click()

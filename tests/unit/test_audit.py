@@ -77,11 +77,11 @@ def test_not_applicable_is_left_out_of_the_score() -> None:
 def test_social_questions_apply_only_to_people_who_use_social_media() -> None:
     without = session_with({}, [])
     asked = {c.id for c in without.applicable_checks()}
-    assert "visibility.posts_private" not in asked
+    assert "visibility.view_as_stranger" not in asked
     assert "passwords.unique" in asked
     assert without.scores().by_measure["visibility"] is None
     with_social = session_with({}, ["tiktok"])
-    assert "visibility.posts_private" in {c.id for c in with_social.applicable_checks()}
+    assert "visibility.view_as_stranger" in {c.id for c in with_social.applicable_checks()}
 
 
 def test_answers_are_validated() -> None:

@@ -11,6 +11,7 @@ import pytest
 from selfaudit.content import ContentError, load_catalog
 from selfaudit.content.models import NOT_SURE, AnswerKind, Outcome
 from selfaudit.paths import resources_dir
+from tests.helpers import edit_text
 
 
 def normalise(text: str) -> str:
@@ -113,22 +114,9 @@ def test_every_check_has_a_remedy_with_steps_and_plain_text() -> None:
 # loader errors -------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Path:
-    root = tmp_path / "res"
-    shutil.copytree(resources_dir() / "content", root / "content")
-    return root
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def test_a_misspelt_key_names_file_check_and_key(content_copy: Path) -> None:
     target = content_copy / "content" / "checks" / "10-passwords.toml"
-    _edit(target, 'severity = "high"', 'severty = "high"')
+    edit_text(target, 'severity = "high"', 'severty = "high"')
     with pytest.raises(ContentError) as info:
         load_catalog(content_copy)
     message = str(info.value)
@@ -139,15 +127,15 @@ def test_a_misspelt_key_names_file_check_and_key(content_copy: Path) -> None:
 
 def test_a_wrong_value_names_the_key(content_copy: Path) -> None:
     target = content_copy / "content" / "checks" / "20-device-locking.toml"
-    _edit(target, 'severity = "medium"', 'severity = "urgent"')
+    edit_text(target, 'severity = "medium"', 'severity = "urgent"')
     with pytest.raises(ContentError, match=r"device\.disk_encryption.*`severity`"):
         load_catalog(content_copy)
 
 
 def test_unknown_clause_and_measure_are_refused(content_copy: Path) -> None:
     target = content_copy / "content" / "checks" / "80-conduct.toml"
-    _edit(target, 'seed_ref = "6"', 'seed_ref = "9"')
-    _edit(
+    edit_text(target, 'seed_ref = "6"', 'seed_ref = "9"')
+    edit_text(
         target,
         'measure = "conduct"\nquestion = "Is your job',
         'measure = "behaviour"\nquestion = "Is your job',
@@ -171,7 +159,7 @@ def test_duplicate_ids_and_broken_toml_are_refused(content_copy: Path) -> None:
 
 def test_kind_rules_are_enforced(content_copy: Path) -> None:
     target = content_copy / "content" / "checks" / "10-passwords.toml"
-    _edit(
+    edit_text(
         target,
         'answer = "yes_no"\ngood = "yes"\nwhy = "Passwords made',
         'answer = "yes_no"\nwhy = "Passwords made',

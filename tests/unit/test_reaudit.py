@@ -21,17 +21,17 @@ def test_a_reaudit_asks_only_what_is_new_failing_probed_or_stale() -> None:
     )
     policy = Policy(reaudit_days=180, reaudit_days_by_measure={"visibility": 30})
     clock.now = AUDIT_DAY + timedelta(days=31)
-    del session.state.answers["blocking.message_requests"]  # a question added since
+    del session.state.answers["evidence.screenshots"]  # a question added since
     scope = reaudit_scope(CATALOG, session.state, policy, clock.now)
     session.start_audit(scope)
     asked = {c.id for c in session.applicable_checks() if session.asks(c)}
     probed = {c.id for c in CATALOG.checks if c.answer is AnswerKind.DETECTED}
     visibility = {c.id for c in session.applicable_checks() if c.measure == "visibility"}
-    new = {"blocking.message_requests"}
+    new = {"evidence.screenshots"}
     assert asked == {"passwords.unique", "passwords.manager"} | probed | visibility | new
     assert asked == {c.id for c in due_again(CATALOG, session.state, policy, clock.now)}
     # an answer given during the re-audit keeps its question on the page
-    new_check = CATALOG.check("blocking.message_requests")
+    new_check = CATALOG.check("evidence.screenshots")
     session.set_answer(new_check.id, answer_for(new_check, Outcome.PASS))
     assert session.asks(new_check)
     assert not session.asks(CATALOG.check("passwords.not_shared"))

@@ -1,43 +1,151 @@
-"""`selfaudit checks`: lists every check in the catalog."""
+"""`selfaudit checks`: lists every check in the catalog, or the platform content due a re-check."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
+from datetime import date
 from typing import Any
 
 from selfaudit.content import ContentError, load_catalog
+from selfaudit.content.freshness import (
+    DEFAULT_STALE_DAYS,
+    stale_content,
+    unconfirmed_content,
+)
+from selfaudit.content.models import Catalog, Check
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("checks", help="list every check the audit asks")
+    parser = subparsers.add_parser(
+        "checks",
+        help="list every check the audit asks",
+        description="List every check the audit asks. With --stale, list the platform steps "
+        "that were not checked against their source recently (exit status 1 when there are any).",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument(
+        "--stale",
+        action="store_true",
+        help="list platform items and comparison tables not verified in the last --days days",
+    )
+    parser.add_argument(
+        "--days",
+        type=_days,
+        default=DEFAULT_STALE_DAYS,
+        metavar="N",
+        help=f"with --stale: how many days make content stale (default {DEFAULT_STALE_DAYS})",
+    )
     parser.set_defaults(handler=handle)
 
 
+def _days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of days, not {text!r}") from None
+    if days < 0:
+        raise argparse.ArgumentTypeError("the number of days cannot be negative")
+    return days
+
+
+def today() -> date:
+    return date.today()
+
+
+def _row(check: Check) -> dict[str, Any]:
+    return {
+        "id": check.id,
+        "measure": check.measure,
+        "seed_ref": check.seed_ref,
+        "severity": check.severity.value,
+        "answer": check.answer.value,
+        "platform": check.platform,
+        "kind": check.kind.value if check.kind else None,
+        "question": check.question,
+        "link": check.link,
+        "no_link": check.no_link or None,
+        "verified_on": check.verified_on.isoformat() if check.verified_on else None,
+        "source": check.source,
+        "unconfirmed": check.unconfirmed or None,
+        "reconfirm_days": check.reconfirm_days,
+    }
+
+
 def handle(args: argparse.Namespace) -> int:
+    try:
+        return _handle(args)
+    except BrokenPipeError:
+        # the reader stopped early (`selfaudit checks | head`): not an error worth a traceback
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _handle(args: argparse.Namespace) -> int:
     from selfaudit.cli import CommandError
 
     try:
         catalog = load_catalog()
     except ContentError as exc:
         raise CommandError(f"the content files are damaged: {exc}") from None
-    rows = [
-        {
-            "id": check.id,
-            "measure": check.measure,
-            "seed_ref": check.seed_ref,
-            "severity": check.severity.value,
-            "answer": check.answer.value,
-            "platform": check.platform,
-            "question": check.question,
-        }
-        for check in catalog.checks
-    ]
+    if args.stale:
+        return _print_stale(catalog, args.days, args.json)
     if args.json:
-        print(json.dumps({"checks": rows}, indent=2, ensure_ascii=False))
+        guides = [
+            {
+                "platform": guide.platform,
+                "tools": [tool.name for tool in guide.tools],
+                "verified_on": guide.verified_on.isoformat(),
+                "source": guide.source,
+            }
+            for guide in catalog.guides
+        ]
+        rows = [_row(check) for check in catalog.checks]
+        print(json.dumps({"checks": rows, "guides": guides}, indent=2, ensure_ascii=False))
         return 0
     width = max(len(check.id) for check in catalog.checks)
     for check in catalog.checks:
         print(f"{check.id:<{width}}  §{check.seed_ref:<3} {check.question}")
     return 0
+
+
+def _print_stale(catalog: Catalog, days: int, as_json: bool) -> int:
+    """Content to re-check: what is too old (the exit status says so) and, for information, the
+    labels a source did not confirm word for word."""
+    now = today()
+    stale = stale_content(catalog, now, days)
+    unconfirmed = unconfirmed_content(catalog)
+    if as_json:
+        rows = [
+            {
+                "id": v.id,
+                "platform": v.platform,
+                "verified_on": v.verified_on.isoformat(),
+                "age_days": v.age_days(now),
+                "source": v.source,
+            }
+            for v in stale
+        ]
+        notes = [{"id": v.id, "unconfirmed": v.unconfirmed} for v in unconfirmed]
+        report = {"today": now.isoformat(), "days": days, "stale": rows, "unconfirmed": notes}
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return 1 if stale else 0
+    if not stale:
+        print(f"All platform steps were checked against their source in the last {days} days.")
+    else:
+        print(
+            f"{len(stale)} platform item(s) not checked against their source for over {days} days:"
+        )
+        width = max(len(v.id) for v in stale)
+        for v in stale:
+            age = f"verified {v.verified_on} ({v.age_days(now)} days ago)"
+            print(f"{v.id:<{width}}  {age}  {v.source}")
+    if unconfirmed:
+        print(f"\n{len(unconfirmed)} item(s) whose source did not confirm every label:")
+        width = max(len(v.id) for v in unconfirmed)
+        for v in unconfirmed:
+            print(f"{v.id:<{width}}  {v.unconfirmed}")
+    return 1 if stale else 0

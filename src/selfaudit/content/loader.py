@@ -8,13 +8,23 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from selfaudit.content.models import Catalog, Check, Clause, Measure, Platform
+from selfaudit.content.models import (
+    Catalog,
+    Check,
+    Clause,
+    Guidance,
+    Measure,
+    Platform,
+    PlatformGuide,
+    PlatformKind,
+)
 from selfaudit.paths import resources_dir
 
 M = TypeVar("M", bound=BaseModel)
@@ -76,6 +86,135 @@ def _check_files(content: Path) -> Iterator[Path]:
     yield from sorted((content / "checks").glob("*.toml"))
 
 
+# Keys of a platform file (resources/content/platforms/<platform>.toml) besides its items.
+PLATFORM_FILE_KEYS = {"platform", "reconfirm_days", "not_sure_help", "guide", "item"}
+
+
+def _item_table(
+    raw: dict[str, Any], platform: Platform, defaults: dict[str, Any]
+) -> dict[str, Any]:
+    """What a platform item leaves implicit, filled in: its platform, answer, measure (from its
+    kind), the file's defaults, and a remedy built from its steps so the plan can attach them."""
+    item = {**defaults, **raw, "platform": platform.id}
+    item.setdefault("answer", "confirm")
+    kind = item.get("kind")
+    if kind in {k.value for k in PlatformKind}:
+        item.setdefault("measure", PlatformKind(kind).measure)
+    if "remedy" not in item and isinstance(item.get("question"), str):
+        item["remedy"] = {
+            "title": f"{platform.name}: {item['question']}",
+            "steps": item.get("steps_app", ()),
+            "steps_web": item.get("steps_web", ()),
+            "link": item.get("link"),
+        }
+    return item
+
+
+def parse_platform_file(
+    path: Path, platforms: dict[str, Platform]
+) -> tuple[list[Check], PlatformGuide | None]:
+    """One platform's items and blocking comparison, each problem named by item id and key."""
+    data = read_toml(path)
+    problems: list[str] = []
+    platform_id = data.get("platform")
+    if platform_id != path.stem:
+        problems.append(
+            f"key `platform`: expected {path.stem!r} (the file's name), not {platform_id!r}"
+        )
+    if path.stem not in platforms:
+        raise ContentError(path, [*problems, f"no platform {path.stem!r} in platforms.toml"])
+    platform = platforms[path.stem]
+    unknown = sorted(set(data) - PLATFORM_FILE_KEYS)
+    if unknown:
+        problems.append(f"unknown top-level key(s): {', '.join(unknown)}")
+    defaults: dict[str, Any] = {
+        k: data[k] for k in ("reconfirm_days", "not_sure_help") if k in data
+    }
+
+    raw_items = data.get("item")
+    if not isinstance(raw_items, list) or not raw_items:
+        raise ContentError(path, [*problems, "expected one or more [[item]] tables"])
+    items: list[Check] = []
+    for index, raw in enumerate(raw_items):
+        what = _describe(raw, "item", index)
+        if not isinstance(raw, dict):
+            problems.append(f"{what}: expected a table")
+            continue
+        try:
+            check = Check.model_validate(_item_table(raw, platform, defaults))
+        except ValidationError as exc:
+            problems.extend(validation_problems(exc, what))
+            continue
+        if not check.id.startswith(f"{platform.id}."):
+            problems.append(f"{what}: key `id`: must start with {platform.id + '.'!r}")
+        if check.kind is None:
+            problems.append(f"{what}: key `kind`: a platform item needs a kind")
+        items.append(check)
+
+    guide: PlatformGuide | None = None
+    raw_guide = data.get("guide")
+    if raw_guide is not None:
+        try:
+            guide = PlatformGuide.model_validate(
+                {**raw_guide, "platform": platform.id} if isinstance(raw_guide, dict) else raw_guide
+            )
+        except ValidationError as exc:
+            problems.extend(validation_problems(exc, "[guide]"))
+    if problems:
+        raise ContentError(path, problems)
+    return items, guide
+
+
+def parse_guidance(path: Path) -> Guidance:
+    data = read_toml(path)
+    raw = data.get("before_blocking")
+    problems = [f"unknown top-level key(s): {k}" for k in sorted(set(data) - {"before_blocking"})]
+    if not isinstance(raw, dict):
+        raise ContentError(path, [*problems, "expected a [before_blocking] table"])
+    try:
+        guidance = Guidance.model_validate(raw)
+    except ValidationError as exc:
+        problems.extend(validation_problems(exc, "[before_blocking]"))
+    if problems:
+        raise ContentError(path, problems)
+    return guidance
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What a check may refer to: the clauses, measures and platforms of the catalog."""
+
+    clauses: set[str]
+    measures: set[str]
+    platforms: set[str]
+
+
+def _cross_problems(
+    checks: list[Check], table: str, path: Path, seen: dict[str, Path], known: _Known
+) -> list[str]:
+    """A file's checks against each other, earlier files and the rest of the catalog; records
+    their ids in `seen`."""
+    problems = []
+    for check in checks:
+        where = f"{table} {check.id!r}"
+        if check.id in seen:
+            problems.append(f"{where}: key `id`: already used in {seen[check.id].name}")
+        seen[check.id] = path
+        if check.measure not in known.measures:
+            problems.append(
+                f"{where}: key `measure`: no measure {check.measure!r} in measures.toml"
+            )
+        if check.seed_ref not in known.clauses:
+            problems.append(
+                f"{where}: key `seed_ref`: no clause {check.seed_ref!r} in clauses.toml"
+            )
+        if check.platform is not None and check.platform not in known.platforms:
+            problems.append(
+                f"{where}: key `platform`: no platform {check.platform!r} in platforms.toml"
+            )
+    return problems
+
+
 @cache
 def load_catalog(root: Path | None = None) -> Catalog:
     """Loads and cross-checks the whole catalog. Cached: content does not change while running."""
@@ -103,29 +242,30 @@ def load_catalog(root: Path | None = None) -> Catalog:
 
     checks: list[Check] = []
     seen: dict[str, Path] = {}
+    known = _Known(clause_refs, set(measure_ids), platform_ids)
     for path in _check_files(content):
         file_checks = parse_items(path, "check", Check, read_toml(path))
-        problems = []
-        for check in file_checks:
-            where = f"check {check.id!r}"
-            if check.id in seen:
-                problems.append(f"{where}: key `id`: already used in {seen[check.id].name}")
-            seen[check.id] = path
-            if check.measure not in measure_ids:
-                problems.append(
-                    f"{where}: key `measure`: no measure {check.measure!r} in measures.toml"
-                )
-            if check.seed_ref not in clause_refs:
-                problems.append(
-                    f"{where}: key `seed_ref`: no clause {check.seed_ref!r} in clauses.toml"
-                )
-            if check.platform is not None and check.platform not in platform_ids:
-                problems.append(
-                    f"{where}: key `platform`: no platform {check.platform!r} in platforms.toml"
-                )
+        problems = _cross_problems(file_checks, "check", path, seen, known)
         if problems:
             raise ContentError(path, problems)
         checks.extend(file_checks)
+
+    # platform items, in the order of platforms.toml: their steps, links and blocking tables
+    by_id = {p.id: p for p in platforms}
+    order = {platform_id: index for index, platform_id in enumerate(by_id)}
+    guides: list[PlatformGuide] = []
+    platform_files = sorted(
+        (content / "platforms").glob("*.toml"),
+        key=lambda f: (order.get(f.stem, len(order)), f.stem),
+    )
+    for path in platform_files:
+        items, guide = parse_platform_file(path, by_id)
+        problems = _cross_problems(items, "item", path, seen, known)
+        if problems:
+            raise ContentError(path, problems)
+        checks.extend(items)
+        if guide is not None:
+            guides.append(guide)
 
     # the audit asks measure by measure, in the order of measures.toml; within one, in file order
     order = {measure_id: index for index, measure_id in enumerate(measure_ids)}
@@ -140,4 +280,6 @@ def load_catalog(root: Path | None = None) -> Catalog:
         measures=tuple(measures),
         platforms=tuple(platforms),
         checks=tuple(checks),
+        guides=tuple(guides),
+        before_blocking=parse_guidance(content / "guidance.toml"),
     )

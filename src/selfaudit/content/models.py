@@ -7,6 +7,7 @@ data file is caught with its file, check id and key, not at the moment a user re
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -14,6 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Links open in the person's browser on their click; only https, never fetched by the app.
+HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s/]+\.[^\s]+$")]
+SeedRef = Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)?$")]
 
 
 class Outcome(StrEnum):
@@ -42,6 +46,20 @@ class AnswerKind(StrEnum):
     DETECTED = "detected"  # the computer is probed; the person answers yes/no when it can't tell
 
 
+class PlatformKind(StrEnum):
+    """What a platform item is about; each kind belongs to one measure of the audit."""
+
+    VISIBILITY = "visibility"  # who can see and find you (code §7)
+    BLOCKING = "blocking"  # block, restrict, mute, report (code §4)
+    PERSONAL = "personal"  # phone, e-mail, photos, location, workplace (code §4)
+
+    @property
+    def measure(self) -> str:
+        return {"visibility": "visibility", "blocking": "blocking", "personal": "personal_info"}[
+            self.value
+        ]
+
+
 NOT_SURE = "not_sure"
 
 
@@ -56,10 +74,17 @@ class Option(Frozen):
 
 
 class Remedy(Frozen):
-    """What the person should do when the check does not pass: it becomes an action in the plan."""
+    """What the person should do when the check does not pass: it becomes an action in the plan.
+
+    For a platform item the loader builds it from the item: `steps` are the app steps (where most
+    people change these settings), `steps_web` the website's when they differ, `link` the settings
+    page to open in the browser.
+    """
 
     title: Text
     steps: tuple[Text, ...] = Field(min_length=1)
+    steps_web: tuple[Text, ...] = ()
+    link: HttpsUrl | None = None
 
 
 class Check(Frozen):
@@ -75,13 +100,58 @@ class Check(Frozen):
     platform: Id | None = None  # asked only of people who use this platform
     needs_social: bool = False  # asked only of people who use at least one social media platform
     why: Text
-    seed_ref: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)?$")]
+    seed_ref: SeedRef
     quote: Text  # the words of the code this check puts into practice
     severity: Severity
     not_sure_help: str = ""  # what to do when the answer is "Not sure": help, never blame
     remedy: Remedy
-    # how long a confirmed answer holds before a re-audit asks again; the policy's interval if unset
+    # A confirmation older than this is asked again at the next audit (settings change, menus move).
     reconfirm_days: int | None = Field(default=None, ge=1, le=730)
+    # platform items only (resources/content/platforms/): steps shown beside the question
+    kind: PlatformKind | None = None
+    steps_app: tuple[Text, ...] = ()
+    steps_web: tuple[Text, ...] = ()  # only where the website differs from the app
+    link: HttpsUrl | None = None  # the settings page itself, opened on the person's click
+    no_link: str = ""  # why there is no link, when there is none
+    verified_on: date | None = None  # when the steps were last checked against `source`
+    source: HttpsUrl | None = None  # where they were checked
+    # what `source` did not confirm word for word: to check on a real phone or computer
+    unconfirmed: str = ""
+
+    @model_validator(mode="after")
+    def _platform_item_complete(self) -> Check:
+        if self.kind is None:
+            extra = [
+                name
+                for name in (
+                    "steps_app",
+                    "steps_web",
+                    "link",
+                    "no_link",
+                    "verified_on",
+                    "source",
+                    "unconfirmed",
+                )
+                if getattr(self, name)
+            ]
+            if extra:
+                raise ValueError(f"{', '.join(extra)}: only for platform items (with `kind`)")
+            return self
+        if self.platform is None:
+            raise ValueError("a platform item needs `platform`")
+        if self.answer is not AnswerKind.CONFIRM:
+            raise ValueError('a platform item is answered with `answer = "confirm"`')
+        if self.measure != self.kind.measure:
+            raise ValueError(f"a {self.kind.value} item belongs to measure {self.kind.measure!r}")
+        if not self.steps_app:
+            raise ValueError("a platform item needs `steps_app`")
+        if (self.link is None) == (not self.no_link.strip()):
+            raise ValueError(
+                "give either `link` (https) or `no_link` (why there is none), not both"
+            )
+        if self.verified_on is None or self.source is None:
+            raise ValueError("a platform item needs `verified_on` and `source`")
+        return self
 
     @model_validator(mode="after")
     def _kind_fits(self) -> Check:
@@ -146,17 +216,47 @@ class Measure(Frozen):
     id: Id
     title: Text
     intro: Text  # why this measure matters, one or two short sentences tied to the code
-    seed_ref: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)?$")]
+    seed_ref: SeedRef
 
 
 class Clause(Frozen):
-    ref: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)?$")]
+    ref: SeedRef
     title: Text
 
 
 class Platform(Frozen):
     id: Id
     name: Text
+
+
+class BlockingTool(Frozen):
+    """One row of a platform's blocking comparison: what a tool does and what it leaves open."""
+
+    name: Text  # the platform's own word: "Block", "Restrict", "Mute"
+    does: Text  # what it does for you
+    they_still: Text  # what the other person can still see or do, and whether they are told
+
+
+class PlatformGuide(Frozen):
+    """The per-platform comparison of block / restrict / mute / report, shown with its steps."""
+
+    platform: Id
+    tools: tuple[BlockingTool, ...] = Field(min_length=2)
+    verified_on: date
+    source: HttpsUrl
+
+
+class CodeQuote(Frozen):
+    seed_ref: SeedRef
+    quote: Text
+
+
+class Guidance(Frozen):
+    """Advice shown beside steps rather than asked: e.g. what to do before blocking someone."""
+
+    title: Text
+    points: tuple[Text, ...] = Field(min_length=1)
+    cites: tuple[CodeQuote, ...] = Field(min_length=1)
 
 
 @dataclass(frozen=True)
@@ -167,6 +267,8 @@ class Catalog:
     measures: tuple[Measure, ...]
     platforms: tuple[Platform, ...]
     checks: tuple[Check, ...]
+    guides: tuple[PlatformGuide, ...] = ()
+    before_blocking: Guidance | None = None  # never reply, save the evidence (§4, §5)
     _by_id: dict[str, Check] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -189,3 +291,9 @@ class Catalog:
 
     def platform(self, platform_id: str) -> Platform:
         return next(p for p in self.platforms if p.id == platform_id)
+
+    def guide(self, platform_id: str) -> PlatformGuide | None:
+        return next((g for g in self.guides if g.platform == platform_id), None)
+
+    def platform_items(self) -> tuple[Check, ...]:
+        return tuple(c for c in self.checks if c.kind is not None)

@@ -7,17 +7,36 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from selfaudit.audit.findings import applies
-from selfaudit.content.models import AnswerKind, Catalog, Check, Measure, Platform
+from selfaudit.content.models import (
+    AnswerKind,
+    Catalog,
+    Check,
+    Guidance,
+    Measure,
+    Platform,
+    PlatformKind,
+)
 
 # Rough height budget of one page, in text lines at 100% scale: what fits under the wizard's
 # header and above its buttons in a window that fits a 1366x768 screen.
 PAGE_LINES = 24
 CHARS_PER_LINE = 80
 SECONDS_PER_QUESTION = 15
+# A platform item is a setting to find and change, not just a question to answer.
+SECONDS_PER_PLATFORM_ITEM = 30
+# A platform item shows its question, answers stacked, beside its steps: two narrower columns.
+QUESTION_COLUMN_CHARS = 42
+STEPS_COLUMN_CHARS = 60
+
+
+def _wrapped(text: str, width: int) -> int:
+    return 1 + len(text) // width
 
 
 def question_lines(check: Check) -> int:
     """Approximate height of a question widget, in lines."""
+    if check.steps_app:
+        return platform_item_lines(check)
     lines = 1 + len(check.question) // CHARS_PER_LINE  # the question
     if check.hint:
         lines += 1 + len(check.hint) // CHARS_PER_LINE
@@ -27,9 +46,40 @@ def question_lines(check: Check) -> int:
     return lines + 2  # "Why this matters" and spacing
 
 
-def paginate(checks: Iterable[Check], budget: int = PAGE_LINES) -> list[tuple[Check, ...]]:
+def platform_item_lines(check: Check) -> int:
+    """Height of a platform item: the taller of its question column and its steps, whichever of
+    the app or website steps is longer (the person can switch between them)."""
+    question = _wrapped(check.question, QUESTION_COLUMN_CHARS)
+    if check.hint:
+        question += _wrapped(check.hint, QUESTION_COLUMN_CHARS)
+    question += len(check.choices()) + 1  # answers one per line, "Why this matters"
+    steps = max(
+        sum(_wrapped(step, STEPS_COLUMN_CHARS) for step in check.steps_app),
+        sum(_wrapped(step, STEPS_COLUMN_CHARS) for step in check.steps_web),
+    )
+    link = 2 if check.link else _wrapped(check.no_link, STEPS_COLUMN_CHARS)
+    return max(question, 1 + steps + link) + 1  # heading, spacing
+
+
+def guide_lines(guidance: Guidance | None) -> int:
+    """Height of the advice shown above a platform's blocking items, and the comparison toggle."""
+    if guidance is None:
+        return 1
+    points = sum(_wrapped(point, CHARS_PER_LINE) for point in guidance.points)
+    return 1 + points + 1 + 2  # title, points, the code's sections, the comparison toggle
+
+
+def seconds_for(check: Check) -> int:
+    return SECONDS_PER_PLATFORM_ITEM if check.kind is not None else SECONDS_PER_QUESTION
+
+
+def paginate(
+    checks: Iterable[Check], budget: int = PAGE_LINES, reserve: int = 0
+) -> list[tuple[Check, ...]]:
+    """Splits checks into pages within `budget` lines; `reserve` lines of the first page are taken
+    by something shown above its questions."""
     pages: list[list[Check]] = [[]]
-    used = 0
+    used = reserve
     for check in checks:
         need = question_lines(check)
         if pages[-1] and used + need > budget:
@@ -45,6 +95,7 @@ class PagePlan:
     measure: Measure
     platform: Platform | None
     checks: tuple[Check, ...]
+    shows_guide: bool = False  # the first of a platform's blocking pages: advice and comparison
 
     def relevant(self, platforms: Iterable[str]) -> bool:
         chosen = list(platforms)
@@ -60,5 +111,12 @@ def plan_pages(catalog: Catalog) -> list[PagePlan]:
         plans.extend(PagePlan(measure, None, page) for page in paginate(general))
         for platform in catalog.platforms:
             own = [c for c in checks if c.platform == platform.id]
-            plans.extend(PagePlan(measure, platform, page) for page in paginate(own))
+            guided = any(c.kind is PlatformKind.BLOCKING for c in own)
+            device_choice = 1 if any(c.steps_web for c in own) else 0
+            reserve = guide_lines(catalog.before_blocking) if guided else 0
+            pages = paginate(own, PAGE_LINES - device_choice, reserve)
+            plans.extend(
+                PagePlan(measure, platform, page, shows_guide=guided and index == 0)
+                for index, page in enumerate(pages)
+            )
     return plans

@@ -14,12 +14,13 @@ from selfaudit.policy import Policy
 from selfaudit.probes import Probe
 from selfaudit.ui.pages.base import AuditPage
 from selfaudit.ui.pages.password import PasswordPage
+from selfaudit.ui.pages.platform_items import PlatformItemsPage
 from selfaudit.ui.pages.platforms import PlatformsPage
 from selfaudit.ui.pages.questions import QuestionsPage
 from selfaudit.ui.pages.summary import SummaryPage
 from selfaudit.ui.pages.welcome import WelcomePage
 from selfaudit.ui.probing import ProbeChecker
-from selfaudit.ui.sections import SECONDS_PER_QUESTION, plan_pages
+from selfaudit.ui.sections import plan_pages, seconds_for
 
 
 class SectionList(QWidget):
@@ -68,7 +69,10 @@ class AuditWizard(QWizard):
 
         # what this computer can tell about itself; without probes every detected check is asked
         self.probe_checker = ProbeChecker(session, probes, policy.max_screen_lock_minutes, self)
-        questions = [QuestionsPage(session, plan) for plan in plan_pages(session.catalog)]
+        questions = [
+            (PlatformItemsPage if plan.platform else QuestionsPage)(session, plan)
+            for plan in plan_pages(session.catalog)
+        ]
         # the password meter opens the passwords section
         at = next(
             (i for i, p in enumerate(questions) if p.plan.measure.id == PasswordPage.measure_id), 0
@@ -144,13 +148,13 @@ class AuditWizard(QWizard):
         sections = self.measure_sections()
         index = self.audit_pages.index(page)
         remaining = sum(
-            1
+            seconds_for(check)
             for later in self.audit_pages[index:]
             if isinstance(later, QuestionsPage) and later.relevant()
             for check in later.plan.checks
             if self.session.asks(check)
         )
-        minutes = math.ceil(remaining * SECONDS_PER_QUESTION / 60)
+        minutes = math.ceil(remaining / 60)
         plural = "s" if minutes != 1 else ""
         left = "almost done" if minutes == 0 else f"about {minutes} minute{plural} left"
         if page.section not in sections:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from selfaudit.audit.session import AuditSession
-from selfaudit.content.models import AnswerKind
+from selfaudit.content.models import AnswerKind, Check
 from selfaudit.ui.pages.base import AuditPage
 from selfaudit.ui.sections import PagePlan
 from selfaudit.ui.widgets.detected import DetectedQuestionWidget
@@ -27,16 +27,23 @@ class QuestionsPage(AuditPage):
         # A scroll area is the safety net for large text or 200% scaling; at 100% on a
         # 1366x768 screen pages are sized (ui.sections) so that it never needs to scroll.
         scroll = QScrollArea(self)
+        self.scroll_area = scroll
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget(scroll)
         layout = QVBoxLayout(body)
+        self.body_layout = layout
         self.intro = wrapped_label(plan.measure.intro, body)
         layout.addWidget(self.intro)
         self.questions: list[QuestionWidget] = []
         for check in plan.checks:
-            kind = DetectedQuestionWidget if check.answer is AnswerKind.DETECTED else QuestionWidget
-            widget = kind(check, session.answer(check.id), body)
+            aside = self.aside_for(check, body)
+            if check.answer is AnswerKind.DETECTED:
+                widget: QuestionWidget = DetectedQuestionWidget(
+                    check, session.answer(check.id), body
+                )
+            else:
+                widget = QuestionWidget(check, session.answer(check.id), body, aside)
             widget.answered.connect(self._answered)
             if isinstance(widget, DetectedQuestionWidget):
                 widget.decision_changed.connect(self._answered_by_probe)
@@ -50,6 +57,10 @@ class QuestionsPage(AuditPage):
         layout.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll)
+
+    def aside_for(self, check: Check, parent: QWidget) -> QWidget | None:
+        """What to show beside a question. Nothing here; platform pages show the steps."""
+        return None
 
     def relevant(self) -> bool:
         return any(self.session.asks(check) for check in self.plan.checks)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QFrame,
     QHBoxLayout,
@@ -34,14 +35,31 @@ class QuestionWidget(QFrame):
 
     answered = Signal(str, str)
 
-    def __init__(self, check: Check, current: str | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        check: Check,
+        current: str | None,
+        parent: QWidget | None = None,
+        aside: QWidget | None = None,
+    ) -> None:
+        """`aside` is shown beside the question (a platform item's steps); the answers then
+        stack in a column so both fit side by side."""
         super().__init__(parent)
         self.check = check
+        self.aside = aside
         self.setObjectName(f"question:{check.id}")
         self.setAccessibleName(check.question)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 8)
+        layout = QVBoxLayout()
         layout.setSpacing(4)
+        if aside is None:
+            self.setLayout(layout)
+            layout.setContentsMargins(0, 4, 0, 8)
+        else:
+            self.beside = QHBoxLayout(self)
+            self.beside.setContentsMargins(0, 4, 0, 8)
+            self.beside.setSpacing(16)
+            self.beside.addLayout(layout, 2)
+            self.beside.addWidget(aside, 3, Qt.AlignmentFlag.AlignTop)
 
         self.question_label = wrapped_label(check.question, self, bold=True)
         layout.addWidget(self.question_label)
@@ -56,8 +74,9 @@ class QuestionWidget(QFrame):
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.buttons: dict[str, QRadioButton] = {}
-        row = QHBoxLayout() if check.answer is not AnswerKind.CHOICE else QVBoxLayout()
-        row.setSpacing(16)
+        stacked = check.answer is AnswerKind.CHOICE or aside is not None
+        row = QVBoxLayout() if stacked else QHBoxLayout()
+        row.setSpacing(4 if aside is not None else 16)
         for option in check.choices():
             button = QRadioButton(option.label, self)
             button.setObjectName(f"answer:{check.id}:{option.value}")
@@ -94,6 +113,22 @@ class QuestionWidget(QFrame):
         self.why_button.toggled.connect(self._toggle_why)
         layout.addWidget(self.why_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.why_label)
+        if aside is not None:
+            layout.addStretch(1)  # keeps the question at the top beside a taller list of steps
+
+    def set_aside_below(self, below: bool) -> None:
+        """Puts the aside under the question instead of beside it, for narrow windows and large
+        text, so nothing is cut off and the page never scrolls sideways."""
+        if self.aside is None:
+            return
+        direction = QBoxLayout.Direction.TopToBottom if below else QBoxLayout.Direction.LeftToRight
+        if self.beside.direction() != direction:
+            self.beside.setDirection(direction)
+
+    def aside_below(self) -> bool:
+        return self.aside is not None and (
+            self.beside.direction() == QBoxLayout.Direction.TopToBottom
+        )
 
     def decided(self) -> bool:
         """True when something other than the person's answer settles the question."""

@@ -1,0 +1,254 @@
+"""What a platform page shows beside and above its questions: the numbered steps for the app or
+the website, the link to the settings page, the advice to read before blocking anyone, and the
+comparison of a platform's blocking tools."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPalette
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QButtonGroup,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfaudit.content.models import Check, Guidance, Platform, PlatformGuide
+from selfaudit.ui.widgets.question import wrapped_label
+
+
+class Device(StrEnum):
+    APP = "app"
+    WEB = "web"
+
+
+def open_in_browser(url: str) -> bool:
+    """Hands the link to the person's own browser. The app itself never connects anywhere."""
+    return QDesktopServices.openUrl(QUrl(url))
+
+
+def _panel(widget: QFrame) -> None:
+    """A softly filled box that follows the light or dark palette."""
+    widget.setFrameShape(QFrame.Shape.StyledPanel)
+    widget.setAutoFillBackground(True)
+    widget.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+
+
+def _selectable(label: QLabel) -> QLabel:
+    # people copy labels and addresses from the steps into their phone's search box
+    label.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextSelectableByMouse
+        | Qt.TextInteractionFlag.TextSelectableByKeyboard
+    )
+    return label
+
+
+class StepsPanel(QFrame):
+    """The numbered steps of one platform item, for the app or the website, and its link."""
+
+    def __init__(self, check: Check, platform: Platform, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.check = check
+        self.platform = platform
+        self.setObjectName(f"steps:{check.id}")
+        _panel(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(4)
+        self.heading = wrapped_label("", self, bold=True)
+        layout.addWidget(self.heading)
+        # numbers in their own column, so a step that wraps stays indented under its text
+        steps = QGridLayout()
+        steps.setHorizontalSpacing(6)
+        steps.setVerticalSpacing(3)
+        steps.setColumnStretch(1, 1)
+        self.number_labels: list[QLabel] = []
+        self.step_labels: list[QLabel] = []
+        for row in range(max(len(check.steps_app), len(check.steps_web))):
+            number = QLabel(f"{row + 1}.", self)
+            label = _selectable(wrapped_label("", self))
+            self.number_labels.append(number)
+            self.step_labels.append(label)
+            steps.addWidget(number, row, 0, Qt.AlignmentFlag.AlignTop)
+            steps.addWidget(label, row, 1)
+        layout.addLayout(steps)
+
+        self.link_button: QPushButton | None = None
+        self.no_link_label: QLabel | None = None
+        if check.link:
+            self.link_button = QPushButton("Open this setting in your browser", self)
+            self.link_button.setObjectName(f"open-link:{check.id}")
+            self.link_button.setAccessibleName(
+                f"Open this {platform.name} setting in your web browser"
+            )
+            self.link_button.setToolTip(check.link)
+            self.link_button.clicked.connect(self._open_link)
+            layout.addSpacing(4)
+            layout.addWidget(self.link_button, 0, Qt.AlignmentFlag.AlignLeft)
+        else:
+            self.no_link_label = wrapped_label(check.no_link, self)
+            self.no_link_label.setObjectName("no-link")
+            layout.addWidget(self.no_link_label)
+        layout.addStretch(1)
+        self.show_device(Device.APP)
+
+    @property
+    def has_web_steps(self) -> bool:
+        return bool(self.check.steps_web)
+
+    def show_device(self, device: Device) -> None:
+        name = self.platform.name
+        if not self.has_web_steps:
+            steps, heading = self.check.steps_app, "How to do it"
+        elif device is Device.WEB:
+            steps, heading = self.check.steps_web, f"On the {name} website"
+        else:
+            steps, heading = self.check.steps_app, f"In the {name} app"
+        self.device = device
+        self.heading.setText(heading)
+        for index, (number, label) in enumerate(
+            zip(self.number_labels, self.step_labels, strict=True)
+        ):
+            number.setVisible(index < len(steps))
+            label.setVisible(index < len(steps))
+            label.setText(steps[index] if index < len(steps) else "")
+        self.setAccessibleName(f"{heading}: steps for {self.check.question}")
+        self.setAccessibleDescription(" ".join(f"{i}. {s}" for i, s in enumerate(steps, 1)))
+
+    def shown_steps(self) -> list[str]:
+        return [label.text() for label in self.step_labels if not label.isHidden()]
+
+    def _open_link(self) -> None:
+        if self.check.link:
+            open_in_browser(self.check.link)
+
+
+class DeviceChoice(QWidget):
+    """ "Show steps for: the app / the website", remembered across a platform's pages."""
+
+    changed = Signal(str)
+
+    def __init__(self, platform: Platform, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("steps-device")
+        row = QHBoxLayout(self)
+        self.row = row
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(16)
+        label = QLabel("Show steps for:", self)
+        row.addWidget(label)
+        self.group = QButtonGroup(self)
+        self.buttons: dict[Device, QRadioButton] = {}
+        for index, (device, text) in enumerate(
+            ((Device.APP, "the app on your phone"), (Device.WEB, "a computer"))
+        ):
+            button = QRadioButton(text, self)
+            button.setObjectName(f"steps-device:{device.value}")
+            button.setAccessibleName(f"Show {platform.name} steps for {text}")
+            self.group.addButton(button, index)
+            self.buttons[device] = button
+            row.addWidget(button)
+        self.group.idToggled.connect(self._picked)
+        label.setBuddy(self.buttons[Device.APP])
+        row.addStretch(1)
+
+    def _picked(self, index: int, on: bool) -> None:
+        if on:
+            self.changed.emit(list(self.buttons)[index].value)
+
+    def set_stacked(self, stacked: bool) -> None:
+        """One choice per line when the page is narrow, so it never needs sideways scrolling."""
+        self.row.setDirection(
+            QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
+        )
+        self.row.setSpacing(2 if stacked else 16)
+
+    def set_device(self, device: Device) -> None:
+        self.buttons[device].setChecked(True)
+
+    def device(self) -> Device:
+        return Device.WEB if self.buttons[Device.WEB].isChecked() else Device.APP
+
+
+class BeforeBlockingBox(QFrame):
+    """Never reply or retaliate; save the evidence (code §4, §5): shown with every blocking page."""
+
+    def __init__(self, guidance: Guidance, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("before-blocking")
+        _panel(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(3)
+        layout.addWidget(wrapped_label(guidance.title, self, bold=True))
+        self.points = [wrapped_label(f"•  {point}", self) for point in guidance.points]
+        for label in self.points:
+            layout.addWidget(label)
+        sections = sorted({cite.seed_ref for cite in guidance.cites})
+        layout.addWidget(
+            wrapped_label(f"(Code of practice, sections {' and '.join(sections)}.)", self)
+        )
+        self.setAccessibleName(guidance.title)
+        self.setAccessibleDescription(" ".join(guidance.points))
+
+
+class ToolComparison(QWidget):
+    """A platform's block / restrict / mute / report side by side, behind a toggle so the page
+    stays short; what the other person can still see is the column people most need."""
+
+    def __init__(
+        self, guide: PlatformGuide, platform: Platform, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"tool-comparison:{platform.id}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        title = f"Block, restrict, mute or report on {platform.name}: what each one does"
+        self.toggle = QToolButton(self)
+        self.toggle.setText("Compare the ways to block")  # a tool button cannot wrap: keep short
+        self.toggle.setAccessibleName(title)
+        self.toggle.setToolTip(title)
+        self.toggle.setCheckable(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.toggle.setAutoRaise(True)
+        self.toggle.toggled.connect(self._toggled)
+        layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
+
+        self.table = QFrame(self)
+        _panel(self.table)
+        grid = QGridLayout(self.table)
+        grid.setContentsMargins(10, 8, 10, 8)
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(6)
+        for column, heading in enumerate(("Tool", "What it does", "What they can still see or do")):
+            grid.addWidget(wrapped_label(heading, self.table, bold=True), 0, column)
+        self.rows: list[tuple[QLabel, QLabel, QLabel]] = []
+        for row, tool in enumerate(guide.tools, start=1):
+            cells = (
+                wrapped_label(tool.name, self.table, bold=True),
+                wrapped_label(tool.does, self.table),
+                wrapped_label(tool.they_still, self.table),
+            )
+            for column, cell in enumerate(cells):
+                grid.addWidget(cell, row, column, Qt.AlignmentFlag.AlignTop)
+            self.rows.append(cells)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(2, 3)
+        self.table.setAccessibleName(title)
+        self.table.setVisible(False)
+        layout.addWidget(self.table)
+
+    def _toggled(self, shown: bool) -> None:
+        self.table.setVisible(shown)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
