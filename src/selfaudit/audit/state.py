@@ -7,6 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from selfaudit.content.models import Outcome
+from selfaudit.evidence.models import EvidenceLog
 
 SCHEMA_VERSION = 1
 
@@ -51,3 +52,4 @@ class AppState(Record):
     answers: dict[str, Answer] = Field(default_factory=dict)
     audits: list[AuditRecord] = Field(default_factory=list)
     friend_matches: list[FriendMatch] = Field(default_factory=list)
+    evidence: EvidenceLog = Field(default_factory=EvidenceLog)  # incidents (selfaudit.evidence)
