@@ -53,13 +53,14 @@ def phone_chat(sender: str, messages: list[tuple[str, str]], width: int = 720) -
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawRoundedRect(bubble, 16, 16)
         painter.setPen(QColor("#111111"))
-        painter.drawText(
-            bubble.adjusted(20, 12, -20, -40), Qt.TextFlag.TextWordWrap, text
-        )
+        painter.drawText(bubble.adjusted(20, 12, -20, -40), Qt.TextFlag.TextWordWrap, text)
         painter.setPen(QColor("#667781"))
         painter.setFont(_font(20))
-        painter.drawText(bubble.adjusted(20, 0, -16, -10), Qt.AlignmentFlag.AlignRight
-                         | Qt.AlignmentFlag.AlignBottom, stamp)
+        painter.drawText(
+            bubble.adjusted(20, 0, -16, -10),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
+            stamp,
+        )
         painter.setFont(_font(28))
         y = bubble.bottom() + 24
     painter.end()
@@ -95,9 +96,7 @@ def browser_post(address: str, author: str, text: str, width: int = 1280) -> QIm
     painter.drawText(card.left() + 92, card.top() + 72, "3h · Public")
     painter.setPen(QColor("#050505"))
     painter.setFont(_font(24))
-    painter.drawText(
-        card.adjusted(24, 100, -24, -60), Qt.TextFlag.TextWordWrap, text
-    )
+    painter.drawText(card.adjusted(24, 100, -24, -60), Qt.TextFlag.TextWordWrap, text)
     painter.setPen(QColor("#65676b"))
     painter.setFont(_font(18))
     painter.drawText(card.left() + 24, card.bottom() - 20, "Like      Comment      Share")

@@ -23,7 +23,7 @@ MAX_FILE_BYTES = 50 * MB
 # either not a screenshot or a file built to exhaust memory when opened.
 MAX_PICTURE_PIXELS = 60_000_000
 
-PICTURE_NAMES = {"image/png": "PNG", "image/jpeg": "JPEG", "image/webp": "WebP"}
+PICTURE_NAMES = dict(zip(PICTURE_TYPES, ("PNG", "JPEG", "WebP"), strict=True))
 _PICTURE_SUFFIXES = {
     ".png": "image/png",
     ".jpg": "image/jpeg",

@@ -118,9 +118,8 @@ class IncidentDetails(FrozenRecord):
         return tuple(action for action in Action if action in value)
 
     def is_empty(self) -> bool:
-        return not (
-            self.sender or self.url or self.content.strip() or self.notes.strip() or self.attachments
-        )
+        written = (self.sender, self.url, self.content.strip(), self.notes.strip())
+        return not (any(written) or self.attachments)
 
     def where(self) -> str:
         """"Facebook" or "Text message": the place, as a person would say it."""

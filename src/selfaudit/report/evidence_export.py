@@ -47,7 +47,7 @@ def save_report(report: EvidenceReport, target: Path) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, target)
+        Path(temporary).replace(target)
     except OSError as exc:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
