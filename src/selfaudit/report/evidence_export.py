@@ -17,24 +17,29 @@ class ExportError(Exception):
     """The report could not be saved. The message says where and why."""
 
 
-def report_bytes(report: EvidenceReport, suffix: str) -> bytes:
-    suffix = suffix.lower()
-    if suffix == ".pdf":
+def check_format(target: Path) -> None:
+    """Refuses a file name that is neither .pdf nor .html, before any work is done."""
+    suffix = target.suffix.lower()
+    if suffix not in FORMATS:
+        raise ExportError(
+            f"A report can be saved as .pdf or .html, not {suffix or 'a file with no ending'}. "
+            "Give the file name one of those endings."
+        )
+
+
+def report_bytes(report: EvidenceReport, target: Path) -> bytes:
+    check_format(target)
+    if target.suffix.lower() == ".pdf":
         from selfaudit.report.evidence_pdf import render_pdf
 
         return render_pdf(report)
-    if suffix in (".html", ".htm"):
-        from selfaudit.report.evidence_html import web_page
+    from selfaudit.report.evidence_html import web_page
 
-        return web_page(report).encode("utf-8")
-    raise ExportError(
-        f"A report can be saved as .pdf or .html, not {suffix or 'a file with no ending'}. "
-        "Give the file name one of those endings."
-    )
+    return web_page(report).encode("utf-8")
 
 
 def save_report(report: EvidenceReport, target: Path) -> None:
-    data = report_bytes(report, target.suffix)
+    data = report_bytes(report, target)
     folder = target.parent
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
