@@ -122,7 +122,7 @@ class IncidentDetails(FrozenRecord):
         return not (any(written) or self.attachments)
 
     def where(self) -> str:
-        """"Facebook" or "Text message": the place, as a person would say it."""
+        """ "Facebook" or "Text message": the place, as a person would say it."""
         if self.platform and self.channel in (Channel.SOCIAL, Channel.OTHER):
             return self.platform
         if self.platform:

@@ -25,11 +25,8 @@ class EvidenceReport:
         return self.pictures.get(attachment.blob_id)
 
 
-def gather_report(
-    log: IncidentLog, incident_ids: Iterable[str] | None = None, organisation: str = ""
-) -> EvidenceReport:
-    """Reads what a report needs. `incident_ids` None means every incident not deleted.
-    Reads the blob store: run it off the UI thread."""
+def select_incidents(log: IncidentLog, incident_ids: Iterable[str] | None = None) -> list[Incident]:
+    """The incidents to report, in the order they happened. None means every incident."""
     if incident_ids is None:
         chosen = log.incidents()
     else:
@@ -40,6 +37,15 @@ def gather_report(
             raise IncidentError(f"There is no incident {', '.join(sorted(missing))} in the log.")
     if not chosen:
         raise IncidentError("There are no incidents to put in a report yet.")
+    return chosen
+
+
+def gather_pictures(
+    log: IncidentLog, incidents: Iterable[Incident], organisation: str = ""
+) -> EvidenceReport:
+    """Reads and checks the pictures of `incidents` from the blob store: run it off the UI
+    thread. A picture that cannot be read is named in `problems`, never silently left out."""
+    chosen = sorted(incidents, key=lambda i: (i.details.occurred_at, i.recorded_at))
     pictures: dict[str, bytes] = {}
     problems: dict[str, str] = {}
     for incident in chosen:
@@ -57,3 +63,10 @@ def gather_report(
         pictures=pictures,
         problems=problems,
     )
+
+
+def gather_report(
+    log: IncidentLog, incident_ids: Iterable[str] | None = None, organisation: str = ""
+) -> EvidenceReport:
+    """Everything a report of `incident_ids` (None: every incident) needs."""
+    return gather_pictures(log, select_incidents(log, incident_ids), organisation)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from selfaudit.evidence.models import IncidentDetails
+
 # Spelled out rather than strftime's %A/%B: Qt sets the C locale from the environment, and the
 # app's words are English whatever the computer's language.
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -57,3 +59,17 @@ def short_when(moment: datetime) -> str:
 def local_when(moment: datetime) -> str:
     """A moment recorded by the app (in UTC), shown in this computer's time zone."""
     return when_text(moment.astimezone())
+
+
+def field_text(details: IncidentDetails, name: str) -> str:
+    """One field of an incident as words, for showing what an edit changed."""
+    value = getattr(details, name)
+    if name == "occurred_at":
+        return when_text(details.occurred_at, details.time_zone)
+    if name == "channel":
+        return details.channel.label
+    if name == "actions":
+        return "; ".join(action.label for action in details.actions) or "Nothing"
+    if name == "attachments":
+        return ", ".join(a.file_name for a in details.attachments) or "None"
+    return str(value).strip() or "Nothing"

@@ -71,7 +71,7 @@ def _paragraphs(text: str) -> str:
     return "<br>".join(escape(line) for line in text.strip().splitlines())
 
 
-def details_rows(details: IncidentDetails) -> str:
+def details_rows(details: IncidentDetails, for_owner: bool = False) -> str:
     actions = escape("; ".join(a.label for a in details.actions)) or "<i>Nothing recorded</i>"
     rows = [
         _row("When it happened", escape(when_text(details.occurred_at, details.time_zone))),
@@ -79,7 +79,7 @@ def details_rows(details: IncidentDetails) -> str:
         _row("Who sent it", _text(details.sender)),
         _row("Web address", _text(details.url), "address" if details.url else ""),
         _row("What it said", _paragraphs(details.content) or "<i>Not recorded</i>", "said"),
-        _row("What I did", actions),
+        _row("What you did" if for_owner else "What I did", actions),
     ]
     if details.notes.strip():
         rows.append(_row("Notes", _paragraphs(details.notes), "said"))
@@ -97,25 +97,59 @@ def attachment_caption(attachment: Attachment) -> str:
     return f"{attachment.file_name} · {kind}, {describe_size(attachment.size)}"
 
 
+def picture_rows(attachments: list[Attachment]) -> list[list[Attachment]]:
+    """Groups pictures for drawing: tall (phone) screenshots two to a row, wide ones alone."""
+    rows: list[list[Attachment]] = []
+    pair: list[Attachment] = []
+    for attachment in attachments:
+        if (attachment.height or 0) > (attachment.width or 0):
+            pair.append(attachment)
+            if len(pair) == 2:
+                rows.append(pair)
+                pair = []
+        else:
+            rows.append([attachment])
+    if pair:
+        rows.append(pair)
+    return rows
+
+
+def _picture(attachment: Attachment, src: str, box: tuple[int, int]) -> str:
+    assert attachment.width and attachment.height
+    width, height = fit(attachment.width, attachment.height, box)
+    alt = escape(f"Screenshot {attachment.file_name}", quote=True)
+    return (
+        f'<img src="{escape(src, quote=True)}" width="{width}" height="{height}" alt="{alt}">'
+        f"<br>{escape(attachment.file_name)}"
+    )
+
+
 def attachments_html(
     details: IncidentDetails,
     picture_src: PictureSource,
     box: tuple[int, int],
     problems: dict[str, str],
-    heading: str = "h3",
 ) -> str:
+    """The pictures (two tall ones side by side), then every attachment's name, type, size and
+    fingerprint, each fingerprint whole on one line so it can be copied and compared."""
     if not details.attachments:
         return ""
-    parts = [f"<{heading}>Screenshots and files</{heading}>"]
+    parts = ["<h3>Screenshots and files</h3>"]
+    shown = {
+        a.blob_id: src
+        for a in details.attachments
+        if a.is_picture and a.width and a.height and (src := picture_src(a))
+    }
+    pictures = [a for a in details.attachments if a.blob_id in shown]
+    half = (box[0] // 2 - 8, box[1])
+    for row in picture_rows(pictures):
+        cells = "".join(
+            f'<td width="{100 // len(row)}%">'
+            f"{_picture(a, shown[a.blob_id], half if len(row) == 2 else box)}</td>"
+            for a in row
+        )
+        parts.append(f'<table cellspacing="0" cellpadding="4"><tr>{cells}</tr></table>')
     for attachment in details.attachments:
-        src = picture_src(attachment) if attachment.is_picture else None
-        if src and attachment.width and attachment.height:
-            width, height = fit(attachment.width, attachment.height, box)
-            alt = escape(f"Screenshot {attachment.file_name}", quote=True)
-            parts.append(
-                f'<p><img src="{escape(src, quote=True)}" width="{width}" height="{height}" '
-                f'alt="{alt}"></p>'
-            )
         caption = escape(attachment_caption(attachment))
         if attachment.blob_id in problems:
             caption += "<br><i>" + escape(problems[attachment.blob_id]) + "</i>"
@@ -147,12 +181,14 @@ def incident_html(
     box: tuple[int, int] = PAGE_PICTURE_BOX,
     problems: dict[str, str] | None = None,
     first: bool = False,
+    for_owner: bool = False,
 ) -> str:
+    """One incident. `for_owner`: shown to the person in the app ("you"), not in a report ("I")."""
     details = incident.details
     css = ' class="first"' if first else ' style="page-break-before: always"'
     return (
         f"<h2{css}>{escape(title)}</h2>"
-        f'<table width="100%" cellspacing="0" cellpadding="3">{details_rows(details)}'
+        f'<table width="100%" cellspacing="0" cellpadding="3">{details_rows(details, for_owner)}'
         f"{_row('Record', escape(history_line(incident)))}"
         f"{_row('Reference', escape(incident.id))}</table>"
         f"{attachments_html(details, picture_src, box, problems or {})}"
@@ -173,9 +209,7 @@ def report_html(report: EvidenceReport, picture_src: PictureSource, for_web: boo
         moment = incident.details.occurred_at
         title = f"Incident {number} of {count}: {long_date(moment)} at {clock_time(moment)}"
         body.append(
-            incident_html(
-                incident, title, picture_src, problems=report.problems, first=number == 1
-            )
+            incident_html(incident, title, picture_src, problems=report.problems, first=number == 1)
         )
     style = STYLE + (WEB_STYLE if for_web else "")
     return (

@@ -63,9 +63,7 @@ def render_pdf(report: EvidenceReport) -> bytes:
         if image.isNull():
             continue
         names[blob_id] = f"evidence-picture:{number}"
-        document.addResource(
-            QTextDocument.ResourceType.ImageResource, QUrl(names[blob_id]), image
-        )
+        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(names[blob_id]), image)
 
     def source(attachment: Attachment) -> str | None:
         return names.get(attachment.blob_id)
