@@ -163,6 +163,7 @@ class IncidentEditor(QDialog):
         line = self.platform_edit.lineEdit()
         if line is not None:
             line.setPlaceholderText("For example, Facebook or WhatsApp")
+            line.setAccessibleName("Site or app")
         form.addRow(self._label("Site or app", self.platform_edit), self.platform_edit)
 
         self.sender_edit = QLineEdit(self)

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QLabel,
     QScrollArea,
     QToolBox,
@@ -54,38 +53,43 @@ class GuidancePanel(QToolBox):
         self.policy = policy
         self.link_labels: list[QLabel] = []
 
-        self.addItem(self._first_steps(), "First steps")
-        self.addItem(self._capture(platforms), "Saving the evidence")
-        self.addItem(self._screenshots(), "Taking a screenshot")
-        self.addItem(self._routes(), "Where to report it")
-        self.addItem(self._who_can_help(), "Who can help")
+        for page, title in (
+            (self._first_steps(), "First steps"),
+            (self._capture(platforms), "Saving the evidence"),
+            (self._screenshots(), "Taking a screenshot"),
+            (self._routes(), "Where to report it"),
+            (self._who_can_help(), "Who can help"),
+        ):
+            page.setAccessibleName(title)
+            self.addItem(page, title)
+            viewport = page.parentWidget()
+            area = viewport.parentWidget() if viewport is not None else None
+            if isinstance(area, QScrollArea):
+                area.setAccessibleName(title)
+                area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     # pages ----------------------------------------------------------------------------------
-    def _page(self) -> tuple[QScrollArea, QWidget, QVBoxLayout]:
-        area = QScrollArea(self)
-        area.setWidgetResizable(True)
-        area.setFrameShape(QFrame.Shape.NoFrame)
-        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body = QWidget(area)
+    def _page(self) -> tuple[QWidget, QVBoxLayout]:
+        # QToolBox puts each page in a scroll area of its own
+        body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 8, 4)
-        area.setWidget(body)
         layout.addStretch(1)  # items are inserted above it
-        return area, body, layout
+        return body, layout
 
     def _add(self, layout: QVBoxLayout, widget: QWidget) -> None:
         layout.insertWidget(layout.count() - 1, widget)
 
     def _first_steps(self) -> QWidget:
-        area, body, layout = self._page()
+        body, layout = self._page()
         self._add(layout, wrapped_label(self.guidance.intro, body))
         for step in self.guidance.first_step:
             self._add(layout, wrapped_label(step.title, body, bold=True))
             self._add(layout, wrapped_label(step.text, body))
-        return area
+        return body
 
     def _capture(self, platforms: tuple[Platform, ...]) -> QWidget:
-        area, body, layout = self._page()
+        body, layout = self._page()
         question = wrapped_label("Where did it happen?", body, bold=True)
         choice = QComboBox(body)
         choice.setAccessibleName("Where did it happen?")
@@ -106,7 +110,7 @@ class GuidancePanel(QToolBox):
         self.capture_choice = choice
         choice.currentIndexChanged.connect(self._show_capture)
         self._show_capture()
-        return area
+        return body
 
     def _show_capture(self) -> None:
         key = self.capture_choice.currentData() or "other"
@@ -124,20 +128,20 @@ class GuidancePanel(QToolBox):
             self.capture_choice.setCurrentIndex(index)
 
     def _screenshots(self) -> QWidget:
-        area, body, layout = self._page()
+        body, layout = self._page()
         for guide in self.guidance.screenshot:
             self._add(layout, wrapped_label(guide.device, body, bold=True))
             self._add(layout, wrapped_label(numbered(guide.steps), body))
-        return area
+        return body
 
     def _routes(self) -> QWidget:
-        area, body, layout = self._page()
+        body, layout = self._page()
         for route in self.guidance.route:
             self._add(layout, wrapped_label(route.title, body, bold=True))
             self._add(layout, wrapped_label(route.when, body))
             self._add(layout, wrapped_label(numbered(route.steps), body))
             self._add_policy(layout, body, route)
-        return area
+        return body
 
     def _add_policy(self, layout: QVBoxLayout, body: QWidget, route: ReportRoute) -> None:
         for link in route.links(self.policy):
@@ -167,7 +171,7 @@ class GuidancePanel(QToolBox):
         return label
 
     def _who_can_help(self) -> QWidget:
-        area, body, layout = self._page()
+        body, layout = self._page()
         organisation = self.policy.organisation
         if self.policy.contacts:
             heading = f"At {organisation}" if organisation else "At work"
@@ -181,4 +185,4 @@ class GuidancePanel(QToolBox):
             for link in self.policy.links:
                 self._add(layout, self._link(link, body))
         self._add(layout, wrapped_label(self.guidance.more_help, body))
-        return area
+        return body

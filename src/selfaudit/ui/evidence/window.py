@@ -148,6 +148,7 @@ class EvidenceWindow(QDialog):
         self.pictures: dict[str, QImage] = {}  # blob id -> picture scaled for the view
         self.picture_problems: dict[str, str] = {}
         self.loading: set[str] = set()
+        self.reporting = False  # one report at a time
         self.setObjectName("evidence-window")
         self.setWindowTitle("Evidence log")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
@@ -244,7 +245,6 @@ class EvidenceWindow(QDialog):
         self.setTabOrder(self.table, self.view)
 
         log.subscribe(self._log_changed)
-        self.jobs.busy_changed.connect(self._busy)
         self._refresh()
         if self.model.rowCount():
             self.table.selectRow(0)
@@ -284,7 +284,7 @@ class EvidenceWindow(QDialog):
         one = self.current_incident()
         self.change_button.setEnabled(one is not None)
         self.delete_button.setEnabled(one is not None)
-        self.report_button.setEnabled(self.model.rowCount() > 0)
+        self.report_button.setEnabled(self.model.rowCount() > 0 and not self.reporting)
         self.show_incident(one)
         if one is not None:
             key = self.guidance.capture_for_incident(one.details, self.platform_ids)
@@ -292,9 +292,6 @@ class EvidenceWindow(QDialog):
 
     def _say(self, text: str) -> None:
         self.status.setText(text)
-
-    def _busy(self, busy: bool) -> None:
-        self.report_button.setEnabled(not busy and self.model.rowCount() > 0)
 
     # the chosen incident --------------------------------------------------------------------
     def show_incident(self, incident: Incident | None) -> None:
@@ -429,7 +426,7 @@ class EvidenceWindow(QDialog):
 
     def make_report(self) -> None:
         everything = self.log.incidents()
-        if not everything:
+        if not everything or self.reporting:
             return
         chosen = self.selected_incidents()
         if chosen and len(chosen) < len(everything):
@@ -458,6 +455,7 @@ class EvidenceWindow(QDialog):
             return report
 
         def done(report: EvidenceReport) -> None:
+            self._reporting(False)
             count = len(report.incidents)
             noun = "incident" if count == 1 else "incidents"
             problems = " ".join(report.problems.values())
@@ -466,8 +464,17 @@ class EvidenceWindow(QDialog):
                 f"somewhere safe, and delete it when you no longer need it. {problems}".strip()
             )
 
+        def failed(error: Exception) -> None:
+            self._reporting(False)
+            self._failed(error)
+
         self._say("Making the report…")
-        self.jobs.run(work, done, self._failed)
+        self._reporting(True)
+        self.jobs.run(work, done, failed)
+
+    def _reporting(self, busy: bool) -> None:
+        self.reporting = busy
+        self.report_button.setEnabled(not busy and self.model.rowCount() > 0)
 
     def _failed(self, error: Exception) -> None:
         if isinstance(error, IncidentError | ExportError | BlobError):
