@@ -185,6 +185,13 @@ class IncidentEditor(QDialog):
             actions.addWidget(box)
         first_box = next(iter(self.action_boxes.values()))
         form.addRow(self._label("What you did", first_box), actions)
+        hint = wrapped_label(
+            "Fill in what you can now. If you are not sure of something, leave it blank: you "
+            "can add it later. Saving the evidence, beside the log, shows how to copy the whole "
+            "web address.",
+            self,
+        )
+        form.addRow(hint)
         return form
 
     def _right_column(self) -> QVBoxLayout:
