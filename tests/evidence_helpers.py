@@ -5,11 +5,20 @@ from __future__ import annotations
 
 import struct
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
+
+from selfaudit.audit.state import AppState
+from selfaudit.cli import evidence as evidence_cli
+from selfaudit.cli.evidence import EvidenceAccess
 from selfaudit.evidence.attachments import AttachmentError, PictureInfo
 from selfaudit.evidence.models import Channel, IncidentDetails
+from selfaudit.policy import Policy
+from tests.doubles import MemoryBlobStore
 
 START = datetime(2025, 3, 12, 21, 47, tzinfo=UTC)
 
@@ -66,3 +75,29 @@ def png_header_check(data: bytes, media_type: str, file_name: str) -> PictureInf
         raise AttachmentError(f"“{file_name}” is damaged")
     width, height = struct.unpack(">II", data[16:24])
     return PictureInfo(width=width, height=height)
+
+
+class FakeVault:
+    """Stands in for the vault behind `selfaudit evidence`: an in-memory state and blob store."""
+
+    def __init__(self) -> None:
+        self.state = AppState()
+        self.blobs = MemoryBlobStore()
+        self.saves = 0
+        self.opened = 0
+
+    def save(self) -> None:
+        self.saves += 1
+
+    @contextmanager
+    def open(self) -> Iterator[EvidenceAccess]:
+        self.opened += 1
+        yield EvidenceAccess(
+            self.state, self.blobs, self.save, Policy(organisation="Oakfield Primary School")
+        )
+
+
+def install_fake_vault(monkeypatch: pytest.MonkeyPatch) -> FakeVault:
+    fake = FakeVault()
+    monkeypatch.setattr(evidence_cli, "open_evidence", fake.open)
+    return fake

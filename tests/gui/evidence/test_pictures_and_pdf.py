@@ -12,8 +12,6 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from selfaudit.audit.state import AppState
-from selfaudit.cli import evidence as evidence_cli
 from selfaudit.cli import run
 from selfaudit.evidence.attachments import AttachmentError, PictureInfo, prepare_attachment
 from selfaudit.evidence.log import IncidentLog
@@ -22,9 +20,9 @@ from selfaudit.evidence.report import gather_report
 from selfaudit.report.evidence_pdf import render_pdf
 from selfaudit.ui.evidence.image_check import check_picture
 from tests.doubles import MemoryBlobStore
+from tests.evidence_helpers import install_fake_vault
 from tests.evidence_scene import POLICY, POST_ADDRESS, fill
 from tests.pictures import browser_post, encode, phone_chat
-from tests.unit.evidence.test_cli import FakeVault
 
 
 @pytest.fixture(scope="module")
@@ -120,8 +118,7 @@ def test_the_command_line_saves_a_pdf_with_a_picture(
     screenshots: dict[str, bytes],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    vault = FakeVault()
-    monkeypatch.setattr(evidence_cli, "open_evidence", vault.open)
+    vault = install_fake_vault(monkeypatch)
     shot = tmp_path / "Screenshot.webp"
     shot.write_bytes(screenshots["image/webp"])
     monkeypatch.setattr(sys, "stdin", io.StringIO("You should watch yourself tomorrow."))
@@ -149,8 +146,7 @@ def test_the_command_line_saves_a_pdf_with_a_picture(
     text, reader = pdf_text(target.read_bytes())
     assert attachment.sha256 in text.split()
     assert sum(len(page.images) for page in reader.pages) == 1
-    assert isinstance(vault.state, AppState)
-    capsys.readouterr()
+    assert "Saved a report of 1 incident" in capsys.readouterr().out
 
 
 @pytest.mark.qt_log_ignore("libpng")
@@ -161,8 +157,7 @@ def test_the_command_line_refuses_a_damaged_screenshot(
     screenshots: dict[str, bytes],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    vault = FakeVault()
-    monkeypatch.setattr(evidence_cli, "open_evidence", vault.open)
+    vault = install_fake_vault(monkeypatch)
     shot = tmp_path / "shot.png"
     shot.write_bytes(screenshots["image/png"][:100])
     monkeypatch.setattr(sys, "stdin", io.StringIO("hello"))

@@ -7,47 +7,21 @@ import io
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from selfaudit.audit.state import AppState
-from selfaudit.cli import evidence as evidence_cli
 from selfaudit.cli import run
-from selfaudit.cli.evidence import EvidenceAccess
 from selfaudit.evidence.models import Action, Channel
-from selfaudit.policy import Policy
-from tests.doubles import MemoryBlobStore
+from tests.evidence_helpers import FakeVault, install_fake_vault
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
-class FakeVault:
-    def __init__(self) -> None:
-        self.state = AppState()
-        self.blobs = MemoryBlobStore()
-        self.saves = 0
-        self.opened = 0
-
-    def save(self) -> None:
-        self.saves += 1
-
-    @contextmanager
-    def open(self) -> Iterator[EvidenceAccess]:
-        self.opened += 1
-        yield EvidenceAccess(
-            self.state, self.blobs, self.save, Policy(organisation="Oakfield Primary School")
-        )
-
-
 @pytest.fixture
 def vault(monkeypatch: pytest.MonkeyPatch) -> FakeVault:
-    fake = FakeVault()
-    monkeypatch.setattr(evidence_cli, "open_evidence", fake.open)
-    return fake
+    return install_fake_vault(monkeypatch)
 
 
 def stdin(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
@@ -280,11 +254,8 @@ def test_without_the_vault_the_commands_say_so(capsys: pytest.CaptureFixture[str
 def test_recording_and_listing_do_not_import_qt(tmp_path: Path) -> None:
     code = f"""
 import io, sys
-from contextlib import contextmanager
-from selfaudit.audit.state import AppState
 from selfaudit.cli import evidence, run
-from selfaudit.cli.evidence import EvidenceAccess
-from tests.doubles import MemoryBlobStore
+from tests.evidence_helpers import FakeVault, install_fake_vault
 
 state, blobs = AppState(), MemoryBlobStore()
 evidence.open_evidence = contextmanager(lambda: (yield EvidenceAccess(state, blobs, lambda: None)))
