@@ -255,10 +255,9 @@ def test_recording_and_listing_do_not_import_qt(tmp_path: Path) -> None:
     code = f"""
 import io, sys
 from selfaudit.cli import evidence, run
-from tests.evidence_helpers import FakeVault, install_fake_vault
+from tests.evidence_helpers import FakeVault
 
-state, blobs = AppState(), MemoryBlobStore()
-evidence.open_evidence = contextmanager(lambda: (yield EvidenceAccess(state, blobs, lambda: None)))
+evidence.open_evidence = FakeVault().open
 sys.stdin = io.StringIO("hello")
 note = {str(tmp_path / "note.txt")!r}
 open(note, "w").write("a note")
