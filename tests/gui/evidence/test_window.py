@@ -114,7 +114,9 @@ def test_adding_an_incident_with_a_screenshot(
     editor.action_boxes["blocked"].setChecked(True)
     shot = screenshot_file(tmp_path / "outside")
     editor.add_file(shot)
+    assert not editor.save_button.isEnabled()  # until the file is checked and stored
     settle(qtbot, window)
+    assert editor.save_button.isEnabled()
     assert editor.attachment_list.count() == 1
     with qtbot.waitSignal(window.changed):
         editor.save_button.click()
@@ -186,6 +188,38 @@ def test_cancelling_discards_the_screenshots_added(
     settle(qtbot, window)
     assert store.blobs == {} and store.deleted == [blob_id]
     assert window.log.incidents() == []
+
+
+def test_a_file_still_being_added_when_cancelled_is_discarded(
+    qtbot: QtBot, window: EvidenceWindow, store: MemoryBlobStore, tmp_path: Path
+) -> None:
+    editor = open_editor(window)
+    editor.add_file(screenshot_file(tmp_path / "outside"))
+    editor.done(0)  # closed before the file came back from the worker
+    settle(qtbot, window)
+    assert store.blobs == {} and len(store.deleted) == 1
+
+
+def test_a_file_removed_before_saving_is_discarded(
+    qtbot: QtBot, window: EvidenceWindow, store: MemoryBlobStore, tmp_path: Path
+) -> None:
+    editor = open_editor(window)
+    editor.sender_edit.setText("someone")
+    editor.add_file(screenshot_file(tmp_path / "outside", "first.png"))
+    settle(qtbot, window)
+    editor.add_file(tmp_path / "outside" / "first.png")
+    settle(qtbot, window)
+    assert "already added" in editor.message.text() and editor.attachment_list.count() == 1
+    (tmp_path / "outside" / "note.txt").write_text("second")
+    editor.add_file(tmp_path / "outside" / "note.txt")
+    settle(qtbot, window)
+    editor.attachment_list.setCurrentRow(0)
+    editor.remove_button.click()
+    editor.save_button.click()
+    settle(qtbot, window)
+    [incident] = window.log.incidents()
+    assert [a.file_name for a in incident.details.attachments] == ["note.txt"]
+    assert list(store.blobs) == [incident.details.attachments[0].blob_id]
 
 
 def test_cancelling_can_be_cancelled(
@@ -280,6 +314,12 @@ def test_a_report_of_the_chosen_incidents(
     window.report_button.click()
     settle(qtbot, window)
     assert "Incident 2 of 2" in target.read_text(encoding="utf-8")
+
+    pdf = target.with_suffix(".pdf")  # made on the worker thread, like the web page
+    monkeypatch.setattr(dialogs, "choose_report_file", lambda parent, name: pdf)
+    window.report_button.click()
+    settle(qtbot, window)
+    assert pdf.read_bytes().startswith(b"%PDF") and "Saved a report of 2" in window.status.text()
 
 
 def test_a_missing_screenshot_is_said_not_hidden(

@@ -95,6 +95,7 @@ class IncidentEditor(QDialog):
         self.new_blob_ids: list[str] = []  # stored while this editor was open
         self.attachments: list[Attachment] = []
         self.adding = 0
+        self.closed = False
         self.setWindowTitle("Change this incident" if incident else "Add an incident")
         self.setObjectName("incident-editor")
         self.setModal(True)
@@ -126,7 +127,6 @@ class IncidentEditor(QDialog):
 
         self._load(incident.details if incident else None)
         self._initial = self.details()
-        self.jobs.busy_changed.connect(self._busy)
 
     # layout ---------------------------------------------------------------------------------
     def _left_column(self, platforms: tuple[Platform, ...]) -> QFormLayout:
@@ -288,7 +288,7 @@ class IncidentEditor(QDialog):
 
     def add_file(self, path: Path) -> None:
         """Reads, checks and stores one file on the worker thread."""
-        self.adding += 1
+        self._adding(+1)
         self._say(f"Adding {path.name}…")
         log = self.log
 
@@ -297,9 +297,16 @@ class IncidentEditor(QDialog):
 
         self.jobs.run(work, self._added, lambda exc: self._not_added(path, exc))
 
+    def _adding(self, change: int) -> None:
+        self.adding += change
+        self.save_button.setEnabled(self.adding == 0)
+
     def _added(self, attachment: Attachment) -> None:
-        self.adding -= 1
+        self._adding(-1)
         self.new_blob_ids.append(attachment.blob_id)
+        if self.closed:  # cancelled while the file was being stored
+            self._discard_unsaved()
+            return
         if any(a.sha256 == attachment.sha256 for a in self.attachments):
             self._say(f"“{attachment.file_name}” is already added, so it was not added again.")
             return
@@ -307,7 +314,7 @@ class IncidentEditor(QDialog):
         self._say(f"Added “{attachment.file_name}”. It is kept encrypted in the evidence log.")
 
     def _not_added(self, path: Path, error: Exception) -> None:
-        self.adding -= 1
+        self._adding(-1)
         if isinstance(error, AttachmentError):
             self._say(str(error))
         elif isinstance(error, BlobError | OSError):
@@ -326,9 +333,6 @@ class IncidentEditor(QDialog):
             f"Removed “{removed.file_name}” from this incident. If it was saved before, the "
             "earlier version still has it."
         )
-
-    def _busy(self, busy: bool) -> None:
-        self.save_button.setEnabled(not busy)
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
@@ -350,6 +354,21 @@ class IncidentEditor(QDialog):
             self._say(str(exc))
             return
         self.accept()
+
+    def done(self, result: int) -> None:
+        super().done(result)
+        self.closed = True
+        self._discard_unsaved()
+
+    def _discard_unsaved(self) -> None:
+        """Deletes from the vault the files stored while editing that were not saved (removed
+        again, or the editor was cancelled)."""
+        unused = set(self.new_blob_ids) - self.log.referenced_blob_ids()
+        self.new_blob_ids = []
+        if unused:
+            log = self.log
+            # a blob left behind by a failure here is encrypted and unreferenced: harmless
+            self.jobs.run(lambda: log.delete_blobs(unused), lambda _: None, lambda _: None)
 
     def reject(self) -> None:
         if self.has_changes() and not dialogs.confirm(

@@ -35,9 +35,7 @@ class _Job(QRunnable):
 
 
 class BackgroundJobs(QObject):
-    """Runs jobs in order on one worker thread; `busy_changed` says when work starts and stops."""
-
-    busy_changed = Signal(bool)
+    """Runs jobs in order on one worker thread, each reporting back on the UI thread."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -57,8 +55,6 @@ class BackgroundJobs(QObject):
     ) -> None:
         number = next(self._numbers)
         self._callbacks[number] = (on_done, on_error)
-        if len(self._callbacks) == 1:
-            self.busy_changed.emit(True)
         self._pool.start(_Job(number, work, self._signal))
 
     def busy(self) -> bool:
@@ -71,12 +67,8 @@ class BackgroundJobs(QObject):
     @Slot(int, bool, object)
     def _finished(self, number: int, ok: bool, result: object) -> None:
         on_done, on_error = self._callbacks.pop(number)
-        try:
-            if ok:
-                on_done(result)
-            else:
-                assert isinstance(result, Exception)
-                on_error(result)
-        finally:
-            if not self._callbacks:
-                self.busy_changed.emit(False)
+        if ok:
+            on_done(result)
+        else:
+            assert isinstance(result, Exception)
+            on_error(result)

@@ -389,17 +389,14 @@ class EvidenceWindow(QDialog):
         editor.open()
 
     def _editor_closed(self, editor: IncidentEditor) -> None:
-        unused = set(editor.new_blob_ids) - self.log.referenced_blob_ids()
-        if unused:
-            log = self.log
-            self.jobs.run(lambda: log.delete_blobs(unused), lambda _none: None, self._failed)
         if editor.saved is not None:
             row = self.model.row_of(editor.saved.id)
             if row >= 0:
                 self.table.selectRow(row)
             verb = "Changed" if editor.incident else "Recorded"
             self._say(f"{verb} the incident. It is saved, encrypted, on this computer.")
-        editor.deleteLater()
+        if not editor.adding:  # otherwise kept until its files come back, to discard them
+            editor.deleteLater()
 
     def delete_incident(self) -> None:
         incident = self.current_incident()
