@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from selfaudit.audit.detected import ProbeRecord
 from selfaudit.audit.progress import ActionProgress
 from selfaudit.content.models import Outcome
+from selfaudit.evidence.models import EvidenceLog
 
 SCHEMA_VERSION = 1
 
@@ -56,3 +57,4 @@ class AppState(Record):
     # the plan: action id -> to do / done / snoozed / doesn't apply (audit/progress.py)
     action_progress: dict[str, ActionProgress] = Field(default_factory=dict)
     probe_results: dict[str, ProbeRecord] = Field(default_factory=dict)  # probe id -> last result
+    evidence: EvidenceLog = Field(default_factory=EvidenceLog)  # incidents (selfaudit.evidence)

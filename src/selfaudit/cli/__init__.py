@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "selfaudit.cli.selftest",
     "selfaudit.cli.probe",
     "selfaudit.cli.password_check",
+    "selfaudit.cli.evidence",
 )
 
 

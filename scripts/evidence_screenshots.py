@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Saves pictures of the evidence log window, its editor, guidance pages and deleted items, and
+the report of incidents (PDF and PNG pages), filled with a realistic log, for looking at.
+
+    .venv/bin/python scripts/evidence_screenshots.py OUT_DIR [--dark]
+
+Runs offscreen (QT_QPA_PLATFORM=offscreen) or under xvfb-run; set QT_SCALE_FACTOR=2 for 200%.
+Uses the in-memory test blob store (nothing is written but the pictures and the report).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["SELFAUDIT_TEST_DOUBLES"] = "1"
+
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from screenshots import dark_palette  # noqa: E402
+from tests.doubles import MemoryBlobStore  # noqa: E402
+from tests.evidence_scene import POLICY, fill  # noqa: E402
+
+from selfaudit.audit.state import AppState  # noqa: E402
+from selfaudit.ui.app import configure_application  # noqa: E402
+from selfaudit.ui.evidence.window import EvidenceWindow, open_evidence_window  # noqa: E402
+
+
+def settle(app: QApplication, window: EvidenceWindow) -> None:
+    for _ in range(50):
+        window.jobs.wait()
+        app.processEvents()
+        if not window.jobs.busy():
+            break
+
+
+def shoot(widget: QWidget, path: Path) -> None:
+    widget.grab().save(str(path))
+    print(path)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--dark", action="store_true")
+    parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument("--height", type=int, default=720)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    app = QApplication(sys.argv[:1])
+    configure_application(app)
+    if args.dark:
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
+
+    empty = open_evidence_window(AppState(), MemoryBlobStore(), POLICY, lambda: None)
+    empty.resize(args.width, args.height)
+    empty.show()
+    settle(app, empty)
+    shoot(empty, args.out / "evidence-00-empty.png")
+    empty.close()
+
+    state = AppState()
+    window = open_evidence_window(state, MemoryBlobStore(), POLICY, lambda: None)
+    fill(window.log)
+    window.resize(args.width, args.height)
+    window.show()
+    window.table.selectRow(window.model.rowCount() - 1)  # the WhatsApp one, two screenshots
+    settle(app, window)
+    shoot(window, args.out / "evidence-01-log.png")
+    window.view.verticalScrollBar().setValue(window.view.verticalScrollBar().maximum())
+    shoot(window, args.out / "evidence-02-log-history.png")
+
+    for page in range(window.guidance_panel.count()):
+        window.guidance_panel.setCurrentIndex(page)
+        app.processEvents()
+        shoot(window.guidance_panel, args.out / f"evidence-1{page}-guidance.png")
+
+    window.change_incident()
+    app.processEvents()
+    shoot(window.editor, args.out / "evidence-20-editor.png")
+    window.editor.done(0)
+    window.add_incident()
+    app.processEvents()
+    shoot(window.editor, args.out / "evidence-21-editor-new.png")
+    window.editor.done(0)
+
+    window.show_deleted()
+    app.processEvents()
+    shoot(window.deleted_dialog, args.out / "evidence-30-deleted.png")
+    window.deleted_dialog.done(0)
+
+    from selfaudit.evidence.report import gather_report
+    from selfaudit.report.evidence_export import save_report
+
+    report = gather_report(window.log, organisation=POLICY.organisation)
+    save_report(report, args.out / "evidence-report.pdf")
+    save_report(report, args.out / "evidence-report.html")
+    print(args.out / "evidence-report.pdf")
+    if shutil.which("pdftoppm"):
+        subprocess.run(
+            ["pdftoppm", "-r", "70", "-png", "evidence-report.pdf", "evidence-report-page"],
+            cwd=args.out,
+            check=True,
+        )
+    window.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,170 @@
+"""The rules a screenshot or file must meet before it goes into the vault.
+
+Pictures (PNG, JPEG, WebP) are recognised by their content, not their name, and must open: a
+picture that cannot be shown in the report is no use as evidence. Decoding is done by an
+`ImageCheck` the caller passes in (Qt's QImageReader in the app and the command line), so this
+module stays free of Qt. Every refusal is an AttachmentError whose message can be shown as it is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from selfaudit.evidence.models import PICTURE_TYPES
+
+MB = 1024 * 1024
+MAX_PICTURE_BYTES = 25 * MB
+MAX_FILE_BYTES = 50 * MB
+# A long scrolling screenshot from a phone is about 20 million pixels; far more than this is
+# either not a screenshot or a file built to exhaust memory when opened.
+MAX_PICTURE_PIXELS = 60_000_000
+
+PICTURE_NAMES = dict(zip(PICTURE_TYPES, ("PNG", "JPEG", "WebP"), strict=True))
+_PICTURE_SUFFIXES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".webp": "image/webp",
+}
+
+LIMITS_TEXT = (
+    "Screenshots and pictures (PNG, JPEG or WebP) can be up to 25 MB. Other files, such as a saved "
+    "e-mail or a voicemail, can be up to 50 MB."
+)
+
+
+class AttachmentError(Exception):
+    """A file cannot be added. The message says which file, why, and what to do instead."""
+
+
+@dataclass(frozen=True)
+class PictureInfo:
+    width: int
+    height: int
+
+
+# (data, media type, file name) -> size in pixels; raises AttachmentError if it does not open
+ImageCheck = Callable[[bytes, str, str], PictureInfo]
+
+
+@dataclass(frozen=True)
+class PreparedAttachment:
+    """A file that passed every check, ready to be put into the blob store."""
+
+    file_name: str
+    media_type: str
+    data: bytes
+    sha256: str
+    picture: PictureInfo | None
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+
+def picture_type(data: bytes) -> str | None:
+    """The picture type the bytes start with, if they are a PNG, JPEG or WebP picture."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if len(data) >= 12 and data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+def describe_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} bytes"
+    if size < MB:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / MB:.1f} MB"
+
+
+def check_size(file_name: str, size: int, is_picture: bool) -> None:
+    limit = MAX_PICTURE_BYTES if is_picture else MAX_FILE_BYTES
+    if size == 0:
+        raise AttachmentError(f"“{file_name}” is empty, so there is nothing to keep.")
+    if size > limit:
+        kind = "Pictures" if is_picture else "Files"
+        advice = (
+            "Try cropping the screenshot, or saving it as a JPEG."
+            if is_picture
+            else "Keep the original safely on your device and describe it in the notes."
+        )
+        raise AttachmentError(
+            f"“{file_name}” is {describe_size(size)}. {kind} can be up to "
+            f"{describe_size(limit)}. {advice}"
+        )
+
+
+def too_large_picture(file_name: str, width: int, height: int) -> AttachmentError:
+    return AttachmentError(
+        f"“{file_name}” is {width} × {height} pixels, too large to open safely. Try cropping it, "
+        "or take the screenshot again in smaller parts."
+    )
+
+
+def damaged_picture(file_name: str, media_type: str) -> AttachmentError:
+    return AttachmentError(
+        f"“{file_name}” looks like a {PICTURE_NAMES[media_type]} picture, but it is damaged and "
+        "cannot be opened. Try taking the screenshot again, and add the new one."
+    )
+
+
+def prepare_attachment(file_name: str, data: bytes, image_check: ImageCheck) -> PreparedAttachment:
+    """Checks `data` and works out its type and fingerprint. Raises AttachmentError."""
+    file_name = Path(file_name).name or "attachment"
+    named_as = _PICTURE_SUFFIXES.get(Path(file_name).suffix.lower())
+    found = picture_type(data)
+    check_size(file_name, len(data), is_picture=bool(found or named_as))
+    picture: PictureInfo | None = None
+    if found:
+        picture = image_check(data, found, file_name)
+        if picture.width * picture.height > MAX_PICTURE_PIXELS:
+            raise too_large_picture(file_name, picture.width, picture.height)
+        media_type = found
+    elif named_as:
+        raise AttachmentError(
+            f"“{file_name}” is named like a {PICTURE_NAMES[named_as]} picture, but it is not one "
+            "that can be opened. It may be damaged or only partly saved. Try taking the "
+            "screenshot again."
+        )
+    else:
+        media_type = mimetypes.guess_type(file_name)[0] or "application/octet-stream"
+    return PreparedAttachment(
+        file_name=file_name,
+        media_type=media_type,
+        data=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        picture=picture,
+    )
+
+
+def read_attachment(path: Path, image_check: ImageCheck) -> PreparedAttachment:
+    """Reads and checks a file the person picked. The size is checked before reading, so a huge
+    file is refused without loading it."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise AttachmentError(f"“{name}” is a folder, not a file. Choose a file inside it.")
+        is_picture = path.suffix.lower() in _PICTURE_SUFFIXES
+        # whatever the name says, nothing bigger than the larger limit is read
+        check_size(name, size, is_picture=is_picture)
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise AttachmentError(f"“{name}” could not be found. It may have been moved.") from None
+    except PermissionError:
+        raise AttachmentError(
+            f"This app is not allowed to read “{name}”. Copy it somewhere you can open it, such as "
+            "your Documents folder, and try again."
+        ) from None
+    except OSError as exc:
+        raise AttachmentError(f"“{name}” could not be read: {exc.strerror or exc}.") from None
+    return prepare_attachment(name, data, image_check)

@@ -1,0 +1,188 @@
+"""The guidance beside the log: first steps, saving the evidence on each platform, taking a
+screenshot, where to report and who can help, with the organisation's own links and contacts.
+Links open in the person's browser only when they click."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QScrollArea,
+    QToolBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfaudit.content.models import Platform
+from selfaudit.evidence.guidance import EvidenceGuidance, ReportRoute
+from selfaudit.evidence.models import CHANNEL_LABELS, Channel
+from selfaudit.policy import Contact, Policy, PolicyLink
+from selfaudit.ui.widgets.question import wrapped_label
+
+
+def contact_text(contact: Contact) -> str:
+    parts = [contact.role + (f": {contact.name}" if contact.name else "")]
+    parts += [f"Phone: {contact.phone}"] if contact.phone else []
+    parts += [f"E-mail: {contact.email}"] if contact.email else []
+    parts += [contact.notes] if contact.notes else []
+    return "\n".join(parts)
+
+
+def numbered(steps: tuple[str, ...]) -> str:
+    return "\n".join(f"{number}. {step}" for number, step in enumerate(steps, start=1))
+
+
+class GuidancePanel(QToolBox):
+    """Five short pages, one open at a time, so each fits beside the log without much scrolling."""
+
+    def __init__(
+        self,
+        guidance: EvidenceGuidance,
+        policy: Policy,
+        platforms: tuple[Platform, ...],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("evidence-guidance")
+        self.setAccessibleName("What to do and where to get help")
+        self.guidance = guidance
+        self.policy = policy
+        self.link_labels: list[QLabel] = []
+
+        for page, title in (
+            (self._first_steps(), "First steps"),
+            (self._capture(platforms), "Saving the evidence"),
+            (self._screenshots(), "Taking a screenshot"),
+            (self._routes(), "Where to report it"),
+            (self._who_can_help(), "Who can help"),
+        ):
+            page.setAccessibleName(title)
+            self.addItem(page, title)
+            viewport = page.parentWidget()
+            area = viewport.parentWidget() if viewport is not None else None
+            if isinstance(area, QScrollArea):
+                area.setAccessibleName(title)
+                area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    # pages ----------------------------------------------------------------------------------
+    def _page(self) -> tuple[QWidget, QVBoxLayout]:
+        # QToolBox puts each page in a scroll area of its own
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 8, 4)
+        layout.addStretch(1)  # items are inserted above it
+        return body, layout
+
+    def _add(self, layout: QVBoxLayout, widget: QWidget) -> None:
+        layout.insertWidget(layout.count() - 1, widget)
+
+    def _first_steps(self) -> QWidget:
+        body, layout = self._page()
+        self._add(layout, wrapped_label(self.guidance.intro, body))
+        for step in self.guidance.first_step:
+            self._add(layout, wrapped_label(step.title, body, bold=True))
+            self._add(layout, wrapped_label(step.text, body))
+        return body
+
+    def _capture(self, platforms: tuple[Platform, ...]) -> QWidget:
+        body, layout = self._page()
+        question = wrapped_label("Where did it happen?", body, bold=True)
+        choice = QComboBox(body)
+        choice.setAccessibleName("Where did it happen?")
+        for platform in platforms:
+            choice.addItem(platform.name, platform.id)
+        for channel in (Channel.TEXT, Channel.EMAIL, Channel.PHONE):
+            choice.addItem(CHANNEL_LABELS[channel], channel.value)
+        question.setBuddy(choice)
+        self._add(layout, question)
+        self._add(layout, choice)
+        self.identify_title = wrapped_label("Who sent it and where", body, bold=True)
+        self.identify_steps = wrapped_label("", body)
+        self.report_title = wrapped_label("Reporting it there", body, bold=True)
+        self.report_steps = wrapped_label("", body)
+        for widget in (self.identify_title, self.identify_steps, self.report_title):
+            self._add(layout, widget)
+        self._add(layout, self.report_steps)
+        self.capture_choice = choice
+        choice.currentIndexChanged.connect(self._show_capture)
+        self._show_capture()
+        return body
+
+    def _show_capture(self) -> None:
+        key = self.capture_choice.currentData() or "other"
+        guide = self.guidance.capture_for(str(key))
+        self.identify_steps.setText(numbered(guide.identify))
+        self.report_title.setText(f"Reporting it on {self.capture_choice.currentText()}")
+        self.report_steps.setText(numbered(guide.report))
+
+    def show_capture_for(self, key: str) -> None:
+        """Turns the "Saving the evidence" page to a platform id or channel."""
+        index = self.capture_choice.findData(key)
+        if index < 0:
+            index = self.capture_choice.findData("other")
+        if index >= 0:
+            self.capture_choice.setCurrentIndex(index)
+
+    def _screenshots(self) -> QWidget:
+        body, layout = self._page()
+        for guide in self.guidance.screenshot:
+            self._add(layout, wrapped_label(guide.device, body, bold=True))
+            self._add(layout, wrapped_label(numbered(guide.steps), body))
+        return body
+
+    def _routes(self) -> QWidget:
+        body, layout = self._page()
+        for route in self.guidance.route:
+            self._add(layout, wrapped_label(route.title, body, bold=True))
+            self._add(layout, wrapped_label(route.when, body))
+            self._add(layout, wrapped_label(numbered(route.steps), body))
+            self._add_policy(layout, body, route)
+        return body
+
+    def _add_policy(self, layout: QVBoxLayout, body: QWidget, route: ReportRoute) -> None:
+        for link in route.links(self.policy):
+            self._add(layout, self._link(link, body))
+        for contact in route.contacts(self.policy):
+            self._add(layout, wrapped_label(contact_text(contact), body))
+
+    def _link(self, link: PolicyLink, parent: QWidget) -> QLabel:
+        """A link that wraps like text; it opens in the browser only when clicked or activated
+        with the keyboard (Tab to it, then Enter)."""
+        label = QLabel(
+            f'<a href="{escape(str(link.url), quote=True)}">{escape(link.title)}</a> '
+            "(opens in your web browser)",
+            parent,
+        )
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        label.setOpenExternalLinks(False)
+        label.setToolTip(str(link.url))
+        label.setAccessibleName(f"{link.title}, link, opens in your web browser")
+        label.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+        self.link_labels.append(label)
+        return label
+
+    def _who_can_help(self) -> QWidget:
+        body, layout = self._page()
+        organisation = self.policy.organisation
+        if self.policy.contacts:
+            heading = f"At {organisation}" if organisation else "At work"
+            self._add(layout, wrapped_label(heading, body, bold=True))
+            for contact in self.policy.contacts:
+                self._add(layout, wrapped_label(contact_text(contact), body))
+        else:
+            self._add(layout, wrapped_label(self.guidance.no_contacts, body))
+        if self.policy.links:
+            self._add(layout, wrapped_label("Your employer's policies", body, bold=True))
+            for link in self.policy.links:
+                self._add(layout, self._link(link, body))
+        self._add(layout, wrapped_label(self.guidance.more_help, body))
+        return body
