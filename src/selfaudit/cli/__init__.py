@@ -12,7 +12,10 @@ import sys
 
 from selfaudit import APP_TITLE, __version__
 
-COMMAND_MODULES = ("selfaudit.cli.checks",)
+COMMAND_MODULES = (
+    "selfaudit.cli.checks",
+    "selfaudit.cli.friends",
+)
 
 
 class CommandError(Exception):

@@ -1,0 +1,138 @@
+"""Per-platform steps for the friend check, from resources/friends/platforms.toml: how to
+download the friends list, how to remove one person, how to stop friend requests.
+
+The action plan turns each confirmed match (a FriendMatch) into actions with `actions_for`:
+remove or unfollow them on that platform, stop future requests there and, after significant
+contact, tell the line manager (code of practice §7).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from selfaudit.audit.state import FriendMatch
+from selfaudit.content.loader import ContentError, read_toml, validation_problems
+from selfaudit.measures.friends.model import Relation
+from selfaudit.paths import resources_dir
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Steps = tuple[Text, ...]
+NAME_FIELD = "{name}"
+
+
+class GuideModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PlatformGuide(GuideModel):
+    name: Text
+    verified_on: date
+    export_link: Annotated[str, StringConstraints(pattern=r"^(https://\S+)?$")]
+    download: Steps = Field(min_length=1)
+    note: str = ""
+    decline_title: Text
+    decline: Steps = Field(min_length=1)
+    remove_title: dict[Relation, Text]
+    remove: dict[Relation, Steps]
+
+
+class FriendGuides(GuideModel):
+    seed_ref: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)?$")]
+    tell_line_manager_title: Text
+    tell_line_manager: Steps = Field(min_length=1)
+    platform: dict[str, PlatformGuide]
+
+    def guide(self, platform: str) -> PlatformGuide:
+        return self.platform.get(platform) or self.platform["other"]
+
+
+@dataclass(frozen=True)
+class FriendAction:
+    """One thing to do about a confirmed match, ready for the action plan."""
+
+    kind: Literal["remove", "decline", "tell_line_manager"]
+    platform: str
+    title: str
+    steps: tuple[str, ...]
+    seed_ref: str
+
+
+def _fill(text: str, name: str) -> str:
+    return text.replace(NAME_FIELD, name)
+
+
+def actions_for(match: FriendMatch, guides: FriendGuides | None = None) -> list[FriendAction]:
+    """What to do about one confirmed match: remove them (once per way they are connected),
+    stop requests on that platform, and tell the line manager if there was significant
+    contact. The plan should show each platform's "decline" action once, however many
+    matches there are on it."""
+    guides = guides or load_guides()
+    guide = guides.guide(match.platform)
+    known = {relation.value: relation for relation in Relation}
+    relations = [known[r] for r in match.relations if r in known and known[r] in guide.remove]
+    relations = relations or [next(iter(guide.remove))]  # not recorded: the platform's usual
+    actions = [
+        FriendAction(
+            kind="remove",
+            platform=match.platform,
+            title=_fill(guide.remove_title[relation], match.friend),
+            steps=tuple(_fill(step, match.friend) for step in guide.remove[relation]),
+            seed_ref=guides.seed_ref,
+        )
+        for relation in relations
+    ]
+    actions.append(
+        FriendAction("decline", match.platform, guide.decline_title, guide.decline, guides.seed_ref)
+    )
+    if match.significant_contact:
+        actions.append(
+            FriendAction(
+                kind="tell_line_manager",
+                platform=match.platform,
+                title=_fill(guides.tell_line_manager_title, match.friend),
+                steps=tuple(_fill(step, match.friend) for step in guides.tell_line_manager),
+                seed_ref=guides.seed_ref,
+            )
+        )
+    return actions
+
+
+def download_help(platform: str, guides: FriendGuides | None = None) -> str:
+    """Numbered steps to download the right export, as plain text for a message."""
+    guide = (guides or load_guides()).guide(platform)
+    lines = [f"To download your {guide.name} friends list:"]
+    lines += [f"{number}. {step}" for number, step in enumerate(guide.download, start=1)]
+    if guide.note:
+        lines.append(guide.note)
+    return "\n".join(lines)
+
+
+def platform_name(platform: str, guides: FriendGuides | None = None) -> str:
+    return (guides or load_guides()).guide(platform).name
+
+
+def relations_text(relations: Iterable[str]) -> str:
+    """ "friend", "follows you", "you follow them" ... for showing how someone is connected."""
+    words = {
+        Relation.FRIEND: "friend",
+        Relation.FOLLOWER: "follows you",
+        Relation.FOLLOWING: "you follow them",
+        Relation.CONNECTION: "connection",
+    }
+    return ", ".join(words[Relation(r)] for r in sorted(relations) if r in words)
+
+
+@cache
+def load_guides(root: Path | None = None) -> FriendGuides:
+    path = (root or resources_dir()) / "friends" / "platforms.toml"
+    try:
+        return FriendGuides.model_validate(read_toml(path))
+    except ValidationError as exc:
+        raise ContentError(path, validation_problems(exc, "friend guides")) from None
