@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from selfaudit.audit.findings import Finding, Scores, applies, evaluate, score
-from selfaudit.audit.state import Answer, AppState, AuditRecord
+from selfaudit.audit.state import Answer, AppState, AuditRecord, FriendMatch, SavedServiceUser
 from selfaudit.content.models import Catalog, Check
 
 Clock = Callable[[], datetime]
@@ -68,6 +68,61 @@ class AuditSession:
 
     def unanswered(self) -> list[Check]:
         return [c for c in self.applicable_checks() if self.answer(c.id) is None]
+
+    # friend check (issue 6): confirmed service users among friends, and the opt-in list ---
+    def friend_match(self, friend: str, platform: str) -> FriendMatch | None:
+        for match in self.state.friend_matches:
+            if match.friend == friend and match.platform == platform:
+                return match
+        return None
+
+    def confirm_friend(
+        self,
+        friend: str,
+        platform: str,
+        relations: list[str],
+        significant_contact: bool | None = None,
+    ) -> None:
+        """Records (or updates) a friend the person confirmed is a service user."""
+        known = self.friend_match(friend, platform)
+        if known is None:
+            self.state.friend_matches.append(
+                FriendMatch(
+                    friend=friend,
+                    platform=platform,
+                    confirmed_at=self._clock(),
+                    significant_contact=significant_contact,
+                    relations=sorted(relations),
+                )
+            )
+        else:
+            merged = sorted(set(known.relations) | set(relations))
+            if (known.significant_contact, known.relations) == (significant_contact, merged):
+                return
+            known.significant_contact = significant_contact
+            known.relations = merged
+        self._changed()
+
+    def forget_friend(self, friend: str, platform: str) -> None:
+        """The person said this friend is not a service user after all."""
+        kept = [
+            m
+            for m in self.state.friend_matches
+            if not (m.friend == friend and m.platform == platform)
+        ]
+        if len(kept) != len(self.state.friend_matches):
+            self.state.friend_matches = kept
+            self._changed()
+
+    def keep_service_users(self, users: list[SavedServiceUser] | None) -> None:
+        """Keeps the service-user list in the vault (a list), or forgets it (None)."""
+        keep = users is not None
+        stored = list(users or [])
+        if (self.state.keep_service_users, self.state.service_users) == (keep, stored):
+            return
+        self.state.service_users = stored
+        self.state.keep_service_users = keep
+        self._changed()
 
     # result ---------------------------------------------------------------------------------
     def findings(self) -> list[Finding]:

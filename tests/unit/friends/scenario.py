@@ -161,7 +161,7 @@ def snapchat_files() -> dict[str, bytes]:
 
 
 def names_list() -> bytes:
-    return "Hoa Thi Nguyen\nCormac Doyle\n\n# from my phone contacts\nYusuf Demir\n".encode()
+    return b"Hoa Thi Nguyen\nCormac Doyle\n\n# from my phone contacts\nYusuf Demir\n"
 
 
 def build_exports(folder: Path) -> list[Path]:

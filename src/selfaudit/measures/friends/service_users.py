@@ -74,7 +74,8 @@ def _header_columns(cells: list[str]) -> dict[str, int] | None:
 
 
 def _table_rows(text: str, where: str) -> list[NameRow]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: an unclosed quote is an error, not the rest of the file swallowed into one name
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         all_rows = [(reader.line_num, row) for row in reader]
     except csv.Error as exc:

@@ -125,6 +125,7 @@ class ZipSource(ExportSource):
                 continue
             self._members.append(Member(inside, info.file_size))
             self._infos[inside] = info
+        self._members.sort(key=lambda m: m.path)  # the same order as an unpacked folder
 
     def members(self) -> list[Member]:
         return list(self._members)
