@@ -30,6 +30,7 @@ from selfaudit.measures.friends.importers.base import (
 )
 from selfaudit.measures.friends.jsonstream import decode_text
 from selfaudit.measures.friends.model import Connection, Relation
+from selfaudit.measures.friends.names import repair_mojibake
 
 JSON_FILES = {
     "your_friends.json",
@@ -109,6 +110,10 @@ def _has_name(entry: Any) -> bool:
 
 
 def _entry_name(entry: Any) -> str:
+    if isinstance(entry, dict):  # the usual {"name": ...}, without text_field's generality
+        name = entry.get("name")
+        if isinstance(name, str) and name.strip():
+            return repair_mojibake(name).strip()
     name = text_field(entry, "name", "title")
     if name or not isinstance(entry, dict):
         return name
