@@ -12,6 +12,7 @@ from selfaudit.audit.findings import applies
 from selfaudit.audit.session import AuditSession
 from selfaudit.policy import Policy
 from selfaudit.ui.pages.base import AuditPage
+from selfaudit.ui.pages.friends import add_friend_check
 from selfaudit.ui.pages.platforms import PlatformsPage
 from selfaudit.ui.pages.questions import QuestionsPage
 from selfaudit.ui.pages.summary import SummaryPage
@@ -64,6 +65,8 @@ class AuditWizard(QWizard):
             *(QuestionsPage(session, plan) for plan in plan_pages(session.catalog)),
             SummaryPage(session),
         ]
+        # the service-user friend check (issue 6) opens its section: ui/pages/friends.py
+        add_friend_check(self.audit_pages, session)
         for page_id, page in enumerate(self.audit_pages):
             self.setPage(page_id, page)
         self.sections = SectionList(self._all_section_names(), self)

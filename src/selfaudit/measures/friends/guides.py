@@ -119,14 +119,27 @@ def platform_name(platform: str, guides: FriendGuides | None = None) -> str:
 
 
 def relations_text(relations: Iterable[str]) -> str:
-    """ "friend", "follows you", "you follow them" ... for showing how someone is connected."""
-    words = {
-        Relation.FRIEND: "friend",
-        Relation.FOLLOWER: "follows you",
+    """How someone is connected, as a sentence: "They follow you and you follow them."."""
+    phrases = {
+        Relation.FRIEND: "they are your friend",
+        Relation.CONNECTION: "they are one of your connections",
+        Relation.FOLLOWER: "they follow you",
         Relation.FOLLOWING: "you follow them",
-        Relation.CONNECTION: "connection",
     }
-    return ", ".join(words[Relation(r)] for r in sorted(relations) if r in words)
+    given = set(relations)
+    chosen = [phrase for relation, phrase in phrases.items() if relation.value in given]
+    if not chosen:
+        return ""
+    text = names_list(chosen)
+    return text[0].upper() + text[1:] + "."
+
+
+def names_list(names: Iterable[str]) -> str:
+    """Items joined as in a sentence: "Facebook, Instagram and X"."""
+    items = list(names)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 @cache

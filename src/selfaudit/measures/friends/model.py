@@ -27,7 +27,7 @@ PLATFORM_NAMES: dict[str, str] = {
     "linkedin": "LinkedIn",
     "tiktok": "TikTok",
     "snapchat": "Snapchat",
-    "other": "Your list",
+    "other": "another site",
 }
 HANDLE_PLATFORMS = ("facebook", "instagram", "x", "tiktok", "snapchat", "linkedin")
 

@@ -139,6 +139,12 @@ def service_users_from_rows(rows: list[NameRow]) -> list[ServiceUser]:
     return users
 
 
+def merge_service_users(*lists: list[ServiceUser]) -> list[ServiceUser]:
+    """Several lists as one, each person once."""
+    rows = [NameRow(0, user.name, user.handles) for users in lists for user in users]
+    return service_users_from_rows(rows)
+
+
 def parse_service_users(text: str) -> list[ServiceUser]:
     """A typed or pasted list: one name a line, or CSV text with a header row."""
     return service_users_from_rows(read_names(text))
