@@ -19,8 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # for tests.unit.friends: the exports the tests build
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
-
 from screenshots import dark_palette  # noqa: E402
+from tests.unit.friends import scenario  # noqa: E402
+
 from selfaudit.audit import AppState, AuditSession  # noqa: E402
 from selfaudit.content import load_catalog  # noqa: E402
 from selfaudit.measures.friends.review import Decision  # noqa: E402
@@ -28,7 +29,6 @@ from selfaudit.policy import DEFAULT_POLICY  # noqa: E402
 from selfaudit.ui.app import configure_application  # noqa: E402
 from selfaudit.ui.pages.friends import FriendCheckPage  # noqa: E402
 from selfaudit.ui.wizard import AuditWizard, fit_to_screen  # noqa: E402
-from tests.unit.friends import scenario  # noqa: E402
 
 
 def wait_for(app: QApplication, done: object, seconds: float = 30) -> None:
