@@ -269,6 +269,7 @@ def zip_bytes(files: dict[str, bytes]) -> bytes:
 
 
 def write_zip(path: Path, files: dict[str, bytes]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(zip_bytes(files))
     return path
 

@@ -57,6 +57,10 @@ class QuestionsPage(AuditPage):
         platforms = self.session.platforms
         for widget in self.questions:
             widget.setVisible(applies(widget.check, platforms))
+            # an answer may have been given elsewhere since the page was built (friend check)
+            given = self.session.answer(widget.check.id)
+            if given is not None and widget.value() != given:
+                widget.buttons[given].setChecked(True)
         self.setSubTitle(self.audit_wizard().progress_text(self))
         self._update_note()
 
