@@ -51,6 +51,20 @@ def read_all(qtbot: QtBot, check: FriendCheckWidget, paths: list[Path]) -> None:
     qtbot.waitUntil(lambda: not check.is_busy() and not check._pending, timeout=20_000)
 
 
+def drop_event(path: Path) -> tuple[QMimeData, QDropEvent]:
+    """A file dropped from a file manager (keep the QMimeData alive while the event is used)."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(
+        QPointF(5, 5),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    return mime, event
+
+
 def run_check(qtbot: QtBot, check: FriendCheckWidget) -> None:
     with qtbot.waitSignal(check.check_finished, timeout=20_000):
         check.setup.run.click()
@@ -208,15 +222,7 @@ def test_files_dropped_on_the_window_are_added(
     qtbot: QtBot, widget: FriendCheckWidget, tmp_path: Path
 ) -> None:
     export = ex.write_zip(tmp_path / "facebook.zip", scenario.facebook_files())
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(export))])
-    drop = QDropEvent(
-        QPointF(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
+    _mime, drop = drop_event(export)
     widget.dropEvent(drop)
     qtbot.waitUntil(lambda: not widget.is_busy())
     assert widget.scans() and widget.scans()[0].counts() == {"facebook": 23}
@@ -227,15 +233,7 @@ def test_a_list_dropped_on_the_names_box_is_the_service_user_list(
 ) -> None:
     names = tmp_path / "names.txt"
     names.write_text("Olivia Brown\nJo Bloggs\n")
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(names))])
-    drop = QDropEvent(
-        QPointF(5, 5),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
+    _mime, drop = drop_event(names)
     widget.setup.names.dropEvent(drop)
     assert [u.name for u in widget.service_users()] == ["Olivia Brown", "Jo Bloggs"]
     assert widget.entries == []

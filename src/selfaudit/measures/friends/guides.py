@@ -15,23 +15,19 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import Field, StringConstraints, ValidationError
 
 from selfaudit.audit.state import FriendMatch
 from selfaudit.content.loader import ContentError, read_toml, validation_problems
+from selfaudit.content.models import Frozen, Text
 from selfaudit.measures.friends.model import Relation
 from selfaudit.paths import resources_dir
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Steps = tuple[Text, ...]
 NAME_FIELD = "{name}"
 
 
-class GuideModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class PlatformGuide(GuideModel):
+class PlatformGuide(Frozen):
     name: Text
     verified_on: date
     export_link: Annotated[str, StringConstraints(pattern=r"^(https://\S+)?$")]
@@ -43,7 +39,7 @@ class PlatformGuide(GuideModel):
     remove: dict[Relation, Steps]
 
 
-class FriendGuides(GuideModel):
+class FriendGuides(Frozen):
     seed_ref: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)?$")]
     tell_line_manager_title: Text
     tell_line_manager: Steps = Field(min_length=1)

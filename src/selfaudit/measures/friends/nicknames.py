@@ -9,18 +9,17 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
+from pydantic import StringConstraints, ValidationError, model_validator
 
 from selfaudit.content.loader import ContentError, read_toml, validation_problems
+from selfaudit.content.models import Frozen
 from selfaudit.paths import resources_dir
 
 Word = Annotated[str, StringConstraints(pattern=r"^[a-z]+$")]
 MAX_VARIANTS = 8  # "Chris Al Beth ..." could otherwise multiply into hundreds of forms
 
 
-class NicknameFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class NicknameFile(Frozen):
     seed_ref: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)?$")]
     names: dict[Word, tuple[Word, ...]]
 
