@@ -6,7 +6,7 @@ answers the section's first question ("Are any service users among your friends?
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout
 
 from selfaudit.audit.session import AuditSession
 from selfaudit.measures.friends.review import NONE_CONNECTED_CHECK
@@ -25,8 +25,14 @@ class FriendCheckPage(AuditPage):
         self.setObjectName("friend-check-page")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.check = FriendCheckWidget(session, self)
-        layout.addWidget(self.check)
+        # the safety net for a narrow window or 200% scaling: the page scrolls, the section
+        # list beside it keeps its width
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.check = FriendCheckWidget(session, scroll)
+        scroll.setWidget(self.check)
+        layout.addWidget(scroll)
         self.check.busy_changed.connect(self.completeChanged)
         self._watching_wizard = False
 
