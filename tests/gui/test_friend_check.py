@@ -376,3 +376,18 @@ def test_app_start_loads_no_heavy_matching_library() -> None:
         env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_file_that_failed_can_be_added_again_once_fixed(
+    qtbot: QtBot, widget: FriendCheckWidget, tmp_path: Path
+) -> None:
+    path = tmp_path / "facebook.zip"
+    good = ex.zip_bytes(scenario.facebook_files())
+    path.write_bytes(good[:200])  # a download cut short
+    read_all(qtbot, widget, [path])
+    assert widget.entries[0].error is not None
+    path.write_bytes(good)  # downloaded again
+    read_all(qtbot, widget, [path])
+    (entry,) = widget.entries
+    assert entry.error is None and entry.scan is not None
+    assert widget.setup.exports.item(0).text() == "23 on Facebook: facebook.zip"

@@ -144,6 +144,8 @@ class FriendCheckWidget(QWidget):
     # exports -----------------------------------------------------------------------------------
     def add_exports(self, paths: list[Path]) -> None:
         """Adds exports and reads them in the background, one after another."""
+        # a file that could not be read may be added again (downloaded afresh, say)
+        self.entries = [e for e in self.entries if e.error is None or e.path not in paths]
         known = {entry.path for entry in self.entries}
         for path in paths:
             if path in known:

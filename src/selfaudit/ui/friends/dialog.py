@@ -6,7 +6,6 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from selfaudit.audit.session import AuditSession
-from selfaudit.measures.friends.review import FriendReview
 from selfaudit.ui.friends.check_widget import FriendCheckWidget
 
 
@@ -25,9 +24,8 @@ class FriendCheckDialog(QDialog):
         self.resize(900, 600)
 
     def _closed(self) -> None:
-        review = self.check.review
-        if review is not None:
-            FriendReview.answer_question(review)
+        if self.check.review is not None:
+            self.check.review.answer_question()
         self.check.forget()
 
     def closeEvent(self, event: QCloseEvent) -> None:
