@@ -26,7 +26,6 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
-from rapidfuzz import fuzz, process
 
 from selfaudit.content.models import Catalog
 from selfaudit.paths import AppPaths
@@ -80,6 +79,8 @@ def key_name(path: KeyPath) -> str:
 
 
 def did_you_mean(word: str, choices: list[str]) -> str | None:
+    from rapidfuzz import fuzz, process  # only when a key is wrong: keeps start-up light
+
     match = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=70)
     return None if match is None else str(match[0])
 

@@ -16,7 +16,8 @@ from datetime import date
 from selfaudit.audit.plan import ActionDraft, ActionKind
 from selfaudit.audit.reaudit import local_date
 from selfaudit.audit.state import AppState, FriendMatch
-from selfaudit.content.models import Catalog, Outcome, Platform, Severity
+from selfaudit.content.models import Catalog, Outcome, Severity
+from selfaudit.measures.friends.guides import decline_steps, removal_steps, tell_line_manager_steps
 
 # The catalog checks whose why, clause and quote each kind of friend action carries.
 SOURCE_CHECKS = {
@@ -26,29 +27,8 @@ SOURCE_CHECKS = {
 }
 
 
-def friend_removal_steps(platform: Platform) -> tuple[str, ...]:
-    """How to remove or unfollow someone on `platform`.
-
-    PLUG-IN POINT for the friend check's per-platform steps (content data): return that
-    platform's own steps here when the content has them. Until then, these steps fit every site.
-    """
-    return (
-        f"Open {platform.name} and go to your list of friends, followers or connections.",
-        "Find the person in the list. The app shows their name; saved and printed plans leave "
-        "it out to keep it private.",
-        "Choose Remove, Unfriend or Unfollow, whichever the site shows. You do not need to "
-        "message them.",
-        "If they also follow you, remove them from your followers too.",
-    )
-
-
-def decline_steps(platform: Platform) -> tuple[str, ...]:
-    return (
-        f"Open {platform.name} and look at your friend or follow requests.",
-        "Decline or delete any request from a current or past service user, including anyone "
-        "you have just removed.",
-        "If your account is public, make it private so that you approve each new follower.",
-    )
+# Saved and printed plans never name a service user: the steps say "the person" instead.
+IN_STEPS = "the person"
 
 
 def _removal_id(match: FriendMatch) -> str:
@@ -88,21 +68,20 @@ def friend_actions(catalog: Catalog, state: AppState) -> list[ActionDraft]:
                 ActionKind.FRIEND_REMOVE,
                 _removal_id(match),
                 f"Remove or unfollow a service user on {platform.name}",
-                friend_removal_steps(platform),
+                removal_steps(platform.id, match.relations, IN_STEPS),
                 found_on,
                 index,
                 person=match.friend,
             )
         )
         if match.significant_contact:
-            tell = catalog.check(SOURCE_CHECKS[ActionKind.FRIEND_TELL_MANAGER])
             drafts.append(
                 _draft(
                     catalog,
                     ActionKind.FRIEND_TELL_MANAGER,
                     _tell_id(match),
                     "Tell your line manager about your contact with a service user",
-                    tell.remedy.steps,
+                    tell_line_manager_steps(IN_STEPS),
                     found_on,
                     index,
                     person=match.friend,
@@ -116,7 +95,7 @@ def friend_actions(catalog: Catalog, state: AppState) -> list[ActionDraft]:
                 ActionKind.FRIEND_DECLINE,
                 _decline_id(platform_id),
                 f"Decline friend requests from service users on {platform.name}",
-                decline_steps(platform),
+                decline_steps(platform.id),
                 found_on,
                 index,
             )

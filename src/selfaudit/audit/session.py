@@ -13,7 +13,7 @@ from selfaudit.audit.findings import Finding, Scores, applies, evaluate_state, s
 from selfaudit.audit.plan import settle_after_audit
 from selfaudit.audit.progress import ActionProgress
 from selfaudit.audit.reaudit import ReauditScope
-from selfaudit.audit.state import Answer, AppState, AuditRecord
+from selfaudit.audit.state import Answer, AppState, AuditRecord, FriendMatch, SavedServiceUser
 from selfaudit.content.models import Catalog, Check
 from selfaudit.probes.base import ProbeResult
 
@@ -96,6 +96,61 @@ class AuditSession:
     def record_probe(self, result: ProbeResult) -> None:
         """Keeps a probe's latest result; it decides its detected check unless it is unknown."""
         self.state.probe_results[result.probe] = ProbeRecord.of(result, self._clock())
+        self._changed()
+
+    # friend check (issue 6): confirmed service users among friends, and the opt-in list ---
+    def friend_match(self, friend: str, platform: str) -> FriendMatch | None:
+        for match in self.state.friend_matches:
+            if match.friend == friend and match.platform == platform:
+                return match
+        return None
+
+    def confirm_friend(
+        self,
+        friend: str,
+        platform: str,
+        relations: list[str],
+        significant_contact: bool | None = None,
+    ) -> None:
+        """Records (or updates) a friend the person confirmed is a service user."""
+        known = self.friend_match(friend, platform)
+        if known is None:
+            self.state.friend_matches.append(
+                FriendMatch(
+                    friend=friend,
+                    platform=platform,
+                    confirmed_at=self._clock(),
+                    significant_contact=significant_contact,
+                    relations=sorted(relations),
+                )
+            )
+        else:
+            merged = sorted(set(known.relations) | set(relations))
+            if (known.significant_contact, known.relations) == (significant_contact, merged):
+                return
+            known.significant_contact = significant_contact
+            known.relations = merged
+        self._changed()
+
+    def forget_friend(self, friend: str, platform: str) -> None:
+        """The person said this friend is not a service user after all."""
+        kept = [
+            m
+            for m in self.state.friend_matches
+            if not (m.friend == friend and m.platform == platform)
+        ]
+        if len(kept) != len(self.state.friend_matches):
+            self.state.friend_matches = kept
+            self._changed()
+
+    def keep_service_users(self, users: list[SavedServiceUser] | None) -> None:
+        """Keeps the service-user list in the vault (a list), or forgets it (None)."""
+        keep = users is not None
+        stored = list(users or [])
+        if (self.state.keep_service_users, self.state.service_users) == (keep, stored):
+            return
+        self.state.service_users = stored
+        self.state.keep_service_users = keep
         self._changed()
 
     # result ---------------------------------------------------------------------------------

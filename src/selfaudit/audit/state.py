@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from selfaudit.audit.detected import ProbeRecord
 from selfaudit.audit.progress import ActionProgress
@@ -44,6 +44,16 @@ class FriendMatch(Record):
     platform: str
     confirmed_at: datetime
     significant_contact: bool | None = None  # None: not asked yet
+    # how they are connected ("friend", "follower", "following", "connection"): which removal
+    # steps apply (measures.friends.guides.actions_for)
+    relations: list[str] = Field(default_factory=list)
+
+
+class SavedServiceUser(Record):
+    """A service user the person chose to keep in the vault (off unless they opt in)."""
+
+    name: str
+    handles: dict[str, str] = Field(default_factory=dict)  # platform id -> handle or account id
 
 
 class AppState(Record):
@@ -58,3 +68,12 @@ class AppState(Record):
     action_progress: dict[str, ActionProgress] = Field(default_factory=dict)
     probe_results: dict[str, ProbeRecord] = Field(default_factory=dict)  # probe id -> last result
     evidence: EvidenceLog = Field(default_factory=EvidenceLog)  # incidents (selfaudit.evidence)
+    # The service-user list is kept only if the person opts in; then only here, in the vault.
+    keep_service_users: bool = False
+    service_users: list[SavedServiceUser] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _service_users_only_when_kept(self) -> AppState:
+        if self.service_users and not self.keep_service_users:
+            raise ValueError("service_users may only be stored when keep_service_users is on")
+        return self

@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "selfaudit.cli.probe",
     "selfaudit.cli.password_check",
     "selfaudit.cli.evidence",
+    "selfaudit.cli.friends",
 )
 
 

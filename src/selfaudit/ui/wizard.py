@@ -13,6 +13,7 @@ from selfaudit.audit.session import AuditSession
 from selfaudit.policy import Policy
 from selfaudit.probes import Probe
 from selfaudit.ui.pages.base import AuditPage
+from selfaudit.ui.pages.friends import add_friend_check
 from selfaudit.ui.pages.password import PasswordPage
 from selfaudit.ui.pages.platform_items import PlatformItemsPage
 from selfaudit.ui.pages.platforms import PlatformsPage
@@ -85,6 +86,8 @@ class AuditWizard(QWizard):
             *questions[at:],
             SummaryPage(session),
         ]
+        # the service-user friend check (issue 6) opens its section: ui/pages/friends.py
+        add_friend_check(self.audit_pages, session)
         for page_id, page in enumerate(self.audit_pages):
             self.setPage(page_id, page)
         self.sections = SectionList(self._all_section_names(), self)

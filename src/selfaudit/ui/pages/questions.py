@@ -71,6 +71,10 @@ class QuestionsPage(AuditPage):
     def initializePage(self) -> None:
         for widget in self.questions:
             widget.setVisible(self.session.asks(widget.check))
+            # an answer may have been given elsewhere since the page was built (friend check)
+            given = self.session.answer(widget.check.id)
+            if given is not None and widget.value() != given:
+                widget.buttons[given].setChecked(True)
         self.setSubTitle(self.audit_wizard().progress_text(self))
         for widget in self.questions:
             if isinstance(widget, DetectedQuestionWidget) and not widget.isHidden():

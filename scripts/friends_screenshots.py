@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Saves pictures of the friend check page in the wizard: the lists filled in, and the review
+with matches, some already answered. Uses the test suite's realistic exports.
+
+    .venv/bin/python scripts/friends_screenshots.py OUT_DIR [--dark]
+
+Runs offscreen (QT_QPA_PLATFORM=offscreen) or under xvfb-run; QT_SCALE_FACTOR=2 checks 200%.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # for tests.unit.friends: the exports the tests build
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+from screenshots import dark_palette  # noqa: E402
+from tests.unit.friends import scenario  # noqa: E402
+
+from selfaudit.audit import AppState, AuditSession  # noqa: E402
+from selfaudit.content import load_catalog  # noqa: E402
+from selfaudit.measures.friends.review import Decision  # noqa: E402
+from selfaudit.policy import DEFAULT_POLICY  # noqa: E402
+from selfaudit.ui.app import configure_application  # noqa: E402
+from selfaudit.ui.pages.friends import FriendCheckPage  # noqa: E402
+from selfaudit.ui.wizard import AuditWizard, fit_to_screen  # noqa: E402
+
+
+def wait_for(app: QApplication, done: object, seconds: float = 30) -> None:
+    end = time.monotonic() + seconds
+    while not done() and time.monotonic() < end:  # type: ignore[operator]
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--dark", action="store_true")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    suffix = "-dark" if args.dark else ""
+
+    app = QApplication(sys.argv[:1])
+    configure_application(app)
+    if args.dark:
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
+    session = AuditSession(load_catalog(), AppState(platforms=["facebook", "instagram"]))
+    wizard = AuditWizard(session, DEFAULT_POLICY)
+    fit_to_screen(wizard)
+    wizard.show()
+    page = next(p for p in wizard.audit_pages if isinstance(p, FriendCheckPage))
+    wizard.setStartId(wizard.audit_pages.index(page))
+    wizard.restart()
+    app.processEvents()
+    check = page.check
+
+    with tempfile.TemporaryDirectory() as folder:
+        exports = scenario.build_exports(Path(folder))
+        check.add_exports(exports)
+        wait_for(app, lambda: not check.is_busy() and len(check.scans()) == len(exports))
+        users = [line.split(",")[0] for line in scenario.SERVICE_USERS_CSV.splitlines()[1:]]
+        check.setup.names.setPlainText("\n".join(users[:6]))
+        names_csv = Path(folder) / "service-users.csv"
+        names_csv.write_text(scenario.SERVICE_USERS_CSV, encoding="utf-8")
+        check.import_service_users(names_csv)
+        app.processEvents()
+        shot = args.out / f"friends-1-lists{suffix}.png"
+        wizard.grab().save(str(shot))
+        print(shot)
+
+        check.start_check()
+        wait_for(app, check.showing_review)
+        review = check.review_panel
+        assert check.review is not None
+        for row, decision in ((0, Decision.SAME), (1, Decision.NOT_THEM)):
+            review.select(row)
+            review.decision_buttons[decision.value].click()
+        review.select(0)
+        review.contact_buttons["no"].click()
+        review.select(2)
+        app.processEvents()
+        shot = args.out / f"friends-2-review{suffix}.png"
+        wizard.grab().save(str(shot))
+        print(shot)
+        review.decision_buttons["same"].click()
+        app.processEvents()
+        shot = args.out / f"friends-3-same-person{suffix}.png"
+        wizard.grab().save(str(shot))
+        print(shot)
+
+
+if __name__ == "__main__":
+    main()

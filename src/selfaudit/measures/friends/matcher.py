@@ -1,0 +1,362 @@
+"""Finds service users among friends and followers.
+
+1. Handles and account ids: exact, after normalisation (certain).
+2. Names: folded to plain words (names.py). The same words in any order: certain.
+3. Close names: every name is also read with nicknames replaced by full names (Bill -> William),
+   then rapidfuzz's `process.cdist` scores every service user against every friend with
+   token_sort_ratio (word order does not count) in one vectorised call per slice of rows.
+   A pair above the cut-off is kept only if its words line up one to one and each pair of
+   words is itself close: "Olivia Brown" and "Olivia Smith" share a first name but their
+   surnames are nothing alike, so they are never matched.
+4. Middle names: one name's words all inside the other's ("John Smith", "John Paul Smith").
+5. Usernames (Instagram, TikTok, Snapchat): the name run together inside the username
+   ("olivia.brown09").
+
+Confidence: certain (same name or same account), likely (score >= 90, each word >= 85, a
+nickname, the name run together), possible (score >= 80, each word >= 80, a middle name, a
+username containing the name). rapidfuzz and numpy are imported only when a check runs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from selfaudit.measures.friends.model import (
+    Confidence,
+    Connection,
+    Match,
+    MatchReason,
+    Monitor,
+    ServiceUser,
+)
+from selfaudit.measures.friends.names import name_words, normalise_handle
+from selfaudit.measures.friends.nicknames import NameEquivalents, load_equivalents
+
+LIKELY_SCORE = 90
+LIKELY_WORD = 85
+POSSIBLE_SCORE = 80
+POSSIBLE_WORD = 80
+MIDDLE_NAME_WORD = 90  # a word of the shorter name must be this close to one of the longer
+MIDDLE_NAME_CAP = 89  # an extra name is never more than "possible"
+MIN_USERNAME_LETTERS = 6  # "al li" run together would be found inside far too many usernames
+CELLS_PER_SLICE = 2_000_000  # cdist is run a slice of rows at a time: progress and cancel
+_NOT_LETTER = re.compile(r"[^a-z]")
+
+
+@dataclass(frozen=True)
+class PreparedName:
+    words: tuple[str, ...]
+    key: str  # words sorted: equal keys are the same name in any order
+    compact: str  # words run together, in order
+    readings: tuple[tuple[str, ...], ...]  # words with nicknames read as full names
+
+
+def prepare(name: str, equivalents: NameEquivalents) -> PreparedName:
+    words = name_words(name)
+    readings = tuple(equivalents.variants(words)) if words else ()
+    return PreparedName(words, " ".join(sorted(words)), "".join(words), readings)
+
+
+@dataclass
+class _Best:
+    score: int
+    confidence: Confidence
+    reason: MatchReason
+
+    def better_than(self, other: _Best | None) -> bool:
+        if other is None:
+            return True
+        return (self.confidence.rank, -self.score) < (other.confidence.rank, -other.score)
+
+
+# records a match between a service user and a distinct friend's name
+_Adder = Callable[[int, int, _Best], None]
+
+
+class _Results:
+    """The best match found so far for each (service user, connection) pair."""
+
+    def __init__(self) -> None:
+        self.best: dict[tuple[int, int], _Best] = {}
+
+    def add(self, user: int, connection: int, found: _Best) -> None:
+        key = (user, connection)
+        if found.better_than(self.best.get(key)):
+            self.best[key] = found
+
+
+def _word_ratio(a: str, b: str) -> float:
+    from rapidfuzz.distance import Indel
+
+    return float(Indel.normalized_similarity(a, b)) * 100
+
+
+def aligned_word_score(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """How close the weakest pair of words is, with the words of two equally long names paired
+    up in the way that suits them best (so "Smith John" lines up with "Jon Smith")."""
+    if len(a) != len(b) or not a:
+        return 0.0
+    if len(a) > 4:  # rare; sorted order is a fair pairing and avoids 120+ orderings
+        return min(_word_ratio(x, y) for x, y in zip(sorted(a), sorted(b), strict=True))
+    best = 0.0
+    for order in itertools.permutations(b):
+        weakest = min(_word_ratio(x, y) for x, y in zip(a, order, strict=True))
+        best = max(best, weakest)
+    return best
+
+
+def _judge(score: int, word_score: float) -> Confidence | None:
+    if score >= LIKELY_SCORE and word_score >= LIKELY_WORD:
+        return Confidence.LIKELY
+    if score >= POSSIBLE_SCORE and word_score >= POSSIBLE_WORD:
+        return Confidence.POSSIBLE
+    return None
+
+
+def _covers(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Every word of the shorter name is (nearly) one of the longer name's, each used once."""
+    left = list(long)
+    for word in short:
+        best = max(left, key=lambda other: _word_ratio(word, other))
+        if _word_ratio(word, best) < MIDDLE_NAME_WORD:
+            return False
+        left.remove(best)
+    return True
+
+
+class _NameIndex:
+    """Distinct names of one side, each with its readings flattened for cdist."""
+
+    def __init__(self, names: list[PreparedName]) -> None:
+        self.names = names
+        self.reading_owner: list[int] = []
+        self.reading_text: list[str] = []
+        self.reading_words: list[tuple[str, ...]] = []
+        for index, name in enumerate(names):
+            for reading in name.readings:
+                self.reading_owner.append(index)
+                self.reading_text.append(" ".join(reading))
+                self.reading_words.append(reading)
+
+    def words_index(self) -> dict[str, set[int]]:
+        """word -> names with that word in any reading (for middle names)."""
+        index: dict[str, set[int]] = defaultdict(set)
+        for owner, words in zip(self.reading_owner, self.reading_words, strict=True):
+            for word in words:
+                index[word].add(owner)
+        return index
+
+
+def find_matches(
+    service_users: Sequence[ServiceUser],
+    connections: Sequence[Connection],
+    monitor: Monitor | None = None,
+    equivalents: NameEquivalents | None = None,
+) -> list[Match]:
+    """Every likely service user among `connections`, best first."""
+    monitor = monitor or Monitor()
+    equivalents = equivalents or load_equivalents()
+    results = _Results()
+
+    _match_handles(service_users, connections, results)
+    monitor.report(0.05, "Comparing account names")
+
+    users = [prepare(user.name, equivalents) for user in service_users]
+    # friends' names, once each: a name shared by several connections is compared once
+    friend_names: dict[str, list[int]] = defaultdict(list)
+    for index, connection in enumerate(connections):
+        if connection.name:
+            friend_names[connection.name].append(index)
+    name_list = list(friend_names)
+    friends = [prepare(name, equivalents) for name in name_list]
+    holders = [friend_names[name] for name in name_list]
+    monitor.report(0.15, "Comparing names")
+
+    def add(user: int, friend: int, found: _Best) -> None:
+        for connection in holders[friend]:
+            results.add(user, connection, found)
+
+    _match_same_names(users, friends, add)
+    _match_close_names(users, friends, add, monitor.part(0.15, 0.85))
+    _match_middle_names(users, friends, add)
+    monitor.report(0.9, "Comparing usernames")
+    _match_usernames(users, connections, results)
+    monitor.report(1.0, "Done")
+
+    matches = [
+        Match(
+            connection=connections[c],
+            service_user=service_users[u],
+            score=found.score,
+            confidence=found.confidence,
+            reason=found.reason,
+        )
+        for (u, c), found in results.best.items()
+    ]
+    matches.sort(
+        key=lambda m: (
+            m.confidence.rank,
+            -m.score,
+            m.connection.platform,
+            m.connection.label.casefold(),
+        )
+    )
+    return matches
+
+
+def _match_handles(
+    service_users: Sequence[ServiceUser], connections: Sequence[Connection], results: _Results
+) -> None:
+    wanted: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for index, user in enumerate(service_users):
+        for platform, handle in user.handles.items():
+            wanted[(platform, handle)].append(index)
+    if not wanted:
+        return
+    for index, connection in enumerate(connections):
+        if connection.handle:
+            handle = normalise_handle(connection.platform, connection.handle)
+            for owner in wanted.get((connection.platform, handle), ()):
+                results.add(owner, index, _Best(100, Confidence.CERTAIN, MatchReason.HANDLE))
+
+
+def _match_same_names(users: list[PreparedName], friends: list[PreparedName], add: _Adder) -> None:
+    by_key: dict[str, list[int]] = defaultdict(list)
+    by_compact: dict[str, list[int]] = defaultdict(list)
+    for index, user in enumerate(users):
+        if user.words:
+            by_key[user.key].append(index)
+            by_compact[user.compact].append(index)
+    for f_index, friend in enumerate(friends):
+        if not friend.words:
+            continue
+        for u_index in by_key.get(friend.key, ()):
+            add(u_index, f_index, _Best(100, Confidence.CERTAIN, MatchReason.SAME_NAME))
+        for u_index in by_compact.get(friend.compact, ()):
+            if users[u_index].key != friend.key:  # "Mary Jane" and "Maryjane"
+                add(u_index, f_index, _Best(100, Confidence.LIKELY, MatchReason.SIMILAR_NAME))
+
+
+def _match_close_names(
+    users: list[PreparedName], friends: list[PreparedName], add: _Adder, monitor: Monitor
+) -> None:
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    left, right = _NameIndex(users), _NameIndex(friends)
+    if not left.reading_text or not right.reading_text:
+        return
+    rows = len(left.reading_text)
+    step = max(1, CELLS_PER_SLICE // len(right.reading_text))
+    for start in range(0, rows, step):
+        monitor.report(start / rows, "Comparing names")
+        scores = process.cdist(
+            left.reading_text[start : start + step],
+            right.reading_text,
+            scorer=fuzz.token_sort_ratio,
+            score_cutoff=POSSIBLE_SCORE,
+            dtype=np.uint8,
+            workers=-1,
+        )
+        for row, col in zip(*np.nonzero(scores), strict=True):
+            r = start + int(row)
+            c = int(col)
+            user, friend = left.reading_owner[r], right.reading_owner[c]
+            a, b = users[user], friends[friend]
+            if a.key == b.key or len(a.words) < 2 or len(b.words) < 2:
+                continue  # same name (found already) or a single word: too little to go on
+            words_a, words_b = left.reading_words[r], right.reading_words[c]
+            if len(words_a) != len(words_b):
+                continue  # a middle name: see _match_middle_names
+            nickname = words_a != a.words or words_b != b.words
+            score = int(scores[row, col])
+            if nickname and sorted(words_a) == sorted(words_b):
+                add(user, friend, _Best(score, Confidence.LIKELY, MatchReason.NICKNAME))
+                continue
+            confidence = _judge(score, aligned_word_score(words_a, words_b))
+            if confidence is not None:
+                reason = MatchReason.NICKNAME if nickname else MatchReason.SIMILAR_NAME
+                add(user, friend, _Best(score, confidence, reason))
+    monitor.report(1.0, "Comparing names")
+
+
+def _match_middle_names(
+    users: list[PreparedName], friends: list[PreparedName], add: _Adder
+) -> None:
+    from rapidfuzz import fuzz
+
+    def subsets(
+        short_side: list[PreparedName], long_side: list[PreparedName], short_is_user: bool
+    ) -> None:
+        index = _NameIndex(long_side).words_index()
+        for s_index, short in enumerate(short_side):
+            if len(short.words) < 2:
+                continue
+            for reading in short.readings:
+                postings = sorted((index.get(word, set()) for word in reading), key=len)
+                found = set.intersection(*postings) if postings else set()
+                for l_index in found:
+                    long = long_side[l_index]
+                    if len(long.words) <= len(short.words):
+                        continue
+                    if not any(_covers(reading, r) for r in long.readings):
+                        continue
+                    score = min(
+                        MIDDLE_NAME_CAP,
+                        int(fuzz.token_set_ratio(" ".join(reading), long.key)),
+                    )
+                    found_match = _Best(score, Confidence.POSSIBLE, MatchReason.MIDDLE_NAME)
+                    if short_is_user:
+                        add(s_index, l_index, found_match)
+                    else:
+                        add(l_index, s_index, found_match)
+
+    subsets(users, friends, short_is_user=True)
+    subsets(friends, users, short_is_user=False)
+
+
+def _match_usernames(
+    users: list[PreparedName], connections: Sequence[Connection], results: _Results
+) -> None:
+    """Usernames hold no spaces: look for the name run together, in either order."""
+    from rapidfuzz import fuzz
+
+    holders: list[int] = []
+    letters: list[str] = []
+    for index, connection in enumerate(connections):
+        if connection.handle and not connection.handle.isdigit():
+            holders.append(index)
+            letters.append(_NOT_LETTER.sub("", connection.handle.casefold()))
+    if not holders:
+        return
+    # one long text of every username: str.find does the searching in C
+    text = "\n".join(letters)
+    starts = list(itertools.accumulate((len(s) + 1 for s in letters[:-1]), initial=0))
+    for u_index, user in enumerate(users):
+        if len(user.words) < 2:
+            continue
+        forms = {"".join(user.words), "".join(reversed(user.words))}
+        for form in forms:
+            if len(form) < MIN_USERNAME_LETTERS:
+                continue
+            position = text.find(form)
+            while position != -1:
+                which = bisect.bisect_right(starts, position) - 1
+                username = letters[which]
+                if username == form:
+                    found = _Best(100, Confidence.LIKELY, MatchReason.USERNAME)
+                else:
+                    score = int(fuzz.ratio(form, username))
+                    found = _Best(
+                        max(POSSIBLE_SCORE, min(score, LIKELY_SCORE - 1)),
+                        Confidence.POSSIBLE,
+                        MatchReason.USERNAME,
+                    )
+                results.add(u_index, holders[which], found)
+                # on to the next username that holds it
+                position = text.find(form, starts[which] + len(username) + 1)
