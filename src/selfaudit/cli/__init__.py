@@ -12,7 +12,13 @@ import sys
 
 from selfaudit import APP_TITLE, __version__
 
-COMMAND_MODULES = ("selfaudit.cli.checks",)
+COMMAND_MODULES = (
+    "selfaudit.cli.checks",
+    "selfaudit.cli.export",
+    "selfaudit.cli.import_",
+    "selfaudit.cli.backup",
+    "selfaudit.cli.restore",
+)
 
 
 class CommandError(Exception):
