@@ -12,9 +12,10 @@ def run_app(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from selfaudit.audit.session import AuditSession
-    from selfaudit.audit.state import AppState
     from selfaudit.content import ContentError, load_catalog
     from selfaudit.policy import DEFAULT_POLICY
+    from selfaudit.ui.vault_app import run_with_vault
+    from selfaudit.ui.vault_startup import UnlockedVault
     from selfaudit.ui.wizard import AuditWizard, fit_to_screen
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -30,11 +31,16 @@ def run_app(args: argparse.Namespace) -> int:
             f"Please reinstall it or tell your IT team.\n\n{exc}",
         )
         return 1
-    session = AuditSession(catalog, AppState())
-    window = AuditWizard(session, DEFAULT_POLICY)
-    fit_to_screen(window)
-    window.show()
-    return app.exec()
+
+    # The vault (ui/vault_app.py) takes the single-instance lock, opens the person's checklist
+    # off the UI thread, then calls this to build the window on it; it saves as they go.
+    def build_window(unlocked: UnlockedVault) -> tuple[AuditWizard, AuditSession]:
+        session = AuditSession(catalog, unlocked.state)
+        window = AuditWizard(session, DEFAULT_POLICY)
+        fit_to_screen(window)
+        return window, session
+
+    return run_with_vault(app, build_window)
 
 
 def configure_application(app: object) -> None:

@@ -290,9 +290,9 @@ def _pre_migration_backup(layout: VaultLayout, data: bytes, header: Header, sche
     return target
 
 
-def set_aside_unreadable(layout: VaultLayout) -> list[Path]:
-    """When no copy has even a readable header (Need.UNREADABLE): quarantine them all, so a new
-    checklist can start. Call holding the instance lock."""
+def set_aside_all(layout: VaultLayout) -> list[Path]:
+    """Quarantines every copy (none can be opened, or the person has lost the recovery code),
+    so a new checklist can start without destroying the old. Call holding the instance lock."""
     return [quarantine(layout, path) for path in _candidates(layout)]
 
 
@@ -555,5 +555,5 @@ __all__ = [
     "open_vault",
     "quarantine",
     "rotate_backups",
-    "set_aside_unreadable",
+    "set_aside_all",
 ]
