@@ -7,13 +7,19 @@ import sys
 
 import keyring.backend
 import keyring.errors
+from keyring.compat import properties
 
 
 class InMemoryKeyring(keyring.backend.KeyringBackend):
     """Holds passwords in a dict. Refuses to exist outside a test run, like dangerzone's dummy
     isolation provider: it must never end up protecting real data."""
 
-    priority = 1  # type: ignore[assignment]
+    @properties.classproperty
+    def priority(cls) -> float:  # noqa: N805 (a class property)
+        # keyring registers every backend subclass for discovery; a test double must never be
+        # discovered (the real-keyring group would get it in its chain). The fixture installs
+        # it directly instead.
+        raise RuntimeError("a test double, installed by the test fixture, never discovered")
 
     def __init__(self) -> None:
         # child processes started by tests set the variable; nothing else should
