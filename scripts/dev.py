@@ -49,8 +49,8 @@ def run_app(args: list[str]) -> None:
 
 
 def run_tests(args: list[str]) -> None:
-    sh(PYTHON, "-m", "ruff", "check", "src", "tests", "scripts")
-    sh(PYTHON, "-m", "ruff", "format", "--check", "src", "tests", "scripts")
+    sh(PYTHON, "-m", "ruff", "check", "src", "tests", "scripts", "benchmarks")
+    sh(PYTHON, "-m", "ruff", "format", "--check", "src", "tests", "scripts", "benchmarks")
     sh(PYTHON, "-m", "mypy")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     sh(PYTHON, "-m", "pytest", "-m", "not real_keyring", *args, env=env)

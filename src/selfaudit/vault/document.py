@@ -34,13 +34,17 @@ MIGRATIONS: dict[int, Migration] = {}
 
 
 class Envelope(BaseModel):
+    """The first line of the document; the state's JSON follows it. Kept apart so the state is
+    written and read straight from and to JSON by pydantic, with no intermediate dict: a 10 MB
+    checklist saves and loads in a fraction of the time."""
+
     model_config = ConfigDict(extra="forbid")
 
     kind: Literal["selfaudit-checklist"] = "selfaudit-checklist"
     app_version: str
     saved_at: datetime
+    schema_version: int  # the state's, so it is known before the state is parsed
     recovery_code: str  # so Settings can show it again; only ever inside the encryption
-    state: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -51,14 +55,24 @@ class Contents:
     schema_found: int  # below current: migrated; above: read-only, best effort
 
 
-def dump(state: AppState, recovery_code: str, now: datetime | None = None) -> bytes:
+def _join(schema: int, recovery_code: str, state_json: bytes, now: datetime | None) -> bytes:
     envelope = Envelope(
         app_version=__version__,
         saved_at=now or datetime.now(UTC),
+        schema_version=schema,
         recovery_code=recovery_code,
-        state=state.model_dump(mode="json"),
     )
-    return envelope.model_dump_json().encode("utf-8")
+    # compact JSON never contains a raw newline (strings escape it), so it separates the parts
+    return envelope.model_dump_json().encode("utf-8") + b"\n" + state_json
+
+
+def dump(state: AppState, recovery_code: str, now: datetime | None = None) -> bytes:
+    return _join(state.schema_version, recovery_code, state.model_dump_json().encode(), now)
+
+
+def dump_data(data: dict[str, Any], recovery_code: str, now: datetime | None = None) -> bytes:
+    """A document holding any state dict: how tests write files of other schema versions."""
+    return _join(data["schema_version"], recovery_code, json.dumps(data).encode(), now)
 
 
 def load(
@@ -72,24 +86,35 @@ def load(
     `schema_found` tells the caller to open it read-only."""
     current = SCHEMA_VERSION if current is None else current
     migrations = MIGRATIONS if migrations is None else migrations
+    head, separator, body = plaintext.partition(b"\n")
     try:
-        envelope = Envelope.model_validate_json(plaintext)
+        if not separator:
+            raise DamagedFileError("its contents are not a checklist (no state)")
+        envelope = Envelope.model_validate_json(head)
     except ValidationError as exc:
         raise DamagedFileError(f"its contents are not a checklist ({_first_error(exc)})") from None
-    data = dict(envelope.state)
-    found = data.get("schema_version")
-    if not isinstance(found, int) or found < 1:
+    found = envelope.schema_version
+    if found < 1:
         raise DamagedFileError("its contents have no valid schema version")
-    if found > current:
-        state = _lenient(data)
-    else:
-        data = migrate(data, found, current, migrations)
-        try:
-            state = AppState.model_validate(data)
-        except ValidationError as exc:
-            raise DamagedFileError(
-                f"its contents are not a valid checklist ({_first_error(exc)})"
-            ) from None
+    try:
+        if found == current:
+            state = AppState.model_validate_json(body)  # the usual case, and the fast path
+        else:
+            data = json.loads(body)
+            if not isinstance(data, dict):
+                raise DamagedFileError("its contents are not a checklist")
+            if found > current:
+                state = _lenient(data)
+            else:
+                state = AppState.model_validate(migrate(data, found, current, migrations))
+    except ValidationError as exc:
+        raise DamagedFileError(
+            f"its contents are not a valid checklist ({_first_error(exc)})"
+        ) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DamagedFileError(f"its contents are not a checklist ({exc})") from None
+    if found <= current and state.schema_version != current:
+        raise DamagedFileError("its contents disagree about their schema version")
     return Contents(state, envelope.recovery_code, envelope.saved_at, found)
 
 

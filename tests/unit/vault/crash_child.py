@@ -16,12 +16,10 @@ def save_forever(
     root: str,
     secret: bytes,
     acknowledged: Synchronized[int],
-    ready: Synchronized[int],
     padding: int,
 ) -> None:
     vault = open_vault(VaultLayout(Path(root)), DataKey(secret)).vault
     count = acknowledged.value
-    ready.value = 1
     filler = "x" * padding  # big enough that a save takes a while, so kills land inside saves
     while True:
         count += 1

@@ -24,19 +24,20 @@ def test_kill_minus_nine_at_random_points_leaves_old_or_new(vault: Vault, key: D
     context.set_forkserver_preload(["tests.unit.vault.crash_child"])
     vault.save(state_with("0"))
     acknowledged = context.Value("q", 0, lock=False)
-    ready = context.Value("q", 0, lock=False)
     rng = random.Random(20260601)
     killed_mid_save = 0
     for _ in range(KILLS):
-        ready.value = 0
         child = context.Process(
             target=save_forever,
-            args=(str(vault.layout.root), key.secret, acknowledged, ready, PADDING),
+            args=(str(vault.layout.root), key.secret, acknowledged, PADDING),
         )
         child.start()
+        # wait for the child to have saved once, so every round kills a process that is
+        # saving, even on a busy machine; then a random moment
+        started_from = acknowledged.value
         deadline = time.monotonic() + 30
-        while not ready.value and time.monotonic() < deadline:
-            time.sleep(0.001)
+        while acknowledged.value == started_from and time.monotonic() < deadline:
+            time.sleep(0.0005)
         time.sleep(rng.uniform(0, 0.015))
         child.kill()
         child.join()
@@ -49,5 +50,5 @@ def test_kill_minus_nine_at_random_points_leaves_old_or_new(vault: Vault, key: D
         assert last_ack <= count <= last_ack + 1, (last_ack, count)
         acknowledged.value = count
     print(f"{KILLS} kills, {acknowledged.value} saves, {killed_mid_save} kills inside a save")
-    assert acknowledged.value > KILLS  # saves really happened between the kills
+    assert acknowledged.value >= KILLS  # saves really happened between the kills
     assert killed_mid_save >= KILLS // 10, killed_mid_save  # and kills really landed mid-save

@@ -183,11 +183,8 @@ def test_a_newer_file_format_is_left_alone(vault: Vault, key: DataKey) -> None:
 
 
 def write_state(layout: VaultLayout, key: DataKey, state: dict[str, Any]) -> None:
-    envelope = document.Envelope(
-        app_version="9.9", saved_at=datetime.now(UTC), recovery_code="X", state=state
-    )
     slots = read_header(layout.main.read_bytes())[0].slots
-    layout.main.write_bytes(encrypt(key, 50, slots, envelope.model_dump_json().encode()))
+    layout.main.write_bytes(encrypt(key, 50, slots, document.dump_data(state, "X")))
 
 
 def test_a_newer_schema_opens_read_only_and_is_never_saved(vault: Vault, key: DataKey) -> None:
