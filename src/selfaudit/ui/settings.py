@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfaudit.ui.vault_messages import comfortable_width
 from selfaudit.ui.widgets.question import wrapped_label
 
 CONFIRM_WORD = "delete"
@@ -59,6 +60,7 @@ class SettingsDialog(QDialog):
         self.data = data
         self.setObjectName("settings-dialog")
         self.setWindowTitle("Settings")
+        comfortable_width(self, 72)
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Settings sections")
@@ -109,7 +111,7 @@ class SettingsDialog(QDialog):
                 where,
             )
         )
-        where_layout.addWidget(self.backup_button)
+        where_layout.addWidget(self.backup_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(where)
 
         locked = QGroupBox("How your checklist is locked", tab)
@@ -121,7 +123,7 @@ class SettingsDialog(QDialog):
         self.recovery_button = QPushButton("Show my &recovery code…", locked)
         self.recovery_button.setAccessibleName("Show my recovery code")
         self.recovery_button.clicked.connect(lambda: self.data.show_recovery_code(self))
-        locked_layout.addWidget(self.recovery_button)
+        locked_layout.addWidget(self.recovery_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(locked)
 
         delete = QGroupBox("Delete all my data", tab)
@@ -136,7 +138,7 @@ class SettingsDialog(QDialog):
         self.delete_button = QPushButton("&Delete all my data…", delete)
         self.delete_button.setAccessibleName("Delete all my data")
         self.delete_button.clicked.connect(self.confirm_delete)
-        delete_layout.addWidget(self.delete_button)
+        delete_layout.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(delete)
         layout.addStretch(1)
         return tab
@@ -158,6 +160,7 @@ class DeleteDataDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("delete-data-dialog")
         self.setWindowTitle("Delete all your data?")
+        comfortable_width(self, 72)
         layout = QVBoxLayout(self)
         layout.addWidget(wrapped_label(self.windowTitle(), self, bold=True))
         for text in (

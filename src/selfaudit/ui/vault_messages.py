@@ -8,9 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QSpacerItem,
+    QWidget,
+)
 
 Choice = tuple[str, str]  # (key, button label)
+
+
+def comfortable_width(widget: QWidget, characters: int = 64) -> None:
+    """A width that keeps wrapped text readable (about `characters` per line). Measured in the
+    widget's font, so it grows with the system font size and with QT_SCALE_FACTOR."""
+    widget.setMinimumWidth(widget.fontMetrics().averageCharWidth() * characters)
 
 
 class VaultMessage(QMessageBox):
@@ -48,6 +61,11 @@ class VaultMessage(QMessageBox):
             self.setDefaultButton(self.buttons_by_key[choices[0][0]])
         self._on_choice = on_choice
         self.buttonClicked.connect(self._clicked)
+        grid = self.layout()
+        if isinstance(grid, QGridLayout):  # QMessageBox is narrow by default; widen its text
+            width = self.fontMetrics().averageCharWidth() * 60
+            spacer = QSpacerItem(width, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+            grid.addItem(spacer, grid.rowCount(), 0, 1, grid.columnCount())
 
     def choose(self, key: str) -> None:
         self.buttons_by_key[key].click()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfaudit.ui.vault_messages import comfortable_width
 from selfaudit.ui.widgets.question import wrapped_label
 
 MIN_LENGTH = 10
@@ -64,6 +65,7 @@ class PassphraseDialog(QDialog):
             self.setWindowTitle("Open your checklist")
         else:
             self.setWindowTitle("Type your passphrase")
+        comfortable_width(self, 60)
         layout = QVBoxLayout(self)
         layout.addWidget(wrapped_label(self.windowTitle(), self, bold=True))
         if choose:

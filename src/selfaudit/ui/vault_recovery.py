@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfaudit.ui.vault_messages import comfortable_width
 from selfaudit.ui.widgets.question import wrapped_label
 from selfaudit.vault.keys import CODE_GROUPS
 
@@ -29,6 +30,7 @@ class RecoveryDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("recovery-dialog")
         self.setWindowTitle("Use your recovery code")
+        comfortable_width(self, 60)
         layout = QVBoxLayout(self)
         layout.addWidget(wrapped_label(self.windowTitle(), self, bold=True))
         if reason:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfaudit import APP_TITLE
+from selfaudit.ui.vault_messages import comfortable_width
 from selfaudit.ui.widgets.question import wrapped_label
 
 
@@ -30,11 +31,11 @@ def describe_lock(keyring_name: str | None) -> str:
     if keyring_name is None:
         return (
             "Your checklist is locked with the passphrase you chose. If you ever forget it, "
-            "this recovery code is the only way to open your checklist."
+            "your recovery code is the only way to open your checklist."
         )
     return (
         f"The key to your checklist is kept in {keyring_name}. If that key is ever lost, for "
-        "example when your computer is reset or you move to a new one, this recovery code is "
+        "example when your computer is reset or you move to a new one, your recovery code is "
         "the only way to open your checklist."
     )
 
@@ -67,6 +68,7 @@ class RecoveryCodeDialog(QDialog):
         self.lock = lock
         self.setObjectName("recovery-code-dialog")
         self.setWindowTitle("Save your recovery code" if first_run else "Your recovery code")
+        comfortable_width(self, 64)
         layout = QVBoxLayout(self)
         heading = wrapped_label(self.windowTitle(), self, bold=True)
         heading.setAccessibleName(self.windowTitle())
@@ -105,6 +107,7 @@ class RecoveryCodeDialog(QDialog):
         actions.addStretch(1)
         layout.addLayout(actions)
         self.copied_label = wrapped_label("", self)
+        self.copied_label.hide()
         layout.addWidget(self.copied_label)
 
         layout.addWidget(
@@ -146,6 +149,7 @@ class RecoveryCodeDialog(QDialog):
             "Copied. Paste it somewhere safe, such as a password manager, then copy something "
             "else so it does not stay on the clipboard."
         )
+        self.copied_label.show()
 
     def sheet(self) -> QTextDocument:
         document = QTextDocument(self)

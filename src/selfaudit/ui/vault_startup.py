@@ -366,7 +366,7 @@ class VaultStartup(QObject):
         backup = opened.recovered.backup
         self._message(
             "Your checklist file was damaged",
-            f"selfaudit found that your checklist file is damaged ({opened.recovered.problem}). "
+            f"selfaudit found that your checklist file is damaged: {opened.recovered.problem}. "
             f"It has been moved to {self.layout.quarantine}, not deleted. The newest good copy "
             f"was saved on {backup.saved_at.astimezone():%d %B %Y at %H:%M}. Changes made after "
             "that are lost.",

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfaudit.ui.vault_messages import comfortable_width
 from selfaudit.ui.widgets.question import wrapped_label
 
 
@@ -27,6 +28,7 @@ class KeyringWaitDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("keyring-wait-dialog")
         self.setWindowTitle("Waiting for your keyring")
+        comfortable_width(self, 60)
         layout = QVBoxLayout(self)
         self.heading = wrapped_label(self.windowTitle(), self, bold=True)
         layout.addWidget(self.heading)

@@ -45,7 +45,9 @@ from selfaudit.vault.backups import (
 from selfaudit.vault.blobs import EncryptedBlobStore
 from selfaudit.vault.errors import (
     ChangedOnDiskError,
+    DamagedFileError,
     KeyMismatchError,
+    NotAVaultFileError,
     ReadOnlyError,
     SaveFailedError,
     TooNewError,
@@ -213,7 +215,7 @@ def open_vault(layout: VaultLayout, key: DataKey, repair: bool = True) -> Opened
         except VaultFormatError as exc:
             if not repair:
                 raise
-            problem = problem or str(exc)
+            problem = problem or _problem_text(exc)
             quarantined.append(quarantine(layout, path))
             continue
         if main_needs_other_key and path != layout.main:
@@ -510,6 +512,15 @@ def _generation_of(path: Path) -> int:
 
 def _main_generation(layout: VaultLayout) -> int:
     return _generation_of(layout.main)
+
+
+def _problem_text(exc: VaultFormatError) -> str:
+    """What is wrong, as the end of "your checklist file is damaged: …"."""
+    if isinstance(exc, DamagedFileError):
+        return exc.detail
+    if isinstance(exc, NotAVaultFileError):
+        return "it is not a selfaudit checklist file"
+    return str(exc)
 
 
 def _as_vault_error(exc: BaseException) -> VaultError:

@@ -128,7 +128,7 @@ def test_damaged_main_file_is_quarantined_and_newest_good_backup_offered(
     opened = open_vault(vault.layout, key)
     assert marker_of(opened.state) == "second"
     assert opened.recovered is not None
-    assert "damaged" in opened.recovered.problem
+    assert opened.recovered.problem == "its contents do not match its checksum"
     [moved] = opened.recovered.quarantined
     assert moved.parent == vault.layout.quarantine and moved.read_bytes() == damaged_bytes
     assert not vault.layout.main.exists()
