@@ -9,7 +9,7 @@ from selfaudit.paths import AppPaths
 from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog
 from selfaudit.ui.vault_startup import UnlockedVault, VaultStartup
 from selfaudit.vault.layout import VaultLayout
-from tests.gui.vault_helpers import wait_for_dialog
+from tests.gui.vault_helpers import keep_code_and_continue, wait_for_dialog
 
 pytestmark = pytest.mark.real_keyring
 
@@ -22,10 +22,7 @@ def test_first_run_keeps_the_key_in_gnome_keyring_and_the_next_start_uses_it(
     first = VaultStartup(layout, keyring_timeout=30)
     first.ready.connect(opened.append)
     first.start()
-    code = wait_for_dialog(qtbot, first, RecoveryCodeDialog, timeout=30000)
-    assert code.kept_box is not None
-    code.kept_box.setChecked(True)
-    code.continue_button.click()
+    keep_code_and_continue(wait_for_dialog(qtbot, first, RecoveryCodeDialog, timeout=30000))
     qtbot.waitUntil(lambda: bool(opened), timeout=30000)
     store = opened[0].keyring
     assert store is not None and "Secret Service" in store.name

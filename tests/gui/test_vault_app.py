@@ -27,6 +27,7 @@ from selfaudit.ui.wizard import AuditWizard
 from selfaudit.vault.keys import DataKey, RecoveryCode
 from selfaudit.vault.layout import VaultLayout
 from selfaudit.vault.vault import Vault, open_vault
+from tests.gui.vault_helpers import keep_code_and_continue
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -129,9 +130,8 @@ def test_the_composed_app_opens_saves_and_closes(
         running.start()
         qtbot.waitUntil(lambda: isinstance(running.startup.dialog, RecoveryCodeDialog))
         code_dialog = running.startup.dialog
-        assert isinstance(code_dialog, RecoveryCodeDialog) and code_dialog.kept_box
-        code_dialog.kept_box.setChecked(True)
-        code_dialog.continue_button.click()
+        assert isinstance(code_dialog, RecoveryCodeDialog)
+        keep_code_and_continue(code_dialog)
         qtbot.waitUntil(lambda: bool(built) and built[0].isVisible())
         wizard = built[0]
         settings_button = wizard.button(QWizard.WizardButton.CustomButton1)

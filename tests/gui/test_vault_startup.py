@@ -23,7 +23,7 @@ from selfaudit.vault.keys import DataKey, RecoveryCode
 from selfaudit.vault.keystore import KeyringKeyStore
 from selfaudit.vault.layout import VaultLayout
 from selfaudit.vault.vault import Vault, inspect, open_vault
-from tests.gui.vault_helpers import wait_for_dialog, wait_for_message
+from tests.gui.vault_helpers import keep_code_and_continue, wait_for_dialog, wait_for_message
 from tests.keyring_double import InMemoryKeyring
 from tests.unit.vault.conftest import marker_of, state_with
 
@@ -87,10 +87,7 @@ def test_first_run_with_a_keyring_shows_the_code_once_then_opens(
     dialog = wait_for_dialog(qtbot, startup, RecoveryCodeDialog)
     assert dialog.windowTitle() == "Save your recovery code"
     assert not layout.main.exists()  # nothing is written before the code has been kept
-    assert not dialog.continue_button.isEnabled()
-    assert dialog.kept_box is not None
-    dialog.kept_box.setChecked(True)
-    dialog.continue_button.click()
+    keep_code_and_continue(dialog)
     unlocked = outcome.wait(qtbot)
     assert unlocked.state == AppState() and unlocked.keyring is not None
     assert unlocked.vault.recovery_code == dialog.code
@@ -139,9 +136,7 @@ def test_without_a_keyring_the_person_chooses_a_passphrase_and_nothing_is_plain(
     assert "passphrase you chose" in " ".join(
         label.text() for label in code_dialog.findChildren(type(dialog.feedback))
     )
-    assert code_dialog.kept_box is not None
-    code_dialog.kept_box.setChecked(True)
-    code_dialog.continue_button.click()
+    keep_code_and_continue(code_dialog)
     unlocked = outcome.wait(qtbot)
     assert unlocked.keyring is None and unlocked.vault.uses_passphrase
     unlocked.vault.save(state_with("canary-in-passphrase-mode"))
@@ -214,10 +209,7 @@ def test_without_keyring_and_code_the_old_checklist_is_set_aside_not_destroyed(
     startup.start()
     wait_for_dialog(qtbot, startup, RecoveryDialog).lost_button.click()
     wait_for_message(qtbot, startup, "Start again").choose("start")
-    code_dialog = wait_for_dialog(qtbot, startup, RecoveryCodeDialog)
-    assert code_dialog.kept_box is not None
-    code_dialog.kept_box.setChecked(True)
-    code_dialog.continue_button.click()
+    keep_code_and_continue(wait_for_dialog(qtbot, startup, RecoveryCodeDialog))
     assert outcome.wait(qtbot).state == AppState()
     assert [p.read_bytes() for p in layout.quarantine.iterdir()] == [old]
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from selfaudit.ui.vault_messages import VaultMessage
+from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog
 from selfaudit.ui.vault_startup import VaultStartup
 
 W = TypeVar("W", bound=QWidget)
@@ -27,3 +28,12 @@ def wait_for_message(qtbot: QtBot, startup: VaultStartup, title_part: str) -> Va
     message = wait_for_dialog(qtbot, startup, VaultMessage)
     assert title_part in message.text(), message.text()
     return message
+
+
+def keep_code_and_continue(dialog: RecoveryCodeDialog) -> str:
+    """What the person does at first run: tick that the code is kept, then Continue."""
+    assert dialog.kept_box is not None, "not the first-run recovery code dialog"
+    assert not dialog.continue_button.isEnabled()  # not before the code is kept
+    dialog.kept_box.setChecked(True)
+    dialog.continue_button.click()
+    return dialog.code
