@@ -234,6 +234,28 @@ def test_a_damaged_file_is_set_aside_and_the_newest_good_copy_offered(
     assert [p.read_bytes() for p in layout.quarantine.iterdir()] == [bytes(damaged)]
 
 
+@pytest.mark.parametrize("damage", ["garbage", "damaged, no backup"])
+def test_nothing_readable_sets_everything_aside_and_starts_afresh(
+    qtbot: QtBot, layout: VaultLayout, test_keyring: InMemoryKeyring, damage: str
+) -> None:
+    existing(layout, test_keyring, "lost")
+    data = bytearray(layout.main.read_bytes())
+    if damage == "garbage":
+        data = bytearray(b"this was overwritten by something else entirely")
+    else:
+        data[-1] ^= 1
+    layout.main.write_bytes(bytes(data))
+    startup = VaultStartup(layout)
+    outcome = Outcome(startup)
+    startup.start()
+    message = wait_for_message(qtbot, startup, "could not be opened")
+    assert "not delete" in message.informativeText()
+    message.choose("start")
+    keep_code_and_continue(wait_for_dialog(qtbot, startup, RecoveryCodeDialog))
+    assert outcome.wait(qtbot).state == AppState()
+    assert [p.read_bytes() for p in layout.quarantine.iterdir()] == [bytes(data)]
+
+
 def test_a_file_from_a_newer_version_is_explained_and_left_alone(
     qtbot: QtBot, layout: VaultLayout, test_keyring: InMemoryKeyring
 ) -> None:

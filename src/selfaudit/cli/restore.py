@@ -47,8 +47,12 @@ def handle(args: argparse.Namespace) -> int:
     if copy.header.has_passphrase:
         print("It is locked with the passphrase it had; the app asks for it when it opens.")
         return 0
-    choice = choose_keyring()
-    if choice.usable:
+    try:
+        choice = call_with_timeout(choose_keyring)
+    except VaultError as exc:
+        print(f"The key could not be stored: {exc}")
+        choice = None
+    if choice is not None and choice.usable:
         store = KeyringKeyStore(choice.backend)
         try:
             call_with_timeout(lambda: store.store(key))

@@ -46,7 +46,7 @@ def unlock(layout: VaultLayout, found: Inspection) -> DataKey:
     try:
         if found.has_passphrase:
             return found.key_from_passphrase(read_secret("Passphrase for your checklist: "))
-        choice = choose_keyring()
+        choice = call_with_timeout(choose_keyring)  # finding the keyring talks to D-Bus too
         if choice.usable:
             store = KeyringKeyStore(choice.backend)
             key = call_with_timeout(lambda: store.find(found.key_ids))

@@ -166,10 +166,13 @@ class NoGoodCopyError(VaultError):
     """Every copy was damaged. They were quarantined (if allowed): the folder is now empty."""
 
     def __init__(self, problem: str, quarantined: tuple[Path, ...]) -> None:
-        where = f" They have been moved to {quarantined[0].parent}." if quarantined else ""
+        where = ""
+        if quarantined:
+            which = "It has" if len(quarantined) == 1 else "They have"
+            where = f" {which} been moved to {quarantined[0].parent}, not deleted."
         super().__init__(
-            f"Your checklist file is damaged and selfaudit found no good backup of it "
-            f"({problem}).{where}"
+            f"Your checklist file is damaged ({problem}) and selfaudit found no good backup of "
+            f"it.{where}"
         )
         self.quarantined = quarantined
 
