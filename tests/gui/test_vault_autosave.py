@@ -157,6 +157,7 @@ def test_closing_when_the_save_fails_asks_before_losing_changes(qtbot: QtBot, ap
     message = app.controller.dialog
     assert isinstance(message, VaultMessage)
     assert "changes since the last save are lost" in message.informativeText()
+    assert message.escapeButton() is message.buttons_by_key["retry"]  # Esc loses nothing
     message.choose("retry")  # the disk is back
     qtbot.waitUntil(lambda: app.quits == 1, timeout=5000)
     assert saved_answers(app) == {k: a.value for k, a in app.session.state.answers.items()}

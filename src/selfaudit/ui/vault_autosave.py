@@ -174,4 +174,5 @@ def ask_before_losing_changes(
         [retry, ("close", "Close without saving")],
         on_choice,
         QMessageBox.Icon.Warning,
+        escape=retry[0],  # Esc must never be the choice that loses data
     )

@@ -38,6 +38,7 @@ class VaultMessage(QMessageBox):
         choices: Sequence[Choice],
         on_choice: Callable[[str], None],
         details: str = "",
+        escape: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setIcon(icon)
@@ -59,6 +60,8 @@ class VaultMessage(QMessageBox):
             self.buttons_by_key[key] = button
         if choices:
             self.setDefaultButton(self.buttons_by_key[choices[0][0]])
+        if escape is not None:  # Esc and the close button; otherwise Qt picks the last choice
+            self.setEscapeButton(self.buttons_by_key[escape])
         self._on_choice = on_choice
         self.buttonClicked.connect(self._clicked)
         grid = self.layout()
@@ -85,7 +88,8 @@ def show_message(
     on_choice: Callable[[str], None],
     icon: QMessageBox.Icon = QMessageBox.Icon.Warning,
     details: str = "",
+    escape: str | None = None,
 ) -> VaultMessage:
-    box = VaultMessage(parent, icon, title, text, choices, on_choice, details)
+    box = VaultMessage(parent, icon, title, text, choices, on_choice, details, escape)
     box.open()
     return box
