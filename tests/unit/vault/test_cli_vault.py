@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import keyring.core
@@ -236,3 +239,29 @@ def test_restore_refuses_what_is_not_a_backup(
     stdin(monkeypatch, "\n")
     assert run(["restore", str(junk)]) == 1
     assert "is not a selfaudit backup" in capsys.readouterr().err
+
+
+def test_the_vault_commands_do_not_import_qt(app_paths: AppPaths) -> None:
+    code = (
+        "import sys; from selfaudit.cli import run\n"
+        "for argv in (['export', '--json'], ['backup', '-o', 'x.zip'], ['import', 'no.json']):\n"
+        "    run(argv)\n"
+        "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'"
+    )
+    home = app_paths.data_dir.parent.parent
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        cwd=home.parent,
+        env={
+            **os.environ,
+            "HOME": str(home),
+            "XDG_DATA_HOME": str(home / "data"),
+            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no checklist yet" in result.stderr
