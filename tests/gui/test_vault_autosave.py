@@ -147,6 +147,16 @@ def test_closing_saves_first_then_quits(qtbot: QtBot, app: App) -> None:
     assert saved_answers(app) == {k: a.value for k, a in app.session.state.answers.items()}
 
 
+def test_closing_a_main_window_saves_first_then_quits(qtbot: QtBot, app: App) -> None:
+    app.controller.autosave._timer.setInterval(60_000)
+    app.window.show()
+    app.answer(3)
+    assert not app.window.close()  # held back until saved
+    assert not app.window.isVisible()
+    qtbot.waitUntil(lambda: app.quits == 1, timeout=5000)
+    assert saved_answers(app) == {k: a.value for k, a in app.session.state.answers.items()}
+
+
 def test_closing_when_the_save_fails_asks_before_losing_changes(qtbot: QtBot, app: App) -> None:
     app.controller.autosave._timer.setInterval(60_000)
     app.answer(2)

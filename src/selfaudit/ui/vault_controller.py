@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from selfaudit.audit.session import AuditSession
@@ -43,6 +43,16 @@ class VaultController(QObject):
         if isinstance(window, QDialog):
             # a QDialog (the wizard) closes through done(): Finish, Cancel, Esc and the X button
             window.finished.connect(lambda _: self.close_and_quit())
+        else:  # a main window: hold its close until the last changes are saved
+            window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close and not self._closing:
+            event.ignore()
+            self.window.hide()
+            self.close_and_quit()
+            return True
+        return super().eventFilter(watched, event)
 
     @property
     def data_folder(self) -> Path:
