@@ -2,15 +2,15 @@
 starts to import one of these Qt modules (it would then fail only in the bundle).
 
 Qt modules the app may well use stay available: QtPrintSupport (printing the plan), QtSvg and
-QtSvgWidgets (icons), QtDBus (desktop notifications), QtConcurrent. QtNetwork is left out: the app
-never connects to a network, and without it (and its TLS and network-information plugins) the
-bundle is 9 MB smaller. Take it off the list if the app needs QLocalServer for local messages.
+QtSvgWidgets (icons), QtDBus (desktop notifications), QtConcurrent, and QtNetwork for its
+QLocalServer only (a second launch asks the running app, over a local socket, to come forward;
+the app never connects to a network).
 """
 
 UNUSED_QT_MODULES = (
     "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender",
     "QtBluetooth", "QtCharts", "QtDataVisualization", "QtDesigner", "QtGraphs", "QtGraphsWidgets",
-    "QtHelp", "QtHttpServer", "QtLocation", "QtMultimedia", "QtMultimediaWidgets", "QtNetwork",
+    "QtHelp", "QtHttpServer", "QtLocation", "QtMultimedia", "QtMultimediaWidgets",
     "QtNetworkAuth", "QtNfc", "QtOpenGL", "QtOpenGLWidgets", "QtPdf", "QtPdfWidgets",
     "QtPositioning", "QtQml", "QtQuick", "QtQuick3D", "QtQuickControls2", "QtQuickWidgets",
     "QtRemoteObjects", "QtScxml", "QtSensors", "QtSerialBus", "QtSerialPort", "QtSpatialAudio",

@@ -3,6 +3,8 @@
 - Qt runs offscreen unless told otherwise.
 - Every test gets its own data and config folders under tmp_path: nothing touches the real home.
 - A network guard: the app must never open a connection other than local (AF_UNIX) ones.
+- A test keyring (in memory) replaces the real one, except for tests marked real_keyring; and the
+  passphrase key derivation is made cheap (its cost is stored in each file, so this is safe).
 """
 
 from __future__ import annotations
@@ -14,11 +16,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import keyring.core
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from selfaudit.paths import AppPaths
+from selfaudit.vault import keys, keystore
+from tests.keyring_double import InMemoryKeyring
 
 
 def _refuse_network(event: str, args: tuple[Any, ...]) -> None:
@@ -49,3 +54,24 @@ def app_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppPa
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.setattr(AppPaths, "for_user", classmethod(lambda cls: paths))
     yield paths
+
+
+@pytest.fixture(autouse=True)
+def test_keyring(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> InMemoryKeyring | None:
+    """Every test gets an empty in-memory keyring that selfaudit trusts; the real_keyring group
+    gets the real one (a private GNOME Keyring, see scripts/dev.py)."""
+    if request.node.get_closest_marker("real_keyring"):
+        return None
+    backend = InMemoryKeyring()
+    monkeypatch.setattr(keyring.core, "_keyring_backend", backend)
+    monkeypatch.setattr(
+        keystore, "TRUSTED_BACKENDS", keystore.TRUSTED_BACKENDS | {keystore.class_name(backend)}
+    )
+    return backend
+
+
+@pytest.fixture(autouse=True)
+def cheap_passphrase_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(keys, "PASSPHRASE_KDF", keys.Argon2Params(1, 8, 1))

@@ -39,6 +39,11 @@ class AuditSession:
         """Calls `listener` after every change, so the owner can save without the pages knowing."""
         self._listeners.append(listener)
 
+    def notify_changed(self) -> None:
+        """For changes made to the state outside the session (the evidence log), so the owner
+        saves them like any other."""
+        self._changed()
+
     def _changed(self) -> None:
         for listener in self._listeners:
             listener()

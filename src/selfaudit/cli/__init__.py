@@ -27,6 +27,10 @@ COMMAND_MODULES = (
     "selfaudit.cli.password_check",
     "selfaudit.cli.evidence",
     "selfaudit.cli.friends",
+    "selfaudit.cli.export",
+    "selfaudit.cli.import_",
+    "selfaudit.cli.backup",
+    "selfaudit.cli.restore",
 )
 
 

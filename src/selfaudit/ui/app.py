@@ -6,11 +6,11 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from selfaudit import APP_ID, APP_NAME, __version__
+from selfaudit import APP_ID, APP_NAME, APP_TITLE, __version__
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication
 
 MAX_WINDOW_ICON = 256
 
@@ -18,15 +18,17 @@ MAX_WINDOW_ICON = 256
 def run_app(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from selfaudit.audit.session import AuditSession
-    from selfaudit.audit.state import AppState
     from selfaudit.content import ContentError, load_catalog
     from selfaudit.probes import computer_probes
-    from selfaudit.ui.main_window import MainWindow
+    from selfaudit.ui.composition import AppParts, build_main_window, settings_sections
+    from selfaudit.ui.deployment import startup_policy
+    from selfaudit.ui.vault_app import run_with_vault
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     configure_application(app)
+    if getattr(args, "exit_after_show", False):
+        quit_once_shown(app)
     try:
         catalog = load_catalog()
     except ContentError as exc:
@@ -37,21 +39,17 @@ def run_app(args: argparse.Namespace) -> int:
             f"Please reinstall it or tell your IT team.\n\n{exc}",
         )
         return 1
-    # issue 8: the organisation policy; a broken file never stops the app (ui/deployment.py)
-    from selfaudit.ui.deployment import after_window_shown, startup_policy
-
+    # a broken policy file never stops the app (ui/deployment.py)
     loaded_policy = startup_policy(args, catalog)
-    # issue 8: once saved state is loaded here, `--induction` (args.induction) still starts fresh
-    session = AuditSession(catalog, AppState())
-    policy = loaded_policy.policy
-    probes = computer_probes(policy.max_screen_lock_minutes)  # cheap: nothing runs yet
-    window = MainWindow(session, policy, probes=probes)
-    window.start()  # the dashboard, or the wizard for a first audit
-    shown = window.wizard or window
-    after_window_shown(app, shown, session, loaded_policy, args)  # issue 8
-    if getattr(args, "exit_after_show", False):
-        quit_once_shown(app, shown)
-    return app.exec()
+    probes = computer_probes(loaded_policy.policy.max_screen_lock_minutes)  # nothing runs yet
+    parts = AppParts(app, args, catalog, loaded_policy, probes)
+    # The vault (ui/vault_app.py) takes the single-instance lock, opens the person's checklist
+    # off the UI thread, then builds the window on it (ui/composition.py); it saves as they go.
+    return run_with_vault(
+        app,
+        lambda state, services: build_main_window(parts, state, services),
+        lambda: settings_sections(parts),
+    )
 
 
 def configure_application(app: object) -> None:
@@ -80,16 +78,23 @@ def app_icon() -> QIcon:
     return icon
 
 
-def quit_once_shown(app: QApplication, window: QWidget) -> None:
-    """For the bundle's smoke test (the hidden --exit-after-show): once the window is on screen,
-    say which page it shows and quit, so a bundle missing a module fails its build, not a user."""
+def quit_once_shown(app: QApplication) -> None:
+    """For the bundle's smoke test (the hidden --exit-after-show): once the first window is on
+    screen (the audit, or on a new computer the first-run dialog), say which and quit, so a
+    bundle missing a module fails its build, not a user."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QWizard
 
-    handle = window.windowHandle()
-    if handle is None or not handle.isExposed():
-        QTimer.singleShot(50, lambda: quit_once_shown(app, window))
+    shown = [
+        w
+        for w in app.topLevelWidgets()
+        if w.isVisible() and w.windowHandle() is not None and w.windowHandle().isExposed()
+    ]
+    if not shown:
+        QTimer.singleShot(20, lambda: quit_once_shown(app))
         return
+    # the audit window when it is up (a new user sees it behind the first-run dialog)
+    window = next((w for w in shown if w.windowTitle().startswith(APP_TITLE)), shown[0])
     page = window.currentPage().title() if isinstance(window, QWizard) else ""
     if sys.stdout is not None:  # a windowed Windows program has no console to print to
         print(f"shown: {window.windowTitle()}: {page}", flush=True)

@@ -50,6 +50,7 @@ class Feature(StrEnum):
 
 class MainWindow(QMainWindow):
     audit_finished = Signal()  # after each finished audit, once the dashboard shows it
+    wizard_opened = Signal(object)  # the AuditWizard of an audit that starts, before it shows
 
     def __init__(
         self,
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
         wizard.finished.connect(self._wizard_finished)
         self.wizard = wizard
         fit_to_screen(wizard)
+        self.wizard_opened.emit(wizard)
         wizard.show()
         self.hide()
 

@@ -1,0 +1,192 @@
+"""Settings: where your data is, how it is locked, your recovery code, a backup, deleting it all.
+
+Other features add their own sections (the organisation's policy, reminders) as
+`extra_sections=[(title, widget), ...]`; each becomes a tab after "Your data".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfaudit.ui.vault_messages import comfortable_width
+from selfaudit.ui.widgets.question import wrapped_label
+
+CONFIRM_WORD = "delete"
+
+
+class DataSettings(Protocol):
+    """What the "Your data" tab shows and does (VaultController in the app)."""
+
+    @property
+    def data_folder(self) -> Path: ...
+
+    @property
+    def lock_description(self) -> str: ...
+
+    @property
+    def read_only(self) -> str | None: ...
+
+    def show_recovery_code(self, parent: QWidget | None) -> None: ...
+
+    def back_up_to_file(self, parent: QWidget | None, target: Path | None = None) -> None: ...
+
+    def delete_everything(self, parent: QWidget | None) -> None: ...
+
+
+class SettingsDialog(QDialog):
+    def __init__(
+        self,
+        data: DataSettings,
+        extra_sections: Sequence[tuple[str, QWidget]] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.data = data
+        self.setObjectName("settings-dialog")
+        self.setWindowTitle("Settings")
+        comfortable_width(self, 72)
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Settings sections")
+        self.data_tab = self._data_tab()
+        self.tabs.addTab(self.data_tab, "Your &data")
+        for title, widget in extra_sections:
+            widget.setParent(self.tabs)
+            self.tabs.addTab(widget, title)
+        layout.addWidget(self.tabs)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.delete_dialog: DeleteDataDialog | None = None
+
+    def section_titles(self) -> list[str]:
+        return [self.tabs.tabText(i).replace("&", "") for i in range(self.tabs.count())]
+
+    def _data_tab(self) -> QWidget:
+        tab = QWidget(self)
+        layout = QVBoxLayout(tab)
+
+        where = QGroupBox("Where your data is kept", tab)
+        where_layout = QVBoxLayout(where)
+        where_layout.addWidget(
+            wrapped_label(
+                "Your answers, audits and action plan are kept in one encrypted file in this "
+                "folder, with copies of its last versions. Nothing is sent anywhere.",
+                where,
+            )
+        )
+        self.folder_field = QLineEdit(str(self.data.data_folder), where)
+        self.folder_field.setReadOnly(True)
+        self.folder_field.setAccessibleName("Data folder")
+        row = QHBoxLayout()
+        row.addWidget(self.folder_field, 1)
+        self.open_folder_button = QPushButton("&Open folder", where)
+        self.open_folder_button.setAccessibleName("Open the data folder")
+        self.open_folder_button.clicked.connect(self._open_folder)
+        row.addWidget(self.open_folder_button)
+        where_layout.addLayout(row)
+        self.backup_button = QPushButton("Save an encrypted &copy…", where)
+        self.backup_button.setAccessibleName("Save an encrypted copy of your checklist")
+        self.backup_button.clicked.connect(lambda: self.data.back_up_to_file(self))
+        where_layout.addWidget(
+            wrapped_label(
+                "To move to a new computer, save an encrypted copy, then open it there with "
+                "your recovery code.",
+                where,
+            )
+        )
+        where_layout.addWidget(self.backup_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(where)
+
+        locked = QGroupBox("How your checklist is locked", tab)
+        locked_layout = QVBoxLayout(locked)
+        self.lock_label = wrapped_label(self.data.lock_description, locked)
+        locked_layout.addWidget(self.lock_label)
+        if self.data.read_only:
+            locked_layout.addWidget(wrapped_label(f"Open read-only: {self.data.read_only}", locked))
+        self.recovery_button = QPushButton("Show my &recovery code…", locked)
+        self.recovery_button.setAccessibleName("Show my recovery code")
+        self.recovery_button.clicked.connect(lambda: self.data.show_recovery_code(self))
+        locked_layout.addWidget(self.recovery_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(locked)
+
+        delete = QGroupBox("Delete all my data", tab)
+        delete_layout = QVBoxLayout(delete)
+        delete_layout.addWidget(
+            wrapped_label(
+                "Deletes your answers, audits, action plan and everything else selfaudit keeps, "
+                "with their backups and the key, from this computer. This cannot be undone.",
+                delete,
+            )
+        )
+        self.delete_button = QPushButton("&Delete all my data…", delete)
+        self.delete_button.setAccessibleName("Delete all my data")
+        self.delete_button.clicked.connect(self.confirm_delete)
+        delete_layout.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(delete)
+        layout.addStretch(1)
+        return tab
+
+    def _open_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data.data_folder)))
+
+    def confirm_delete(self) -> None:
+        dialog = DeleteDataDialog(self)
+        dialog.accepted.connect(lambda: self.data.delete_everything(self))
+        self.delete_dialog = dialog
+        dialog.open()
+
+
+class DeleteDataDialog(QDialog):
+    """Deleting is the one thing that cannot be undone, so it takes a typed word."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("delete-data-dialog")
+        self.setWindowTitle("Delete all your data?")
+        comfortable_width(self, 72)
+        layout = QVBoxLayout(self)
+        layout.addWidget(wrapped_label(self.windowTitle(), self, bold=True))
+        for text in (
+            "This deletes your answers, your audits, your action plan and everything else "
+            "selfaudit keeps on this computer, with all their backups and the key. Nobody can "
+            "get them back, not even with the recovery code.",
+            f"To confirm, type {CONFIRM_WORD} below.",
+        ):
+            layout.addWidget(wrapped_label(text, self))
+        self.confirm_field = QLineEdit(self)
+        self.confirm_field.setAccessibleName(f"Type {CONFIRM_WORD} to confirm")
+        layout.addWidget(self.confirm_field)
+        buttons = QDialogButtonBox(self)
+        self.delete_button = buttons.addButton(
+            "Delete all my data", QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        self.delete_button.setAccessibleName("Delete all my data now")
+        self.delete_button.setEnabled(False)
+        self.delete_button.setAutoDefault(False)
+        cancel = buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setDefault(True)
+        cancel.setAccessibleName("Cancel")
+        self.delete_button.clicked.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.confirm_field.textChanged.connect(
+            lambda text: self.delete_button.setEnabled(text.strip().lower() == CONFIRM_WORD)
+        )
+        self.confirm_field.setFocus()

@@ -1,0 +1,235 @@
+"""The open checklist in the running app: autosave, save on close, and what Settings offers
+(the recovery code after re-authentication, a backup file, deleting everything)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+from selfaudit.audit.session import AuditSession
+from selfaudit.ui.vault_autosave import Autosave, ask_before_losing_changes
+from selfaudit.ui.vault_messages import show_message
+from selfaudit.ui.vault_passphrase import PassphraseDialog
+from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog
+from selfaudit.ui.vault_startup import UnlockedVault
+from selfaudit.ui.vault_worker import run_in_background
+from selfaudit.vault.errors import VaultError, WrongSecretError
+from selfaudit.vault.keys import unlock_with_passphrase
+from selfaudit.vault.keystore import call_with_timeout
+from selfaudit.vault.portable import write_portable_copy
+from selfaudit.vault.vault import delete_all_data
+
+
+class VaultController(QObject):
+    def __init__(
+        self,
+        unlocked: UnlockedVault,
+        session: AuditSession,
+        window: QWidget,
+        quit_app: Callable[[], None],
+    ) -> None:
+        super().__init__(window)
+        self.unlocked = unlocked
+        self.vault = unlocked.vault
+        self.window = window
+        self.quit_app = quit_app
+        self.autosave = Autosave(unlocked.vault, session, window)
+        self.dialog: QWidget | None = None  # the controller's own dialog on screen (for tests)
+        self._closing = False
+        if isinstance(window, QDialog):
+            # a QDialog (the wizard) closes through done(): Finish, Cancel, Esc and the X button
+            window.finished.connect(lambda _: self.close_and_quit())
+        else:  # a main window: hold its close until the last changes are saved
+            window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close and not self._closing:
+            event.ignore()
+            self.window.hide()
+            self.close_and_quit()
+            return True
+        return super().eventFilter(watched, event)
+
+    @property
+    def data_folder(self) -> Path:
+        return self.vault.layout.root
+
+    @property
+    def lock_description(self) -> str:
+        return self.unlocked.lock_description
+
+    @property
+    def read_only(self) -> str | None:
+        return self.vault.read_only
+
+    # closing --------------------------------------------------------------------------------
+    def close_and_quit(self) -> None:
+        """Saves what is left, then quits; asks first if the save fails."""
+        if self._closing:
+            return
+        self._closing = True
+        self.autosave.flush(self._flushed)
+
+    def _flushed(self, saved: bool) -> None:
+        if saved or self.autosave.last_failure is None:
+            self.quit_app()
+            return
+
+        def chosen(choice: str) -> None:
+            if choice == "close":
+                self.quit_app()
+                return
+            if choice == "keep":
+                self.autosave.keep_mine()
+            self.autosave.flush(self._flushed)
+
+        self.dialog = ask_before_losing_changes(None, self.autosave.last_failure, chosen)
+
+    # recovery code --------------------------------------------------------------------------
+    def show_recovery_code(self, parent: QWidget | None) -> None:
+        """Only after re-authentication: the passphrase, or the keyring handing over the key
+        again (which may ask for the keyring's password)."""
+        if self.vault.uses_passphrase or self.unlocked.keyring is None:
+            self._reauthenticate_with_passphrase(parent)
+        else:
+            self.dialog = show_message(
+                parent,
+                "Show your recovery code?",
+                "Make sure nobody can see your screen. selfaudit will ask your keyring for the "
+                "key to your checklist first; your keyring may ask for your password.",
+                [("show", "Show my recovery code"), ("cancel", "Cancel")],
+                lambda choice: self._check_keyring(parent) if choice == "show" else None,
+                QMessageBox.Icon.Question,
+            )
+
+    def _reauthenticate_with_passphrase(self, parent: QWidget | None) -> None:
+        dialog = PassphraseDialog(
+            choose=False, purpose="Type your passphrase to see your recovery code.", parent=parent
+        )
+        slots = list(self.vault.slots)
+
+        def check(passphrase: str) -> None:
+            def work() -> bool:
+                return unlock_with_passphrase(slots, passphrase) == self.vault.key
+
+            def done(matches: bool) -> None:
+                if matches:
+                    dialog.accept()
+                    self._reveal(parent)
+                else:
+                    dialog.show_error("That passphrase does not open this checklist.")
+
+            def failed(error: BaseException) -> None:
+                dialog.show_error(
+                    str(error) if isinstance(error, WrongSecretError) else repr(error)
+                )
+
+            run_in_background(work, done, failed)
+
+        dialog.submitted.connect(check)
+        if dialog.forgot_button is not None:
+            dialog.forgot_button.hide()  # the code is what they would need; not this way round
+        self.dialog = dialog
+        dialog.open()
+
+    def _check_keyring(self, parent: QWidget | None) -> None:
+        store = self.unlocked.keyring
+        assert store is not None
+        key_id = self.vault.key.key_id
+
+        def done(matches: bool) -> None:
+            if matches:
+                self._reveal(parent)
+            else:
+                self._tell(parent, "Your keyring no longer has the key to this checklist.")
+
+        run_in_background(
+            lambda: call_with_timeout(lambda: store.load(key_id)) == self.vault.key,
+            done,
+            lambda error: self._tell(parent, str(error)),
+        )
+
+    def _reveal(self, parent: QWidget | None) -> None:
+        dialog = RecoveryCodeDialog(
+            self.vault.recovery_code, self.lock_description, first_run=False, parent=parent
+        )
+        self.dialog = dialog
+        dialog.open()
+
+    def _tell(self, parent: QWidget | None, text: str) -> None:
+        self.dialog = show_message(
+            parent, "selfaudit cannot show your recovery code", text, [("ok", "OK")], lambda _: None
+        )
+
+    # a backup file --------------------------------------------------------------------------
+    def back_up_to_file(self, parent: QWidget | None, target: Path | None = None) -> None:
+        if target is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                parent,
+                "Save an encrypted copy of your checklist",
+                str(Path.home() / "selfaudit-backup.zip"),
+                "selfaudit backup (*.zip)",
+            )
+            if not chosen:
+                return
+            target = Path(chosen)
+        destination = target
+
+        def copy(_: bool) -> None:  # after the latest changes are saved (or failed to be)
+            run_in_background(
+                lambda: write_portable_copy(self.vault.layout, destination),
+                lambda _: self._note(
+                    parent,
+                    "Copy saved",
+                    f"An encrypted copy of your checklist is in {destination}. To open it on "
+                    "another computer you need your recovery code.",
+                ),
+                lambda error: self._note(parent, "The copy was not saved", str(error)),
+            )
+
+        self.autosave.flush(copy)
+
+    def _note(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.dialog = show_message(
+            parent, title, text, [("ok", "OK")], lambda _: None, QMessageBox.Icon.Information
+        )
+
+    # deleting everything ----------------------------------------------------------------------
+    def delete_everything(self, parent: QWidget | None) -> None:
+        """Called once the person has confirmed. Stops saving, deletes every file and key, says
+        so, and closes the app."""
+        self.autosave.stop()
+        layout = self.vault.layout
+        store = self.unlocked.keyring
+
+        def work() -> None:
+            key_ids = delete_all_data(layout) | {self.vault.key.key_id}
+            if store is not None:
+                for key_id in key_ids:
+                    call_with_timeout(partial(store.delete, key_id))
+
+        def done(_: None) -> None:
+            self._closing = True
+            self.dialog = show_message(
+                parent,
+                "All your data has been deleted",
+                "Your checklist, its backups and its key have been deleted from this computer. "
+                "selfaudit will now close.",
+                [("ok", "Close selfaudit")],
+                lambda _: self.quit_app(),
+                QMessageBox.Icon.Information,
+            )
+
+        def failed(error: BaseException) -> None:
+            text = str(error) if isinstance(error, VaultError | OSError) else repr(error)
+            self._note(
+                parent,
+                "Not everything could be deleted",
+                f"{text} What is left is in {layout.root}; you can delete that folder yourself.",
+            )
+
+        run_in_background(work, done, failed)

@@ -1,0 +1,498 @@
+"""Opening the checklist when the app starts: first run, keyring, passphrase, recovery code,
+damaged and newer files, each step off the UI thread, each question in a non-blocking dialog.
+
+`VaultStartup.start()` ends in exactly one of `ready(UnlockedVault)` or `abandoned()`.
+`dialog` is whatever it is showing at the moment (tests drive it; a second launch raises it).
+
+    inspect + choose keyring (background)
+      ├─ no checklist ──────────> first run: key to keyring (or choose passphrase) ─> code ─> create
+      ├─ newer format ──────────> explain, quit (the file is left alone)
+      ├─ nothing readable ──────> set everything aside (quarantine) ─> first run
+      └─ checklist ──> key: keyring | passphrase | recovery code ──> open (background)
+                         open: damaged -> quarantine + "carry on from the copy of <date>?"
+                               newer schema -> read-only notice
+                               after recovery: put the key back in the keyring (or passphrase)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from selfaudit.audit.state import AppState
+from selfaudit.ui.vault_messages import show_message
+from selfaudit.ui.vault_passphrase import PassphraseDialog
+from selfaudit.ui.vault_recovery import LOST_CODE_TEXT, RecoveryDialog
+from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog, describe_lock
+from selfaudit.ui.vault_waiting import KeyringWaitDialog
+from selfaudit.ui.vault_worker import Background, run_in_background
+from selfaudit.vault.errors import (
+    BadRecoveryCodeError,
+    KeyMismatchError,
+    VaultError,
+    WrongSecretError,
+)
+from selfaudit.vault.keys import DataKey, RecoveryCode
+from selfaudit.vault.keystore import KEYRING_TIMEOUT, KeyringChoice, KeyringKeyStore, choose_keyring
+from selfaudit.vault.layout import VaultLayout
+from selfaudit.vault.vault import (
+    Inspection,
+    Need,
+    NoGoodCopyError,
+    Opened,
+    Vault,
+    inspect,
+    open_vault,
+    set_aside_all,
+)
+
+T = TypeVar("T")
+WAIT_DIALOG_DELAY_MS = 400  # most keyrings answer within this; no flash of a dialog then
+
+
+@dataclass
+class UnlockedVault:
+    """The open checklist and where its key lives, for the rest of the app."""
+
+    vault: Vault
+    state: AppState
+    keyring: KeyringKeyStore | None  # None: passphrase mode
+
+    @property
+    def lock_description(self) -> str:
+        return describe_lock(
+            None if self.vault.uses_passphrase or not self.keyring else self.keyring.name
+        )
+
+
+class VaultStartup(QObject):
+    ready = Signal(object)  # UnlockedVault
+    abandoned = Signal()
+    # there is no checklist yet; with `defer_first_run` the owner shows its window first, then
+    # calls `begin_first_run()`, so a new user sees what the app is before choosing how to lock it
+    first_run_needed = Signal()
+
+    def __init__(
+        self,
+        layout: VaultLayout,
+        keyring_timeout: float = KEYRING_TIMEOUT,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.layout = layout
+        self.keyring_timeout = keyring_timeout
+        self.dialog: QWidget | None = None
+        self._found = Inspection(Need.FIRST_RUN)
+        self._store: KeyringKeyStore | None = None
+        self._refusal = ""
+        self._pending: Background[Any] | None = None
+        self._timers: list[QTimer] = []  # those of the keyring call under way
+        self._wait_dialog: KeyringWaitDialog | None = None
+        self.finished = False
+        self.defer_first_run = False
+
+    # plumbing -------------------------------------------------------------------------------
+    def start(self) -> None:
+        self._background(lambda: (inspect(self.layout), choose_keyring()), self._inspected)
+
+    def raise_current(self) -> None:
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.show()
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+
+    def _background(
+        self,
+        action: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        self._pending = run_in_background(action, on_done, on_error or self._fatal)
+
+    def _show(self, dialog: QWidget) -> None:
+        if self.dialog is not None and self.dialog is not dialog:
+            self.dialog.hide()
+            self.dialog.deleteLater()
+        self.dialog = dialog
+
+    def _close_dialog(self) -> None:
+        if self.dialog is not None:
+            self.dialog.hide()
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    def _message(
+        self,
+        title: str,
+        text: str,
+        choices: list[tuple[str, str]],
+        on_choice: Callable[[str], None],
+        icon: QMessageBox.Icon = QMessageBox.Icon.Warning,
+    ) -> None:
+        self._show(show_message(None, title, text, choices, on_choice, icon))
+
+    def _abandon(self) -> None:
+        if self._pending is not None:
+            self._pending.cancel()
+        self._stop_waiting()
+        self._close_dialog()
+        if not self.finished:
+            self.finished = True
+            self.abandoned.emit()
+
+    def _done(self, unlocked: UnlockedVault) -> None:
+        self._close_dialog()
+        if not self.finished:
+            self.finished = True
+            self.ready.emit(unlocked)
+
+    def _fatal(self, error: BaseException) -> None:
+        self._stop_waiting()
+        text = (
+            str(error)
+            if isinstance(error, VaultError)
+            else f"Something unexpected went wrong: {error!r}"
+        )
+        self._message(
+            "selfaudit cannot open your checklist",
+            f"{text}\n\nYour checklist has not been changed.",
+            [("quit", "Quit")],
+            lambda _: self._abandon(),
+            QMessageBox.Icon.Critical,
+        )
+
+    # keyring calls, with "waiting for your keyring" ------------------------------------------
+    def _keyring_call(
+        self,
+        action: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_failed: Callable[[BaseException], None],
+        alternative: tuple[str, Callable[[], None]],
+    ) -> None:
+        assert self._store is not None
+        label, on_alternative = alternative
+        wait = KeyringWaitDialog(self._store.name, label)
+        wait.rejected.connect(self._abandon)
+        wait.alternative_chosen.connect(lambda: self._leave_keyring(on_alternative))
+        wait.retry_chosen.connect(
+            lambda: self._keyring_call(action, on_done, on_failed, alternative)
+        )
+
+        def done(result: T) -> None:
+            self._stop_waiting()
+            on_done(result)
+
+        def failed(error: BaseException) -> None:
+            self._stop_waiting()
+            on_failed(error)
+
+        def timed_out() -> None:
+            if self._pending is not None:
+                self._pending.cancel()
+            wait.show_timed_out(
+                f"{self._store.name if self._store else 'Your keyring'} did not answer within "
+                f"{self.keyring_timeout:.0f} seconds. If it is asking you to unlock it, do that "
+                "and choose Try again."
+            )
+            self._show(wait)
+            wait.open()
+
+        self._stop_waiting()
+        self._wait_dialog = wait
+        self._timers = [
+            self._single_shot(WAIT_DIALOG_DELAY_MS, lambda: self._show_wait(wait)),
+            self._single_shot(int(self.keyring_timeout * 1000), timed_out),
+        ]
+        self._background(action, done, failed)
+
+    def _single_shot(self, milliseconds: int, action: Callable[[], None]) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.timeout.connect(action)
+        timer.start(milliseconds)
+        return timer
+
+    def _show_wait(self, wait: KeyringWaitDialog) -> None:
+        wait.show_waiting()
+        self._show(wait)
+        wait.open()
+
+    def _stop_waiting(self) -> None:
+        for timer in self._timers:
+            timer.stop()
+            timer.deleteLater()
+        self._timers = []
+        if self._wait_dialog is not None and self.dialog is self._wait_dialog:
+            self._close_dialog()
+        self._wait_dialog = None
+
+    def _leave_keyring(self, then: Callable[[], None]) -> None:
+        if self._pending is not None:
+            self._pending.cancel()
+        self._stop_waiting()
+        then()
+
+    # step 1: what is there -------------------------------------------------------------------
+    def _inspected(self, result: tuple[Inspection, KeyringChoice]) -> None:
+        self._found, choice = result
+        self._store = KeyringKeyStore(choice.backend) if choice.usable else None
+        self._refusal = choice.refusal
+        need = self._found.need
+        if need is Need.FIRST_RUN and self.defer_first_run:
+            self.first_run_needed.emit()
+        elif need is Need.FIRST_RUN:
+            self._first_run()
+        elif need is Need.TOO_NEW:
+            self._message(
+                "This checklist needs a newer version of selfaudit",
+                f"{self._found.problem} selfaudit has not changed it.",
+                [("quit", "Quit")],
+                lambda _: self._abandon(),
+                QMessageBox.Icon.Information,
+            )
+        elif need is Need.UNREADABLE:
+            self._offer_fresh_start(
+                f"Your checklist file and its backups are damaged ({self._found.problem}). "
+                f"selfaudit will move them to {self.layout.quarantine}, not delete them."
+            )
+        elif self._found.has_passphrase:
+            self._ask_passphrase()
+        elif self._store is not None:
+            store = self._store
+            self._keyring_call(
+                lambda: store.find(self._found.key_ids),
+                self._keyring_answered,
+                lambda error: self._ask_recovery(str(error)),
+                ("Use my recovery code instead", lambda: self._ask_recovery("")),
+            )
+        else:
+            self._ask_recovery(
+                f"{self._refusal} The key to your checklist was kept in a keyring, so selfaudit "
+                "needs your recovery code to open it."
+            )
+
+    def _keyring_answered(self, key: DataKey | None) -> None:
+        if key is None:
+            assert self._store is not None
+            self._ask_recovery(
+                f"selfaudit cannot find the key to your checklist in {self._store.name}. This "
+                "can happen after the keyring is reset, or on a new computer."
+            )
+        else:
+            self._open(lambda: key, None, recovered_key=False)
+
+    def _offer_fresh_start(self, why: str) -> None:
+        def chosen(choice: str) -> None:
+            if choice == "start":
+                self._background(lambda: set_aside_all(self.layout), lambda _: self._first_run())
+            else:
+                self._abandon()
+
+        self._message(
+            "Your checklist could not be opened",
+            f"{why} You can start a new, empty checklist.",
+            [("start", "Start a new checklist"), ("quit", "Quit")],
+            chosen,
+        )
+
+    # step 2: the key -------------------------------------------------------------------------
+    def _ask_passphrase(self) -> None:
+        dialog = PassphraseDialog(choose=False)
+        dialog.rejected.connect(self._abandon)
+        dialog.forgotten.connect(lambda: self._ask_recovery(""))
+        dialog.submitted.connect(
+            lambda text: self._open(lambda: self._found.key_from_passphrase(text), dialog, False)
+        )
+        self._show(dialog)
+        dialog.open()
+
+    def _ask_recovery(self, reason: str) -> None:
+        dialog = RecoveryDialog(reason)
+        dialog.rejected.connect(self._abandon)
+        dialog.lost.connect(self._lost_code)
+        dialog.submitted.connect(
+            lambda text: self._open(
+                lambda: self._found.key_from_code(RecoveryCode.parse(text)), dialog, True
+            )
+        )
+        self._show(dialog)
+        dialog.open()
+
+    def _lost_code(self) -> None:
+        def chosen(choice: str) -> None:
+            if choice == "start":
+                self._background(lambda: set_aside_all(self.layout), lambda _: self._first_run())
+            else:
+                self._ask_recovery("")
+
+        self._message(
+            "Start again without your recovery code?",
+            LOST_CODE_TEXT,
+            [("start", "Start a new checklist"), ("back", "Go back")],
+            chosen,
+        )
+
+    # step 3: open ----------------------------------------------------------------------------
+    def _open(
+        self,
+        get_key: Callable[[], DataKey],
+        dialog: PassphraseDialog | RecoveryDialog | None,
+        recovered_key: bool,
+    ) -> None:
+        def work() -> tuple[DataKey, Opened]:
+            key = get_key()  # a passphrase is a slow derivation: it belongs here too
+            return key, open_vault(self.layout, key)
+
+        def failed(error: BaseException) -> None:
+            if dialog is not None and isinstance(error, BadRecoveryCodeError | WrongSecretError):
+                dialog.show_error(str(error))
+            elif dialog is not None and isinstance(error, KeyMismatchError):
+                dialog.show_error("That does not open this checklist.")
+            elif isinstance(error, NoGoodCopyError):
+                self._offer_fresh_start(str(error))
+            else:
+                self._fatal(error)
+
+        self._background(work, lambda result: self._opened(*result, recovered_key), failed)
+
+    def _opened(self, key: DataKey, opened: Opened, recovered_key: bool) -> None:
+        def carry_on() -> None:
+            if recovered_key:
+                self._keep_key_again(key, opened)
+            else:
+                self._finish(opened)
+
+        if opened.recovered is None:
+            carry_on()
+            return
+        backup = opened.recovered.backup
+        self._message(
+            "Your checklist file was damaged",
+            f"selfaudit found that your checklist file is damaged: {opened.recovered.problem}. "
+            f"It has been moved to {self.layout.quarantine}, not deleted. The newest good copy "
+            f"was saved on {backup.saved_at.astimezone():%d %B %Y at %H:%M}. Changes made after "
+            "that are lost.",
+            [("use", "Carry on from this copy"), ("quit", "Quit")],
+            lambda choice: carry_on() if choice == "use" else self._abandon(),
+        )
+
+    def _keep_key_again(self, key: DataKey, opened: Opened) -> None:
+        """After the recovery code: keep the key where it belongs, so next time opens directly."""
+        vault = opened.vault
+        if self._store is not None:
+            store = self._store
+
+            def stored(_: None) -> None:
+                if vault.uses_passphrase:
+                    vault.use_keyring_only()
+                    self._save_then_finish(opened)
+                else:
+                    self._finish(opened)
+
+            self._keyring_call(
+                lambda: store.store(key),
+                stored,
+                lambda error: self._choose_new_passphrase(opened, str(error)),
+                ("Use a passphrase instead", lambda: self._choose_new_passphrase(opened, "")),
+            )
+        else:
+            self._choose_new_passphrase(opened, self._refusal)
+
+    def _choose_new_passphrase(self, opened: Opened, reason: str) -> None:
+        dialog = PassphraseDialog(choose=True, reason=reason)
+        dialog.rejected.connect(self._abandon)
+
+        def chosen(passphrase: str) -> None:
+            def work() -> None:
+                opened.vault.use_passphrase(passphrase)
+                opened.vault.save(opened.state)
+
+            self._background(work, lambda _: self._finish(opened))
+
+        dialog.submitted.connect(chosen)
+        self._show(dialog)
+        dialog.open()
+
+    def _save_then_finish(self, opened: Opened) -> None:
+        self._background(lambda: opened.vault.save(opened.state), lambda _: self._finish(opened))
+
+    def _finish(self, opened: Opened) -> None:
+        keyring = None if opened.vault.uses_passphrase else self._store
+        unlocked = UnlockedVault(opened.vault, opened.state, keyring)
+        if opened.vault.read_only is None:
+            self._done(unlocked)
+            return
+        self._message(
+            "Your checklist is open read-only",
+            f"You can look at your checklist, but changes will not be saved: "
+            f"{opened.vault.read_only}",
+            [("ok", "OK")],
+            lambda _: self._done(unlocked),
+            QMessageBox.Icon.Information,
+        )
+
+    # first run -------------------------------------------------------------------------------
+    def begin_first_run(self) -> None:
+        self._first_run()
+
+    def _first_run(self) -> None:
+        key, code = DataKey.generate(), RecoveryCode.generate()
+        if self._store is None:
+            self._choose_first_passphrase(key, code, self._refusal)
+            return
+        store = self._store
+        self._keyring_call(
+            lambda: store.store(key),
+            lambda _: self._show_code(key, code, None),
+            lambda error: self._choose_first_passphrase(key, code, str(error)),
+            ("Use a passphrase instead", lambda: self._choose_first_passphrase(key, code, "")),
+        )
+
+    def _choose_first_passphrase(self, key: DataKey, code: RecoveryCode, reason: str) -> None:
+        dialog = PassphraseDialog(choose=True, reason=reason)
+        dialog.rejected.connect(self._abandon)
+        dialog.submitted.connect(lambda passphrase: self._show_code(key, code, passphrase))
+        self._show(dialog)
+        dialog.open()
+
+    def _show_code(self, key: DataKey, code: RecoveryCode, passphrase: str | None) -> None:
+        store = self._store if passphrase is None else None
+        dialog = RecoveryCodeDialog(
+            str(code), describe_lock(store.name if store else None), first_run=True
+        )
+
+        def quit_setup() -> None:
+            if store is not None:  # no checklist was made: do not leave its key behind
+                run_in_background(lambda: store.delete(key.key_id), lambda _: None, lambda _: None)
+            self._abandon()
+
+        def create() -> None:
+            self._background(
+                lambda: Vault.create(self.layout, key, code, passphrase),
+                lambda vault: self._done(UnlockedVault(vault, AppState(), store)),
+                self._creation_failed(key, code, passphrase),
+            )
+
+        dialog.rejected.connect(quit_setup)
+        dialog.accepted.connect(create)
+        self._show(dialog)
+        dialog.open()
+
+    def _creation_failed(
+        self, key: DataKey, code: RecoveryCode, passphrase: str | None
+    ) -> Callable[[BaseException], None]:
+        def failed(error: BaseException) -> None:
+            self._message(
+                "selfaudit could not set up your checklist",
+                str(error),
+                [("retry", "Try again"), ("quit", "Quit")],
+                lambda choice: (
+                    self._show_code(key, code, passphrase) if choice == "retry" else self._abandon()
+                ),
+            )
+
+        return failed

@@ -1,0 +1,223 @@
+"""Keeping the data key in the OS keyring, and only in a keyring that really protects it.
+
+`keyring` picks a backend by priority, and some candidates do not protect anything: `fail` raises
+on every call, `null` silently drops what it is given, keyrings.alt's PlaintextKeyring writes the
+secret base64-encoded into a file, and the environment or a config file can select any of them.
+So selfaudit vets the choice against an allow-list of real stores (Secret Service, KDE Wallet,
+macOS Keychain, Windows Credential Manager) and reads every key back after writing it.
+
+Keyring calls can block on an unlock prompt: call them off the UI thread (`call_with_timeout`,
+or the UI's worker), never on it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from selfaudit.vault.errors import KeyStoreError
+from selfaudit.vault.keys import DataKey
+
+SERVICE = "selfaudit"
+KEYRING_TIMEOUT = 60.0  # seconds: long enough for a person to type their login password
+
+# Exact classes (module.qualname). A subclass or a look-alike from another package is not trusted.
+TRUSTED_BACKENDS: frozenset[str] = frozenset(
+    {
+        "keyring.backends.SecretService.Keyring",
+        "keyring.backends.libsecret.Keyring",
+        "keyring.backends.kwallet.DBusKeyring",
+        "keyring.backends.kwallet.DBusKeyringKWallet4",
+        "keyring.backends.macOS.Keyring",
+        "keyring.backends.Windows.WinVaultKeyring",
+    }
+)
+
+_NAMES = {
+    "SecretService": "your desktop's keyring (Secret Service, such as GNOME Keyring)",
+    "libsecret": "your desktop's keyring (Secret Service, such as GNOME Keyring)",
+    "kwallet": "KDE Wallet",
+    "macOS": "the macOS Keychain",
+    "Windows": "Windows Credential Manager",
+}
+
+
+def class_name(obj: object) -> str:
+    return f"{type(obj).__module__}.{type(obj).__qualname__}"
+
+
+def describe_backend(backend: object) -> str:
+    module = type(backend).__module__.rsplit(".", 1)[-1]
+    return _NAMES.get(module, getattr(backend, "name", None) or class_name(backend))
+
+
+@dataclass(frozen=True)
+class KeyringChoice:
+    """The keyring to use, or why there is none selfaudit trusts."""
+
+    backend: Any | None
+    refusal: str = ""
+
+    @property
+    def usable(self) -> bool:
+        return self.backend is not None
+
+
+def choose_keyring() -> KeyringChoice:
+    """Vets what `keyring` selected. Never raises."""
+    import keyring
+
+    try:
+        selected = keyring.get_keyring()
+    except Exception as exc:  # a broken keyringrc.cfg or backend import
+        return KeyringChoice(None, f"The keyring could not be started ({exc}).")
+    members = list(getattr(selected, "backends", None) or [selected])
+    for backend in members:
+        if class_name(backend) in TRUSTED_BACKENDS:
+            return KeyringChoice(_configured(backend))
+    if getattr(sys, "frozen", False):
+        # bundlers drop the entry-point metadata keyring discovers backends with
+        found = _instantiate_platform_backend()
+        if found is not None:
+            return KeyringChoice(_configured(found))
+    return KeyringChoice(None, _refusal(selected))
+
+
+def _refusal(backend: object) -> str:
+    name = class_name(backend)
+    if name == "keyring.backends.fail.Keyring":
+        return "This computer has no keyring (a safe place for secrets) that selfaudit can use."
+    if name == "keyring.backends.null.Keyring":
+        return "The keyring on this computer has been switched off."
+    if name.startswith("keyrings.alt.") or "Plaintext" in name:
+        return "The only keyring on this computer keeps secrets unprotected, in a plain file."
+    if name == "keyring.backends.chainer.ChainerBackend":
+        return "None of the keyrings on this computer is one selfaudit can trust."
+    return f"The keyring on this computer ({name}) is not one selfaudit knows to be safe."
+
+
+def _instantiate_platform_backend() -> Any | None:
+    candidates = {
+        "win32": ("keyring.backends.Windows", "WinVaultKeyring"),
+        "darwin": ("keyring.backends.macOS", "Keyring"),
+    }.get(sys.platform, ("keyring.backends.SecretService", "Keyring"))
+    try:
+        module = __import__(candidates[0], fromlist=[candidates[1]])
+        cls = getattr(module, candidates[1])
+        if cls.priority < 1:
+            return None
+        return cls()
+    except Exception:
+        return None
+
+
+def _configured(backend: Any) -> Any:
+    if class_name(backend) == "keyring.backends.Windows.WinVaultKeyring":
+        # The default, CRED_PERSIST_ENTERPRISE, copies the secret to every machine the person's
+        # roaming profile reaches. Only attribute assignment works: with_properties() writes
+        # vars() and the data descriptor ignores it (keyring #382).
+        backend.persist = "local machine"
+    return backend
+
+
+class KeyringKeyStore:
+    """The data key in the keyring, one entry per key id: "data-key-<hex id>" in service
+    "selfaudit". The value is the key in base64 (44 characters, far under Windows' limit)."""
+
+    def __init__(self, backend: Any, service: str = SERVICE) -> None:
+        self.backend = backend
+        self.service = service
+        self.name = describe_backend(backend)
+        self._subject = self.name[0].upper() + self.name[1:]  # starts a sentence
+
+    @staticmethod
+    def username(key_id: bytes) -> str:
+        return f"data-key-{key_id.hex()}"
+
+    def load(self, key_id: bytes) -> DataKey | None:
+        """The key with this id, or None if the keyring does not have it (then: recovery)."""
+        value = self._call(lambda: self.backend.get_password(self.service, self.username(key_id)))
+        if value is None:
+            return None
+        try:
+            key = DataKey(base64.b64decode(value.removeprefix("v1:"), validate=True))
+        except (binascii.Error, ValueError):
+            return None
+        return key if key.key_id == key_id else None
+
+    def find(self, key_ids: list[bytes]) -> DataKey | None:
+        """The first of these keys the keyring holds (the main file's key comes first)."""
+        for key_id in key_ids:
+            key = self.load(key_id)
+            if key is not None:
+                return key
+        return None
+
+    def store(self, key: DataKey) -> None:
+        """Writes the key, then reads it back: a backend that drops writes (null, or one that
+        only seems to work) is caught here, before anything is encrypted with the key."""
+        value = "v1:" + base64.b64encode(key.secret).decode("ascii")
+        username = self.username(key.key_id)
+        self._call(lambda: self.backend.set_password(self.service, username, value))
+        if self._call(lambda: self.backend.get_password(self.service, username)) != value:
+            raise KeyStoreError(
+                f"{self._subject} accepted the key but did not give it "
+                "back, so selfaudit cannot rely on it."
+            )
+
+    def delete(self, key_id: bytes) -> None:
+        import keyring.errors
+
+        try:
+            self._call(lambda: self.backend.delete_password(self.service, self.username(key_id)))
+        except KeyStoreError as exc:
+            if not isinstance(exc.__cause__, keyring.errors.PasswordDeleteError):
+                raise
+
+    def _call(self, action: Callable[[], T]) -> T:
+        import keyring.errors
+
+        try:
+            return action()
+        except keyring.errors.KeyringLocked as exc:
+            raise KeyStoreError(
+                f"{self._subject} is locked. Unlock it (usually with "
+                "your login password) and try again."
+            ) from exc
+        except Exception as exc:  # D-Bus, Security framework and win32 errors come through here
+            raise KeyStoreError(
+                f"{self._subject} did not work: {exc or type(exc).__name__}"
+            ) from exc
+
+
+T = TypeVar("T")
+
+
+def call_with_timeout(action: Callable[[], T], timeout: float = KEYRING_TIMEOUT) -> T:
+    """Runs a keyring call on a daemon thread: an unanswered unlock prompt cannot hang the
+    caller (a blocked D-Bus call cannot be cancelled, only abandoned)."""
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(action())
+        except BaseException as exc:
+            failure.append(exc)
+
+    thread = threading.Thread(target=run, name="selfaudit-keyring", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise KeyStoreError(
+            f"Your keyring did not answer within {timeout:.0f} seconds. It may be waiting for "
+            "you to unlock it."
+        )
+    if failure:
+        raise failure[0]
+    return outcome[0]

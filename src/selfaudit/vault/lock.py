@@ -1,0 +1,95 @@
+"""One writer at a time: a lock file in the (private) data folder, held while the app or a
+writing command runs.
+
+The lock is the operating system's own (flock on POSIX, a locked byte on Windows), so it goes
+away with the process, even after kill -9: there are no stale locks to judge. It is taken on a
+dedicated file, never on the vault itself, because closing any descriptor of a file drops a
+process's POSIX record locks on it.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+from selfaudit.vault.atomic import secure_folder
+from selfaudit.vault.errors import VaultError, describe_os_error
+
+POSIX = os.name == "posix"
+
+
+class InstanceLock:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def acquire(self) -> bool:
+        """True if this process now holds the lock, False if another one does. Any other
+        problem (full disk, no permission) raises VaultError saying so: a lock file that cannot
+        be made is not "already running"."""
+        if self._fd is not None:
+            return True
+        try:
+            secure_folder(self.path.parent)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+        except OSError as exc:
+            raise VaultError(
+                f"selfaudit cannot open its data folder ({self.path.parent}): "
+                f"{describe_os_error(exc)}."
+            ) from exc
+        try:
+            if not _try_lock(fd):
+                os.close(fd)
+                return False
+            if POSIX:
+                os.fchmod(fd, 0o600)
+            os.ftruncate(fd, 1)
+            os.lseek(fd, 1, os.SEEK_SET)
+            os.write(fd, str(os.getpid()).encode())
+        except OSError as exc:
+            os.close(fd)
+            raise VaultError(
+                f"selfaudit cannot use its data folder ({self.path.parent}): "
+                f"{describe_os_error(exc)}."
+            ) from exc
+        self._fd = fd
+        return True
+
+    def holder(self) -> str:
+        """'process 1234' for messages, or '' if unknown."""
+        try:
+            text = self.path.read_bytes()[1:].decode("ascii", "replace").strip()
+        except OSError:
+            return ""
+        return f"process {text}" if text.isdigit() else ""
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing drops the lock
+            self._fd = None
+
+
+def _try_lock(fd: int) -> bool:
+    if POSIX:
+        import fcntl
+
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno in {errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK}:
+                return False
+            raise
+        return True
+    import msvcrt
+
+    os.lseek(fd, 0, os.SEEK_SET)
+    try:
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+    except OSError:
+        return False
+    return True

@@ -1,0 +1,310 @@
+"""Saving as the person works, failing saves told plainly, saving on close, and the Settings
+dialog's data tab: recovery code after re-authentication, a backup copy, deleting everything."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from selfaudit.audit.session import AuditSession
+from selfaudit.content import load_catalog
+from selfaudit.paths import AppPaths
+from selfaudit.ui.settings import DeleteDataDialog, SettingsDialog
+from selfaudit.ui.vault_controller import VaultController
+from selfaudit.ui.vault_messages import VaultMessage
+from selfaudit.ui.vault_passphrase import PassphraseDialog
+from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog
+from selfaudit.ui.vault_startup import UnlockedVault
+from selfaudit.vault.keys import DataKey, RecoveryCode
+from selfaudit.vault.keystore import KeyringKeyStore
+from selfaudit.vault.layout import VaultLayout
+from selfaudit.vault.vault import Vault, open_vault
+from tests.keyring_double import InMemoryKeyring
+from tests.unit.vault.conftest import state_with
+
+
+class App:
+    """The pieces run_app puts together, without the event loop of its own."""
+
+    def __init__(self, qtbot: QtBot, unlocked: UnlockedVault) -> None:
+        self.session = AuditSession(load_catalog(), unlocked.state)
+        self.window = QWidget()
+        qtbot.addWidget(self.window)
+        self.quits = 0
+        self.controller = VaultController(unlocked, self.session, self.window, self._quit)
+        self.controller.autosave._timer.setInterval(50)
+        self.unlocked = unlocked
+
+    def _quit(self) -> None:
+        self.quits += 1
+
+    def answer(self, n: int = 1) -> None:
+        checks = [c for c in self.session.applicable_checks()]
+        for check in checks[:n]:
+            options = [o.value for o in check.choices()]
+            current = self.session.answer(check.id)
+            self.session.set_answer(check.id, options[0] if current != options[0] else options[1])
+
+    def wait_saved(self, qtbot: QtBot) -> None:
+        autosave = self.controller.autosave
+        qtbot.waitUntil(lambda: not autosave.dirty and not autosave.saving, timeout=5000)
+
+
+@pytest.fixture
+def keyring_vault(app_paths: AppPaths, test_keyring: InMemoryKeyring) -> UnlockedVault:
+    key, code = DataKey.generate(), RecoveryCode.generate()
+    store = KeyringKeyStore(test_keyring)
+    store.store(key)
+    vault = Vault.create(VaultLayout(app_paths.data_dir), key, code, state=state_with("start"))
+    opened = open_vault(vault.layout, key)
+    return UnlockedVault(opened.vault, opened.state, store)
+
+
+@pytest.fixture
+def app(qtbot: QtBot, keyring_vault: UnlockedVault) -> App:
+    return App(qtbot, keyring_vault)
+
+
+def saved_answers(app: App) -> dict[str, str]:
+    state = open_vault(app.unlocked.vault.layout, app.unlocked.vault.key).state
+    return {k: a.value for k, a in state.answers.items()}
+
+
+def test_a_burst_of_answers_is_saved_once_after_a_pause(qtbot: QtBot, app: App) -> None:
+    generation = app.unlocked.vault.generation
+    with qtbot.waitSignal(app.controller.autosave.saved, timeout=5000):
+        app.answer(5)
+    app.wait_saved(qtbot)
+    assert app.unlocked.vault.generation == generation + 1
+    assert saved_answers(app) == {k: a.value for k, a in app.session.state.answers.items()}
+
+
+class FailingWrites:
+    def __init__(self, error: int) -> None:
+        self.error = error
+        self.real = os.write
+
+    def __enter__(self) -> None:
+        def write(fd: int, data: Any) -> int:
+            raise OSError(self.error, os.strerror(self.error))
+
+        os.write = write
+
+    def __exit__(self, *args: object) -> None:
+        os.write = self.real
+
+
+def test_a_failed_save_is_told_once_keeps_the_old_file_and_retries(qtbot: QtBot, app: App) -> None:
+    layout = app.unlocked.vault.layout
+    before = layout.main.read_bytes()
+    with FailingWrites(errno.ENOSPC):
+        app.answer(1)
+        qtbot.waitUntil(lambda: app.controller.autosave.message is not None, timeout=5000)
+        message = app.controller.autosave.message
+        assert message is not None and message.isVisible()
+        assert "the disk is full" in message.informativeText()
+        assert "safe" in message.informativeText()
+        app.answer(2)  # another failure: no second message on top
+        qtbot.waitUntil(lambda: app.controller.autosave.last_failure is not None)
+        qtbot.wait(200)
+        assert len([w for w in app.window.findChildren(VaultMessage) if w.isVisible()]) == 1
+        assert layout.main.read_bytes() == before
+    app.answer(3)  # the disk has room again
+    app.wait_saved(qtbot)
+    assert app.controller.autosave.message is None
+    assert saved_answers(app) == {k: a.value for k, a in app.session.state.answers.items()}
+
+
+def test_changes_made_elsewhere_are_not_overwritten_unless_the_person_says(
+    qtbot: QtBot, app: App
+) -> None:
+    vault = app.unlocked.vault
+    other = Vault(vault.layout, vault.key, vault.slots, vault.recovery_code, 0, None)
+    other.save(state_with("written elsewhere"), overwrite_changes=True)
+    theirs = vault.layout.main.read_bytes()
+    app.answer(1)
+    qtbot.waitUntil(lambda: app.controller.autosave.message is not None, timeout=5000)
+    message = app.controller.autosave.message
+    assert message is not None and "changed elsewhere" in message.text()
+    assert vault.layout.main.read_bytes() == theirs
+    message.choose("keep")
+    app.wait_saved(qtbot)
+    assert saved_answers(app) == {k: a.value for k, a in app.session.state.answers.items()}
+
+
+def test_closing_saves_first_then_quits(qtbot: QtBot, app: App) -> None:
+    app.controller.autosave._timer.setInterval(60_000)  # only the close will save
+    app.answer(4)
+    app.controller.close_and_quit()
+    qtbot.waitUntil(lambda: app.quits == 1, timeout=5000)
+    assert saved_answers(app) == {k: a.value for k, a in app.session.state.answers.items()}
+
+
+def test_closing_a_main_window_saves_first_then_quits(qtbot: QtBot, app: App) -> None:
+    app.controller.autosave._timer.setInterval(60_000)
+    app.window.show()
+    app.answer(3)
+    assert not app.window.close()  # held back until saved
+    assert not app.window.isVisible()
+    qtbot.waitUntil(lambda: app.quits == 1, timeout=5000)
+    assert saved_answers(app) == {k: a.value for k, a in app.session.state.answers.items()}
+
+
+def test_closing_when_the_save_fails_asks_before_losing_changes(qtbot: QtBot, app: App) -> None:
+    app.controller.autosave._timer.setInterval(60_000)
+    app.answer(2)
+    with FailingWrites(errno.EIO):
+        app.controller.close_and_quit()
+        qtbot.waitUntil(lambda: isinstance(app.controller.dialog, VaultMessage), timeout=5000)
+    assert app.quits == 0
+    message = app.controller.dialog
+    assert isinstance(message, VaultMessage)
+    assert "changes since the last save are lost" in message.informativeText()
+    assert message.escapeButton() is message.buttons_by_key["retry"]  # Esc loses nothing
+    message.choose("retry")  # the disk is back
+    qtbot.waitUntil(lambda: app.quits == 1, timeout=5000)
+    assert saved_answers(app) == {k: a.value for k, a in app.session.state.answers.items()}
+
+
+def test_read_only_never_saves(qtbot: QtBot, keyring_vault: UnlockedVault) -> None:
+    keyring_vault.vault.read_only = "it was saved by a newer version"
+    before = keyring_vault.vault.layout.main.read_bytes()
+    app = App(qtbot, keyring_vault)
+    app.answer(3)
+    app.controller.close_and_quit()
+    qtbot.waitUntil(lambda: app.quits == 1)
+    assert keyring_vault.vault.layout.main.read_bytes() == before
+
+
+# Settings ------------------------------------------------------------------------------------
+def labels(widget: QWidget) -> str:
+    return " ".join(label.text() for label in widget.findChildren(QLabel))
+
+
+def test_settings_shows_where_data_lives_and_hosts_other_sections(
+    qtbot: QtBot, app: App, app_paths: AppPaths
+) -> None:
+    policy_panel = QLabel("Your organisation: Example Council")
+    dialog = SettingsDialog(app.controller, [("Organisation &policy", policy_panel)])
+    qtbot.addWidget(dialog)
+    assert dialog.section_titles() == ["Your data", "Organisation policy"]
+    assert dialog.folder_field.text() == str(app_paths.data_dir)
+    assert dialog.lock_label.text().startswith("The key to your checklist is kept in")
+    for button in (
+        dialog.open_folder_button,
+        dialog.backup_button,
+        dialog.recovery_button,
+        dialog.delete_button,
+    ):
+        assert button.accessibleName() and button.focusPolicy() != Qt.FocusPolicy.NoFocus
+    assert policy_panel.parent() is not None
+
+
+def test_recovery_code_from_settings_after_the_keyring_confirms(qtbot: QtBot, app: App) -> None:
+    dialog = SettingsDialog(app.controller)
+    qtbot.addWidget(dialog)
+    dialog.recovery_button.click()
+    question = app.controller.dialog
+    assert isinstance(question, VaultMessage) and "nobody can see" in question.informativeText()
+    question.choose("show")
+    qtbot.waitUntil(lambda: isinstance(app.controller.dialog, RecoveryCodeDialog), timeout=5000)
+    shown = app.controller.dialog
+    assert isinstance(shown, RecoveryCodeDialog)
+    assert shown.code_label.text() == app.unlocked.vault.recovery_code
+    assert shown.kept_box is None and shown.continue_button.text() == "Close"
+
+
+def test_recovery_code_from_settings_needs_the_passphrase(
+    qtbot: QtBot, app_paths: AppPaths
+) -> None:
+    key, code = DataKey.generate(), RecoveryCode.generate()
+    vault = Vault.create(VaultLayout(app_paths.data_dir), key, code, passphrase="moss ladder quiet")
+    app = App(qtbot, UnlockedVault(vault, state_with("x"), None))
+    dialog = SettingsDialog(app.controller)
+    qtbot.addWidget(dialog)
+    assert "passphrase you chose" in dialog.lock_label.text()
+    dialog.recovery_button.click()
+    prompt = app.controller.dialog
+    assert isinstance(prompt, PassphraseDialog)
+    prompt.passphrase.setText("moss ladder loud")
+    prompt.ok_button.click()
+    qtbot.waitUntil(lambda: "does not open" in prompt.feedback.text(), timeout=5000)
+    assert not isinstance(app.controller.dialog, RecoveryCodeDialog)
+    prompt.passphrase.setText("moss ladder quiet")
+    prompt.ok_button.click()
+    qtbot.waitUntil(lambda: isinstance(app.controller.dialog, RecoveryCodeDialog), timeout=5000)
+    shown = app.controller.dialog
+    assert isinstance(shown, RecoveryCodeDialog) and shown.code == str(code)
+
+
+def test_printing_the_code_produces_a_page_with_it(qtbot: QtBot, app: App, tmp_path: Path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    dialog = RecoveryCodeDialog("ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789", "Locked.", True)
+    qtbot.addWidget(dialog)
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "code.pdf"))
+    sheet = dialog.sheet()
+    assert "ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789" in sheet.toPlainText()
+    sheet.print_(printer)
+    assert (tmp_path / "code.pdf").stat().st_size > 500
+    dialog.copy_button.click()
+    from PySide6.QtGui import QGuiApplication
+
+    assert QGuiApplication.clipboard().text() == dialog.code
+    assert "Copied" in dialog.copied_label.text()
+
+
+def test_backup_from_settings_writes_a_restorable_copy(
+    qtbot: QtBot, app: App, tmp_path: Path
+) -> None:
+    from selfaudit.vault.portable import check_copy, read_portable_copy
+
+    app.answer(2)
+    target = tmp_path / "copy.zip"
+    app.controller.back_up_to_file(None, target)
+    qtbot.waitUntil(lambda: isinstance(app.controller.dialog, VaultMessage), timeout=5000)
+    assert target.exists()
+    contents = check_copy(read_portable_copy(target), app.unlocked.vault.key)
+    assert {k: a.value for k, a in contents.state.answers.items()} == {
+        k: a.value for k, a in app.session.state.answers.items()
+    }
+
+
+def test_delete_all_my_data_needs_the_typed_word_then_removes_everything(
+    qtbot: QtBot, app: App, test_keyring: InMemoryKeyring
+) -> None:
+    layout = app.unlocked.vault.layout
+    app.unlocked.vault.blobs.put(b"evidence")
+    app.answer(1)
+    app.wait_saved(qtbot)
+    assert test_keyring.entries and layout.has_data()
+    settings = SettingsDialog(app.controller)
+    qtbot.addWidget(settings)
+    settings.delete_button.click()
+    confirm = settings.delete_dialog
+    assert isinstance(confirm, DeleteDataDialog)
+    assert not confirm.delete_button.isEnabled()
+    confirm.confirm_field.setText("yes")
+    assert not confirm.delete_button.isEnabled()
+    confirm.confirm_field.setText(" Delete ")
+    assert confirm.delete_button.isEnabled()
+    confirm.delete_button.click()
+    qtbot.waitUntil(lambda: isinstance(app.controller.dialog, VaultMessage), timeout=5000)
+    done = app.controller.dialog
+    assert isinstance(done, VaultMessage) and "deleted" in done.text()
+    assert not layout.has_data() and not layout.attachments.exists()
+    assert not test_keyring.entries
+    done.choose("ok")
+    assert app.quits == 1
+    app.answer(1)  # nothing may be written after deleting
+    qtbot.wait(200)
+    assert not layout.main.exists()

@@ -1,0 +1,41 @@
+"""Files saved by released versions must open forever. One frozen file per schema version; when
+SCHEMA_VERSION goes up, add the next file and keep the old ones (their test then proves the
+migration)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from selfaudit.audit.state import SCHEMA_VERSION
+from selfaudit.vault.keys import DataKey, RecoveryCode
+from selfaudit.vault.layout import VaultLayout
+from selfaudit.vault.vault import inspect, open_vault
+from tests.unit.vault.conftest import marker_of
+
+FIXTURES = Path(__file__).parent / "fixtures"
+# the secrets of the fixture files, which protect nothing but themselves
+KEY = DataKey(bytes.fromhex("5e1fa0d17e5a11ce" * 4))
+CODE = "008J-4CT4-ANK7-F24S-NAXW-SQFE-ZY2B-J0GQ"
+
+
+def test_schema_1_file_from_version_0_1_0_opens_by_key_code_and_passphrase(
+    layout: VaultLayout,
+) -> None:
+    layout.ensure()
+    shutil.copyfile(FIXTURES / "schema-1.vault", layout.main)
+    found = inspect(layout)
+    assert found.header.generation == 3 and found.has_passphrase
+    assert found.key_from_code(RecoveryCode.parse(CODE)) == KEY
+    assert found.key_from_passphrase("fixture passphrase") == KEY
+    opened = open_vault(layout, KEY)
+    assert marker_of(opened.state) == "frozen in version 0.1.0"
+    assert opened.state.answers["passwords.unique"].value == "yes"
+    assert opened.vault.recovery_code == CODE
+    assert (opened.migrated is None) == (SCHEMA_VERSION == 1)
+    assert opened.vault.read_only is None
+
+
+def test_every_schema_up_to_the_current_one_has_a_fixture() -> None:
+    for version in range(1, SCHEMA_VERSION + 1):
+        assert (FIXTURES / f"schema-{version}.vault").is_file(), version

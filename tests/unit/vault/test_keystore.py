@@ -1,0 +1,244 @@
+"""The key store: only keyrings that protect secrets, read back after writing, a clear refusal
+otherwise; Windows' credential kept on this machine only; and recovery when the entry is lost."""
+
+from __future__ import annotations
+
+import threading
+import types
+from typing import Any
+
+import keyring.backend
+import keyring.core
+import keyring.errors
+import pytest
+from keyring.backends import Windows, chainer, fail, null
+
+from selfaudit.vault.errors import KeyStoreError
+from selfaudit.vault.keys import DataKey, RecoveryCode
+from selfaudit.vault.keystore import (
+    KeyringKeyStore,
+    call_with_timeout,
+    choose_keyring,
+    class_name,
+)
+from selfaudit.vault.layout import VaultLayout
+from selfaudit.vault.vault import Vault, inspect, open_vault
+from tests.keyring_double import InMemoryKeyring
+from tests.unit.vault.conftest import marker_of, state_with
+
+
+def select(monkeypatch: pytest.MonkeyPatch, backend: object) -> None:
+    monkeypatch.setattr(keyring.core, "_keyring_backend", backend)
+
+
+def test_the_test_keyring_is_trusted_and_used(test_keyring: InMemoryKeyring) -> None:
+    choice = choose_keyring()
+    assert choice.usable and choice.backend is test_keyring
+
+
+def test_no_keyring_at_all_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    select(monkeypatch, fail.Keyring())
+    choice = choose_keyring()
+    assert not choice.usable and "no keyring" in choice.refusal
+
+
+def test_the_null_keyring_that_drops_secrets_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    select(monkeypatch, null.Keyring())
+    choice = choose_keyring()
+    assert not choice.usable and "switched off" in choice.refusal
+
+
+def test_a_plaintext_keyring_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    plaintext = type("PlaintextKeyring", (InMemoryKeyring,), {"__module__": "keyrings.alt.file"})
+    select(monkeypatch, plaintext())
+    choice = choose_keyring()
+    assert not choice.usable and "plain file" in choice.refusal
+
+
+def test_an_unknown_keyring_is_refused_by_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    select(monkeypatch, type("HomeMadeKeyring", (InMemoryKeyring,), {})())
+    choice = choose_keyring()
+    assert not choice.usable and "HomeMadeKeyring" in choice.refusal
+
+
+class FakeChainer:
+    """Stands for keyring's ChainerBackend, whose members are discovered, not settable."""
+
+    __module__ = chainer.__name__
+
+    def __init__(self, *members: object) -> None:
+        self.backends = list(members)
+
+
+def test_a_chain_is_used_only_through_its_trusted_member(
+    monkeypatch: pytest.MonkeyPatch, test_keyring: InMemoryKeyring
+) -> None:
+    select(monkeypatch, FakeChainer(fail.Keyring(), test_keyring))
+    assert choose_keyring().backend is test_keyring
+    select(monkeypatch, FakeChainer(fail.Keyring(), null.Keyring()))
+    assert not choose_keyring().usable
+
+
+def test_store_reads_back_and_load_finds_by_key_id(test_keyring: InMemoryKeyring) -> None:
+    store = KeyringKeyStore(test_keyring)
+    key = DataKey.generate()
+    store.store(key)
+    assert store.load(key.key_id) == key
+    assert store.load(DataKey.generate().key_id) is None
+    assert store.find([DataKey.generate().key_id, key.key_id]) == key
+    [(service, username)] = test_keyring.entries
+    assert service == "selfaudit" and username == f"data-key-{key.key_id.hex()}"
+    assert key.secret.hex() not in test_keyring.entries[(service, username)]
+    store.delete(key.key_id)
+    assert store.load(key.key_id) is None
+    store.delete(key.key_id)  # deleting what is gone is fine
+
+
+class DroppingKeyring(InMemoryKeyring):
+    """Says yes and forgets, like keyring's null backend or a half-working Flatpak portal."""
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        return None
+
+
+def test_a_keyring_that_drops_writes_is_caught_by_the_read_back() -> None:
+    with pytest.raises(KeyStoreError, match="did not give it back"):
+        KeyringKeyStore(DroppingKeyring()).store(DataKey.generate())
+
+
+class LockedKeyring(InMemoryKeyring):
+    def get_password(self, service: str, username: str) -> str | None:
+        raise keyring.errors.KeyringLocked("Failed to unlock the collection!")
+
+
+class BrokenKeyring(InMemoryKeyring):
+    def get_password(self, service: str, username: str) -> str | None:
+        raise RuntimeError("org.freedesktop.DBus.Error.ServiceUnknown")
+
+
+def test_keyring_errors_become_one_plain_error() -> None:
+    with pytest.raises(KeyStoreError, match=r"is locked\. Unlock it"):
+        KeyringKeyStore(LockedKeyring()).load(b"x" * 16)
+    with pytest.raises(KeyStoreError, match=r"did not work: .*ServiceUnknown"):
+        KeyringKeyStore(BrokenKeyring()).load(b"x" * 16)
+
+
+def test_a_mangled_entry_counts_as_missing(test_keyring: InMemoryKeyring) -> None:
+    key = DataKey.generate()
+    store = KeyringKeyStore(test_keyring)
+    test_keyring.set_password("selfaudit", store.username(key.key_id), "v1:not base64!")
+    assert store.load(key.key_id) is None
+    other = DataKey.generate()
+    store.store(other)
+    test_keyring.set_password(
+        "selfaudit",
+        store.username(key.key_id),
+        test_keyring.get_password("selfaudit", store.username(other.key_id)) or "",
+    )
+    assert store.load(key.key_id) is None  # another key under this id: not this key
+
+
+def test_a_keyring_that_never_answers_times_out() -> None:
+    release = threading.Event()
+    with pytest.raises(KeyStoreError, match="did not answer within 0 seconds"):
+        call_with_timeout(release.wait, timeout=0.05)
+    release.set()
+    assert call_with_timeout(lambda: 42, timeout=5) == 42
+    with pytest.raises(ZeroDivisionError):
+        call_with_timeout(lambda: 1 / 0, timeout=5)
+
+
+# Windows, from recorded behaviour of win32cred (CredRead returns the blob as UTF-16 bytes; a
+# missing target raises pywintypes.error 1168 from CredRead)
+class FakeWin32Cred(types.SimpleNamespace):
+    CRED_TYPE_GENERIC = 1
+    CRED_PERSIST_SESSION = 1
+    CRED_PERSIST_LOCAL_MACHINE = 2
+    CRED_PERSIST_ENTERPRISE = 3
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.written: dict[str, dict[str, Any]] = {}
+
+    def CredWrite(self, credential: dict[str, Any], flags: int) -> None:
+        blob = credential["CredentialBlob"].encode("utf-16-le")
+        assert len(blob) <= 5 * 512, "Windows refuses credential blobs over 2560 bytes"
+        self.written[credential["TargetName"]] = dict(credential, CredentialBlob=blob)
+
+    def CredRead(self, Type: int, TargetName: str) -> dict[str, Any]:  # noqa: N803
+        if TargetName not in self.written:
+            raise FakePyWinTypes.error(1168, "CredRead", "Element not found.")
+        return self.written[TargetName]
+
+
+class FakePyWinTypes:
+    class error(Exception):  # noqa: N801, N818 (the name pywintypes uses)
+        def __init__(self, winerror: int, funcname: str, strerror: str) -> None:
+            super().__init__(winerror, funcname, strerror)
+            self.winerror, self.funcname = winerror, funcname
+
+
+def test_windows_credential_stays_on_this_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    cred = FakeWin32Cred()
+    monkeypatch.setattr(Windows, "win32cred", cred, raising=False)
+    monkeypatch.setattr(Windows, "pywintypes", FakePyWinTypes, raising=False)
+    backend = Windows.WinVaultKeyring()
+    assert backend.persist == cred.CRED_PERSIST_ENTERPRISE  # keyring's default: it roams
+    select(monkeypatch, backend)
+    choice = choose_keyring()
+    assert choice.backend is backend and class_name(backend).endswith("WinVaultKeyring")
+    store = KeyringKeyStore(backend)
+    assert store.name == "Windows Credential Manager"
+    key = DataKey.generate()
+    store.store(key)
+    [written] = cred.written.values()
+    assert written["Persist"] == cred.CRED_PERSIST_LOCAL_MACHINE
+    assert store.load(key.key_id) == key
+
+
+def test_lost_keyring_entry_then_recovery_code_restores_everything(
+    layout: VaultLayout, test_keyring: InMemoryKeyring
+) -> None:
+    store = KeyringKeyStore(test_keyring)
+    key, code = DataKey.generate(), RecoveryCode.generate()
+    store.store(key)
+    vault = Vault.create(layout, key, code, state=state_with("one"))
+    blob_id = vault.blobs.put(b"a screenshot of a message")
+    for n in range(3):
+        vault.save(state_with(f"save {n}"))
+    test_keyring.entries.clear()  # a reset keyring, a new computer, a switched desktop
+
+    found = inspect(layout)
+    assert store.find(found.key_ids) is None  # so: recovery, never a new key
+    recovered = found.key_from_code(RecoveryCode.parse(str(code)))
+    opened = open_vault(layout, recovered)
+    assert marker_of(opened.state) == "save 2"
+    assert opened.vault.blobs.get(blob_id) == b"a screenshot of a message"
+    assert opened.vault.recovery_code == str(code)
+    store.store(recovered)  # back in the keyring: next start opens without the code
+    assert store.find(inspect(layout).key_ids) == key
+
+
+def test_recovery_code_gets_past_an_edited_key_id_to_the_good_backup(
+    layout: VaultLayout, test_keyring: InMemoryKeyring
+) -> None:
+    key, code = DataKey.generate(), RecoveryCode.generate()
+    vault = Vault.create(layout, key, code, state=state_with("good"))
+    vault.save(state_with("newest"))
+    data = bytearray(layout.main.read_bytes())
+    data[14] ^= 0xFF  # the key id
+    layout.main.write_bytes(bytes(data))
+    found = inspect(layout)
+    assert found.key_ids[0] != key.key_id and key.key_id in found.key_ids
+    opened = open_vault(layout, found.key_from_code(code))
+    assert marker_of(opened.state) == "good"
+    assert opened.recovered is not None and len(opened.recovered.quarantined) == 1
+
+
+def test_keyring_backend_classes_named_in_the_allow_list_exist() -> None:
+    from selfaudit.vault import keystore
+
+    for name in keystore.TRUSTED_BACKENDS - {class_name(InMemoryKeyring())}:
+        module, _, cls = name.rpartition(".")
+        imported = __import__(module, fromlist=[cls])
+        assert issubclass(getattr(imported, cls), keyring.backend.KeyringBackend), name
