@@ -261,11 +261,11 @@ def test_the_app_is_started_as_its_own_process(qtbot: QtBot, tmp_path: Path) -> 
 def test_remind_command_shows_the_reminder(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from selfaudit.reminders import sources
+    from selfaudit.cli import context
     from selfaudit.ui import reminder as reminder_ui
 
     shown: list[tuple[str, list[str]]] = []
-    monkeypatch.setattr(sources, "load_saved_state", AppState)
+    monkeypatch.setattr(context, "load_state", lambda ask_passphrase=True: AppState())
     monkeypatch.setattr(
         reminder_ui,
         "show_reminder",

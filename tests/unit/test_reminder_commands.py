@@ -11,7 +11,7 @@ import pytest
 from icalendar import Calendar
 
 from selfaudit.audit import AppState, AuditSession
-from selfaudit.cli import run
+from selfaudit.cli import context, run
 from selfaudit.content import load_catalog
 from selfaudit.paths import AppPaths, resources_dir
 from selfaudit.policy import DEFAULT_POLICY
@@ -38,7 +38,7 @@ def state_audited(days_ago: int, all_pass: bool = True) -> AppState:
 def saved(monkeypatch: pytest.MonkeyPatch) -> list[AppState]:
     """The state the commands read: put one in the list."""
     states: list[AppState] = []
-    monkeypatch.setattr(sources, "load_saved_state", lambda: states[0])
+    monkeypatch.setattr(context, "load_state", lambda ask_passphrase=True: states[0])
     return states
 
 
@@ -138,9 +138,9 @@ def test_remind_if_due_never_loads_qt_when_nothing_is_due() -> None:
         "import sys; from datetime import UTC, datetime; "
         "from selfaudit.audit import AppState, AuditSession; "
         "from selfaudit.content import load_catalog; "
-        "from selfaudit.reminders import sources; "
         "s = AuditSession(load_catalog(), AppState(), clock=lambda: datetime.now(UTC)); "
-        "s.finish(); sources.load_saved_state = lambda: s.state; "
+        "s.finish(); import selfaudit.cli.context as c; "
+        "c.load_state = lambda ask_passphrase=True: s.state; "
         "from selfaudit.cli import run; assert run(['remind', '--if-due']) == 0; "
         "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'"
     )
@@ -183,6 +183,6 @@ def test_open_actions_use_the_policy_due_days() -> None:
     actions = sources.open_plan_actions(state, catalog, DEFAULT_POLICY)
     assert actions, "a 'Not sure' audit leaves actions"
     for action in actions:
-        severity = catalog.check(action.key).severity
+        severity = catalog.check(action.key.removeprefix("check:")).severity
         assert action.due == finished + timedelta(DEFAULT_POLICY.due_days[severity])
     assert sources.open_plan_actions(AppState(), catalog, DEFAULT_POLICY) == []

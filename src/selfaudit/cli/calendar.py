@@ -28,8 +28,9 @@ def register(subparsers: Any) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     from selfaudit.cli import CommandError
+    from selfaudit.cli.context import load_state
 
-    inputs = reminder_inputs(args)
+    inputs = reminder_inputs(args, load_state())
     calendar = reminder_calendar(
         inputs.schedule,
         inputs.actions,

@@ -13,13 +13,17 @@ from selfaudit.content.models import Catalog
 from selfaudit.policy import Policy
 
 
-def load_state() -> AppState:
-    """The person's saved answers, plan progress and audit history.
+def load_state(ask_passphrase: bool = True) -> AppState:
+    """The person's saved answers, plan progress and audit history, from the encrypted vault
+    (read only: the app may be open). Raises `selfaudit.cli.CommandError` with a human message
+    when it can't be read; `NeedsPassphraseError` when `ask_passphrase` is off and the checklist is
+    locked with a passphrase (a login reminder must never sit waiting for one)."""
+    from selfaudit.cli.vault_access import NoChecklistError, open_checklist
 
-    VAULT: until the encrypted vault is wired in here, nothing has been saved, so this is an
-    empty state. Raise `selfaudit.cli.CommandError` with a human message when it can't be read.
-    """
-    return AppState()
+    try:
+        return open_checklist(write=False, ask_passphrase=ask_passphrase).state
+    except NoChecklistError:
+        return AppState()  # the app has not been set up here: nothing done yet
 
 
 def load_policy(args: argparse.Namespace) -> Policy:

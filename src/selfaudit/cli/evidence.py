@@ -13,8 +13,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -56,15 +56,25 @@ class EvidenceAccess:
     policy: Policy = DEFAULT_POLICY
 
 
-def open_evidence() -> AbstractContextManager[EvidenceAccess]:
-    """Opens the vault for the evidence commands, as a context manager that closes it after.
-    This is the one place to wire the vault in; tests replace it with an in-memory state and
-    blob store. It must raise CommandError with a clear message if the vault cannot be opened."""
-    raise CommandError(
-        "The evidence log is kept in the encrypted vault, which this version of selfaudit cannot "
-        "open from the command line yet. Use the app's Evidence log instead.",
-        status=2,
-    )
+@contextmanager
+def _vault_evidence(write: bool) -> Iterator[EvidenceAccess]:
+    from selfaudit.cli.vault_access import holding_lock, open_checklist
+
+    with holding_lock():
+        opened = open_checklist(write=write)
+        yield EvidenceAccess(
+            state=opened.state,
+            blobs=opened.vault.blobs,
+            save=lambda: opened.vault.save(opened.state),
+        )
+
+
+def open_evidence(write: bool = True) -> AbstractContextManager[EvidenceAccess]:
+    """Opens the person's checklist in the encrypted vault for the evidence commands, holding
+    the app's lock so the app cannot write at the same time. The one place these commands reach
+    the vault; tests replace it with an in-memory state and blob store. Raises CommandError
+    with a clear message when it cannot be opened (no checklist yet, app open, no key)."""
+    return _vault_evidence(write)
 
 
 def register(subparsers: Any) -> None:

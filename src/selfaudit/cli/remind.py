@@ -10,10 +10,11 @@ import argparse
 from datetime import date
 from typing import Any
 
+from selfaudit.audit.state import AppState
 from selfaudit.cli.policy import catalog_or_fail, policy_in_force
 from selfaudit.reminders import sources
 from selfaudit.reminders.launch import selfaudit_command
-from selfaudit.reminders.schedule import Reminder, reminder
+from selfaudit.reminders.schedule import Reminder, passphrase_reminder, reminder
 
 
 def register(subparsers: Any) -> None:
@@ -34,15 +35,42 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=handle)
 
 
-def reminder_inputs(args: argparse.Namespace) -> sources.ReminderInputs:
+def reminder_inputs(args: argparse.Namespace, state: AppState) -> sources.ReminderInputs:
     catalog = catalog_or_fail()
     policy = policy_in_force(args, catalog).policy
-    return sources.reminder_inputs(sources.load_saved_state(), catalog, policy)
+    return sources.reminder_inputs(state, catalog, policy)
+
+
+def saved_state(ask_passphrase: bool) -> AppState | None:
+    """The saved checklist; a fresh one before the first audit; None when it is locked with a
+    passphrase and may not be asked for."""
+    from selfaudit.cli import context
+    from selfaudit.cli.vault_access import NeedsPassphraseError
+
+    try:
+        return context.load_state(ask_passphrase=ask_passphrase)
+    except NeedsPassphraseError:
+        return None
 
 
 def todays_reminder(args: argparse.Namespace) -> Reminder:
-    inputs = reminder_inputs(args)
+    # at login nobody is there to type a passphrase: never wait for one
+    state = saved_state(ask_passphrase=not args.if_due)
+    if state is None:
+        return locked_checklist_reminder(args)
+    inputs = reminder_inputs(args, state)
     return reminder(inputs.schedule, inputs.actions, date.today(), inputs.section_titles)
+
+
+def locked_checklist_reminder(args: argparse.Namespace) -> Reminder:
+    """For a checklist locked with a passphrase: due when it has not been changed for the
+    re-audit interval (the file's own date; nothing is read from inside it)."""
+    from selfaudit.cli.vault_access import user_layout
+
+    catalog = catalog_or_fail()
+    interval = policy_in_force(args, catalog).policy.reaudit_days
+    changed = date.fromtimestamp(user_layout().main.stat().st_mtime)
+    return passphrase_reminder(changed, interval, date.today())
 
 
 def handle(args: argparse.Namespace) -> int:

@@ -32,10 +32,18 @@ def read_secret(prompt: str) -> str:
     return line.rstrip("\r\n")
 
 
-def unlock(layout: VaultLayout, found: Inspection) -> DataKey:
+class NoChecklistError(CommandError):
+    """The app has not been set up on this computer yet."""
+
+
+class NeedsPassphraseError(CommandError):
+    """The checklist is locked with a passphrase and the caller may not ask for it."""
+
+
+def unlock(layout: VaultLayout, found: Inspection, ask_passphrase: bool = True) -> DataKey:
     """The key to the existing checklist: from the keyring, or the passphrase typed now."""
     if found.need is Need.FIRST_RUN:
-        raise CommandError("You have no checklist yet. Open the app once to set it up.")
+        raise NoChecklistError("You have no checklist yet. Open the app once to set it up.")
     if found.need is Need.TOO_NEW:
         raise CommandError(str(found.problem))
     if found.need is Need.UNREADABLE:
@@ -45,6 +53,8 @@ def unlock(layout: VaultLayout, found: Inspection) -> DataKey:
         )
     try:
         if found.has_passphrase:
+            if not ask_passphrase:
+                raise NeedsPassphraseError("Your checklist is locked with a passphrase.")
             return found.key_from_passphrase(read_secret("Passphrase for your checklist: "))
         choice = call_with_timeout(choose_keyring)  # finding the keyring talks to D-Bus too
         if choice.usable:
@@ -63,11 +73,11 @@ def unlock(layout: VaultLayout, found: Inspection) -> DataKey:
     )
 
 
-def open_checklist(write: bool) -> Opened:
+def open_checklist(write: bool, ask_passphrase: bool = True) -> Opened:
     """Opens the person's checklist. `write`: the caller holds the lock (see `holding_lock`)."""
     layout = user_layout()
     found = inspect(layout)
-    key = unlock(layout, found)
+    key = unlock(layout, found, ask_passphrase)
     try:
         opened = open_vault(layout, key, repair=write)
     except VaultError as exc:

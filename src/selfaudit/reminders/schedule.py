@@ -187,6 +187,21 @@ def reminder(
     return Reminder(title, "\n\n".join(parts), sections, due_actions)
 
 
+def passphrase_reminder(last_changed: date, interval_days: int, today: date) -> Reminder:
+    """When the checklist cannot be read (locked with a passphrase, nobody there to type it):
+    due once it has gone unchanged for the re-audit interval."""
+    section = SectionDue("all", interval_days, last_changed)
+    if not section.is_due(today):
+        return Reminder("Your online safety self-audit", "Nothing is due now.", (), ())
+    return Reminder(
+        "Your online safety self-audit may be due",
+        f"Your checklist has not changed since {long_date(last_changed)}. Open selfaudit and "
+        "type your passphrase to see what is due.",
+        (section,),
+        (),
+    )
+
+
 def schedule_summary(schedule: ReauditSchedule, today: date) -> str:
     """One sentence for Settings: when the next self-audit is, or that it is due."""
     if schedule.last_audit is None:

@@ -1,51 +1,34 @@
-"""Where reminders read the person's saved data: the two hooks to point at the vault and the plan.
-
-Both are looked up through this module at call time (`sources.load_saved_state()`), so tests
-inject a state with monkeypatch and the merge with the vault and the action plan changes only
-these two functions.
-"""
+"""What reminders, the Settings panel and the calendar are made from: the re-audit schedule and
+the plan's open actions, for the person's saved state (read by the caller)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta, tzinfo
+from datetime import datetime, tzinfo
 
 from selfaudit.audit.state import AppState
-from selfaudit.content.models import Catalog, Outcome
+from selfaudit.content.models import Catalog
 from selfaudit.policy import Policy
-from selfaudit.reminders.schedule import DueAction, ReauditSchedule, local_date, reaudit_schedule
-
-
-def load_saved_state() -> AppState:
-    """The person's saved data, for commands that run without the window (remind, calendar).
-
-    Until the encrypted vault is merged there is no saved state: a fresh one is returned, which
-    reads as "never audited". When the vault is merged, open it here (read-only; a locked or
-    missing vault should raise a clear error for the command to show).
-    """
-    return AppState()
+from selfaudit.reminders.schedule import DueAction, ReauditSchedule, reaudit_schedule
 
 
 def open_plan_actions(
     state: AppState, catalog: Catalog, policy: Policy, tz: tzinfo | None = None
 ) -> list[DueAction]:
-    """The open actions of the plan with their due dates.
+    """The plan's open actions (to do, or snoozed) with their due dates. Friend actions are
+    left out: their titles are safe, but a calendar file on disk is no place to hint at them."""
+    from selfaudit.audit.plan import ActionKind, build_plan
 
-    Until the action plan is merged, this derives them from the last audit as the plan will:
-    one action per check that did not pass, due the policy's days for its severity after that
-    audit. When the plan is merged, return its open (not done, not snoozed) actions instead.
-    """
     if not state.audits:
-        return []
-    last = state.audits[-1]
-    finished = local_date(last.completed_at, tz)
-    actions = []
-    for check in catalog.checks:
-        if last.outcomes.get(check.id) in (Outcome.FAIL, Outcome.UNKNOWN):
-            due = finished + timedelta(days=policy.due_days[check.severity])
-            actions.append(DueAction(check.id, check.remedy.title, due))
-    return actions
+        return []  # before the first audit there is no plan, only the audit itself to do
+    today = datetime.now(tz).date()
+    plan = build_plan(catalog, state, policy, today)
+    return [
+        DueAction(action.id, action.title, action.due)
+        for action in plan.actions
+        if action.is_open and action.kind is ActionKind.CHECK
+    ]
 
 
 @dataclass(frozen=True)

@@ -246,9 +246,9 @@ def test_export_mistakes_are_explained(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_without_the_vault_the_commands_say_so(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(["evidence", "list"]) == 2
-    assert "encrypted vault" in capsys.readouterr().err
+def test_before_the_app_is_set_up_the_commands_say_so(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["evidence", "list"]) == 1
+    assert "no checklist yet. Open the app once" in capsys.readouterr().err
 
 
 def test_recording_and_listing_do_not_import_qt(tmp_path: Path) -> None:
