@@ -20,7 +20,7 @@ from selfaudit.content import load_catalog
 from selfaudit.paths import AppPaths
 from selfaudit.policy import DEFAULT_POLICY
 from selfaudit.ui.settings import SettingsDialog
-from selfaudit.ui.vault_app import AppServices, RunningApp, add_settings_button
+from selfaudit.ui.vault_app import AppServices, RunningApp
 from selfaudit.ui.vault_instance import SingleInstance
 from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog
 from selfaudit.ui.wizard import AuditWizard
@@ -121,7 +121,7 @@ def test_the_composed_app_opens_saves_and_closes(
     def build(state: AppState, services: AppServices) -> tuple[AuditWizard, AuditSession]:
         session = AuditSession(load_catalog(), state)
         wizard = AuditWizard(session, DEFAULT_POLICY)
-        add_settings_button(wizard, services.open_settings)
+        wizard.offer_settings(services.open_settings)
         qtbot.addWidget(wizard)
         built.append(wizard)
         wizard.show()
@@ -143,7 +143,7 @@ def test_the_composed_app_opens_saves_and_closes(
         qtbot.waitUntil(
             lambda: open_vault(layout, running.controller.vault.key).state.platforms == ["x"]
         )
-        settings_button = wizard.button(QWizard.WizardButton.CustomButton1)
+        settings_button = wizard.button(QWizard.WizardButton.CustomButton2)
         assert settings_button.isVisible() and settings_button.accessibleName() == "Settings"
         settings_button.click()
         assert isinstance(running.settings, SettingsDialog) and running.settings.isVisible()

@@ -39,7 +39,6 @@ def build_main_window(
 ) -> tuple[MainWindow, AuditSession]:
     """Builds and shows the main window on the person's checklist."""
     from selfaudit.ui.deployment import after_window_shown
-    from selfaudit.ui.vault_app import add_settings_button
 
     open_settings = services.open_settings
     if getattr(parts.args, "induction", False):
@@ -48,7 +47,7 @@ def build_main_window(
     session = AuditSession(parts.catalog, state)
     window = MainWindow(session, policy, probes=parts.probes)
     parts.session, parts.window = session, window
-    window.wizard_opened.connect(lambda wizard: add_settings_button(wizard, open_settings))
+    window.wizard_opened.connect(lambda wizard: wizard.offer_settings(open_settings))
     window.connect_feature(Feature.FRIEND_CHECK, lambda: open_friend_check(session, window))
     window.connect_feature(
         Feature.EVIDENCE_LOG,

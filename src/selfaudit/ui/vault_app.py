@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from selfaudit.audit.session import AuditSession
 from selfaudit.audit.state import AppState
@@ -147,26 +147,3 @@ class RunningApp(QObject):
         self.window.showNormal()
         self.window.raise_()
         self.window.activateWindow()
-
-
-def add_settings_button(wizard: QWizard, open_settings: Callable[[], None]) -> None:
-    """A Settings button at the left of the wizard's buttons."""
-    wizard.setOption(QWizard.WizardOption.HaveCustomButton1, True)
-    wizard.setButtonText(QWizard.WizardButton.CustomButton1, "&Settings")
-    button = wizard.button(QWizard.WizardButton.CustomButton1)
-    button.setAccessibleName("Settings")
-    button.setObjectName("settings-button")
-    wizard.setButtonLayout(
-        [
-            QWizard.WizardButton.CustomButton1,
-            QWizard.WizardButton.Stretch,
-            QWizard.WizardButton.BackButton,
-            QWizard.WizardButton.NextButton,
-            QWizard.WizardButton.CommitButton,
-            QWizard.WizardButton.FinishButton,
-            QWizard.WizardButton.CancelButton,
-        ]
-    )
-    wizard.customButtonClicked.connect(
-        lambda which: open_settings() if which == QWizard.WizardButton.CustomButton1.value else None
-    )

@@ -94,6 +94,17 @@ class AuditWizard(QWizard):
         self.setSideWidget(self.sections)
         self.currentIdChanged.connect(self._page_changed)
         self.print_offered = False
+        self.settings_offered = False
+
+    def offer_settings(self, open_settings: Callable[[], None]) -> None:
+        """A Settings button at the left of the wizard's buttons, on every page."""
+        self.settings_offered = True
+        self.setButtonText(QWizard.WizardButton.CustomButton2, "&Settings")
+        button = self.button(QWizard.WizardButton.CustomButton2)
+        button.setAccessibleName("Settings")
+        button.setObjectName("settings-button")
+        button.clicked.connect(lambda: open_settings())
+        self._page_changed(self.currentId())
 
     def offer_print(self, print_plan: Callable[[], object]) -> None:
         """Shows "Print your plan…" on the results page, so a new user is two clicks from a
@@ -104,8 +115,12 @@ class AuditWizard(QWizard):
         self._page_changed(self.currentId())
 
     def _show_print_button(self, shown: bool) -> None:
+        """Lays out the buttons: Settings (when offered), then Print your plan… where `shown`."""
         # a custom button layout shows every button it lists, so list it only where it belongs
-        buttons = [QWizard.WizardButton.Stretch]
+        buttons = []
+        if self.settings_offered:
+            buttons.append(QWizard.WizardButton.CustomButton2)
+        buttons.append(QWizard.WizardButton.Stretch)
         if shown:
             buttons.append(QWizard.WizardButton.CustomButton1)
         buttons += [
@@ -116,6 +131,7 @@ class AuditWizard(QWizard):
         ]
         self.setButtonLayout(buttons)
         self.setOption(QWizard.WizardOption.HaveCustomButton1, shown)
+        self.setOption(QWizard.WizardOption.HaveCustomButton2, self.settings_offered)
 
     # navigation -----------------------------------------------------------------------------
     def next_relevant_id(self, page: AuditPage) -> int:
@@ -168,8 +184,8 @@ class AuditWizard(QWizard):
         page = self.page(page_id)
         if isinstance(page, AuditPage):
             self.sections.show_sections(self.section_names(), page.section)
-        if self.print_offered:
-            self._show_print_button(isinstance(page, SummaryPage))
+        if self.print_offered or self.settings_offered:
+            self._show_print_button(self.print_offered and isinstance(page, SummaryPage))
 
     # finishing ------------------------------------------------------------------------------
     def accept(self) -> None:
