@@ -14,9 +14,9 @@ from __future__ import annotations
 from datetime import date
 
 from selfaudit.audit.plan import ActionDraft, ActionKind
-from selfaudit.audit.reaudit import local_date
 from selfaudit.audit.state import AppState, FriendMatch
 from selfaudit.content.models import Catalog, Outcome, Severity
+from selfaudit.dates import local_date
 from selfaudit.measures.friends.guides import decline_steps, removal_steps, tell_line_manager_steps
 
 # The catalog checks whose why, clause and quote each kind of friend action carries.

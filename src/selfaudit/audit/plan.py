@@ -14,9 +14,9 @@ from enum import StrEnum
 
 from selfaudit.audit.findings import Finding, evaluate_state
 from selfaudit.audit.progress import ActionProgress, ActionStatus
-from selfaudit.audit.reaudit import local_date
 from selfaudit.audit.state import AppState
 from selfaudit.content.models import AnswerKind, Catalog, Check, Outcome, Severity
+from selfaudit.dates import local_date
 from selfaudit.policy import Policy
 
 SEVERITY_RANK = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}

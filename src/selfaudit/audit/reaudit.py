@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from selfaudit.audit.findings import applies
 from selfaudit.audit.state import AppState
 from selfaudit.content.models import AnswerKind, Catalog, Check, Outcome
+from selfaudit.dates import local_date
 from selfaudit.policy import Policy
 
 
@@ -71,11 +72,6 @@ def due_again(catalog: Catalog, state: AppState, policy: Policy, now: datetime) 
     """The checks a re-audit started now would ask, for the platforms the person uses."""
     settled = settled_checks(catalog, state, policy, now)
     return [c for c in catalog.checks if applies(c, state.platforms) and c.id not in settled]
-
-
-def local_date(moment: datetime) -> date:
-    """The calendar day the person saw when `moment` happened (stored times are UTC)."""
-    return moment.astimezone().date()
 
 
 def next_due(catalog: Catalog, state: AppState, policy: Policy) -> date | None:

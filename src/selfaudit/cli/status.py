@@ -20,8 +20,9 @@ def register(subparsers: Any) -> None:
 
 def status(args: argparse.Namespace, today: date) -> dict[str, Any]:
     from selfaudit.audit.plan import build_plan
-    from selfaudit.audit.reaudit import local_date, next_due
+    from selfaudit.audit.reaudit import next_due
     from selfaudit.cli.context import catalog, load_policy, load_state
+    from selfaudit.dates import local_date
 
     state = load_state()
     policy = load_policy(args)
@@ -43,7 +44,7 @@ def status(args: argparse.Namespace, today: date) -> dict[str, Any]:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from selfaudit.report.document import long_date
+    from selfaudit.dates import long_date
 
     facts = status(args, date.today())
     if args.json:

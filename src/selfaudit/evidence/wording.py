@@ -5,25 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from selfaudit.dates import MONTHS, day_and_date
 from selfaudit.evidence.models import IncidentDetails
-
-# Spelled out rather than strftime's %A/%B: Qt sets the C locale from the environment, and the
-# app's words are English whatever the computer's language.
-DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def utc_offset(moment: datetime) -> str:
@@ -42,7 +25,7 @@ def clock_time(moment: datetime) -> str:
 
 
 def long_date(moment: datetime) -> str:
-    return f"{DAYS[moment.weekday()]} {moment.day} {MONTHS[moment.month - 1]} {moment.year}"
+    return day_and_date(moment.date())
 
 
 def when_text(moment: datetime, time_zone: str = "") -> str:

@@ -11,35 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 
 from selfaudit.audit.state import AuditRecord
+from selfaudit.dates import local_date, long_date
 from selfaudit.policy import Policy
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def long_date(day: date) -> str:
-    """'3 March 2026': the GOV.UK date style, independent of the system's locale."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def local_date(moment: datetime, tz: tzinfo | None = None) -> date:
-    """The calendar date of `moment` where the person is (`tz` None: this computer's zone)."""
-    return moment.astimezone(tz).date()
 
 
 @dataclass(frozen=True)

@@ -8,30 +8,11 @@ from datetime import date
 from selfaudit import __version__
 from selfaudit.audit.findings import evaluate_state, score
 from selfaudit.audit.plan import ActionPlan, build_plan
-from selfaudit.audit.reaudit import local_date, next_due
+from selfaudit.audit.reaudit import next_due
 from selfaudit.audit.state import AppState
 from selfaudit.content.models import Catalog
+from selfaudit.dates import local_date, long_date
 from selfaudit.policy import Contact, Policy, PolicyLink
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def long_date(day: date) -> str:
-    """'24 November 2026': GOV.UK style, the same whatever the computer's language."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)

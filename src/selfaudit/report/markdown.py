@@ -6,7 +6,8 @@ import re
 
 from selfaudit.audit.plan import Action
 from selfaudit.audit.progress import ActionStatus
-from selfaudit.report.document import PlanReport, long_date
+from selfaudit.dates import long_date
+from selfaudit.report.document import PlanReport
 from selfaudit.report.wording import citation, facts
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")

@@ -12,11 +12,11 @@ from html import escape
 from pathlib import Path
 
 from selfaudit import __version__
-from selfaudit.audit.reaudit import local_date, next_due
+from selfaudit.audit.reaudit import next_due
 from selfaudit.audit.state import AppState, AuditRecord
 from selfaudit.content.models import Catalog, Outcome
+from selfaudit.dates import local_date, long_date
 from selfaudit.policy import Policy
-from selfaudit.report.document import long_date
 from selfaudit.report.html import page
 
 TITLE = "Online safety self-audit: completion receipt"

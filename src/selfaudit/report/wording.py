@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from selfaudit.audit.plan import Action
 from selfaudit.audit.progress import ActionStatus
-from selfaudit.report.document import long_date
+from selfaudit.dates import long_date
 
 
 def citation(action: Action) -> str:

@@ -37,12 +37,12 @@ from PySide6.QtWidgets import (
 from selfaudit.audit.compare import Change, since_last_audit
 from selfaudit.audit.plan import Action, ActionPlan, build_plan, progress_entry
 from selfaudit.audit.progress import ActionStatus
-from selfaudit.audit.reaudit import due_again, local_date, next_due
+from selfaudit.audit.reaudit import due_again, next_due
 from selfaudit.audit.session import AuditSession
 from selfaudit.audit.verify import ProbeVerifier, Verification, apply_verification
+from selfaudit.dates import local_date, long_date
 from selfaudit.policy import Policy
 from selfaudit.probes import ProbeResult
-from selfaudit.report.document import long_date
 from selfaudit.report.wording import citation, facts
 from selfaudit.ui.background import run_in_background
 from selfaudit.ui.plan_export import FORMATS, PlanExporter

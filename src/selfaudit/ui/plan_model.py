@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from selfaudit.audit.plan import Action, ActionPlan
 from selfaudit.audit.progress import ActionStatus
-from selfaudit.report.document import MONTHS
+from selfaudit.dates import MONTHS
 
 ACTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 FILTER_KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # "status measure", what PlanFilter matches
