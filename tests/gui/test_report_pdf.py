@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication
 
 from selfaudit import __version__
 from selfaudit.audit.state import Answer
-from selfaudit.report.document import long_date, plan_report
+from selfaudit.dates import long_date
+from selfaudit.report.document import plan_report
 from selfaudit.report.html import render_html
 from selfaudit.report.pdf import write_pdf
 from selfaudit.report.receipt import build_receipt, write_receipt_pdf
@@ -47,7 +48,7 @@ def test_plan_pdf_pages_are_numbered_and_headed(qapp: QApplication, tmp_path: Pa
     for action in report.plan.actions:
         assert flat(action.title) in whole
     assert CANARY not in whole
-    assert not list(tmp_path.glob(".selfaudit-*")), "the temporary file was left behind"
+    assert not list(tmp_path.glob(".*.tmp")), "the temporary file was left behind"
 
 
 def test_pdf_to_a_folder_that_does_not_exist_is_a_clear_error(

@@ -13,8 +13,9 @@ from selfaudit.audit.plan import check_action_id, progress_entry
 from selfaudit.audit.progress import ActionStatus
 from selfaudit.audit.state import FriendMatch
 from selfaudit.content.models import Outcome
+from selfaudit.dates import long_date
 from selfaudit.policy import Contact, Policy
-from selfaudit.report.document import long_date, plan_report
+from selfaudit.report.document import plan_report
 from selfaudit.report.html import render_html
 from selfaudit.report.markdown import escape, render_markdown
 from selfaudit.report.receipt import NoAuditError, build_receipt, measures_in_place

@@ -9,7 +9,7 @@ from typing import Any
 
 from selfaudit.cli.remind import reminder_inputs
 from selfaudit.reminders.calendar import reminder_calendar
-from selfaudit.reminders.files import write_atomically
+from selfaudit.vault.atomic import replace_file
 
 
 def register(subparsers: Any) -> None:
@@ -39,7 +39,7 @@ def handle(args: argparse.Namespace) -> int:
         stamp=datetime.now(UTC),
     )
     try:
-        write_atomically(args.output, calendar.to_ical())
+        replace_file(args.output, calendar.to_ical(), make_folder=True)
     except OSError as exc:
         raise CommandError(f"could not save {args.output}: {exc.strerror or exc}") from None
     count = len(inputs.actions)

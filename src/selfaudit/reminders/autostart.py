@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Protocol
 
 from selfaudit import APP_ID, APP_TITLE
-from selfaudit.reminders.files import write_atomically
+from selfaudit.vault.atomic import replace_file
 
 REMINDER_ID = f"{APP_ID}.Reminder"
 REMINDER_NAME = f"{APP_TITLE} reminder"
@@ -66,7 +66,7 @@ class FileLoginItem:
 
     def enable(self, command: Sequence[str]) -> None:
         try:
-            write_atomically(self.path, self.render(command).encode("utf-8"))
+            replace_file(self.path, self.render(command).encode("utf-8"), make_folder=True)
         except OSError as exc:
             raise _os_error("create", self.path, exc) from None
 

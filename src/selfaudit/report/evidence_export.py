@@ -3,18 +3,14 @@ the file name. The file is complete or absent: it is written beside the target a
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 
 from selfaudit.evidence.report import EvidenceReport
+from selfaudit.report.files import ExportError, write_bytes
+
+__all__ = ["ExportError", "check_format", "report_bytes", "save_report"]
 
 FORMATS = {".pdf": "PDF", ".html": "web page", ".htm": "web page"}
-
-
-class ExportError(Exception):
-    """The report could not be saved. The message says where and why."""
 
 
 def check_format(target: Path) -> None:
@@ -39,21 +35,4 @@ def report_bytes(report: EvidenceReport, target: Path) -> bytes:
 
 
 def save_report(report: EvidenceReport, target: Path) -> None:
-    data = report_bytes(report, target)
-    folder = target.parent
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
-    except FileNotFoundError:
-        raise ExportError(f"The folder {folder} does not exist. Choose another place.") from None
-    except PermissionError:
-        raise ExportError(f"You cannot save files in {folder}. Choose another place.") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).replace(target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
-        raise ExportError(f"The report could not be saved as {target}: {exc.strerror}.") from None
+    write_bytes(target, report_bytes(report, target))

@@ -1,40 +1,57 @@
-"""Writing an exported file so that a crash leaves the old file or the new, never half of one."""
+"""Writing an exported file so that a crash leaves the old file or the new, never half of one, with
+a message fit to show the person when it cannot be written."""
 
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+from selfaudit.vault.atomic import (
+    fsync_folder,
+    remove_quietly,
+    replace,
+    replace_file,
+    temp_path_for,
+)
 
 
 class ExportError(Exception):
     """The file could not be written; the message says which and why, fit to show the user."""
 
 
+def problem(path: Path, exc: OSError) -> ExportError:
+    folder = path.parent
+    if isinstance(exc, FileNotFoundError) and not folder.is_dir():
+        return ExportError(f"cannot write in {folder}: the folder does not exist")
+    if isinstance(exc, PermissionError):
+        return ExportError(f"cannot write in {folder}: you do not have permission to save there")
+    return ExportError(f"cannot write {path}: {exc.strerror or exc}")
+
+
 @contextlib.contextmanager
 def replacing(path: Path) -> Iterator[Path]:
-    """Yields a temporary file beside `path` to write; it replaces `path` when the block ends
-    without an error, and is removed otherwise."""
-    try:
-        handle, temp_name = tempfile.mkstemp(
-            prefix=".selfaudit-", suffix=path.suffix, dir=path.parent
-        )
-    except OSError as exc:
-        raise ExportError(f"cannot write in {path.parent}: {exc.strerror or exc}") from None
-    os.close(handle)
-    temp = Path(temp_name)
+    """For writers that need a file name (the PDF writer): yields a temporary file beside
+    `path` to write; it replaces `path` when the block ends without an error."""
+    if not path.parent.is_dir():  # before the writer tries, and says less clearly
+        raise problem(path, FileNotFoundError(2, "No such file or directory", str(path.parent)))
+    temp = temp_path_for(path)
     try:
         yield temp
-        temp.replace(path)
+        replace(temp, path)
+        fsync_folder(path.parent)
     except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise problem(path, exc) from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
+        remove_quietly(temp)
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    try:
+        replace_file(path, data)
+    except OSError as exc:
+        raise problem(path, exc) from None
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    with replacing(path) as temp:
-        temp.write_text(text, encoding="utf-8", newline="\n")
+    write_bytes(path, text.encode("utf-8"))

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 
 from selfaudit.reminders.autostart import LoginItem
 from selfaudit.reminders.calendar import reminder_calendar
-from selfaudit.reminders.files import write_atomically
 from selfaudit.reminders.schedule import schedule_summary
 from selfaudit.reminders.sources import ReminderInputs
 from selfaudit.ui.background import run_in_background
 from selfaudit.ui.widgets.question import wrapped_label
+from selfaudit.vault.atomic import replace_file
 
 LOGIN_LABEL = "Remind me at login"
 CALENDAR_LABEL = "Add to your calendar…"
@@ -162,7 +162,7 @@ class ReminderPanel(QWidget):
             calendar = reminder_calendar(
                 inputs.schedule, inputs.actions, today, inputs.section_titles, datetime.now(UTC)
             )
-            write_atomically(path, calendar.to_ical())
+            replace_file(path, calendar.to_ical(), make_folder=True)
             return str(path)
 
         run_in_background(work, self._saved, self._not_saved, self)

@@ -119,7 +119,7 @@ def write_atomically(
         verify(read_file(temp))
         if before_replace is not None:
             before_replace()
-        _replace(temp, path)
+        replace(temp, path)
     except OSError as exc:
         remove_quietly(temp)
         raise SaveFailedError(describe_os_error(exc), exc) from exc
@@ -134,7 +134,23 @@ def write_atomically(
         ) from exc
 
 
-def _replace(source: Path, target: Path) -> None:
+def replace_file(path: Path, data: bytes, make_folder: bool = False) -> None:
+    """Writes a whole file or nothing, for the app's other files (exports, login items,
+    calendars): a temp file beside it (0600), flushed, renamed over, the folder flushed.
+    Raises OSError, with any old file untouched if the rename did not happen."""
+    if make_folder:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    temp = temp_path_for(path)
+    try:
+        write_new_file(temp, data)
+        replace(temp, path)
+    except BaseException:
+        remove_quietly(temp)
+        raise
+    fsync_folder(path.parent)
+
+
+def replace(source: Path, target: Path) -> None:
     # On Windows an antivirus scanner, the search indexer or a sync client may hold the target
     # for a moment; that is worth a short wait. Never fall back to delete-then-rename.
     attempts = 1 if POSIX else 30
