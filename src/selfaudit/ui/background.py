@@ -1,93 +1,133 @@
-"""Work off the UI thread: run a function on a worker thread and get its result back on the UI
-thread, so the window never waits for a probe or an estimate.
+"""Work off the UI thread: run a function on a worker thread and get its result (or the exception
+it raised) back on the UI thread, so the window never waits for a probe, a keyring, a file or an
+estimate. The one way the app does this.
 
 Results come back by polling futures from a timer on the UI thread, not by emitting a Qt signal
-from the worker, so no Qt object is shared between threads. The workers are Qt's own threads
+from the worker, so no Qt object is shared between threads. Workers are Qt's own threads
 (QThreadPool), because some work (laying out and writing a PDF) needs a Qt event dispatcher on
-the thread it runs on, which a plain Python thread lacks.
+its thread, which a plain Python thread lacks. `detached` work (a keyring call that may sit on an
+unanswered unlock prompt for ever) runs on a daemon Python thread instead: it can be abandoned,
+and an abandoned pool thread would hold up the app's exit.
 """
 
 from __future__ import annotations
 
-import itertools
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer
 
+T = TypeVar("T")
 POLL_MS = 20  # how often finished work is looked for, only while some is running
 
 
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], future: Future[Any]) -> None:
-        super().__init__()
-        self.work = work
-        self.future = future
+class Job:
+    """One piece of work under way. `cancel()` drops its result when it comes (the work itself
+    cannot be interrupted); `finished` once it has been handed over or dropped."""
 
-    def run(self) -> None:
+    def __init__(
+        self,
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[BaseException], None],
+    ) -> None:
+        self.future: Future[Any] = Future()
+        self.on_done = on_done
+        self.on_failed = on_failed
+        self.cancelled = False
+        self.finished = False
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+    def execute(self, work: Callable[[], Any]) -> None:
         try:
-            self.future.set_result(self.work())
+            self.future.set_result(work())
         except BaseException as exc:  # handed to the UI thread, which decides what to show
             self.future.set_exception(exc)
 
 
-class Background(QObject):
-    """Runs functions on its own small pool of threads. Each result (or the exception raised) is
-    handed to its callback on the UI thread, unless the call was cancelled first."""
+class _Runnable(QRunnable):
+    def __init__(self, job: Job, work: Callable[[], Any]) -> None:
+        super().__init__()
+        self.job = job
+        self.work = work
 
-    def __init__(self, parent: QObject | None = None, threads: int = 1) -> None:
+    def run(self) -> None:
+        self.job.execute(self.work)
+
+
+class Background(QObject):
+    """Runs functions on its own pool of `threads` threads (one: in the order given). Each
+    result is handed to its callback on the UI thread, unless cancelled first, and never once
+    this object (and the widget owning it) is gone."""
+
+    def __init__(
+        self, parent: QObject | None = None, threads: int = 1, detached: bool = False
+    ) -> None:
         super().__init__(parent)
+        self.detached = detached
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(threads)
-        self._tokens = itertools.count(1)
-        self._waiting: dict[int, tuple[Future[Any], Callable[[Any], None]]] = {}
+        self._waiting: list[Job] = []
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll)
 
-    def run(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> int:
-        token = next(self._tokens)
-        future: Future[Any] = Future()
-        self._pool.start(_Job(work, future))
-        self._waiting[token] = (future, on_done)
+    def run(
+        self,
+        work: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_failed: Callable[[BaseException], None],
+    ) -> Job:
+        job = Job(on_done, on_failed)
+        if self.detached:
+            thread = threading.Thread(target=job.execute, args=(work,), daemon=True)
+            thread.name = "selfaudit-detached"
+            thread.start()
+        else:
+            self._pool.start(_Runnable(job, work))
+        self._waiting.append(job)
         self._timer.start()
-        return token
-
-    def cancel(self, token: int) -> None:
-        """The result is dropped when it comes; the work itself cannot be interrupted."""
-        self._waiting.pop(token, None)
+        return job
 
     def busy(self) -> bool:
-        return bool(self._waiting)
+        return any(not job.cancelled for job in self._waiting)
+
+    def wait(self) -> None:
+        """Waits for the pool's work already started (before a window that owns it closes)."""
+        self._pool.waitForDone()
 
     def _poll(self) -> None:
-        for token, (future, on_done) in list(self._waiting.items()):
-            if not future.done() or self._waiting.pop(token, None) is None:
+        for job in [j for j in self._waiting if j.future.done() or j.cancelled]:
+            self._waiting.remove(job)
+            job.finished = True
+            if job.cancelled:
                 continue
-            error = future.exception()
-            on_done(error if error is not None else future.result())
+            error = job.future.exception()
+            if error is not None:
+                job.on_failed(error)
+            else:
+                job.on_done(job.future.result())
         if not self._waiting:
             self._timer.stop()
 
 
 def run_in_background(
-    work: Callable[[], Any],
-    on_done: Callable[[Any], None],
+    work: Callable[[], T],
+    on_done: Callable[[T], None],
     on_failed: Callable[[BaseException], None],
-    owner: QObject,
-) -> None:
-    """A one-off job for `owner` (a widget waiting for a file write, a status check): `on_done`
-    gets the result, `on_failed` the exception. Both run on the UI thread, and not at all once
-    the owner is gone (the owner's Background goes with it)."""
-    background = owner.findChild(Background, "", Qt.FindChildOption.FindDirectChildrenOnly)
+    owner: QObject | None = None,
+    detached: bool = False,
+) -> Job:
+    """A one-off job: for `owner` (a widget waiting for a file write, a status check), whose
+    Background it shares, or for the whole app when there is no owner."""
+    owner = owner or QCoreApplication.instance()
+    assert owner is not None, "a QApplication must exist"
+    name = "background-detached" if detached else "background"
+    background = owner.findChild(Background, name, Qt.FindChildOption.FindDirectChildrenOnly)
     if background is None:
-        background = Background(owner)
-
-    def settle(outcome: Any) -> None:
-        if isinstance(outcome, BaseException):
-            on_failed(outcome)
-        else:
-            on_done(outcome)
-
-    background.run(work, settle)
+        background = Background(owner, detached=detached)
+        background.setObjectName(name)
+    return background.run(work, on_done, on_failed)

@@ -12,7 +12,7 @@ from selfaudit.content import ContentError
 from selfaudit.content.guides import ComputerGuide, load_computer_guides
 from selfaudit.probes import Probe, run_probe
 from selfaudit.probes.base import ProbeResult, describe_duration
-from selfaudit.ui.background import Background
+from selfaudit.ui.background import Background, Job
 
 
 class ProbeChecker(QObject):
@@ -34,7 +34,7 @@ class ProbeChecker(QObject):
         self.probes = {probe.id: probe for probe in probes}
         self.limit_text = describe_duration(max_lock_minutes * 60)
         self.background = Background(self, threads=max(1, len(self.probes)))
-        self._running: dict[str, int] = {}
+        self._running: dict[str, Job] = {}
         self.checked: set[str] = set()  # run at least once since the window opened
 
     def can_check(self, probe_id: str) -> bool:
@@ -48,7 +48,9 @@ class ProbeChecker(QObject):
         if probe is None or probe_id in self._running:
             return
         self._running[probe_id] = self.background.run(
-            lambda: run_probe(probe), lambda result: self._finished(probe_id, result)
+            lambda: run_probe(probe),
+            lambda result: self._finished(probe_id, result),
+            lambda _error: self._finished(probe_id, None),  # run_probe never raises: a bug
         )
         self.started.emit(probe_id)
 

@@ -12,8 +12,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from selfaudit.audit.session import AuditSession
+from selfaudit.ui.background import run_in_background
 from selfaudit.ui.vault_messages import VaultMessage, show_message
-from selfaudit.ui.vault_worker import run_in_background
 from selfaudit.vault.errors import ChangedOnDiskError, VaultError
 from selfaudit.vault.vault import Vault
 
@@ -71,6 +71,7 @@ class Autosave(QObject):
             lambda: self.vault.save(snapshot, overwrite_changes=overwrite),
             lambda _: self._saved(),
             self._failed,
+            detached=True,
         )
 
     def _saved(self) -> None:

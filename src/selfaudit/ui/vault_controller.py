@@ -11,12 +11,12 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from selfaudit.audit.session import AuditSession
+from selfaudit.ui.background import run_in_background
 from selfaudit.ui.vault_autosave import Autosave, ask_before_losing_changes
 from selfaudit.ui.vault_messages import show_message
 from selfaudit.ui.vault_passphrase import PassphraseDialog
 from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog
 from selfaudit.ui.vault_startup import UnlockedVault
-from selfaudit.ui.vault_worker import run_in_background
 from selfaudit.vault.errors import VaultError, WrongSecretError
 from selfaudit.vault.keys import unlock_with_passphrase
 from selfaudit.vault.keystore import call_with_timeout
@@ -128,7 +128,7 @@ class VaultController(QObject):
                     str(error) if isinstance(error, WrongSecretError) else repr(error)
                 )
 
-            run_in_background(work, done, failed)
+            run_in_background(work, done, failed, detached=True)
 
         dialog.submitted.connect(check)
         if dialog.forgot_button is not None:
@@ -151,6 +151,7 @@ class VaultController(QObject):
             lambda: call_with_timeout(lambda: store.load(key_id)) == self.vault.key,
             done,
             lambda error: self._tell(parent, str(error)),
+            detached=True,
         )
 
     def _reveal(self, parent: QWidget | None) -> None:
@@ -189,6 +190,7 @@ class VaultController(QObject):
                     "another computer you need your recovery code.",
                 ),
                 lambda error: self._note(parent, "The copy was not saved", str(error)),
+                detached=True,
             )
 
         self.autosave.flush(copy)
@@ -232,4 +234,4 @@ class VaultController(QObject):
                 f"{text} What is left is in {layout.root}; you can delete that folder yourself.",
             )
 
-        run_in_background(work, done, failed)
+        run_in_background(work, done, failed, detached=True)

@@ -18,18 +18,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from selfaudit.audit.state import AppState
+from selfaudit.ui.background import Job, run_in_background
 from selfaudit.ui.vault_messages import show_message
 from selfaudit.ui.vault_passphrase import PassphraseDialog
 from selfaudit.ui.vault_recovery import LOST_CODE_TEXT, RecoveryDialog
 from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog, describe_lock
 from selfaudit.ui.vault_waiting import KeyringWaitDialog
-from selfaudit.ui.vault_worker import Background, run_in_background
 from selfaudit.vault.errors import (
     BadRecoveryCodeError,
     KeyMismatchError,
@@ -89,7 +89,7 @@ class VaultStartup(QObject):
         self._found = Inspection(Need.FIRST_RUN)
         self._store: KeyringKeyStore | None = None
         self._refusal = ""
-        self._pending: Background[Any] | None = None
+        self._pending: Job | None = None
         self._timers: list[QTimer] = []  # those of the keyring call under way
         self._wait_dialog: KeyringWaitDialog | None = None
         self.finished = False
@@ -111,7 +111,7 @@ class VaultStartup(QObject):
         on_done: Callable[[T], None],
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
-        self._pending = run_in_background(action, on_done, on_error or self._fatal)
+        self._pending = run_in_background(action, on_done, on_error or self._fatal, detached=True)
 
     def _show(self, dialog: QWidget) -> None:
         if self.dialog is not None and self.dialog is not dialog:
@@ -467,7 +467,9 @@ class VaultStartup(QObject):
 
         def quit_setup() -> None:
             if store is not None:  # no checklist was made: do not leave its key behind
-                run_in_background(lambda: store.delete(key.key_id), lambda _: None, lambda _: None)
+                run_in_background(
+                    lambda: store.delete(key.key_id), lambda _: None, lambda _: None, detached=True
+                )
             self._abandon()
 
         def create() -> None:

@@ -41,9 +41,9 @@ from selfaudit.evidence.models import (
     IncidentDetails,
 )
 from selfaudit.report.evidence_html import attachment_caption
+from selfaudit.ui.background import Background
 from selfaudit.ui.evidence import dialogs
 from selfaudit.ui.evidence.image_check import check_picture
-from selfaudit.ui.evidence.tasks import BackgroundJobs
 from selfaudit.ui.widgets.question import wrapped_label
 from selfaudit.vault.blobs import BlobError
 
@@ -82,7 +82,7 @@ class IncidentEditor(QDialog):
     def __init__(
         self,
         log: IncidentLog,
-        jobs: BackgroundJobs,
+        jobs: Background,
         platforms: tuple[Platform, ...],
         incident: Incident | None = None,
         parent: QWidget | None = None,
@@ -313,7 +313,7 @@ class IncidentEditor(QDialog):
         self._show_attachment(attachment)
         self._say(f"Added “{attachment.file_name}”. It is kept encrypted in the evidence log.")
 
-    def _not_added(self, path: Path, error: Exception) -> None:
+    def _not_added(self, path: Path, error: BaseException) -> None:
         self._adding(-1)
         if isinstance(error, AttachmentError):
             self._say(str(error))

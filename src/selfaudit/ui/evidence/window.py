@@ -46,11 +46,11 @@ from selfaudit.evidence.wording import clock_time, field_text, local_when, long_
 from selfaudit.policy import Policy
 from selfaudit.report.evidence_export import ExportError, save_report
 from selfaudit.report.evidence_html import STYLE, incident_html
+from selfaudit.ui.background import Background
 from selfaudit.ui.evidence import dialogs
 from selfaudit.ui.evidence.deleted import DeletedItemsDialog
 from selfaudit.ui.evidence.editor import IncidentEditor
 from selfaudit.ui.evidence.guidance_panel import GuidancePanel
-from selfaudit.ui.evidence.tasks import BackgroundJobs
 from selfaudit.ui.widgets.question import wrapped_label
 from selfaudit.vault.blobs import BlobError, BlobStore
 
@@ -144,7 +144,7 @@ class EvidenceWindow(QDialog):
         self.guidance = guidance
         self.platforms = platforms
         self.platform_ids = {p.name.casefold(): p.id for p in platforms}
-        self.jobs = BackgroundJobs(self)
+        self.jobs = Background(self)
         self.pictures: dict[str, QImage] = {}  # blob id -> picture scaled for the view
         self.picture_problems: dict[str, str] = {}
         self.loading: set[str] = set()
@@ -363,7 +363,7 @@ class EvidenceWindow(QDialog):
             )
             self.show_incident(self.current_incident())
 
-        def failed(error: Exception) -> None:
+        def failed(error: BaseException) -> None:
             self.loading.discard(attachment.blob_id)
             self.picture_problems[attachment.blob_id] = (
                 f"This screenshot could not be shown: {error}"
@@ -461,7 +461,7 @@ class EvidenceWindow(QDialog):
                 f"somewhere safe, and delete it when you no longer need it. {problems}".strip()
             )
 
-        def failed(error: Exception) -> None:
+        def failed(error: BaseException) -> None:
             self._reporting(False)
             self._failed(error)
 
@@ -473,7 +473,7 @@ class EvidenceWindow(QDialog):
         self.reporting = busy
         self.report_button.setEnabled(not busy and self.model.rowCount() > 0)
 
-    def _failed(self, error: Exception) -> None:
+    def _failed(self, error: BaseException) -> None:
         if isinstance(error, IncidentError | ExportError | BlobError):
             self._say(str(error))
         else:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from selfaudit.audit.session import AuditSession
 from selfaudit.measures.passwords import PasswordMeter, PasswordStrength, personal_words
 from selfaudit.policy import Policy
-from selfaudit.ui.background import Background
+from selfaudit.ui.background import Background, Job
 from selfaudit.ui.pages.base import AuditPage
 from selfaudit.ui.widgets.question import wrapped_label
 from selfaudit.ui.widgets.strength_meter import StrengthMeter
@@ -69,7 +69,7 @@ class PasswordPage(AuditPage):
         self.policy = policy
         self.meter: PasswordMeter | None = None  # made on first use: it reads its word list
         self.background = Background(self)
-        self._pending: int | None = None
+        self._pending: Job | None = None
         self.setTitle("How strong is your password?")
 
         outer = QVBoxLayout(self)
@@ -164,7 +164,7 @@ class PasswordPage(AuditPage):
     def forget(self) -> None:
         self.timer.stop()
         if self._pending is not None:
-            self.background.cancel(self._pending)
+            self._pending.cancel()
             self._pending = None
         self.password_field.clear()
         self.show_button.setChecked(False)
@@ -173,7 +173,7 @@ class PasswordPage(AuditPage):
     # estimating ------------------------------------------------------------------------------
     def _typed(self) -> None:
         if self._pending is not None:
-            self.background.cancel(self._pending)
+            self._pending.cancel()
             self._pending = None
         if not self.password_field.text():
             self.timer.stop()
@@ -196,7 +196,9 @@ class PasswordPage(AuditPage):
         meter, password = self.meter, self.password_field.text()
         if not password:
             return
-        self._pending = self.background.run(lambda: meter.measure(password), self._estimated)
+        self._pending = self.background.run(
+            lambda: meter.measure(password), self._estimated, self._estimated
+        )
 
     def _estimated(self, result: object) -> None:
         self._pending = None
