@@ -107,3 +107,14 @@ def test_since_last_audit() -> None:
     before, after = session.state.audits[0].score, session.state.audits[1].score
     assert before is not None and after is not None
     assert comparison.score_change == after - before
+
+
+def test_the_dashboard_and_the_reminders_agree_on_the_next_due_date() -> None:
+    from selfaudit.reminders.sources import reminder_inputs
+
+    clock = Clock()
+    session = audited({}, ["facebook"], clock)  # platform items age out after 180 days
+    policy = Policy(reaudit_days=365)
+    due = next_due(CATALOG, session.state, policy)
+    assert due is not None and due < AUDIT_DAY.date() + timedelta(days=365)
+    assert reminder_inputs(session.state, CATALOG, policy).schedule.next_due == due

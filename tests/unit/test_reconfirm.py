@@ -1,4 +1,5 @@
-"""Confirmations age: a re-audit asks again only what is older than its re-confirm interval."""
+"""Confirmations age: a re-audit asks again a platform setting once its answer is older than the
+item's own re-confirm interval (audit/reaudit.py), whatever the policy's longer interval."""
 
 from __future__ import annotations
 
@@ -7,32 +8,29 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from selfaudit.audit.reconfirm import aged_answers
-from selfaudit.audit.state import Answer
+from selfaudit.audit.reaudit import is_stale
 from selfaudit.content import load_catalog
+from selfaudit.content.models import Check
+from selfaudit.policy import Policy
 
 CATALOG = load_catalog()
 NOW = datetime(2027, 6, 1, 9, 0, tzinfo=UTC)
+LONG = Policy(reaudit_days=730)  # longer than any item's own interval
 
 
-def answered(days_ago: float, value: str = "done") -> Answer:
-    return Answer(value=value, answered_at=NOW - timedelta(days=days_ago))
+def ago(days: float) -> datetime:
+    return NOW - timedelta(days=days)
 
 
 def test_platform_items_are_asked_again_once_their_interval_has_passed() -> None:
     future_posts = CATALOG.check("facebook.future_posts")  # every 180 days
     block = CATALOG.check("facebook.block")  # every 365 days
     assert future_posts.reconfirm_days == 180 and block.reconfirm_days == 365
-    answers = {
-        "facebook.future_posts": answered(181),
-        "facebook.block": answered(181, "not_yet"),
-        "x.protect_posts": answered(179),
-        "passwords.unique": Answer(value="yes", answered_at=NOW - timedelta(days=3000)),
-        "no.such.check": answered(9999),
-    }
-    assert aged_answers(CATALOG, answers, NOW) == ["facebook.future_posts"]
-    answers["facebook.block"] = answered(365)
-    assert aged_answers(CATALOG, answers, NOW) == ["facebook.future_posts", "facebook.block"]
+    assert is_stale(future_posts, ago(181), LONG, NOW)
+    assert not is_stale(block, ago(181), LONG, NOW)
+    assert is_stale(block, ago(365), LONG, NOW)
+    # a check without its own interval follows the policy
+    assert not is_stale(CATALOG.check("passwords.unique"), ago(700), LONG, NOW)
 
 
 @settings(max_examples=60)
@@ -40,9 +38,6 @@ def test_platform_items_are_asked_again_once_their_interval_has_passed() -> None
     st.sampled_from([c for c in CATALOG.checks if c.reconfirm_days]),
     st.integers(min_value=0, max_value=800),
 )
-def test_an_answer_ages_exactly_at_its_interval(check: object, days: int) -> None:
-    from selfaudit.content.models import Check
-
-    assert isinstance(check, Check) and check.reconfirm_days
-    aged = aged_answers(CATALOG, {check.id: answered(days)}, NOW)
-    assert (aged == [check.id]) == (days >= check.reconfirm_days)
+def test_an_answer_ages_exactly_at_its_interval(check: Check, days: int) -> None:
+    assert check.reconfirm_days
+    assert is_stale(check, ago(days), LONG, NOW) == (days >= check.reconfirm_days)

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from selfaudit.audit.findings import applies
 from selfaudit.audit.state import AppState
 from selfaudit.content.models import AnswerKind, Catalog, Check, Outcome
 from selfaudit.dates import local_date
 from selfaudit.policy import Policy
+from selfaudit.reminders.schedule import ReauditSchedule, reaudit_schedule
 
 
 def confirmation_days(check: Check, policy: Policy) -> int:
@@ -74,18 +75,38 @@ def due_again(catalog: Catalog, state: AppState, policy: Policy, now: datetime) 
     return [c for c in catalog.checks if applies(c, state.platforms) and c.id not in settled]
 
 
+def answer_expiries(
+    catalog: Catalog, state: AppState, policy: Policy, tz: tzinfo | None = None
+) -> dict[str, date]:
+    """For each section (measure), the day its first confirmed answer ages out."""
+    expiries: dict[str, date] = {}
+    for check in _answered_applicable(catalog, state):
+        answered = local_date(state.answers[check.id].answered_at, tz)
+        expires = answered + timedelta(days=confirmation_days(check, policy))
+        expiries[check.measure] = min(expires, expiries.get(check.measure, expires))
+    return expiries
+
+
+def schedule(
+    catalog: Catalog, state: AppState, policy: Policy, tz: tzinfo | None = None
+) -> ReauditSchedule:
+    """When each section is due again: its interval after the last audit that covered it, or
+    sooner when a confirmed answer ages out first. The dashboard, the command line, reminders
+    and the calendar all read this one schedule."""
+    return reaudit_schedule(
+        state.audits,
+        policy,
+        [m.id for m in catalog.measures],
+        tz,
+        answer_expiries(catalog, state, policy, tz),
+    )
+
+
 def next_due(catalog: Catalog, state: AppState, policy: Policy) -> date | None:
-    """When the next audit is due: the policy's interval after the last audit, or sooner when
-    a confirmed answer ages out first. None before the first audit."""
+    """When the next audit is due; None before the first audit."""
     if not state.audits:
         return None
-    last = state.audits[-1]
-    due = local_date(last.completed_at) + timedelta(days=policy.reaudit_days)
-    for check in _answered_applicable(catalog, state):
-        answer = state.answers[check.id]
-        expires = local_date(answer.answered_at) + timedelta(days=confirmation_days(check, policy))
-        due = min(due, expires)
-    return due
+    return schedule(catalog, state, policy).next_due
 
 
 def _answered_applicable(catalog: Catalog, state: AppState) -> Iterable[Check]:

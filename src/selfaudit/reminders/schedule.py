@@ -25,11 +25,15 @@ class SectionDue:
     measure: str
     interval_days: int
     last_done: date | None  # None: no finished audit has covered it yet
+    expires: date | None = None  # when its first confirmed answer ages out, if sooner
 
     @property
     def due(self) -> date | None:
         """The day it is due again; None when it has never been done (due now)."""
-        return None if self.last_done is None else self.last_done + timedelta(self.interval_days)
+        if self.last_done is None:
+            return None
+        due = self.last_done + timedelta(self.interval_days)
+        return due if self.expires is None else min(due, self.expires)
 
     def is_due(self, today: date) -> bool:
         return self.due is None or self.due <= today
@@ -75,8 +79,11 @@ def reaudit_schedule(
     policy: Policy,
     measures: Iterable[str],
     tz: tzinfo | None = None,
+    expires: Mapping[str, date] | None = None,
 ) -> ReauditSchedule:
-    """The schedule after `audits` (oldest first, as AppState keeps them) for these sections."""
+    """The schedule after `audits` (oldest first, as AppState keeps them) for these sections;
+    `expires` says when a section's confirmed answers start to age out (audit/reaudit.py), which
+    can make it due before its interval."""
     last_done: dict[str, date] = {}
     for record in audits:
         day = local_date(record.completed_at, tz)
@@ -88,7 +95,8 @@ def reaudit_schedule(
         reaudit_days=policy.reaudit_days,
         last_audit=last_audit,
         sections=tuple(
-            SectionDue(m, policy.reaudit_interval(m), last_done.get(m)) for m in measures
+            SectionDue(m, policy.reaudit_interval(m), last_done.get(m), (expires or {}).get(m))
+            for m in measures
         ),
     )
 

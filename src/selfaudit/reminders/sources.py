@@ -10,7 +10,7 @@ from datetime import datetime, tzinfo
 from selfaudit.audit.state import AppState
 from selfaudit.content.models import Catalog
 from selfaudit.policy import Policy
-from selfaudit.reminders.schedule import DueAction, ReauditSchedule, reaudit_schedule
+from selfaudit.reminders.schedule import DueAction, ReauditSchedule
 
 
 def open_plan_actions(
@@ -43,9 +43,10 @@ class ReminderInputs:
 def reminder_inputs(
     state: AppState, catalog: Catalog, policy: Policy, tz: tzinfo | None = None
 ) -> ReminderInputs:
-    measures = [m.id for m in catalog.measures]
+    from selfaudit.audit.reaudit import schedule
+
     return ReminderInputs(
-        schedule=reaudit_schedule(state.audits, policy, measures, tz),
+        schedule=schedule(catalog, state, policy, tz),
         actions=open_plan_actions(state, catalog, policy, tz),
         section_titles={m.id: m.title for m in catalog.measures},
     )
