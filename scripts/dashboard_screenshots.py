@@ -11,15 +11,10 @@ QT_SCALE_FACTOR=2 to check 200% scaling.
 
 from __future__ import annotations
 
-import argparse
-import sys
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-
-from PySide6.QtWidgets import QApplication
 
 # the wizard script's dark palette (this folder is on sys.path when a script in it runs)
-from screenshots import dark_palette
+import shots
 
 from selfaudit.audit import AppState, AuditSession
 from selfaudit.audit.plan import check_action_id, progress_entry
@@ -32,7 +27,6 @@ from selfaudit.report.document import plan_report
 from selfaudit.report.html import render_html
 from selfaudit.report.markdown import render_markdown
 from selfaudit.report.pdf import write_pdf
-from selfaudit.ui.app import configure_application
 from selfaudit.ui.main_window import Feature, MainWindow
 
 FIRST = datetime(2026, 5, 12, 18, tzinfo=UTC)
@@ -87,19 +81,13 @@ def demo_session() -> AuditSession:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--dark", action="store_true")
-    parser.add_argument("--width", type=int, default=1100)
-    parser.add_argument("--height", type=int, default=720)
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-
-    app = QApplication(sys.argv[:1])
-    configure_application(app)
-    if args.dark:
-        app.setStyle("Fusion")
-        app.setPalette(dark_palette())
+    args, app = shots.start(
+        __doc__ or "",
+        lambda p: (
+            p.add_argument("--width", type=int, default=1100),
+            p.add_argument("--height", type=int, default=720),
+        ),
+    )
     session = demo_session()
     window = MainWindow(session, POLICY)
     for feature in Feature:

@@ -10,7 +10,6 @@ Uses the in-memory test blob store (nothing is written but the pictures and the 
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import subprocess
@@ -21,13 +20,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["SELFAUDIT_TEST_DOUBLES"] = "1"
 
+import shots  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
-from screenshots import dark_palette  # noqa: E402
 from tests.doubles import MemoryBlobStore  # noqa: E402
 from tests.evidence_scene import POLICY, fill  # noqa: E402
 
 from selfaudit.audit.state import AppState  # noqa: E402
-from selfaudit.ui.app import configure_application  # noqa: E402
 from selfaudit.ui.evidence.window import EvidenceWindow, open_evidence_window  # noqa: E402
 
 
@@ -45,19 +43,13 @@ def shoot(widget: QWidget, path: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--dark", action="store_true")
-    parser.add_argument("--width", type=int, default=1280)
-    parser.add_argument("--height", type=int, default=720)
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-
-    app = QApplication(sys.argv[:1])
-    configure_application(app)
-    if args.dark:
-        app.setStyle("Fusion")
-        app.setPalette(dark_palette())
+    args, app = shots.start(
+        __doc__ or "",
+        lambda p: (
+            p.add_argument("--width", type=int, default=1280),
+            p.add_argument("--height", type=int, default=720),
+        ),
+    )
 
     empty = open_evidence_window(AppState(), MemoryBlobStore(), POLICY, lambda: None)
     empty.resize(args.width, args.height)

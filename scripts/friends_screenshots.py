@@ -9,48 +9,27 @@ Runs offscreen (QT_QPA_PLATFORM=offscreen) or under xvfb-run; QT_SCALE_FACTOR=2 
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # for tests.unit.friends: the exports the tests build
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
-from screenshots import dark_palette  # noqa: E402
+import shots  # noqa: E402
 from tests.unit.friends import scenario  # noqa: E402
 
 from selfaudit.audit import AppState, AuditSession  # noqa: E402
 from selfaudit.content import load_catalog  # noqa: E402
 from selfaudit.measures.friends.review import Decision  # noqa: E402
 from selfaudit.policy import DEFAULT_POLICY  # noqa: E402
-from selfaudit.ui.app import configure_application  # noqa: E402
 from selfaudit.ui.pages.friends import FriendCheckPage  # noqa: E402
 from selfaudit.ui.wizard import AuditWizard, fit_to_screen  # noqa: E402
 
 
-def wait_for(app: QApplication, done: object, seconds: float = 30) -> None:
-    end = time.monotonic() + seconds
-    while not done() and time.monotonic() < end:  # type: ignore[operator]
-        app.processEvents()
-        time.sleep(0.01)
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--dark", action="store_true")
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
+    args, app = shots.start(__doc__ or "")
     suffix = "-dark" if args.dark else ""
-
-    app = QApplication(sys.argv[:1])
-    configure_application(app)
-    if args.dark:
-        app.setStyle("Fusion")
-        app.setPalette(dark_palette())
     session = AuditSession(load_catalog(), AppState(platforms=["facebook", "instagram"]))
     wizard = AuditWizard(session, DEFAULT_POLICY)
     fit_to_screen(wizard)
@@ -64,7 +43,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         exports = scenario.build_exports(Path(folder))
         check.add_exports(exports)
-        wait_for(app, lambda: not check.is_busy() and len(check.scans()) == len(exports))
+        shots.wait_until(app, lambda: not check.is_busy() and len(check.scans()) == len(exports))
         users = [line.split(",")[0] for line in scenario.SERVICE_USERS_CSV.splitlines()[1:]]
         check.setup.names.setPlainText("\n".join(users[:6]))
         names_csv = Path(folder) / "service-users.csv"
@@ -76,7 +55,7 @@ def main() -> None:
         print(shot)
 
         check.start_check()
-        wait_for(app, check.showing_review)
+        shots.wait_until(app, check.showing_review)
         review = check.review_panel
         assert check.review is not None
         for row, decision in ((0, Decision.SAME), (1, Decision.NOT_THEM)):

@@ -10,18 +10,16 @@ a broken one in the "user" folder, an audit finished 200 days ago with some acti
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from screenshots import dark_palette
+import shots
 
 from selfaudit.audit import AppState, AuditSession
 from selfaudit.content import load_catalog
@@ -30,7 +28,6 @@ from selfaudit.policy_loader import load_policy
 from selfaudit.reminders.autostart import XdgAutostart
 from selfaudit.reminders.schedule import reminder
 from selfaudit.reminders.sources import reminder_inputs
-from selfaudit.ui.app import configure_application
 from selfaudit.ui.contacts import ContactsPanel
 from selfaudit.ui.deployment import warn_about_ignored_policy
 from selfaudit.ui.induction import InductionFinishDialog
@@ -49,26 +46,8 @@ email = "dsl-at-riverside"
 """
 
 
-def settle(app: QApplication) -> None:
-    for _ in range(20):
-        app.processEvents()
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--dark", action="store_true")
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    app = QApplication(sys.argv[:1])
-    configure_application(app)
-    if args.dark:
-        app.setStyle("Fusion")
-        palette = dark_palette()
-        # links must stay readable on a dark background, as a real dark theme makes them
-        palette.setColor(QPalette.ColorRole.Link, QColor(120, 180, 255))
-        palette.setColor(QPalette.ColorRole.LinkVisited, QColor(190, 150, 255))
-        app.setPalette(palette)
+    args, app = shots.start(__doc__ or "")
 
     catalog = load_catalog()
     example = (resources_dir() / "policy" / "example-school-federation.toml").read_text()
@@ -81,11 +60,11 @@ def main() -> None:
     def save(widget: QWidget, name: str, width: int = 640) -> None:
         """Shows `widget` at `width` and as tall as its wrapped text needs."""
         widget.show()
-        settle(app)
+        shots.settle(app)
         layout = widget.layout()
         height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else 0
         widget.resize(width, max(height, widget.sizeHint().height()))
-        settle(app)
+        shots.settle(app)
         target = args.out / name
         widget.grab().save(str(target))
         print(target)
@@ -103,7 +82,7 @@ def main() -> None:
     fit_to_screen(wizard)
     wizard.show()
     box = warn_about_ignored_policy(wizard, only_broken)
-    settle(app)
+    shots.settle(app)
     assert box is not None
     box.grab().save(str(args.out / "ignored-policy-message.png"))
     print(args.out / "ignored-policy-message.png")

@@ -11,12 +11,10 @@ Qt can draw (offscreen, or xvfb-run); set QT_SCALE_FACTOR=2 to check 200% scalin
 
 from __future__ import annotations
 
-import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QElapsedTimer
 from PySide6.QtWidgets import QApplication
 
 from selfaudit.audit import AppState, AuditSession
@@ -24,14 +22,13 @@ from selfaudit.content import load_catalog
 from selfaudit.policy import DEFAULT_POLICY
 from selfaudit.probes import Probe, computer_probes
 from selfaudit.probes.base import ProbeResult, ProbeStatus
-from selfaudit.ui.app import configure_application
 from selfaudit.ui.pages.password import PasswordPage
 from selfaudit.ui.pages.questions import QuestionsPage
 from selfaudit.ui.widgets.detected import DetectedQuestionWidget
 from selfaudit.ui.wizard import AuditWizard, fit_to_screen
 
 sys.path.insert(0, str(Path(__file__).parent))
-from screenshots import dark_palette
+import shots
 
 
 class Recorded:
@@ -41,13 +38,6 @@ class Recorded:
 
     def run(self) -> ProbeResult:
         return self.result
-
-
-def wait_until(app: QApplication, done: Callable[[], bool], ms: int = 5000) -> None:
-    timer = QElapsedTimer()
-    timer.start()
-    while not done() and timer.elapsed() < ms:
-        app.processEvents()
 
 
 def wizard_at(app: QApplication, probes: Sequence[Probe], page_type: type) -> AuditWizard:
@@ -66,16 +56,7 @@ def wizard_at(app: QApplication, probes: Sequence[Probe], page_type: type) -> Au
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--dark", action="store_true")
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    app = QApplication(sys.argv[:1])
-    configure_application(app)
-    if args.dark:
-        app.setStyle("Fusion")
-        app.setPalette(dark_palette())
+    args, app = shots.start(__doc__ or "")
 
     wizard = wizard_at(app, [], PasswordPage)
     page = wizard.currentPage()
@@ -88,8 +69,8 @@ def main() -> None:
         ("long", "a quiet morning walk along the old canal path with the dog " * 2),
     ]:
         page.password_field.setText(password)
-        wait_until(app, lambda: page.label.text().startswith("Strength"))
-        wait_until(app, lambda: not page.background.busy() and not page.timer.isActive())
+        shots.wait_until(app, lambda: page.label.text().startswith("Strength"))
+        shots.wait_until(app, lambda: not page.background.busy() and not page.timer.isActive())
         app.processEvents()
         wizard.grab().save(str(args.out / f"password-{name}.png"))
         page.password_field.clear()
@@ -120,7 +101,7 @@ def main() -> None:
         questions = wizard.currentPage()
         assert isinstance(questions, QuestionsPage)
         checker = wizard.probe_checker
-        wait_until(app, lambda c=checker: not c.background.busy())
+        shots.wait_until(app, lambda c=checker: not c.background.busy())
         app.processEvents()
         wizard.grab().save(str(args.out / f"device-{name}.png"))
         wizard.close()

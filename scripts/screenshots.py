@@ -9,56 +9,25 @@ xvfb-run. Set QT_SCALE_FACTOR=2 to check 200% scaling. Answers: the first option
 
 from __future__ import annotations
 
-import argparse
-import sys
-from pathlib import Path
-
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+import shots
 
 from selfaudit.audit import AppState, AuditSession
 from selfaudit.content import load_catalog
 from selfaudit.policy import DEFAULT_POLICY
-from selfaudit.ui.app import configure_application
 from selfaudit.ui.pages.platforms import PlatformsPage
 from selfaudit.ui.pages.questions import QuestionsPage
 from selfaudit.ui.wizard import AuditWizard, fit_to_screen
 
 
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    base, text = QColor(30, 30, 30), QColor(230, 230, 230)
-    for role, color in {
-        QPalette.ColorRole.Window: QColor(45, 45, 45),
-        QPalette.ColorRole.WindowText: text,
-        QPalette.ColorRole.Base: base,
-        QPalette.ColorRole.AlternateBase: QColor(50, 50, 50),
-        QPalette.ColorRole.Text: text,
-        QPalette.ColorRole.Button: QColor(55, 55, 55),
-        QPalette.ColorRole.ButtonText: text,
-        QPalette.ColorRole.Highlight: QColor(42, 130, 218),
-        QPalette.ColorRole.HighlightedText: QColor(255, 255, 255),
-        QPalette.ColorRole.PlaceholderText: QColor(160, 160, 160),
-    }.items():
-        palette.setColor(role, color)
-    return palette
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--platforms", default="facebook,instagram")
-    parser.add_argument("--dark", action="store_true")
-    parser.add_argument("--width", type=int, default=960)
-    parser.add_argument("--height", type=int, default=700)
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-
-    app = QApplication(sys.argv[:1])
-    configure_application(app)
-    if args.dark:
-        app.setStyle("Fusion")
-        app.setPalette(dark_palette())
+    args, app = shots.start(
+        __doc__ or "",
+        lambda p: (
+            p.add_argument("--platforms", default="facebook,instagram"),
+            p.add_argument("--width", type=int, default=960),
+            p.add_argument("--height", type=int, default=700),
+        ),
+    )
     session = AuditSession(load_catalog(), AppState())
     wizard = AuditWizard(session, DEFAULT_POLICY)
     fit_to_screen(wizard, args.width, args.height)

@@ -10,7 +10,6 @@ xvfb-run; set QT_SCALE_FACTOR=2 to check 200% scaling.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 from pathlib import Path
@@ -19,14 +18,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from screenshots import dark_palette
+import shots
 
 from selfaudit.audit import AppState, AuditSession
 from selfaudit.content import load_catalog
 from selfaudit.policy import DEFAULT_POLICY
-from selfaudit.ui.app import configure_application
 from selfaudit.ui.settings import DeleteDataDialog, SettingsDialog
-from selfaudit.ui.vault_app import add_settings_button
 from selfaudit.ui.vault_autosave import ask_before_losing_changes
 from selfaudit.ui.vault_controller import VaultController
 from selfaudit.ui.vault_messages import show_message
@@ -61,16 +58,7 @@ def message(title: str, text: str, choices: list[tuple[str, str]]) -> QMessageBo
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--dark", action="store_true")
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    app = QApplication(sys.argv[:1])
-    configure_application(app)
-    if args.dark:
-        app.setStyle("Fusion")
-        app.setPalette(dark_palette())
+    args, app = shots.start(__doc__ or "")
     code = str(RecoveryCode.generate())
 
     first = RecoveryCodeDialog(code, describe_lock(KEYRING), first_run=True)
@@ -117,7 +105,7 @@ def main() -> None:
         fit_to_screen(wizard)
         unlocked = UnlockedVault(vault, session.state, None)
         controller = VaultController(unlocked, session, wizard, app.quit)
-        add_settings_button(wizard, lambda: None)
+        wizard.offer_settings(lambda: None)
         shoot(app, wizard, args.out, "08-wizard-with-settings-button", fit=False)
         settings = SettingsDialog(controller)
         shoot(app, settings, args.out, "09-settings")
@@ -125,7 +113,7 @@ def main() -> None:
         delete.confirm_field.setText("delete")
         shoot(app, delete, args.out, "10-delete-confirm")
 
-        shots = {
+        boxes = {
             "11-damaged-file": message(
                 "Your checklist file was damaged",
                 "selfaudit found that your checklist file is damaged: its contents do not match "
@@ -170,7 +158,7 @@ def main() -> None:
                 [("start", "Start a new checklist"), ("back", "Go back")],
             ),
         }
-        for name, box in shots.items():
+        for name, box in boxes.items():
             shoot(app, box, args.out, name)
 
 
