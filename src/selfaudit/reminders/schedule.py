@@ -146,7 +146,7 @@ def reminder(
     if schedule.last_audit is None:
         title = "Time for your online safety self-audit"
         parts.append(
-            "You have not done your self-audit yet. It takes about 15 minutes, and your "
+            "You have not done your self-audit yet. It takes 15 to 30 minutes, and your "
             "answers stay on this computer."
         )
     elif sections:

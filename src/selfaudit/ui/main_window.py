@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(heading("You have not finished an audit yet", page, 1.5))
         layout.addWidget(
             wrapped_label(
-                "The audit takes about 15 minutes. Your answers so far are kept, so you can "
+                "The audit takes 15 to 30 minutes. Your answers so far are kept, so you can "
                 "carry on where you stopped.",
                 page,
             )

@@ -6,6 +6,7 @@ import math
 import sys
 from collections.abc import Callable, Sequence
 
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard
 
 from selfaudit import APP_TITLE
@@ -23,6 +24,8 @@ from selfaudit.ui.pages.welcome import WelcomePage
 from selfaudit.ui.probing import ProbeChecker
 from selfaudit.ui.sections import plan_pages, seconds_for
 
+SECTION_LIST_MIN_WINDOW = 800  # logical pixels: narrower, the section list is hidden
+
 
 class SectionList(QWidget):
     """The sections beside the page, the current one in bold: where am I, what is left."""
@@ -38,6 +41,12 @@ class SectionList(QWidget):
             self.labels[name] = label
             layout.addWidget(label)
         layout.addStretch(1)
+        # wide enough for the longest name in bold, so a wide page never cuts a name short
+        bold = self.font()
+        bold.setBold(True)
+        widest = max((QFontMetrics(bold).horizontalAdvance(f"›  {n}") for n in names), default=0)
+        margins = layout.contentsMargins()
+        self.setMinimumWidth(widest + margins.left() + margins.right() + 4)
 
     def show_sections(self, shown: list[str], current: str) -> None:
         for name, label in self.labels.items():
@@ -132,6 +141,12 @@ class AuditWizard(QWizard):
         self.setButtonLayout(buttons)
         self.setOption(QWizard.WizardOption.HaveCustomButton1, shown)
         self.setOption(QWizard.WizardOption.HaveCustomButton2, self.settings_offered)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # a narrow window (large text, 200% scaling) gives the page the room: the subtitle
+        # still says "Section n of m"
+        self.sections.setVisible(event.size().width() >= SECTION_LIST_MIN_WINDOW)
+        super().resizeEvent(event)
 
     # navigation -----------------------------------------------------------------------------
     def next_relevant_id(self, page: AuditPage) -> int:

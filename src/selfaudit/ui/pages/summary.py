@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -13,12 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfaudit.audit.plan import build_plan
 from selfaudit.audit.session import AuditSession
 from selfaudit.content.models import Outcome
 from selfaudit.ui.pages.base import AuditPage
 from selfaudit.ui.widgets.question import wrapped_label
-
-SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 
 class SummaryPage(AuditPage):
@@ -73,19 +74,23 @@ class SummaryPage(AuditPage):
             row += 1
         self.layout_.addLayout(grid)
 
-        to_fix = [f for f in findings if f.outcome in (Outcome.FAIL, Outcome.UNKNOWN)]
-        to_fix.sort(
-            key=lambda f: (SEVERITY_ORDER[f.check.severity.value], f.outcome != Outcome.FAIL)
+        # the plan's own order, so the results page and the dashboard agree on what comes first
+        plan = build_plan(
+            catalog, self.session.state, self.audit_wizard().policy, date.today(), findings
         )
+        to_fix = [a for a in plan.actions if a.is_open]
         heading = wrapped_label(
-            "Things to fix" if to_fix else "Nothing to fix: well done.", self.body, bold=True
+            "Do this first" if to_fix else "Nothing to fix: well done.", self.body, bold=True
         )
         self.layout_.addSpacing(8)
         self.layout_.addWidget(heading)
         self.fix_labels: list[QLabel] = []
-        for finding in to_fix:
-            prefix = "Check" if finding.outcome is Outcome.UNKNOWN else "Fix"
-            label = wrapped_label(f"{prefix}: {finding.check.remedy.title}", self.body)
+        for index, action in enumerate(to_fix):
+            if index == 1:
+                self.layout_.addSpacing(4)
+                self.layout_.addWidget(wrapped_label("Then", self.body, bold=True))
+            prefix = "Check" if action.finding is Outcome.UNKNOWN else "Fix"
+            label = wrapped_label(f"{prefix}: {action.display_title}", self.body)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
             self.fix_labels.append(label)
             self.layout_.addWidget(label)

@@ -22,8 +22,9 @@ class WelcomePage(AuditPage):
         paragraphs = [
             "This audit asks about your passwords, your phone and computer, and the social media "
             "you use. At the end you get a score and a list of things to fix.",
-            'It takes about 15 minutes. Answer "Not sure" whenever you don\'t know: you will get '
-            "help, not a telling-off.",
+            "It takes 15 to 30 minutes, depending on how many sites and apps you use. You can "
+            "stop at any time: your answers are kept.",
+            'Answer "Not sure" whenever you don\'t know: you will get help, not a telling-off.',
         ]
         if session.reaudit is not None:
             self.setTitle("Time to check again")
