@@ -5,13 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QLabel,
     QProgressBar,
     QWidget,
     QWizard,
 )
 from pytestqt.qtbot import QtBot
 
-from selfaudit.audit import AuditSession
+from selfaudit.audit import AppState, AuditSession
 from selfaudit.content import load_catalog
 from selfaudit.content.models import NOT_SURE, Outcome
 from selfaudit.ui.pages.password import PasswordPage
@@ -180,3 +181,31 @@ def test_keyboard_only_answers_a_question(qtbot: QtBot, wizard: AuditWizard) -> 
     assert first.value() == "yes"
     qtbot.keyClick(yes, Qt.Key.Key_Right)
     assert first.value() == "no"
+
+
+def test_reporting_and_service_user_sections_show_who_can_help(qtbot: QtBot) -> None:
+    from selfaudit.policy import Contact, Policy
+    from selfaudit.ui.contacts import ContactsPanel
+
+    policy = Policy(
+        contacts=(
+            Contact(role="Designated safeguarding lead", name="R. Patel", phone="01632 960001"),
+        )
+    )
+    session = AuditSession(load_catalog(), AppState())
+    wizard = AuditWizard(session, policy)
+    qtbot.addWidget(wizard)
+    with_contacts = {
+        page.plan.measure.id
+        for page in wizard.audit_pages
+        if isinstance(page, QuestionsPage) and page.findChildren(ContactsPanel)
+    }
+    assert with_contacts == {"service_users", "evidence"}
+    panel = next(
+        p
+        for page in wizard.audit_pages
+        if isinstance(page, QuestionsPage)
+        for p in page.findChildren(ContactsPanel)
+    )
+    texts = " ".join(label.text() for label in panel.findChildren(QLabel))
+    assert "R. Patel" in texts and "01632 960001" in texts

@@ -15,10 +15,12 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -67,8 +69,13 @@ class SettingsDialog(QDialog):
         self.data_tab = self._data_tab()
         self.tabs.addTab(self.data_tab, "Your &data")
         for title, widget in extra_sections:
-            widget.setParent(self.tabs)
-            self.tabs.addTab(widget, title)
+            # a scroll area lets a long section keep its full height (wrapped text is never
+            # squeezed into a short tab) and still fit a small screen
+            scroll = QScrollArea(self.tabs)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(widget)
+            self.tabs.addTab(scroll, title)
         layout.addWidget(self.tabs)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

@@ -24,6 +24,8 @@ from selfaudit.ui.pages.welcome import WelcomePage
 from selfaudit.ui.probing import ProbeChecker
 from selfaudit.ui.sections import plan_pages, seconds_for
 
+# the sections where the code says to tell someone: they show the policy's contacts
+CONTACT_MEASURES = ("service_users", "evidence")
 SECTION_LIST_MIN_WINDOW = 800  # logical pixels: narrower, the section list is hidden
 
 
@@ -97,6 +99,13 @@ class AuditWizard(QWizard):
         ]
         # the service-user friend check (issue 6) opens its section: ui/pages/friends.py
         add_friend_check(self.audit_pages, session)
+        for measure_id in CONTACT_MEASURES:  # the first page of each: who can help
+            first = next(
+                (p for p in questions if p.plan.measure.id == measure_id and not p.plan.platform),
+                None,
+            )
+            if first is not None:
+                first.add_contacts(policy)
         for page_id, page in enumerate(self.audit_pages):
             self.setPage(page_id, page)
         self.sections = SectionList(self._all_section_names(), self)

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from selfaudit.audit.session import AuditSession
 from selfaudit.content.models import AnswerKind, Check
+from selfaudit.policy import Policy
 from selfaudit.ui.pages.base import AuditPage
 from selfaudit.ui.sections import PagePlan
 from selfaudit.ui.widgets.detected import DetectedQuestionWidget
@@ -57,6 +58,14 @@ class QuestionsPage(AuditPage):
         layout.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll)
+
+    def add_contacts(self, policy: Policy) -> None:
+        """Who can help, from the organisation's policy, under the questions (reporting and
+        service users: the sections where the code says to tell someone)."""
+        from selfaudit.ui.contacts import ContactsPanel
+
+        panel = ContactsPanel(policy, self.plan.measure.id)
+        self.body_layout.insertWidget(self.body_layout.indexOf(self.incomplete_note), panel)
 
     def aside_for(self, check: Check, parent: QWidget) -> QWidget | None:
         """What to show beside a question. Nothing here; platform pages show the steps."""
