@@ -299,7 +299,7 @@ def test_induction_offers_reminders_and_the_receipt(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     receipts: list[AuditSession] = []
-    monkeypatch.setattr(induction, "completion_receipt_hook", lambda parent, s: receipts.append(s))
+    finished: list[int] = []
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     session = AuditSession(load_catalog(), AppState())
@@ -309,7 +309,15 @@ def test_induction_offers_reminders_and_the_receipt(
     login = XdgAutostart(tmp_path)
     quit_on_close = app.quitOnLastWindowClosed()
     try:
-        induction.start_induction(app, wizard, session, login, COMMAND, 180)
+        induction.start_induction(
+            wizard,
+            session,
+            login,
+            COMMAND,
+            180,
+            finish=lambda: finished.append(1),
+            receipt=lambda parent, s: receipts.append(s),
+        )
         wizard.accept()
         dialog = next(w for w in app.topLevelWidgets() if isinstance(w, InductionFinishDialog))
         qtbot.addWidget(dialog)
@@ -322,7 +330,9 @@ def test_induction_offers_reminders_and_the_receipt(
         assert dialog.receipt_button is not None
         dialog.receipt_button.click()
         assert receipts == [session]
+        assert not finished
         dialog.reject()
+        assert finished == [1]  # closing the window ends the session (saving first)
     finally:
         app.setQuitOnLastWindowClosed(quit_on_close)
 

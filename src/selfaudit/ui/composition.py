@@ -41,7 +41,8 @@ def build_main_window(
     from selfaudit.ui.deployment import after_window_shown
 
     open_settings = services.open_settings
-    if getattr(parts.args, "induction", False):
+    induction = bool(getattr(parts.args, "induction", False))
+    if induction:
         start_fresh(state)
     policy = parts.loaded_policy.policy
     session = AuditSession(parts.catalog, state)
@@ -54,8 +55,23 @@ def build_main_window(
         lambda: open_evidence_log(session, services.blobs(), parts, window),
     )
     window.connect_feature(Feature.SETTINGS, open_settings)
-    window.start()  # the dashboard, or the wizard for a first audit
-    after_window_shown(parts.app, window.wizard or window, session, parts.loaded_policy, parts.args)
+    if induction:
+        window.start_audit(every_question=True)  # a fresh audit, whatever was done before
+    else:
+        window.start()  # the dashboard, or the wizard for a first audit
+
+    def finish() -> None:
+        window.close()  # saves, then ends the app (ui/vault_controller.py)
+
+    after_window_shown(
+        parts.app,
+        window.wizard or window,
+        session,
+        parts.loaded_policy,
+        parts.args,
+        finish=finish,
+        receipt=lambda _parent, _session: window.exporter.save_receipt(),
+    )
     return window, session
 
 

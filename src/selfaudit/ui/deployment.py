@@ -4,7 +4,9 @@ through them IT) about a policy file that had to be ignored."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard
 
@@ -12,6 +14,9 @@ from selfaudit.audit.session import AuditSession
 from selfaudit.content.models import Catalog
 from selfaudit.policy_loader import LoadedPolicy, load_policy
 from selfaudit.ui.policy_panel import ignored_text
+
+if TYPE_CHECKING:
+    from selfaudit.ui.induction import ReceiptHook
 
 
 def startup_policy(args: argparse.Namespace, catalog: Catalog) -> LoadedPolicy:
@@ -41,6 +46,8 @@ def after_window_shown(
     session: AuditSession,
     loaded: LoadedPolicy,
     args: argparse.Namespace,
+    finish: Callable[[], None] | None = None,
+    receipt: ReceiptHook | None = None,
 ) -> None:
     """What IT deployment adds once the window is up: the note about an ignored policy file,
     and in induction mode the finishing window with reminders and the receipt."""
@@ -53,10 +60,11 @@ def after_window_shown(
         from selfaudit.ui.induction import start_induction
 
         start_induction(
-            app,
             shown,
             session,
             login_item(),
             reminder_command(getattr(args, "policy", None)),
             loaded.policy.reaudit_days,
+            finish or app.quit,
+            receipt,
         )

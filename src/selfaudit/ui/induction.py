@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -24,11 +23,6 @@ from selfaudit.ui.reminder_panel import LoginReminderToggle
 from selfaudit.ui.widgets.question import wrapped_label
 
 ReceiptHook = Callable[[QWidget, AuditSession], None]
-
-# HOOK for the completion receipt (built with the action plan): set this to a function that
-# shows or saves the receipt for `session`, with `parent` as the dialog's parent. While it is
-# None, the induction window leaves the receipt out.
-completion_receipt_hook: ReceiptHook | None = None
 
 RECEIPT_LABEL = "Save your completion receipt…"
 
@@ -127,24 +121,24 @@ class InductionFinishDialog(QDialog):
 
 
 def start_induction(
-    app: QApplication,
     wizard: QWizard,
     session: AuditSession,
     login: LoginItem,
     login_command: Sequence[str],
     reaudit_days: int,
+    finish: Callable[[], None],
+    receipt: ReceiptHook | None = None,
 ) -> None:
-    """After the wizard's Finish, shows the induction window; the app ends when it closes."""
-    app.setQuitOnLastWindowClosed(False)  # between the wizard and the window nothing is shown
+    """After the wizard's Finish, shows the induction window; `finish` (which saves and ends the
+    app) runs when it closes, or when the wizard is cancelled. `receipt` shows or saves the
+    completion receipt; without it the window leaves the receipt out."""
     shown: list[InductionFinishDialog] = []  # keeps the window alive while it is open
 
     def finished_audit() -> None:
-        dialog = InductionFinishDialog(
-            session, login, login_command, reaudit_days, completion_receipt_hook
-        )
-        dialog.finished.connect(app.quit)
+        dialog = InductionFinishDialog(session, login, login_command, reaudit_days, receipt)
+        dialog.finished.connect(lambda _: finish())
         shown.append(dialog)
         dialog.show()
 
     wizard.accepted.connect(finished_audit)
-    wizard.rejected.connect(app.quit)
+    wizard.rejected.connect(finish)

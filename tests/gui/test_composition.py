@@ -1,0 +1,100 @@
+"""The composed app: every feature reachable from the window a person sees, built on their
+checklist (ui/composition.py), without the vault's start-up around it."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+from PySide6.QtWidgets import QApplication, QPushButton, QWizard
+from pytestqt.qtbot import QtBot
+
+from selfaudit.audit.state import AppState
+from selfaudit.content import load_catalog
+from selfaudit.policy_loader import LoadedPolicy, load_policy
+from selfaudit.ui.composition import AppParts, build_main_window, settings_sections
+from selfaudit.ui.evidence.window import EvidenceWindow
+from selfaudit.ui.friends.dialog import FriendCheckDialog
+from selfaudit.ui.main_window import MainWindow
+from selfaudit.vault.blobs import BlobStore
+from tests.doubles import MemoryBlobStore
+from tests.unit.test_plan import audited
+
+
+class Services:
+    def __init__(self) -> None:
+        self.settings_opened = 0
+        self.store = MemoryBlobStore()
+
+    def open_settings(self) -> None:
+        self.settings_opened += 1
+
+    def blobs(self) -> BlobStore:
+        return self.store
+
+
+@pytest.fixture
+def parts(qapp: QApplication, app_paths: object) -> AppParts:
+    catalog = load_catalog()
+    loaded: LoadedPolicy = load_policy(None, catalog=catalog)
+    return AppParts(qapp, argparse.Namespace(policy=None, induction=False), catalog, loaded, [])
+
+
+def test_after_an_audit_the_dashboard_offers_every_feature(
+    qtbot: QtBot, parts: AppParts
+) -> None:
+    state = audited({}, ["facebook"]).state
+    services = Services()
+    window, session = build_main_window(parts, state, services)
+    qtbot.addWidget(window)
+    assert isinstance(window, MainWindow) and window.isVisible()
+    assert session.state is state
+
+    def button(name: str) -> QPushButton:
+        found = window.dashboard.findChild(QPushButton, f"feature:{name}")
+        assert found is not None and found.isVisible(), name
+        return found
+
+    button("settings").click()
+    assert services.settings_opened == 1
+
+    button("evidence_log").click()
+    evidence = next(w for w in QApplication.topLevelWidgets() if isinstance(w, EvidenceWindow))
+    qtbot.addWidget(evidence)
+    assert evidence.isVisible()
+
+    button("friend_check").click()
+    friends = window.findChild(FriendCheckDialog)
+    assert friends is not None and friends.isVisible()
+    friends.reject()
+
+
+def test_a_first_audit_opens_the_wizard_with_settings(qtbot: QtBot, parts: AppParts) -> None:
+    services = Services()
+    window, _ = build_main_window(parts, AppState(), services)
+    qtbot.addWidget(window)
+    wizard = window.wizard
+    assert wizard is not None and wizard.isVisible() and not window.isVisible()
+    qtbot.addWidget(wizard)
+    wizard.button(QWizard.WizardButton.CustomButton2).click()
+    assert services.settings_opened == 1
+
+
+def test_induction_starts_a_fresh_audit_and_keeps_the_history(
+    qtbot: QtBot, parts: AppParts
+) -> None:
+    state = audited({}, ["facebook"]).state
+    parts.args.induction = True
+    window, session = build_main_window(parts, state, Services())
+    qtbot.addWidget(window)
+    assert session.state.answers == {} and session.state.platforms == []
+    assert len(session.state.audits) == 1
+    assert window.wizard is not None and window.wizard.isVisible()
+    qtbot.addWidget(window.wizard)
+
+
+def test_settings_has_the_policy_and_reminder_tabs(qtbot: QtBot, parts: AppParts) -> None:
+    sections = settings_sections(parts)
+    assert [title for title, _ in sections] == ["Organisation policy", "Reminders"]
+    for _, widget in sections:
+        qtbot.addWidget(widget)
