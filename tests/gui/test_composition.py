@@ -40,9 +40,7 @@ def parts(qapp: QApplication, app_paths: object) -> AppParts:
     return AppParts(qapp, argparse.Namespace(policy=None, induction=False), catalog, loaded, [])
 
 
-def test_after_an_audit_the_dashboard_offers_every_feature(
-    qtbot: QtBot, parts: AppParts
-) -> None:
+def test_after_an_audit_the_dashboard_offers_every_feature(qtbot: QtBot, parts: AppParts) -> None:
     state = audited({}, ["facebook"]).state
     services = Services()
     window, session = build_main_window(parts, state, services)
