@@ -10,7 +10,7 @@ from selfaudit import APP_ID, APP_NAME, APP_TITLE, __version__
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
 MAX_WINDOW_ICON = 256
 
@@ -79,23 +79,38 @@ def app_icon() -> QIcon:
 
 
 def quit_once_shown(app: QApplication) -> None:
-    """For the bundle's smoke test (the hidden --exit-after-show): once the first window is on
-    screen (the audit, or on a new computer the first-run dialog), say which and quit, so a
-    bundle missing a module fails its build, not a user."""
-    from PySide6.QtCore import QTimer
+    """For the bundle's smoke test and the start-up benchmark (the hidden --exit-after-show): once
+    the audit window (the wizard, or the dashboard) has drawn its first frame, say which window
+    and page it shows; then name each other window drawn with it (on a new computer, the
+    first-run dialog over the wizard), and quit. A bundle missing a module fails its build, not a
+    user; the benchmark times the first line."""
     from PySide6.QtWidgets import QWizard
 
-    shown = [
-        w
-        for w in app.topLevelWidgets()
-        if w.isVisible() and w.windowHandle() is not None and w.windowHandle().isExposed()
-    ]
-    if not shown:
-        QTimer.singleShot(20, lambda: quit_once_shown(app))
-        return
-    # the audit window when it is up (a new user sees it behind the first-run dialog)
-    window = next((w for w in shown if w.windowTitle().startswith(APP_TITLE)), shown[0])
-    page = window.currentPage().title() if isinstance(window, QWizard) else ""
-    if sys.stdout is not None:  # a windowed Windows program has no console to print to
-        print(f"shown: {window.windowTitle()}: {page}", flush=True)
-    app.quit()
+    from selfaudit.ui.first_frame import FirstFrames
+
+    reported: list[QWidget] = []
+
+    def say(line: str) -> None:
+        if sys.stdout is not None:  # a windowed Windows program has no console to print to
+            print(line, flush=True)
+
+    def first_frame(_: QWidget) -> None:
+        painted = frames.painted()
+        audit = next((w for w in painted if w.windowTitle().startswith(APP_TITLE)), None)
+        if audit is None:
+            return
+        for window in [audit, *painted]:
+            if window in reported:
+                continue
+            reported.append(window)
+            if window is audit:
+                page = window.currentPage().title() if isinstance(window, QWizard) else ""
+                say(f"shown: {window.windowTitle()}: {page}")
+            else:
+                say(f"shown: {window.windowTitle()}")
+        frames.look()  # a dialog shown with the window is waited for too
+        if not frames.unpainted():
+            frames.stop()
+            app.quit()
+
+    frames = FirstFrames(app, first_frame)
