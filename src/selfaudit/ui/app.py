@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from selfaudit import APP_ID, APP_NAME, APP_TITLE, __version__
@@ -16,39 +17,27 @@ MAX_WINDOW_ICON = 256
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    """Opens the window as early as possible: the catalog, the policy and the checklist are read
+    off the UI thread (ui/composition.py, ui/vault_app.py), and a new user sees the first page
+    of the audit before they are."""
+    from PySide6.QtWidgets import QApplication
 
-    from selfaudit.content import ContentError, load_catalog
-    from selfaudit.probes import computer_probes
-    from selfaudit.ui.composition import AppParts, build_main_window, settings_sections
-    from selfaudit.ui.deployment import startup_policy
+    from selfaudit.ui.composition import AppAssembly
     from selfaudit.ui.vault_app import run_with_vault
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     configure_application(app)
-    if getattr(args, "exit_after_show", False):
-        quit_once_shown(app)
-    try:
-        catalog = load_catalog()
-    except ContentError as exc:
-        QMessageBox.critical(
-            None,
-            "selfaudit cannot start",
-            "Some of the app's own files are damaged, so it cannot start. "
-            f"Please reinstall it or tell your IT team.\n\n{exc}",
-        )
-        return 1
-    # a broken policy file never stops the app (ui/deployment.py)
-    loaded_policy = startup_policy(args, catalog)
-    probes = computer_probes(loaded_policy.policy.max_screen_lock_minutes)  # nothing runs yet
-    parts = AppParts(app, args, catalog, loaded_policy, probes)
+    settled = quit_once_shown(app) if getattr(args, "exit_after_show", False) else None
+    assembly = AppAssembly(app, args, app.exit)
     # The vault (ui/vault_app.py) takes the single-instance lock, opens the person's checklist
     # off the UI thread, then builds the window on it (ui/composition.py); it saves as they go.
     return run_with_vault(
         app,
-        lambda state, services: build_main_window(parts, state, services),
-        lambda: settings_sections(parts),
+        assembly.build_main_window,
+        assembly.settings_sections,
+        quick=assembly.quick_start(),
+        settled=settled,
     )
 
 
@@ -78,39 +67,53 @@ def app_icon() -> QIcon:
     return icon
 
 
-def quit_once_shown(app: QApplication) -> None:
-    """For the bundle's smoke test and the start-up benchmark (the hidden --exit-after-show): once
-    the audit window (the wizard, or the dashboard) has drawn its first frame, say which window
-    and page it shows; then name each other window drawn with it (on a new computer, the
-    first-run dialog over the wizard), and quit. A bundle missing a module fails its build, not a
-    user; the benchmark times the first line."""
+def quit_once_shown(app: QApplication) -> Callable[[], None]:
+    """For the bundle's smoke test and the start-up benchmark (the hidden --exit-after-show): as
+    soon as the audit window (the wizard, or the dashboard) has drawn its first frame, say which
+    window and page it shows (the benchmark times this line). Once start-up has settled (the
+    window is built on the checklist, or a dialog waits for the person: on a new computer, how to
+    lock the checklist) and every window then on screen has been drawn, name the others and quit.
+    A bundle missing a module fails its build, not a user. Returns what to call once start-up
+    has settled."""
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QWizard
 
     from selfaudit.ui.first_frame import FirstFrames
 
     reported: list[QWidget] = []
+    settled = False
 
-    def say(line: str) -> None:
+    def say(window: QWidget) -> None:
+        reported.append(window)
+        line = f"shown: {window.windowTitle()}"
+        if window.windowTitle().startswith(APP_TITLE):
+            line += f": {window.currentPage().title() if isinstance(window, QWizard) else ''}"
         if sys.stdout is not None:  # a windowed Windows program has no console to print to
             print(line, flush=True)
 
-    def first_frame(_: QWidget) -> None:
-        painted = frames.painted()
-        audit = next((w for w in painted if w.windowTitle().startswith(APP_TITLE)), None)
-        if audit is None:
+    def first_frame(window: QWidget) -> None:
+        if window.windowTitle().startswith(APP_TITLE) and not reported:
+            say(window)
+        finish()
+
+    def finish() -> None:
+        if not settled:
             return
-        for window in [audit, *painted]:
-            if window in reported:
-                continue
-            reported.append(window)
-            if window is audit:
-                page = window.currentPage().title() if isinstance(window, QWizard) else ""
-                say(f"shown: {window.windowTitle()}: {page}")
-            else:
-                say(f"shown: {window.windowTitle()}")
-        frames.look()  # a dialog shown with the window is waited for too
-        if not frames.unpainted():
-            frames.stop()
-            app.quit()
+        frames.look()
+        if frames.unpainted():
+            return  # its first frame comes later
+        painted = frames.painted()
+        audit = [w for w in painted if w.windowTitle().startswith(APP_TITLE)]
+        for window in audit[:1] + [w for w in painted if w not in audit]:
+            if window not in reported:
+                say(window)
+        frames.stop()
+        app.quit()
+
+    def on_settled() -> None:
+        nonlocal settled
+        settled = True
+        QTimer.singleShot(0, finish)  # the dialog that settled it is on screen by then
 
     frames = FirstFrames(app, first_frame)
+    return on_settled

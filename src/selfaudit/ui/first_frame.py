@@ -79,3 +79,30 @@ class FirstFrames(QObject):
         if window not in self._painted and shiboken6.isValid(window):
             self._painted.append(window)
             self.on_painted(window)
+
+
+class _AfterFirstFrame(QObject):
+    def __init__(self, window: QWidget, then: Callable[[], None], fallback_ms: int) -> None:
+        super().__init__(window)
+        self.then = then
+        self.done = False
+        window.installEventFilter(self)
+        # a window never exposed (minimised at once, say) must not hold up the rest
+        QTimer.singleShot(fallback_ms, self, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.done:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._run)
+        return False
+
+    def _run(self) -> None:
+        if not self.done:
+            self.done = True
+            self.then()
+
+
+def after_first_frame(window: QWidget, then: Callable[[], None], fallback_ms: int = 500) -> None:
+    """Calls `then` once `window` (just shown) has drawn its first frame, or after
+    `fallback_ms` if it is not drawn by then: work that would hold up that frame waits."""
+    _AfterFirstFrame(window, then, fallback_ms)

@@ -26,7 +26,7 @@ from selfaudit.reminders.files import write_atomically
 from selfaudit.reminders.schedule import schedule_summary
 from selfaudit.reminders.sources import ReminderInputs
 from selfaudit.ui.background import run_in_background
-from selfaudit.ui.widgets.question import wrapped_label
+from selfaudit.ui.widgets.labels import wrapped_label
 
 LOGIN_LABEL = "Remind me at login"
 CALENDAR_LABEL = "Add to your calendar…"

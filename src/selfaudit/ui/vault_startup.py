@@ -18,12 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from selfaudit.audit.state import AppState
 from selfaudit.ui.vault_messages import show_message
 from selfaudit.ui.vault_passphrase import PassphraseDialog
 from selfaudit.ui.vault_recovery import LOST_CODE_TEXT, RecoveryDialog
@@ -36,21 +35,25 @@ from selfaudit.vault.errors import (
     VaultError,
     WrongSecretError,
 )
-from selfaudit.vault.keys import DataKey, RecoveryCode
 from selfaudit.vault.keystore import KEYRING_TIMEOUT, KeyringChoice, KeyringKeyStore, choose_keyring
 from selfaudit.vault.layout import VaultLayout
-from selfaudit.vault.vault import (
-    Inspection,
-    Need,
-    NoGoodCopyError,
-    Opened,
-    Vault,
-    inspect,
-    open_vault,
-    set_aside_all,
-)
+
+if TYPE_CHECKING:
+    # the checklist's own modules (models, encryption) are loaded in the background, when the
+    # checklist is opened: a new user's window does not wait for them
+    from selfaudit.audit.state import AppState
+    from selfaudit.vault.keys import DataKey, RecoveryCode
+    from selfaudit.vault.vault import Inspection, Opened, Vault
 
 T = TypeVar("T")
+
+
+def _recovery_code(text: str) -> RecoveryCode:
+    from selfaudit.vault.keys import RecoveryCode
+
+    return RecoveryCode.parse(text)
+
+
 WAIT_DIALOG_DELAY_MS = 400  # most keyrings answer within this; no flash of a dialog then
 
 
@@ -75,6 +78,7 @@ class VaultStartup(QObject):
     # there is no checklist yet; with `defer_first_run` the owner shows its window first, then
     # calls `begin_first_run()`, so a new user sees what the app is before choosing how to lock it
     first_run_needed = Signal()
+    dialog_shown = Signal(object)  # each dialog, as it is shown: start-up waits for the person
 
     def __init__(
         self,
@@ -86,9 +90,11 @@ class VaultStartup(QObject):
         self.layout = layout
         self.keyring_timeout = keyring_timeout
         self.dialog: QWidget | None = None
-        self._found = Inspection(Need.FIRST_RUN)
+        self._found: Inspection | None = None  # None: no checklist at all (a first run)
         self._store: KeyringKeyStore | None = None
         self._refusal = ""
+        self._keyring_known = False
+        self._first_run_wanted = False
         self._pending: Background[Any] | None = None
         self._timers: list[QTimer] = []  # those of the keyring call under way
         self._wait_dialog: KeyringWaitDialog | None = None
@@ -97,7 +103,19 @@ class VaultStartup(QObject):
 
     # plumbing -------------------------------------------------------------------------------
     def start(self) -> None:
-        self._background(lambda: (inspect(self.layout), choose_keyring()), self._inspected)
+        if self.defer_first_run and not self.layout.has_data():
+            # no copy of a checklist at all (a look at two names): the owner's window can open
+            # now, while the keyring is found in the background
+            self._background(choose_keyring, self._keyring_chosen)
+            self.first_run_needed.emit()
+            return
+
+        def look() -> tuple[Inspection, KeyringChoice]:
+            from selfaudit.vault.vault import inspect
+
+            return inspect(self.layout), choose_keyring()
+
+        self._background(look, self._inspected)
 
     def raise_current(self) -> None:
         if self.dialog is not None and self.dialog.isVisible():
@@ -118,6 +136,7 @@ class VaultStartup(QObject):
             self.dialog.hide()
             self.dialog.deleteLater()
         self.dialog = dialog
+        self.dialog_shown.emit(dialog)
 
     def _close_dialog(self) -> None:
         if self.dialog is not None:
@@ -237,11 +256,26 @@ class VaultStartup(QObject):
         then()
 
     # step 1: what is there -------------------------------------------------------------------
-    def _inspected(self, result: tuple[Inspection, KeyringChoice]) -> None:
-        self._found, choice = result
+    def _keyring_chosen(self, choice: KeyringChoice) -> None:
         self._store = KeyringKeyStore(choice.backend) if choice.usable else None
         self._refusal = choice.refusal
-        need = self._found.need
+        self._keyring_known = True
+        if self._first_run_wanted:
+            self._first_run_wanted = False
+            self._first_run()
+
+    @property
+    def found(self) -> Inspection:
+        assert self._found is not None, "only once an existing checklist was looked at"
+        return self._found
+
+    def _inspected(self, result: tuple[Inspection, KeyringChoice]) -> None:
+        from selfaudit.vault.vault import Need
+
+        found, choice = result
+        self._found = found
+        self._keyring_chosen(choice)
+        need = found.need
         if need is Need.FIRST_RUN and self.defer_first_run:
             self.first_run_needed.emit()
         elif need is Need.FIRST_RUN:
@@ -249,22 +283,22 @@ class VaultStartup(QObject):
         elif need is Need.TOO_NEW:
             self._message(
                 "This checklist needs a newer version of selfaudit",
-                f"{self._found.problem} selfaudit has not changed it.",
+                f"{found.problem} selfaudit has not changed it.",
                 [("quit", "Quit")],
                 lambda _: self._abandon(),
                 QMessageBox.Icon.Information,
             )
         elif need is Need.UNREADABLE:
             self._offer_fresh_start(
-                f"Your checklist file and its backups are damaged ({self._found.problem}). "
+                f"Your checklist file and its backups are damaged ({found.problem}). "
                 f"selfaudit will move them to {self.layout.quarantine}, not delete them."
             )
-        elif self._found.has_passphrase:
+        elif found.has_passphrase:
             self._ask_passphrase()
         elif self._store is not None:
             store = self._store
             self._keyring_call(
-                lambda: store.find(self._found.key_ids),
+                lambda: store.find(found.key_ids),
                 self._keyring_answered,
                 lambda error: self._ask_recovery(str(error)),
                 ("Use my recovery code instead", lambda: self._ask_recovery("")),
@@ -288,7 +322,7 @@ class VaultStartup(QObject):
     def _offer_fresh_start(self, why: str) -> None:
         def chosen(choice: str) -> None:
             if choice == "start":
-                self._background(lambda: set_aside_all(self.layout), lambda _: self._first_run())
+                self._background(self._set_aside_all, lambda _: self._first_run())
             else:
                 self._abandon()
 
@@ -305,7 +339,7 @@ class VaultStartup(QObject):
         dialog.rejected.connect(self._abandon)
         dialog.forgotten.connect(lambda: self._ask_recovery(""))
         dialog.submitted.connect(
-            lambda text: self._open(lambda: self._found.key_from_passphrase(text), dialog, False)
+            lambda text: self._open(lambda: self.found.key_from_passphrase(text), dialog, False)
         )
         self._show(dialog)
         dialog.open()
@@ -316,7 +350,7 @@ class VaultStartup(QObject):
         dialog.lost.connect(self._lost_code)
         dialog.submitted.connect(
             lambda text: self._open(
-                lambda: self._found.key_from_code(RecoveryCode.parse(text)), dialog, True
+                lambda: self.found.key_from_code(_recovery_code(text)), dialog, True
             )
         )
         self._show(dialog)
@@ -325,7 +359,7 @@ class VaultStartup(QObject):
     def _lost_code(self) -> None:
         def chosen(choice: str) -> None:
             if choice == "start":
-                self._background(lambda: set_aside_all(self.layout), lambda _: self._first_run())
+                self._background(self._set_aside_all, lambda _: self._first_run())
             else:
                 self._ask_recovery("")
 
@@ -344,10 +378,14 @@ class VaultStartup(QObject):
         recovered_key: bool,
     ) -> None:
         def work() -> tuple[DataKey, Opened]:
+            from selfaudit.vault.vault import open_vault
+
             key = get_key()  # a passphrase is a slow derivation: it belongs here too
             return key, open_vault(self.layout, key)
 
         def failed(error: BaseException) -> None:
+            from selfaudit.vault.vault import NoGoodCopyError
+
             if dialog is not None and isinstance(error, BadRecoveryCodeError | WrongSecretError):
                 dialog.show_error(str(error))
             elif dialog is not None and isinstance(error, KeyMismatchError):
@@ -437,9 +475,21 @@ class VaultStartup(QObject):
 
     # first run -------------------------------------------------------------------------------
     def begin_first_run(self) -> None:
-        self._first_run()
+        """After `first_run_needed`: the owner's window is up; now how to lock the checklist
+        (once the keyring has been found)."""
+        if self._keyring_known:
+            self._first_run()
+        else:
+            self._first_run_wanted = True
+
+    def _set_aside_all(self) -> object:
+        from selfaudit.vault.vault import set_aside_all
+
+        return set_aside_all(self.layout)
 
     def _first_run(self) -> None:
+        from selfaudit.vault.keys import DataKey, RecoveryCode
+
         key, code = DataKey.generate(), RecoveryCode.generate()
         if self._store is None:
             self._choose_first_passphrase(key, code, self._refusal)
@@ -471,6 +521,9 @@ class VaultStartup(QObject):
             self._abandon()
 
         def create() -> None:
+            from selfaudit.audit.state import AppState
+            from selfaudit.vault.vault import Vault
+
             self._background(
                 lambda: Vault.create(self.layout, key, code, passphrase),
                 lambda vault: self._done(UnlockedVault(vault, AppState(), store)),

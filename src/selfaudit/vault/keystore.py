@@ -19,10 +19,12 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from selfaudit.vault.errors import KeyStoreError
-from selfaudit.vault.keys import DataKey
+
+if TYPE_CHECKING:
+    from selfaudit.vault.keys import DataKey
 
 SERVICE = "selfaudit"
 KEYRING_TIMEOUT = 60.0  # seconds: long enough for a person to type their login password
@@ -191,6 +193,8 @@ class KeyringKeyStore:
 
     def load(self, key_id: bytes) -> DataKey | None:
         """The key with this id, or None if the keyring does not have it (then: recovery)."""
+        from selfaudit.vault.keys import DataKey  # the encryption library, when it is needed
+
         value = self._call(lambda: self.backend.get_password(self.service, self.username(key_id)))
         if value is None:
             return None

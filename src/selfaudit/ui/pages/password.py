@@ -28,7 +28,7 @@ from selfaudit.measures.passwords import PasswordMeter, PasswordStrength, person
 from selfaudit.policy import Policy
 from selfaudit.ui.background import Background
 from selfaudit.ui.pages.base import AuditPage
-from selfaudit.ui.widgets.question import wrapped_label
+from selfaudit.ui.widgets.labels import wrapped_label
 from selfaudit.ui.widgets.strength_meter import StrengthMeter
 
 DEBOUNCE_MS = 150  # estimate once typing pauses, not on every key

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from selfaudit.audit.session import AuditSession
 from selfaudit.content.models import Outcome
 from selfaudit.ui.pages.base import AuditPage
-from selfaudit.ui.widgets.question import wrapped_label
+from selfaudit.ui.widgets.labels import wrapped_label
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
