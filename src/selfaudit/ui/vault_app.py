@@ -66,7 +66,7 @@ def run_with_vault(
     layout = VaultLayout((paths or AppPaths.for_user()).data_dir)
     instance = SingleInstance(layout)
     try:
-        claimed = instance.claim()
+        claimed = instance.claim(listen=quick is None)  # with a quick start: once it is drawn
     except VaultError as exc:
         QMessageBox.critical(None, "selfaudit cannot start", str(exc))
         return 1
@@ -132,9 +132,11 @@ class RunningApp(QObject):
         self.startup.dialog_shown.connect(lambda _: self._settle())
         self.instance.show_requested.connect(self.bring_forward)
         self.startup.start()  # a new user's first run begins at once, in here
-        if self.quick is not None and self.opening is None:
-            # the checklist opens in the background; what the window needs is read meanwhile
-            self.quick.when_ready(lambda: None)
+        if self.opening is None:
+            self.instance.listen()
+            if self.quick is not None:
+                # the checklist opens in the background; what the window needs is read meanwhile
+                self.quick.when_ready(lambda: None)
 
     def _settle(self) -> None:
         if not self.is_settled:
@@ -157,7 +159,12 @@ class RunningApp(QObject):
         self.opening = quick.show_opening()
         self.opening.installEventFilter(self)  # closed this early: just quit
         # the rest is read once the first page is on screen, so it does not hold that up
-        after_first_frame(self.opening, lambda: quick.when_ready(self._first_run_window))
+        after_first_frame(self.opening, lambda: self._after_opening(quick))
+
+    def _after_opening(self, quick: QuickStart) -> None:
+        self.instance.listen()  # a second launch can now bring this window forward
+        self.startup.look_for_keyring()
+        quick.when_ready(self._first_run_window)
 
     def _first_run_window(self) -> None:
         from selfaudit.audit.state import AppState

@@ -23,11 +23,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from selfaudit.ui.vault_messages import show_message
-from selfaudit.ui.vault_passphrase import PassphraseDialog
-from selfaudit.ui.vault_recovery import LOST_CODE_TEXT, RecoveryDialog
-from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog, describe_lock
-from selfaudit.ui.vault_waiting import KeyringWaitDialog
 from selfaudit.ui.vault_worker import Background, run_in_background
 from selfaudit.vault.errors import (
     BadRecoveryCodeError,
@@ -42,6 +37,9 @@ if TYPE_CHECKING:
     # the checklist's own modules (models, encryption) are loaded in the background, when the
     # checklist is opened: a new user's window does not wait for them
     from selfaudit.audit.state import AppState
+    from selfaudit.ui.vault_passphrase import PassphraseDialog
+    from selfaudit.ui.vault_recovery import RecoveryDialog
+    from selfaudit.ui.vault_waiting import KeyringWaitDialog
     from selfaudit.vault.keys import DataKey, RecoveryCode
     from selfaudit.vault.vault import Inspection, Opened, Vault
 
@@ -67,6 +65,8 @@ class UnlockedVault:
 
     @property
     def lock_description(self) -> str:
+        from selfaudit.ui.vault_recovery_code import describe_lock
+
         return describe_lock(
             None if self.vault.uses_passphrase or not self.keyring else self.keyring.name
         )
@@ -94,6 +94,7 @@ class VaultStartup(QObject):
         self._store: KeyringKeyStore | None = None
         self._refusal = ""
         self._keyring_known = False
+        self._looking = False
         self._first_run_wanted = False
         self._pending: Background[Any] | None = None
         self._timers: list[QTimer] = []  # those of the keyring call under way
@@ -105,8 +106,7 @@ class VaultStartup(QObject):
     def start(self) -> None:
         if self.defer_first_run and not self.layout.has_data():
             # no copy of a checklist at all (a look at two names): the owner's window can open
-            # now, while the keyring is found in the background
-            self._background(choose_keyring, self._keyring_chosen)
+            # now; the keyring is looked for once it has (look_for_keyring, begin_first_run)
             self.first_run_needed.emit()
             return
 
@@ -152,6 +152,8 @@ class VaultStartup(QObject):
         on_choice: Callable[[str], None],
         icon: QMessageBox.Icon = QMessageBox.Icon.Warning,
     ) -> None:
+        from selfaudit.ui.vault_messages import show_message
+
         self._show(show_message(None, title, text, choices, on_choice, icon))
 
     def _abandon(self) -> None:
@@ -192,6 +194,8 @@ class VaultStartup(QObject):
         on_failed: Callable[[BaseException], None],
         alternative: tuple[str, Callable[[], None]],
     ) -> None:
+        from selfaudit.ui.vault_waiting import KeyringWaitDialog
+
         assert self._store is not None
         label, on_alternative = alternative
         wait = KeyringWaitDialog(self._store.name, label)
@@ -335,6 +339,8 @@ class VaultStartup(QObject):
 
     # step 2: the key -------------------------------------------------------------------------
     def _ask_passphrase(self) -> None:
+        from selfaudit.ui.vault_passphrase import PassphraseDialog
+
         dialog = PassphraseDialog(choose=False)
         dialog.rejected.connect(self._abandon)
         dialog.forgotten.connect(lambda: self._ask_recovery(""))
@@ -345,6 +351,8 @@ class VaultStartup(QObject):
         dialog.open()
 
     def _ask_recovery(self, reason: str) -> None:
+        from selfaudit.ui.vault_recovery import RecoveryDialog
+
         dialog = RecoveryDialog(reason)
         dialog.rejected.connect(self._abandon)
         dialog.lost.connect(self._lost_code)
@@ -357,6 +365,8 @@ class VaultStartup(QObject):
         dialog.open()
 
     def _lost_code(self) -> None:
+        from selfaudit.ui.vault_recovery import LOST_CODE_TEXT
+
         def chosen(choice: str) -> None:
             if choice == "start":
                 self._background(self._set_aside_all, lambda _: self._first_run())
@@ -441,6 +451,8 @@ class VaultStartup(QObject):
             self._choose_new_passphrase(opened, self._refusal)
 
     def _choose_new_passphrase(self, opened: Opened, reason: str) -> None:
+        from selfaudit.ui.vault_passphrase import PassphraseDialog
+
         dialog = PassphraseDialog(choose=True, reason=reason)
         dialog.rejected.connect(self._abandon)
 
@@ -474,6 +486,13 @@ class VaultStartup(QObject):
         )
 
     # first run -------------------------------------------------------------------------------
+    def look_for_keyring(self) -> None:
+        """After `first_run_needed`: finds the keyring in the background (once). The owner may
+        call it as soon as its window is drawn, so the search overlaps its own work."""
+        if not self._keyring_known and not self._looking:
+            self._looking = True
+            self._background(choose_keyring, self._keyring_chosen)
+
     def begin_first_run(self) -> None:
         """After `first_run_needed`: the owner's window is up; now how to lock the checklist
         (once the keyring has been found)."""
@@ -481,6 +500,7 @@ class VaultStartup(QObject):
             self._first_run()
         else:
             self._first_run_wanted = True
+            self.look_for_keyring()
 
     def _set_aside_all(self) -> object:
         from selfaudit.vault.vault import set_aside_all
@@ -503,6 +523,8 @@ class VaultStartup(QObject):
         )
 
     def _choose_first_passphrase(self, key: DataKey, code: RecoveryCode, reason: str) -> None:
+        from selfaudit.ui.vault_passphrase import PassphraseDialog
+
         dialog = PassphraseDialog(choose=True, reason=reason)
         dialog.rejected.connect(self._abandon)
         dialog.submitted.connect(lambda passphrase: self._show_code(key, code, passphrase))
@@ -510,6 +532,8 @@ class VaultStartup(QObject):
         dialog.open()
 
     def _show_code(self, key: DataKey, code: RecoveryCode, passphrase: str | None) -> None:
+        from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog, describe_lock
+
         store = self._store if passphrase is None else None
         dialog = RecoveryCodeDialog(
             str(code), describe_lock(store.name if store else None), first_run=True
