@@ -27,10 +27,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import Figure, median_of, print_table
+from common import Figure, print_table, side_by_side
 from friend_exports import PLANTED, write_big_lists, write_exports
 
-REPEAT = 5
+REPEAT = 9
 BUDGET = 3.0
 
 
@@ -71,8 +71,11 @@ def collect(repeat: int = REPEAT, big_lists: bool = True) -> tuple[list[Figure],
             ("1,000 x 5,000", data.small, friends),
             ("1,000 x 50 MB Facebook export", data.large, friends + data.followers),
         ):
-            floor = median_of(repeat, lambda everyone=everyone: bare_cdist(users, everyone))
-            ours = median_of(repeat, lambda export=export: end_to_end(export))
+            floor, ours = side_by_side(
+                repeat,
+                lambda everyone=everyone: bare_cdist(users, everyone),
+                lambda export=export: end_to_end(export),
+            )
             figures.append(
                 Figure(
                     f"friend check end to end, {label}",
@@ -100,8 +103,7 @@ def collect(repeat: int = REPEAT, big_lists: bool = True) -> tuple[list[Figure],
                 for content in files.values():
                     json.loads(content)
 
-            floor = median_of(repeat, stdlib)
-            ours = median_of(repeat, lambda path=path: read_export(path))
+            floor, ours = side_by_side(repeat, stdlib, lambda path=path: read_export(path))
             scan = read_export(path)
             figures.append(
                 Figure(

@@ -148,6 +148,18 @@ def median_of(runs: int, work: Callable[[], object]) -> float:
     return statistics.median(timings(runs, work))
 
 
+def side_by_side(runs: int, *works: Callable[[], object]) -> list[float]:
+    """The median time of each of `works`, run in turns (a, b, a, b ...): a figure and its
+    baseline see the same moments of a shared, busy machine."""
+    spent: list[list[float]] = [[] for _ in works]
+    for _ in range(runs):
+        for times, work in zip(spent, works, strict=True):
+            start = time.perf_counter()
+            work()
+            times.append(time.perf_counter() - start)
+    return [statistics.median(times) for times in spent]
+
+
 def timings(runs: int, work: Callable[[], object]) -> list[float]:
     spent = []
     for _ in range(runs):

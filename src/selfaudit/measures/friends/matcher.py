@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from selfaudit.measures.friends.collector import collector_paused
 from selfaudit.measures.friends.model import (
     Confidence,
     Connection,
@@ -159,6 +160,16 @@ def find_matches(
     equivalents: NameEquivalents | None = None,
 ) -> list[Match]:
     """Every likely service user among `connections`, best first."""
+    with collector_paused():
+        return _find_matches(service_users, connections, monitor, equivalents)
+
+
+def _find_matches(
+    service_users: Sequence[ServiceUser],
+    connections: Sequence[Connection],
+    monitor: Monitor | None,
+    equivalents: NameEquivalents | None,
+) -> list[Match]:
     monitor = monitor or Monitor()
     equivalents = equivalents or load_equivalents()
     results = _Results()
