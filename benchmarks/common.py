@@ -82,6 +82,7 @@ class ChildRun:
     peak_rss_mb: float
     output: str
     lines: tuple[tuple[float, str], ...] = ()  # each line printed, with when (from spawn)
+    peak_at_mark_mb: float = 0.0  # peak resident memory when `until` was printed
 
     def time_of(self, text: str) -> float | None:
         """When the first line containing `text` was printed."""
@@ -105,11 +106,13 @@ def run_child(
     assert proc.stdout is not None and proc.stderr is not None
     lines: list[tuple[float, str]] = []
     marked: float | None = None
+    peak_at_mark = 0.0
     for line in proc.stdout:
         now = time.perf_counter() - start
         lines.append((now, line.rstrip("\n")))
         if until is not None and marked is None and until in line:
             marked = now
+            peak_at_mark = high_water_mark(proc.pid)
     errors = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -121,8 +124,24 @@ def run_child(
         raise RuntimeError(f"{' '.join(argv)} never printed {until!r}: {output}{errors}")
     # ru_maxrss is in KiB on Linux
     return ChildRun(
-        marked if marked is not None else ended, usage.ru_maxrss / 1024, output, tuple(lines)
+        marked if marked is not None else ended,
+        usage.ru_maxrss / 1024,
+        output,
+        tuple(lines),
+        peak_at_mark,
     )
+
+
+def high_water_mark(pid: int) -> float:
+    """A running process's peak resident memory so far, in MB (Linux; 0 elsewhere)."""
+    try:
+        with Path(f"/proc/{pid}/status").open() as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 def median_run(
@@ -135,7 +154,8 @@ def median_run(
 def median_of_runs(results: Sequence[ChildRun]) -> ChildRun:
     seconds = statistics.median(r.seconds for r in results)
     peak = statistics.median(r.peak_rss_mb for r in results)
-    return ChildRun(seconds, peak, results[-1].output, results[-1].lines)
+    at_mark = statistics.median(r.peak_at_mark_mb for r in results)
+    return ChildRun(seconds, peak, results[-1].output, results[-1].lines, at_mark)
 
 
 def best_of(runs: int, work: Callable[[], object]) -> float:

@@ -22,6 +22,10 @@ def run_app(args: argparse.Namespace) -> int:
     of the audit before they are."""
     from PySide6.QtWidgets import QApplication
 
+    from selfaudit.ui import pyside_import_hook
+
+    pyside_import_hook.lighten()  # before the app's own modules are imported
+
     from selfaudit.ui.composition import AppAssembly
     from selfaudit.ui.vault_app import run_with_vault
 
