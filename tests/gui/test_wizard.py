@@ -233,3 +233,15 @@ def test_the_opening_page_waits_for_the_audit_then_carries_on(
     assert page.width() == width
     shown = walk(wizard, ["facebook"], lambda c: answer_for(c, Outcome.PASS))
     assert shown and isinstance(wizard.currentPage(), SummaryPage)
+
+
+def test_the_section_list_has_one_label_per_section(qtbot: QtBot, session: AuditSession) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    wizard = AuditWizard.opening("")
+    qtbot.addWidget(wizard)
+    wizard.complete(session, DEFAULT_POLICY)
+    labels = wizard.sections.findChildren(QLabel)
+    assert sorted(label.text().strip() for label in labels) == sorted(
+        name.strip() for name in wizard._all_section_names()
+    )

@@ -53,8 +53,9 @@ class SectionList(QWidget):
         for label in self.labels.values():
             self.box.removeWidget(label)
         for index, name in enumerate(names):
-            label = self.labels.setdefault(name, QLabel(name, self))
-            self.box.insertWidget(index, label)
+            if name not in self.labels:
+                self.labels[name] = QLabel(name, self)
+            self.box.insertWidget(index, self.labels[name])
 
     def reserve_width(self, current: str, names: list[str]) -> None:
         """Takes the width the list will have once it shows `names` with `current` in bold, so
