@@ -200,7 +200,8 @@ class MainWindow(QMainWindow):
             self.show()
 
     def _show_dashboard(self) -> None:
-        self.dashboard.refresh()
+        if self._dashboard is not None:
+            self._dashboard.refresh()  # a new one has just read the plan
         self.stack.setCurrentWidget(self.dashboard)
         self.show()
         self.dashboard.print_button.setFocus()
