@@ -25,7 +25,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from selfaudit.measures.friends.collector import collector_paused
 from selfaudit.measures.friends.model import (
@@ -53,8 +53,7 @@ CELLS_PER_SLICE = 8_000_000
 _NOT_LETTER = re.compile(r"[^a-z]")
 
 
-@dataclass(frozen=True)
-class PreparedName:
+class PreparedName(NamedTuple):  # made for every name: a tuple is quicker to make
     words: tuple[str, ...]
     key: str  # words sorted: equal keys are the same name in any order
     compact: str  # words run together, in order
@@ -197,8 +196,9 @@ def _find_matches(
             results.add(user, connection, found)
 
     _match_same_names(users, friends, add)
-    _match_close_names(users, friends, add, monitor.part(0.15, 0.85))
-    _match_middle_names(users, friends, add)
+    user_index, friend_index = _NameIndex(users), _NameIndex(friends)
+    _match_close_names(user_index, friend_index, add, monitor.part(0.15, 0.85))
+    _match_middle_names(user_index, friend_index, add)
     monitor.report(0.9, "Comparing usernames")
     _match_usernames(users, connections, results)
     monitor.report(1.0, "Done")
@@ -257,13 +257,11 @@ def _match_same_names(users: list[PreparedName], friends: list[PreparedName], ad
                 add(u_index, f_index, _Best(100, Confidence.LIKELY, MatchReason.SIMILAR_NAME))
 
 
-def _match_close_names(
-    users: list[PreparedName], friends: list[PreparedName], add: _Adder, monitor: Monitor
-) -> None:
+def _match_close_names(left: _NameIndex, right: _NameIndex, add: _Adder, monitor: Monitor) -> None:
     import numpy as np
     from rapidfuzz import fuzz, process
 
-    left, right = _NameIndex(users), _NameIndex(friends)
+    users, friends = left.names, right.names
     if not left.reading_text or not right.reading_text:
         return
     rows = len(left.reading_text)
@@ -317,23 +315,32 @@ def _hits(scores: Any) -> tuple[Any, Any]:
     return rows, cols
 
 
-def _match_middle_names(
-    users: list[PreparedName], friends: list[PreparedName], add: _Adder
-) -> None:
+def _holding_all(index: dict[str, set[int]], words: tuple[str, ...]) -> set[int]:
+    """The names that have every one of `words` (the rarest word's names looked at first)."""
+    postings: list[set[int]] = []
+    for word in words:
+        holders = index.get(word)
+        if not holders:
+            return set()
+        postings.append(holders)
+    if not postings:
+        return set()
+    postings.sort(key=len)
+    return postings[0].intersection(*postings[1:])
+
+
+def _match_middle_names(users: _NameIndex, friends: _NameIndex, add: _Adder) -> None:
     from rapidfuzz import fuzz
 
-    def subsets(
-        short_side: list[PreparedName], long_side: list[PreparedName], short_is_user: bool
-    ) -> None:
-        index = _NameIndex(long_side).words_index()
-        for s_index, short in enumerate(short_side):
+    def subsets(short_side: _NameIndex, long_side: _NameIndex, short_is_user: bool) -> None:
+        index = long_side.words_index()
+        longs = long_side.names
+        for s_index, short in enumerate(short_side.names):
             if len(short.words) < 2:
                 continue
             for reading in short.readings:
-                postings = sorted((index.get(word, set()) for word in reading), key=len)
-                found = set.intersection(*postings) if postings else set()
-                for l_index in found:
-                    long = long_side[l_index]
+                for l_index in _holding_all(index, reading):
+                    long = longs[l_index]
                     if len(long.words) <= len(short.words):
                         continue
                     if not any(_covers(reading, r) for r in long.readings):
