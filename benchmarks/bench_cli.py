@@ -4,7 +4,7 @@ the process to its exit (median of interleaved runs), against a bare `python -c 
 the same way. Budget: under 0.3 s each. Plain commands must not import Qt: each is also run
 under `python -X importtime` and the Qt modules it imported are counted (budget: none).
 
-    .venv/bin/python benchmarks/bench_cli.py [--runs 7]
+    .venv/bin/python benchmarks/bench_cli.py [--runs 9]
 
 `status` is timed for a new user (no checklist yet) and for a returning user whose checklist
 (three audits, a plan under way) is unlocked with its key from GNOME Keyring, in a private D-Bus
@@ -36,7 +36,7 @@ from common import (
 )
 
 HERE = Path(__file__).resolve().parent
-RUNS = 7
+RUNS = 9
 LIMIT = 0.3  # seconds
 BARE = [PYTHON, "-c", "pass"]
 QT_MODULES = ("PySide6", "shiboken6")

@@ -2,7 +2,7 @@
 """Cold start: from starting `python -m selfaudit` to the first frame of its window, and its
 peak memory, against a bare PySide6 QWizard (bare_wizard.py) started and timed the same way.
 
-    .venv/bin/python benchmarks/bench_startup.py [--runs 7]
+    .venv/bin/python benchmarks/bench_startup.py [--runs 9]
 
 Both report their first frame through the hidden --exit-after-show (ui/first_frame.py): the
 line `shown: <title>: <page>` printed once the window's first paint is done, then they quit.
@@ -50,7 +50,7 @@ from common import (
 )
 
 HERE = Path(__file__).resolve().parent
-RUNS = 7
+RUNS = 9
 APP = [PYTHON, "-m", "selfaudit", "--exit-after-show"]
 BARE = [PYTHON, str(HERE / "bare_wizard.py")]
 SHOWN = "shown: "
