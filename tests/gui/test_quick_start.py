@@ -99,7 +99,10 @@ def test_a_new_user_sees_the_first_page_before_anything_is_read(
     qtbot.waitUntil(lambda: app.running.controller is not None)
     controller = app.running.controller
     assert controller is not None
-    qtbot.waitUntil(lambda: open_vault(layout, controller.vault.key).state.platforms == ["x"])
+    # read-only: a repairing open would remove the temp file of a save under way
+    qtbot.waitUntil(
+        lambda: open_vault(layout, controller.vault.key, repair=False).state.platforms == ["x"]
+    )
 
 
 def test_closing_the_first_page_early_quits_and_writes_nothing(
@@ -186,3 +189,21 @@ def test_the_first_page_is_drawn_before_the_models_and_encryption_load(tmp_path:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_an_unexpected_failure_while_reading_says_so_and_quits(
+    qtbot: QtBot, app: App, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(args: argparse.Namespace) -> object:
+        raise RuntimeError("disk on fire")
+
+    told: list[str] = []
+    monkeypatch.setattr(composition, "read_parts", broken)
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda parent, title, text: told.append(text))
+    )
+    app.running.start()
+    qtbot.waitUntil(lambda: bool(app.quits))
+    assert app.quits == [1]
+    assert "disk on fire" in told[0]
+    assert "RuntimeError: disk on fire" in capsys.readouterr().err

@@ -167,7 +167,10 @@ def test_the_composed_app_opens_saves_and_closes(
         qtbot.waitUntil(lambda: running.controller is not None)
         assert running.controller is not None
         qtbot.waitUntil(
-            lambda: open_vault(layout, running.controller.vault.key).state.platforms == ["x"]
+            lambda: (
+                open_vault(layout, running.controller.vault.key, repair=False).state.platforms
+                == ["x"]
+            )
         )
         settings_button = wizard.button(QWizard.WizardButton.CustomButton2)
         assert settings_button.isVisible() and settings_button.accessibleName() == "Settings"
@@ -179,6 +182,8 @@ def test_the_composed_app_opens_saves_and_closes(
         wizard.reject()  # Cancel or the window's close button
         qtbot.waitUntil(lambda: bool(quits), timeout=5000)
         assert running.controller is not None
-        assert open_vault(layout, running.controller.vault.key).state.platforms == ["instagram"]
+        assert open_vault(layout, running.controller.vault.key, repair=False).state.platforms == [
+            "instagram"
+        ]
     finally:
         instance.release()

@@ -106,16 +106,19 @@ class AppAssembly:
             then()
 
     def _failed(self, error: BaseException) -> None:
+        import traceback
+
         from selfaudit.content import ContentError
 
-        if not isinstance(error, ContentError):
-            raise error
-        QMessageBox.critical(
-            None,
-            "selfaudit cannot start",
-            "Some of the app's own files are damaged, so it cannot start. "
-            f"Please reinstall it or tell your IT team.\n\n{error}",
-        )
+        if isinstance(error, ContentError):
+            text = (
+                "Some of the app's own files are damaged, so it cannot start. "
+                f"Please reinstall it or tell your IT team.\n\n{error}"
+            )
+        else:  # a bug: said plainly, and the details left where a developer can find them
+            traceback.print_exception(error)
+            text = f"Something unexpected went wrong: {error!r}\n\nPlease tell your IT team."
+        QMessageBox.critical(None, "selfaudit cannot start", text)
         self.quit_app(1)
 
     def build_main_window(
