@@ -2,6 +2,7 @@
 """Runs every benchmark and prints one table: each figure, its budget, and its ratio to a
 baseline measured in the same run.
 
+    python3 scripts/dev.py bench [NAME ...]           (sets up .venv first)
     .venv/bin/python benchmarks/run.py [NAME ...]     (NAME: e.g. startup, friends)
 
 Each benchmarks/bench_NAME.py has `measure() -> list[Figure]` and can also run on its own.
@@ -11,6 +12,8 @@ Not part of the test suite: figures depend on the machine; budgets are ratios fo
 from __future__ import annotations
 
 import importlib
+import os
+import platform
 import sys
 from pathlib import Path
 
@@ -21,10 +24,16 @@ from common import Figure, print_table  # noqa: E402
 
 
 def main(names: list[str]) -> int:
+    try:
+        import selfaudit  # noqa: F401
+    except ImportError:
+        print("selfaudit is not installed for this Python: run `python3 scripts/dev.py bench`")
+        return 2
     modules = sorted(p.stem for p in HERE.glob("bench_*.py"))
     if names:
         modules = [m for m in modules if m.removeprefix("bench_") in names]
     figures: list[Figure] = []
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, {platform.platform()}")
     for name in modules:
         print(f"running {name} …", file=sys.stderr, flush=True)
         figures.extend(importlib.import_module(name).measure())

@@ -7,6 +7,8 @@ the whole test suite. Standard library only, so it works on a fresh machine with
                                    real-keyring group)
     python3 scripts/dev.py bundle  set up with PyInstaller, then build the one-folder bundle
                                    for this OS in dist/ and smoke-test it (packaging/README.md)
+    python3 scripts/dev.py bench   set up, then run the benchmarks and print their table
+                                   (benchmarks/run.py; exit status 1 if a budget is not met)
 """
 
 from __future__ import annotations
@@ -88,7 +90,7 @@ def real_keyring_tests(args: list[str], env: dict[str, str]) -> None:
 
 
 def main() -> None:
-    if len(sys.argv) < 2 or sys.argv[1] not in {"run", "test", "setup", "bundle"}:
+    if len(sys.argv) < 2 or sys.argv[1] not in {"run", "test", "setup", "bundle", "bench"}:
         sys.exit(__doc__)
     command, rest = sys.argv[1], sys.argv[2:]
     setup(("test", "bundle") if command == "bundle" else ("test",))
@@ -98,6 +100,8 @@ def main() -> None:
         run_tests(rest)
     elif command == "bundle":
         sh(PYTHON, ROOT / "packaging" / "build.py", *rest)
+    elif command == "bench":
+        sh(PYTHON, ROOT / "benchmarks" / "run.py", *rest)
 
 
 if __name__ == "__main__":

@@ -22,19 +22,30 @@ import tomllib
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
-
-from selfaudit.content.models import Catalog
 from selfaudit.paths import AppPaths
-from selfaudit.policy import DEFAULT_POLICY, Contact, Policy, PolicyLink
 from selfaudit.toml_lines import KeyPath, key_lines, line_of
 
 POLICY_FILE_NAME = "policy.toml"
 MAX_POLICY_BYTES = 256 * 1024  # a real policy is a few kilobytes; anything bigger is a mistake
-NESTED_MODELS: dict[str, type[BaseModel]] = {"contacts": Contact, "links": PolicyLink}
+NESTED_TABLES = ("contacts", "links")  # lists of tables, each checked by its own model
+
+if TYPE_CHECKING:
+    # the models (pydantic) load when a policy file is read: the app's first page, which only
+    # looks for the organisation's name, does not wait for them (organisation_hint)
+    from pydantic import BaseModel, ValidationError
+    from pydantic_core import ErrorDetails
+
+    from selfaudit.content.models import Catalog
+    from selfaudit.policy import Policy
+
+
+def _nested_model(table: str) -> type[BaseModel]:
+    from selfaudit.policy import Contact, PolicyLink
+
+    models: dict[str, type[BaseModel]] = {"contacts": Contact, "links": PolicyLink}
+    return models[table]
 
 
 # problems -----------------------------------------------------------------------------------
@@ -104,8 +115,10 @@ def _show(value: Any) -> str:
 
 def _field_model(loc: KeyPath) -> tuple[type[BaseModel], str | None]:
     """The model whose field `loc` names, and that field (None when loc is a whole item)."""
-    if len(loc) >= 2 and isinstance(loc[0], str) and loc[0] in NESTED_MODELS:
-        nested = NESTED_MODELS[loc[0]]
+    from selfaudit.policy import Policy
+
+    if len(loc) >= 2 and isinstance(loc[0], str) and loc[0] in NESTED_TABLES:
+        nested = _nested_model(loc[0])
         if isinstance(loc[1], int):
             return nested, (str(loc[2]) if len(loc) >= 3 else None)
     return Policy, (str(loc[0]) if loc else None)
@@ -186,7 +199,7 @@ def _catalog_problems(
         ),
         *_unknown_ids(data.get("platforms"), platforms, "platforms", ("platforms",), lines),
     ]
-    for table in NESTED_MODELS:
+    for table in NESTED_TABLES:
         items = data.get(table)
         if isinstance(items, list):
             for index, item in enumerate(items):
@@ -223,6 +236,10 @@ def parse_policy(text: str, path: Path, catalog: Catalog | None = None) -> Polic
                 )
             ],
         ) from None
+    from pydantic import ValidationError
+
+    from selfaudit.policy import Policy
+
     lines = key_lines(text)
     problems: list[Problem] = []
     policy: Policy | None = None
@@ -375,4 +392,20 @@ def load_policy(
             ignored.append(IgnoredPolicy(candidate.path, candidate.origin, tuple(exc.problems)))
             continue
         return LoadedPolicy(policy, candidate.origin, candidate.path, tuple(ignored))
+    from selfaudit.policy import DEFAULT_POLICY
+
     return LoadedPolicy(DEFAULT_POLICY, PolicyOrigin.BUILT_IN, None, tuple(ignored))
+
+
+def organisation_hint(explicit: Path | None = None, paths: AppPaths | None = None) -> str:
+    """The organisation's name as the policy file in force would give it, read without checking
+    the file: for the app's first page only, drawn before the policy is loaded (load_policy
+    then decides, and the page shows what it decides). "" when no file names one."""
+    for candidate in policy_candidates(explicit, paths or AppPaths.for_user()):
+        try:
+            with candidate.path.open("rb") as fh:
+                name = tomllib.load(fh).get("organisation", "")
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            continue
+        return name if isinstance(name, str) else ""
+    return ""

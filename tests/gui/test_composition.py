@@ -56,8 +56,12 @@ def test_after_an_audit_the_dashboard_offers_every_feature(qtbot: QtBot, parts: 
     button("settings").click()
     assert services.settings_opened == 1
 
+    def evidence_windows() -> set[EvidenceWindow]:
+        return {w for w in QApplication.topLevelWidgets() if isinstance(w, EvidenceWindow)}
+
+    before = evidence_windows()  # earlier tests' windows may linger until deleted
     button("evidence_log").click()
-    evidence = next(w for w in QApplication.topLevelWidgets() if isinstance(w, EvidenceWindow))
+    (evidence,) = evidence_windows() - before
     qtbot.addWidget(evidence)
     assert evidence.isVisible()
 

@@ -100,8 +100,8 @@ def test_the_whole_check_in_the_wizard(
     assert check.setup.exports.item(0).text().startswith("23 on Facebook: ")
     names = tmp_path / "service-users.csv"
     names.write_text(scenario.SERVICE_USERS_CSV, encoding="utf-8")
-    check.import_service_users(names)
-    assert check.setup.run.isEnabled()
+    check.import_service_users(names)  # read off the window's thread
+    qtbot.waitUntil(check.setup.run.isEnabled)
     run_check(qtbot, check)
 
     review = check.review_panel
@@ -164,13 +164,32 @@ def test_a_wrong_file_says_what_was_expected(
     assert widget.setup.run_note.text() == "Add at least one friends list."
 
 
-def test_a_bad_service_user_list_is_explained(widget: FriendCheckWidget, tmp_path: Path) -> None:
+def test_a_bad_service_user_list_is_explained(
+    qtbot: QtBot, widget: FriendCheckWidget, tmp_path: Path
+) -> None:
     bad = tmp_path / "names.csv"
     bad.write_text("first,second\nOlivia,Brown\n")
     widget.import_service_users(bad)
+    qtbot.waitUntil(lambda: bool(widget.findChildren(QMessageBox)))
     assert widget.service_users() == []
     text = widget.findChildren(QMessageBox)[-1].text()
     assert text.startswith("names.csv: line 1: expected a header row")
+    assert not widget.setup.imported.isVisible()  # no "Reading names.csv…" left behind
+
+
+def test_a_list_still_being_read_when_it_is_cleared_is_not_used(
+    qtbot: QtBot, widget: FriendCheckWidget, tmp_path: Path
+) -> None:
+    names = tmp_path / "names.txt"
+    names.write_text("Olivia Brown\nJo Bloggs\n")
+    widget.import_service_users(names)
+    assert widget.setup.imported.text() == "Reading names.txt…"
+    widget.clear_service_users()
+    qtbot.wait(100)  # the read ends meanwhile
+    assert widget.service_users() == []
+    widget.import_service_users(names)
+    qtbot.waitUntil(lambda: len(widget.service_users()) == 2)
+    assert widget.setup.imported.text() == "Imported: 2 names."
 
 
 def test_cancel_stops_reading_and_nothing_is_half_added(
@@ -235,6 +254,7 @@ def test_a_list_dropped_on_the_names_box_is_the_service_user_list(
     names.write_text("Olivia Brown\nJo Bloggs\n")
     _mime, drop = drop_event(names)
     widget.setup.names.dropEvent(drop)
+    qtbot.waitUntil(lambda: bool(widget.service_users()))
     assert [u.name for u in widget.service_users()] == ["Olivia Brown", "Jo Bloggs"]
     assert widget.entries == []
     assert widget.setup.imported.text() == "Imported: 2 names."

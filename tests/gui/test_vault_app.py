@@ -108,6 +108,32 @@ def test_a_second_launch_writes_nothing_and_raises_the_first(
     assert after == before
 
 
+def test_a_second_launch_finds_the_first_while_it_is_still_starting(
+    qtbot: QtBot, app_paths: AppPaths
+) -> None:
+    """The first holds the lock at once but opens its socket only once its window is drawn: a
+    second launch in that moment waits for it rather than calling it stuck."""
+    layout = VaultLayout(app_paths.data_dir)
+    first = SingleInstance(layout)
+    assert first.claim(listen=False)
+    try:
+        with qtbot.waitSignal(first.show_requested, timeout=30000):
+            second = subprocess.Popen(
+                [sys.executable, "-m", "selfaudit"],
+                cwd=ROOT,
+                env=child_env(app_paths),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            qtbot.wait(1000)  # the second is trying to reach the first by now
+            first.listen()
+        _, err = second.communicate(timeout=30)
+        assert second.returncode == 0, err
+    finally:
+        first.release()
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen has no stacking
 def test_the_composed_app_opens_saves_and_closes(
     qtbot: QtBot, qapp: QApplication, app_paths: AppPaths
@@ -157,6 +183,8 @@ def test_the_composed_app_opens_saves_and_closes(
         wizard.reject()  # Cancel or the window's close button
         qtbot.waitUntil(lambda: bool(quits), timeout=5000)
         assert running.controller is not None
-        assert open_vault(layout, running.controller.vault.key).state.platforms == ["instagram"]
+        assert open_vault(layout, running.controller.vault.key, repair=False).state.platforms == [
+            "instagram"
+        ]
     finally:
         instance.release()

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from selfaudit.audit import AppState, AuditSession
 from selfaudit.content import load_catalog
 from selfaudit.content.models import NOT_SURE, Outcome
+from selfaudit.policy import DEFAULT_POLICY
 from selfaudit.ui.pages.password import PasswordPage
 from selfaudit.ui.pages.platforms import PlatformsPage
 from selfaudit.ui.pages.questions import QuestionsPage
@@ -209,3 +210,67 @@ def test_reporting_and_service_user_sections_show_who_can_help(qtbot: QtBot) -> 
     )
     texts = " ".join(label.text() for label in panel.findChildren(QLabel))
     assert "R. Patel" in texts and "01632 960001" in texts
+
+
+def test_pages_are_built_only_when_they_are_about_to_be_shown(
+    qtbot: QtBot, session: AuditSession
+) -> None:
+    wizard = AuditWizard(session, DEFAULT_POLICY)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    assert list(wizard._pages) == [0]  # the welcome page alone
+    assert "Passwords" in wizard.section_names()  # known without building its pages
+    wizard.next()
+    assert isinstance(wizard.currentPage(), PlatformsPage)
+    assert sorted(wizard._pages) == [0, 1]
+    wizard.currentPage().none_box.setChecked(True)  # type: ignore[attr-defined]
+    wizard.next()
+    assert isinstance(wizard.currentPage(), PasswordPage)
+    assert sorted(wizard._pages) == [0, 1, 2]
+    assert wizard.progress_text(wizard.currentPage()).startswith("Section 1 of ")
+    every = wizard.audit_pages  # asking for the pages builds them all
+    assert len(every) == len(wizard._pages) and isinstance(every[-1], SummaryPage)
+    assert wizard.pageIds() == list(range(len(every)))
+
+
+def test_the_opening_page_waits_for_the_audit_then_carries_on(
+    qtbot: QtBot, session: AuditSession
+) -> None:
+    from selfaudit.policy import Policy
+
+    wizard = AuditWizard.opening("Northshire Council")
+    qtbot.addWidget(wizard)
+    wizard.resize(960, 700)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    page = wizard.currentPage()
+    assert isinstance(page, WelcomePage)
+    assert "Northshire Council's code of practice" in page.subTitle()
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    assert next_button.isVisible() and not next_button.isEnabled()
+    wizard.next()  # nothing to go on to yet
+    assert wizard.currentPage() is page
+    width = page.width()
+
+    # the policy in force decides the name; the page keeps its width as the sections fill in
+    wizard.complete(session, Policy(organisation="Northshire County Council"))
+    assert next_button.isEnabled()
+    assert "Northshire County Council's code of practice" in page.subTitle()
+    assert "Passwords" in wizard.section_names()
+    qtbot.wait(10)
+    assert page.width() == width
+    shown = walk(wizard, ["facebook"], lambda c: answer_for(c, Outcome.PASS))
+    assert shown and isinstance(wizard.currentPage(), SummaryPage)
+
+
+def test_the_section_list_has_one_label_per_section(qtbot: QtBot, session: AuditSession) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    wizard = AuditWizard.opening("")
+    qtbot.addWidget(wizard)
+    wizard.complete(session, DEFAULT_POLICY)
+    labels = wizard.sections.findChildren(QLabel)
+    assert sorted(label.text().strip() for label in labels) == sorted(
+        name.strip() for name in wizard._all_section_names()
+    )

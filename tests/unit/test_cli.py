@@ -50,3 +50,43 @@ def test_plain_commands_do_not_import_qt(command: list[str]) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "command", "imported"),
+    [
+        (["--induction"], None, []),
+        (["--policy", "p.toml", "--exit-after-show"], None, []),
+        (["status", "--json"], "status", ["selfaudit.cli.status"]),
+        (["--policy", "p.toml", "self-test"], "self-test", ["selfaudit.cli.selftest"]),
+        (["password-check", "--name", "Jo"], "password-check", ["selfaudit.cli.password_check"]),
+        (["import", "x.json"], "import", ["selfaudit.cli.import_"]),
+    ],
+)
+def test_only_the_command_run_is_imported(
+    argv: list[str], command: str | None, imported: list[str]
+) -> None:
+    """Opening the app, or one command, imports no other command's module (each brings its own
+    libraries, and the window or the command would wait for them)."""
+    code = (
+        "import json, sys; from selfaudit.cli import COMMAND_MODULES, parse\n"
+        f"args = parse({argv!r})\n"
+        "modules = sorted(m for m in COMMAND_MODULES if m in sys.modules)\n"
+        "print(json.dumps([args.command, modules]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert json.loads(result.stdout) == [command, imported]
+
+
+def test_mistakes_and_help_still_get_the_whole_command_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for argv in (["bogus"], ["--no-such-option"], ["--policy"], ["status", "--bogus"]):
+        with pytest.raises(SystemExit) as exit_info:
+            run(argv)
+        assert exit_info.value.code == 2
+    errors = capsys.readouterr().err
+    assert "invalid choice: 'bogus'" in errors and "password-check" in errors
+    assert "expected one argument" in errors and "unrecognized arguments: --bogus" in errors

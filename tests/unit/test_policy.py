@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from selfaudit.policy_loader import (
     Problem,
     bundle_dirs,
     load_policy,
+    organisation_hint,
     parse_policy,
     policy_candidates,
     read_policy_file,
@@ -278,6 +281,33 @@ def test_search_order(app_paths: AppPaths, bundle: Path, tmp_path: Path) -> None
     assert load(app_paths, bundle) == ("User", "user")
     explicit = write(tmp_path / "given.toml", "Given")
     assert load(app_paths, bundle, explicit) == ("Given", "command_line")
+
+
+def test_the_first_page_names_the_organisation_before_the_policy_is_loaded(
+    app_paths: AppPaths, tmp_path: Path
+) -> None:
+    assert organisation_hint(None, app_paths) == ""  # nothing deployed: "your employer"
+    write(app_paths.site_config_dirs[0] / "policy.toml", "System")
+    assert organisation_hint(None, app_paths) == "System"
+    (app_paths.config_dir / "policy.toml").parent.mkdir(parents=True)
+    (app_paths.config_dir / "policy.toml").write_text("organisation = [broken\n")
+    assert organisation_hint(None, app_paths) == "System"  # as load_policy skips it
+    given = write(tmp_path / "given.toml", "Given")
+    assert organisation_hint(given, app_paths) == "Given"
+    assert organisation_hint(None, app_paths) == load_policy(None, app_paths).policy.organisation
+
+
+def test_the_first_page_loads_no_policy_models() -> None:
+    code = (
+        "import sys\n"
+        "from selfaudit.policy_loader import organisation_hint\n"
+        "organisation_hint()\n"
+        "assert 'pydantic' not in sys.modules and 'selfaudit.policy' not in sys.modules\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def test_default_places_come_from_app_paths(app_paths: AppPaths, bundle: Path) -> None:

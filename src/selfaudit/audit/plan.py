@@ -129,6 +129,9 @@ def build_plan(
 
     if findings is None:
         findings = evaluate_state(catalog, state)
+    # catalog order, looked up once: comparing the content's models one by one is slow
+    check_order = {check.id: index for index, check in enumerate(catalog.checks)}
+    measure_order = {measure.id: index for index, measure in enumerate(catalog.measures)}
     drafts: list[ActionDraft] = []
     for finding in findings:
         progress = state.action_progress.get(check_action_id(finding.check.id))
@@ -136,9 +139,9 @@ def build_plan(
         # an action ticked off since the audit stays on the plan as done until the next audit
         done_since = progress is not None and progress.status is ActionStatus.DONE
         if still_to_fix or (done_since and finding.outcome is Outcome.PASS):
-            drafts.append(_check_draft(catalog, state, finding))
+            drafts.append(_check_draft(check_order, state, finding))
     drafts.extend(friend_actions(catalog, state))
-    actions = [_finish(draft, catalog, state, policy, today) for draft in drafts]
+    actions = [_finish(draft, catalog, measure_order, state, policy, today) for draft in drafts]
     actions.sort(key=lambda a: a.sort_key)
     return ActionPlan(actions=tuple(actions), as_of=today)
 
@@ -161,7 +164,7 @@ class ActionDraft:
     order: int = 0  # position among actions of its kind, to keep catalog order
 
 
-def _check_draft(catalog: Catalog, state: AppState, finding: Finding) -> ActionDraft:
+def _check_draft(check_order: dict[str, int], state: AppState, finding: Finding) -> ActionDraft:
     check = finding.check
     steps = check.remedy.steps
     if finding.outcome is Outcome.UNKNOWN and check.not_sure_help:
@@ -177,7 +180,7 @@ def _check_draft(catalog: Catalog, state: AppState, finding: Finding) -> ActionD
         found_on=_first_found(state, check.id),
         probe=check.probe if check.answer is AnswerKind.DETECTED else None,
         check_id=check.id,
-        order=catalog.checks.index(check),
+        order=check_order[check.id],
     )
 
 
@@ -193,7 +196,12 @@ def _first_found(state: AppState, check_id: str) -> date | None:
 
 
 def _finish(
-    draft: ActionDraft, catalog: Catalog, state: AppState, policy: Policy, today: date
+    draft: ActionDraft,
+    catalog: Catalog,
+    measure_order: dict[str, int],
+    state: AppState,
+    policy: Policy,
+    today: date,
 ) -> Action:
     found_on = draft.found_on or today
     due = found_on + timedelta(days=policy.due_days.get(draft.severity, 30))
@@ -208,7 +216,7 @@ def _finish(
         KIND_RANK[draft.kind],
         0 if required else 1,
         0 if draft.finding is Outcome.FAIL else 1,  # a known gap before an uncertain one
-        catalog.measures.index(measure),
+        measure_order[source.measure],
         draft.order,
         draft.id,
     )

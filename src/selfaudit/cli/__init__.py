@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from selfaudit import APP_TITLE, __version__
 
@@ -42,12 +44,7 @@ class CommandError(Exception):
         self.status = status
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="selfaudit",
-        description=f"{APP_TITLE}: a private check of how well you protect yourself online. "
-        "Run with no command to open the app.",
-    )
+def _add_global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", action="version", version=f"selfaudit {__version__}")
     parser.add_argument(
         "--policy",
@@ -63,15 +60,67 @@ def build_parser() -> argparse.ArgumentParser:
     )
     # hidden: the packaging smoke test opens the window and quits once it is shown
     parser.add_argument("--exit-after-show", action="store_true", help=argparse.SUPPRESS)
+
+
+def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="selfaudit",
+        description=f"{APP_TITLE}: a private check of how well you protect yourself online. "
+        "Run with no command to open the app.",
+    )
+    _add_global_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in modules:
         importlib.import_module(name).register(subparsers)
     return parser
 
 
+class _NotGlobalOptionsError(Exception):
+    pass
+
+
+class _GlobalOptions(argparse.ArgumentParser):
+    """Reads the options that come before a command, and nothing else: opening the app (or
+    `--version`) then needs no command module, so it starts without importing them all."""
+
+    def __init__(self) -> None:
+        super().__init__(prog="selfaudit", add_help=False)
+        _add_global_options(self)
+
+    def error(self, message: str) -> NoReturn:
+        raise _NotGlobalOptionsError(message)
+
+
+def _module_for(command: str) -> str | None:
+    """The module of a command, by the naming rule every command module follows (`self-test`
+    in selftest, `import` in import_); None when no module fits."""
+    wanted = command.replace("-", "").replace("_", "")
+    for name in COMMAND_MODULES:
+        if name.rsplit(".", 1)[-1].replace("_", "") == wanted:
+            return name
+    return None
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    """Parses the command line, importing only the command module it needs (all of them for
+    `--help` or a mistake, so the message lists every command)."""
+    try:
+        args, rest = _GlobalOptions().parse_known_args(argv)
+    except _NotGlobalOptionsError:
+        return build_parser().parse_args(argv)
+    if not rest:
+        args.command = None
+        return args
+    module = _module_for(rest[0]) if not rest[0].startswith("-") else None
+    if module is not None:
+        args = build_parser([module]).parse_args(argv)
+        if args.command is not None:
+            return args
+    return build_parser().parse_args(argv)
+
+
 def run(argv: list[str], force_gui: bool = False) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse(argv)
     if force_gui or args.command is None:
         from selfaudit.ui.app import run_app
 

@@ -4,51 +4,44 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from selfaudit import APP_ID, APP_NAME, APP_TITLE, __version__
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
 MAX_WINDOW_ICON = 256
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    """Opens the window as early as possible: the catalog, the policy and the checklist are read
+    off the UI thread (ui/composition.py, ui/vault_app.py), and a new user sees the first page
+    of the audit before they are."""
+    from PySide6.QtWidgets import QApplication
 
-    from selfaudit.content import ContentError, load_catalog
-    from selfaudit.probes import computer_probes
-    from selfaudit.ui.composition import AppParts, build_main_window, settings_sections
-    from selfaudit.ui.deployment import startup_policy
+    from selfaudit.ui import pyside_import_hook
+
+    pyside_import_hook.lighten()  # before the app's own modules are imported
+
+    from selfaudit.ui.composition import AppAssembly
     from selfaudit.ui.vault_app import run_with_vault
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     configure_application(app)
-    if getattr(args, "exit_after_show", False):
-        quit_once_shown(app)
-    try:
-        catalog = load_catalog()
-    except ContentError as exc:
-        QMessageBox.critical(
-            None,
-            "selfaudit cannot start",
-            "Some of the app's own files are damaged, so it cannot start. "
-            f"Please reinstall it or tell your IT team.\n\n{exc}",
-        )
-        return 1
-    # a broken policy file never stops the app (ui/deployment.py)
-    loaded_policy = startup_policy(args, catalog)
-    probes = computer_probes(loaded_policy.policy.max_screen_lock_minutes)  # nothing runs yet
-    parts = AppParts(app, args, catalog, loaded_policy, probes)
+    settled = quit_once_shown(app) if getattr(args, "exit_after_show", False) else None
+    assembly = AppAssembly(app, args, app.exit)
     # The vault (ui/vault_app.py) takes the single-instance lock, opens the person's checklist
     # off the UI thread, then builds the window on it (ui/composition.py); it saves as they go.
     return run_with_vault(
         app,
-        lambda state, services: build_main_window(parts, state, services),
-        lambda: settings_sections(parts),
+        assembly.build_main_window,
+        assembly.settings_sections,
+        quick=assembly.quick_start(),
+        settled=settled,
     )
 
 
@@ -78,24 +71,53 @@ def app_icon() -> QIcon:
     return icon
 
 
-def quit_once_shown(app: QApplication) -> None:
-    """For the bundle's smoke test (the hidden --exit-after-show): once the first window is on
-    screen (the audit, or on a new computer the first-run dialog), say which and quit, so a
-    bundle missing a module fails its build, not a user."""
+def quit_once_shown(app: QApplication) -> Callable[[], None]:
+    """For the bundle's smoke test and the start-up benchmark (the hidden --exit-after-show): as
+    soon as the audit window (the wizard, or the dashboard) has drawn its first frame, say which
+    window and page it shows (the benchmark times this line). Once start-up has settled (the
+    window is built on the checklist, or a dialog waits for the person: on a new computer, how to
+    lock the checklist) and every window then on screen has been drawn, name the others and quit.
+    A bundle missing a module fails its build, not a user. Returns what to call once start-up
+    has settled."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QWizard
 
-    shown = [
-        w
-        for w in app.topLevelWidgets()
-        if w.isVisible() and w.windowHandle() is not None and w.windowHandle().isExposed()
-    ]
-    if not shown:
-        QTimer.singleShot(20, lambda: quit_once_shown(app))
-        return
-    # the audit window when it is up (a new user sees it behind the first-run dialog)
-    window = next((w for w in shown if w.windowTitle().startswith(APP_TITLE)), shown[0])
-    page = window.currentPage().title() if isinstance(window, QWizard) else ""
-    if sys.stdout is not None:  # a windowed Windows program has no console to print to
-        print(f"shown: {window.windowTitle()}: {page}", flush=True)
-    app.quit()
+    from selfaudit.ui.first_frame import FirstFrames
+
+    reported: list[QWidget] = []
+    settled = False
+
+    def say(window: QWidget) -> None:
+        reported.append(window)
+        line = f"shown: {window.windowTitle()}"
+        if window.windowTitle().startswith(APP_TITLE):
+            line += f": {window.currentPage().title() if isinstance(window, QWizard) else ''}"
+        if sys.stdout is not None:  # a windowed Windows program has no console to print to
+            print(line, flush=True)
+
+    def first_frame(window: QWidget) -> None:
+        if window.windowTitle().startswith(APP_TITLE) and not reported:
+            say(window)
+        finish()
+
+    def finish() -> None:
+        if not settled:
+            return
+        frames.look()
+        if frames.unpainted():
+            return  # its first frame comes later
+        painted = frames.painted()
+        audit = [w for w in painted if w.windowTitle().startswith(APP_TITLE)]
+        for window in audit[:1] + [w for w in painted if w not in audit]:
+            if window not in reported:
+                say(window)
+        frames.stop()
+        app.quit()
+
+    def on_settled() -> None:
+        nonlocal settled
+        settled = True
+        QTimer.singleShot(0, finish)  # the dialog that settled it is on screen by then
+
+    frames = FirstFrames(app, first_frame)
+    return on_settled

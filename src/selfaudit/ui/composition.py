@@ -1,24 +1,31 @@
 """Wires the features into the main window once the person's checklist is open: the friend check,
 the evidence log, Settings (with the policy and reminder panels), this computer's probes, and
-induction mode. `ui/app.py` runs it through the vault (`run_with_vault`)."""
+induction mode. `ui/app.py` runs it through the vault (`run_with_vault`).
+
+`AppAssembly` is what the app is built from: the catalog, the policy in force and this computer's
+probes, read on a worker thread (`load`), and a new user's first page, shown before they are
+read (`show_opening`), which the main window then takes over."""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from selfaudit.audit.session import AuditSession
-from selfaudit.audit.state import AppState
-from selfaudit.content import ContentError
-from selfaudit.content.models import Catalog
-from selfaudit.policy_loader import LoadedPolicy
-from selfaudit.probes import Probe
-from selfaudit.ui.main_window import Feature, MainWindow
-from selfaudit.ui.vault_app import AppServices
-from selfaudit.vault.blobs import BlobStore
+from selfaudit.ui.vault_app import AppServices, QuickStart
+from selfaudit.ui.wizard import AuditWizard, fit_to_screen
+
+if TYPE_CHECKING:
+    from selfaudit.audit.session import AuditSession
+    from selfaudit.audit.state import AppState
+    from selfaudit.content.models import Catalog
+    from selfaudit.policy_loader import LoadedPolicy
+    from selfaudit.probes import Probe
+    from selfaudit.ui.main_window import MainWindow
+    from selfaudit.vault.blobs import BlobStore
 
 
 @dataclass
@@ -32,13 +39,108 @@ class AppParts:
     probes: Sequence[Probe]
     session: AuditSession | None = None
     window: MainWindow | None = None
+    opening: AuditWizard | None = None  # a new user's first page, shown before the rest
+
+
+def read_parts(
+    args: argparse.Namespace,
+) -> tuple[Catalog, LoadedPolicy, Sequence[Probe]]:
+    """Qt-free, for a worker thread: the catalog, the policy in force (a broken policy file
+    never stops the app: ui/deployment.py) and this computer's probes (nothing runs yet)."""
+    from selfaudit.content import load_catalog
+    from selfaudit.probes import computer_probes
+    from selfaudit.ui.deployment import startup_policy
+
+    catalog = load_catalog()
+    loaded = startup_policy(args, catalog)
+    return catalog, loaded, computer_probes(loaded.policy.max_screen_lock_minutes)
+
+
+class AppAssembly:
+    """Builds the app's windows. What they are built from is read once, off the UI thread; a
+    new user's first page does not wait for it."""
+
+    def __init__(
+        self, app: QApplication, args: argparse.Namespace, quit_app: Callable[[int], None]
+    ) -> None:
+        self.app = app
+        self.args = args
+        self.quit_app = quit_app
+        self.parts: AppParts | None = None
+        self.opening: AuditWizard | None = None
+        self._waiting: list[Callable[[], None]] = []
+        self._loading = False
+
+    def quick_start(self) -> QuickStart:
+        return QuickStart(self.show_opening, self.when_ready)
+
+    def show_opening(self) -> AuditWizard:
+        """The first audit's window on its welcome page, at once: it needs only the
+        organisation's name, read from the policy file without checking it yet."""
+        from selfaudit.policy_loader import organisation_hint
+
+        wizard = AuditWizard.opening(organisation_hint(getattr(self.args, "policy", None)))
+        fit_to_screen(wizard)
+        wizard.show()
+        self.opening = wizard
+        return wizard
+
+    def when_ready(self, then: Callable[[], None]) -> None:
+        """Calls `then` (on the UI thread) once the parts are read; starts reading them if
+        nothing has yet."""
+        if self.parts is not None:
+            then()
+            return
+        self._waiting.append(then)
+        if not self._loading:
+            from selfaudit.ui.background import run_in_background
+
+            self._loading = True
+            run_in_background(
+                lambda: read_parts(self.args), self._read, self._failed, detached=True
+            )
+
+    def _read(self, found: tuple[Catalog, LoadedPolicy, Sequence[Probe]]) -> None:
+        catalog, loaded, probes = found
+        self.parts = AppParts(self.app, self.args, catalog, loaded, probes, opening=self.opening)
+        waiting, self._waiting = self._waiting, []
+        for then in waiting:
+            then()
+
+    def _failed(self, error: BaseException) -> None:
+        import traceback
+
+        from selfaudit.content import ContentError
+
+        if isinstance(error, ContentError):
+            text = (
+                "Some of the app's own files are damaged, so it cannot start. "
+                f"Please reinstall it or tell your IT team.\n\n{error}"
+            )
+        else:  # a bug: said plainly, and the details left where a developer can find them
+            traceback.print_exception(error)
+            text = f"Something unexpected went wrong: {error!r}\n\nPlease tell your IT team."
+        QMessageBox.critical(None, "selfaudit cannot start", text)
+        self.quit_app(1)
+
+    def build_main_window(
+        self, state: AppState, services: AppServices
+    ) -> tuple[MainWindow, AuditSession]:
+        assert self.parts is not None, "built once the parts are read (when_ready)"
+        return build_main_window(self.parts, state, services)
+
+    def settings_sections(self) -> list[tuple[str, QWidget]]:
+        assert self.parts is not None
+        return settings_sections(self.parts)
 
 
 def build_main_window(
     parts: AppParts, state: AppState, services: AppServices
 ) -> tuple[MainWindow, AuditSession]:
     """Builds and shows the main window on the person's checklist."""
+    from selfaudit.audit.session import AuditSession
     from selfaudit.ui.deployment import after_window_shown
+    from selfaudit.ui.main_window import Feature, MainWindow
 
     open_settings = services.open_settings
     induction = bool(getattr(parts.args, "induction", False))
@@ -55,10 +157,13 @@ def build_main_window(
         lambda: open_evidence_log(session, services.blobs(), parts, window),
     )
     window.connect_feature(Feature.SETTINGS, open_settings)
+    opening, parts.opening = parts.opening, None
     if induction:
-        window.start_audit(every_question=True)  # a fresh audit, whatever was done before
+        # a fresh audit, whatever was done before
+        window.start_audit(every_question=True, opening=opening)
     else:
-        window.start()  # the dashboard, or the wizard for a first audit
+        # the dashboard, or the wizard for a first audit (taking over the first page if it is up)
+        window.start(opening)
 
     def finish() -> None:
         window.close()  # saves, then ends the app (ui/vault_controller.py)
@@ -83,6 +188,7 @@ def start_fresh(state: AppState) -> None:
 
 def settings_sections(parts: AppParts) -> list[tuple[str, QWidget]]:
     """The Settings tabs the policy and reminders add, built each time Settings opens."""
+    from selfaudit.audit.state import AppState
     from selfaudit.reminders import sources
     from selfaudit.reminders.autostart import login_item
     from selfaudit.reminders.launch import reminder_command
@@ -110,6 +216,7 @@ def open_friend_check(session: AuditSession, parent: QWidget) -> None:
 def open_evidence_log(
     session: AuditSession, blobs: BlobStore, parts: AppParts, parent: QWidget
 ) -> None:
+    from selfaudit.content import ContentError
     from selfaudit.ui.evidence.window import open_evidence_window
 
     try:

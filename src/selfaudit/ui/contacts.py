@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from selfaudit.policy import Contact, Policy, PolicyLink
-from selfaudit.ui.widgets.question import wrapped_label
+from selfaudit.ui.widgets.labels import wrapped_label
 
 NO_CONTACTS = (
     "Your employer has not added contacts to this app. Your line manager or your "

@@ -48,17 +48,9 @@ from selfaudit.ui.background import run_in_background
 from selfaudit.ui.plan_export import FORMATS, PlanExporter
 from selfaudit.ui.plan_model import PlanFilter, PlanTableModel, StatusFilter
 from selfaudit.ui.score_chart import ScoreHistoryChart, ScorePoint
-from selfaudit.ui.widgets.question import wrapped_label
+from selfaudit.ui.widgets.labels import heading, wrapped_label
 
 SNOOZES = (("For a week", 7), ("For two weeks", 14), ("For a month", 30))
-
-
-def heading(text: str, parent: QWidget, scale: float = 1.25) -> QLabel:
-    label = wrapped_label(text, parent, bold=True)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * scale)
-    label.setFont(font)
-    return label
 
 
 class Dashboard(QWidget):

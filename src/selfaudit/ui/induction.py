@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from selfaudit.audit.session import AuditSession
 from selfaudit.reminders.autostart import LoginItem
 from selfaudit.ui.reminder_panel import LoginReminderToggle
-from selfaudit.ui.widgets.question import wrapped_label
+from selfaudit.ui.widgets.labels import wrapped_label
 
 ReceiptHook = Callable[[QWidget, AuditSession], None]
 

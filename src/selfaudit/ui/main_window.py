@@ -1,11 +1,15 @@
 """The main window: the dashboard once there is an audit; before that, a start page. It starts the
 wizard for the first audit and for each re-audit, and offers the other features (friend check,
-evidence log, settings) when the composition root connects them."""
+evidence log, settings) when the composition root connects them.
+
+The dashboard and the plan's printing and saving are built when first needed: a first audit
+opens straight on the wizard, and a new user's window should not wait for them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -19,17 +23,18 @@ from PySide6.QtWidgets import (
 )
 
 from selfaudit import APP_TITLE
-from selfaudit.audit.reaudit import reaudit_scope
-from selfaudit.audit.session import AuditSession
-from selfaudit.audit.verify import ProbeVerifier
-from selfaudit.policy import Policy
-from selfaudit.probes import Probe, ProbeResult, run_probe
-from selfaudit.report.document import PlanReport, plan_report
-from selfaudit.report.receipt import Receipt, build_receipt
-from selfaudit.ui.dashboard import Dashboard, heading
-from selfaudit.ui.plan_export import PlanExporter
-from selfaudit.ui.widgets.question import wrapped_label
+from selfaudit.ui.widgets.labels import heading, wrapped_label
 from selfaudit.ui.wizard import AuditWizard, fit_to_screen
+
+if TYPE_CHECKING:
+    from selfaudit.audit.session import AuditSession
+    from selfaudit.audit.verify import ProbeVerifier
+    from selfaudit.policy import Policy
+    from selfaudit.probes import Probe, ProbeResult
+    from selfaudit.report.document import PlanReport
+    from selfaudit.report.receipt import Receipt
+    from selfaudit.ui.dashboard import Dashboard
+    from selfaudit.ui.plan_export import PlanExporter
 
 
 class Feature(StrEnum):
@@ -67,22 +72,47 @@ class MainWindow(QMainWindow):
         self.wizard: AuditWizard | None = None
         self.setWindowTitle(APP_TITLE)
         self.setObjectName("main-window")
-        self.exporter = PlanExporter(self, self.plan_report, self.receipt)
+        self._exporter: PlanExporter | None = None
+        self._dashboard: Dashboard | None = None
         self.stack = QStackedWidget(self)
         self.start_page = self._start_page()
-        self.dashboard = Dashboard(session, policy, self.exporter, self.stack)
-        self.dashboard.reaudit_requested.connect(lambda full: self.start_audit(full))
         self.stack.addWidget(self.start_page)
-        self.stack.addWidget(self.dashboard)
         self.setCentralWidget(self.stack)
         self.feature_buttons: dict[Feature, QPushButton] = {}
+        self._features: dict[Feature, Callable[[], None]] = {}
+        self._verifier: ProbeVerifier | None = self._run_probe if self.probes else None
         fit_to_screen(self, 1100, 720)
-        if self.probes:
-            self.set_probe_verifier(self._run_probe)
+
+    @property
+    def exporter(self) -> PlanExporter:
+        if self._exporter is None:
+            from selfaudit.ui.plan_export import PlanExporter
+
+            self._exporter = PlanExporter(self, self.plan_report, self.receipt)
+        return self._exporter
+
+    @property
+    def dashboard(self) -> Dashboard:
+        if self._dashboard is None:
+            from selfaudit.ui.dashboard import Dashboard
+
+            dashboard = Dashboard(self.session, self.policy, self.exporter, self.stack)
+            dashboard.reaudit_requested.connect(lambda full: self.start_audit(full))
+            dashboard.verifier = self._verifier
+            self.stack.addWidget(dashboard)
+            self._dashboard = dashboard
+            for feature, handler in self._features.items():
+                self._add_feature_button(feature, handler)
+        return self._dashboard
 
     # hooks for the composition root ---------------------------------------------------------
     def connect_feature(self, feature: Feature, handler: Callable[[], None]) -> None:
         """Shows the feature's button on the dashboard; without a handler there is no button."""
+        self._features[feature] = handler
+        if self._dashboard is not None:
+            self._add_feature_button(feature, handler)
+
+    def _add_feature_button(self, feature: Feature, handler: Callable[[], None]) -> None:
         button = self.feature_buttons.get(feature)
         if button is None:
             button = QPushButton(feature.label, self.dashboard)
@@ -96,47 +126,63 @@ class MainWindow(QMainWindow):
 
     def set_probe_verifier(self, verifier: ProbeVerifier) -> None:
         """Marking done an action a probe can check (screen lock, disk encryption) re-runs it."""
-        self.dashboard.verifier = verifier
+        self._verifier = verifier
+        if self._dashboard is not None:
+            self._dashboard.verifier = verifier
 
     def _run_probe(self, probe_id: str) -> ProbeResult | None:
+        from selfaudit.probes import run_probe
+
         probe = next((p for p in self.probes if p.id == probe_id), None)
         return None if probe is None else run_probe(probe)
 
     # what the exports read ------------------------------------------------------------------
     def plan_report(self) -> PlanReport:
+        from selfaudit.report.document import plan_report
+
         return plan_report(
             self.session.catalog, self.session.state, self.policy, self.dashboard.today()
         )
 
     def receipt(self, name: str) -> Receipt:
+        from selfaudit.report.receipt import build_receipt
+
         return build_receipt(self.session.catalog, self.session.state, self.policy, name)
 
     # audits ---------------------------------------------------------------------------------
-    def start(self) -> None:
-        """Shows the dashboard, or goes straight into the first audit."""
+    def start(self, opening: AuditWizard | None = None) -> None:
+        """Shows the dashboard, or goes straight into the first audit: in `opening`, a wizard
+        already on screen on its welcome page (ui/composition.py), when there is one."""
         if self.session.state.audits:
+            assert opening is None, "a first audit's window opened for someone with audits"
             self._show_dashboard()
         else:
-            self.start_audit()
+            self.start_audit(opening=opening)
 
-    def start_audit(self, every_question: bool = False) -> None:
+    def start_audit(self, every_question: bool = False, opening: AuditWizard | None = None) -> None:
         if self.wizard is not None:
             self.wizard.raise_()
             self.wizard.activateWindow()
             return
         state = self.session.state
         if state.audits and not every_question:
+            from selfaudit.audit.reaudit import reaudit_scope
+
             self.session.start_audit(
                 reaudit_scope(self.session.catalog, state, self.policy, self.session.now())
             )
         else:
             self.session.start_audit()
-        wizard = AuditWizard(self.session, self.policy, probes=self.probes)
+        if opening is None:
+            wizard = AuditWizard(self.session, self.policy, probes=self.probes)
+            fit_to_screen(wizard)
+        else:
+            wizard = opening
+            wizard.complete(self.session, self.policy, self.probes)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        wizard.offer_print(self.exporter.print_plan)
+        wizard.offer_print(lambda: self.exporter.print_plan())
         wizard.finished.connect(self._wizard_finished)
         self.wizard = wizard
-        fit_to_screen(wizard)
         self.wizard_opened.emit(wizard)
         wizard.show()
         self.hide()
@@ -154,7 +200,8 @@ class MainWindow(QMainWindow):
             self.show()
 
     def _show_dashboard(self) -> None:
-        self.dashboard.refresh()
+        if self._dashboard is not None:
+            self._dashboard.refresh()  # a new one has just read the plan
         self.stack.setCurrentWidget(self.dashboard)
         self.show()
         self.dashboard.print_button.setFocus()

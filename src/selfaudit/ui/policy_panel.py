@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from selfaudit.content.models import Catalog
 from selfaudit.policy import describe_policy
 from selfaudit.policy_loader import IgnoredPolicy, LoadedPolicy
-from selfaudit.ui.widgets.question import wrapped_label
+from selfaudit.ui.widgets.labels import wrapped_label
 
 
 def source_text(loaded: LoadedPolicy) -> str:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from selfaudit import APP_ID, APP_TITLE
 from selfaudit.reminders.schedule import Reminder
-from selfaudit.ui.widgets.question import wrapped_label
+from selfaudit.ui.widgets.labels import wrapped_label
 
 OPEN_LABEL = "Open the self-audit"
 LATER_LABEL = "Not now"

@@ -25,7 +25,7 @@ from selfaudit.reminders.calendar import reminder_calendar
 from selfaudit.reminders.schedule import schedule_summary
 from selfaudit.reminders.sources import ReminderInputs
 from selfaudit.ui.background import run_in_background
-from selfaudit.ui.widgets.question import wrapped_label
+from selfaudit.ui.widgets.labels import wrapped_label
 from selfaudit.vault.atomic import replace_file
 
 LOGIN_LABEL = "Remind me at login"

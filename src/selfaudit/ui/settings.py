@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfaudit.ui.vault_messages import comfortable_width
-from selfaudit.ui.widgets.question import wrapped_label
+from selfaudit.ui.widgets.labels import wrapped_label
 
 CONFIRM_WORD = "delete"
 

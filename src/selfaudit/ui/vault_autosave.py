@@ -71,6 +71,7 @@ class Autosave(QObject):
             lambda: self.vault.save(snapshot, overwrite_changes=overwrite),
             lambda _: self._saved(),
             self._failed,
+            owner=self,  # a save finishing after its window is gone reports to no one
             detached=True,
         )
 

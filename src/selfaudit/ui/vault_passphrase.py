@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfaudit.ui.vault_messages import comfortable_width
-from selfaudit.ui.widgets.question import wrapped_label
+from selfaudit.ui.widgets.labels import wrapped_label
 
 MIN_LENGTH = 10
 MIN_SCORE = 3  # zxcvbn: "safely unguessable", what the policy asks of passwords by default

@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfaudit.ui.vault_messages import comfortable_width
-from selfaudit.ui.widgets.question import wrapped_label
-from selfaudit.vault.keys import CODE_GROUPS
+from selfaudit.ui.widgets.labels import wrapped_label
 
 
 class RecoveryDialog(QDialog):
@@ -27,6 +26,8 @@ class RecoveryDialog(QDialog):
     lost = Signal()
 
     def __init__(self, reason: str, parent: QWidget | None = None) -> None:
+        from selfaudit.vault.keys import CODE_GROUPS  # the encryption library, only here
+
         super().__init__(parent)
         self.setObjectName("recovery-dialog")
         self.setWindowTitle("Use your recovery code")

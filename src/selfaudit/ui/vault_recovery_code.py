@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from selfaudit import APP_TITLE
 from selfaudit.ui.vault_messages import comfortable_width
-from selfaudit.ui.widgets.question import wrapped_label
+from selfaudit.ui.widgets.labels import wrapped_label
 
 
 def describe_lock(keyring_name: str | None) -> str:

@@ -18,39 +18,40 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from selfaudit.audit.state import AppState
 from selfaudit.ui.background import Job, run_in_background
-from selfaudit.ui.vault_messages import show_message
-from selfaudit.ui.vault_passphrase import PassphraseDialog
-from selfaudit.ui.vault_recovery import LOST_CODE_TEXT, RecoveryDialog
-from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog, describe_lock
-from selfaudit.ui.vault_waiting import KeyringWaitDialog
 from selfaudit.vault.errors import (
     BadRecoveryCodeError,
     KeyMismatchError,
     VaultError,
     WrongSecretError,
 )
-from selfaudit.vault.keys import DataKey, RecoveryCode
 from selfaudit.vault.keystore import KEYRING_TIMEOUT, KeyringChoice, KeyringKeyStore, choose_keyring
 from selfaudit.vault.layout import VaultLayout
-from selfaudit.vault.vault import (
-    Inspection,
-    Need,
-    NoGoodCopyError,
-    Opened,
-    Vault,
-    inspect,
-    open_vault,
-    set_aside_all,
-)
+
+if TYPE_CHECKING:
+    # the checklist's own modules (models, encryption) are loaded in the background, when the
+    # checklist is opened: a new user's window does not wait for them
+    from selfaudit.audit.state import AppState
+    from selfaudit.ui.vault_passphrase import PassphraseDialog
+    from selfaudit.ui.vault_recovery import RecoveryDialog
+    from selfaudit.ui.vault_waiting import KeyringWaitDialog
+    from selfaudit.vault.keys import DataKey, RecoveryCode
+    from selfaudit.vault.vault import Inspection, Opened, Vault
 
 T = TypeVar("T")
+
+
+def _recovery_code(text: str) -> RecoveryCode:
+    from selfaudit.vault.keys import RecoveryCode
+
+    return RecoveryCode.parse(text)
+
+
 WAIT_DIALOG_DELAY_MS = 400  # most keyrings answer within this; no flash of a dialog then
 
 
@@ -64,6 +65,8 @@ class UnlockedVault:
 
     @property
     def lock_description(self) -> str:
+        from selfaudit.ui.vault_recovery_code import describe_lock
+
         return describe_lock(
             None if self.vault.uses_passphrase or not self.keyring else self.keyring.name
         )
@@ -75,6 +78,7 @@ class VaultStartup(QObject):
     # there is no checklist yet; with `defer_first_run` the owner shows its window first, then
     # calls `begin_first_run()`, so a new user sees what the app is before choosing how to lock it
     first_run_needed = Signal()
+    dialog_shown = Signal(object)  # each dialog, as it is shown: start-up waits for the person
 
     def __init__(
         self,
@@ -86,9 +90,12 @@ class VaultStartup(QObject):
         self.layout = layout
         self.keyring_timeout = keyring_timeout
         self.dialog: QWidget | None = None
-        self._found = Inspection(Need.FIRST_RUN)
+        self._found: Inspection | None = None  # None: no checklist at all (a first run)
         self._store: KeyringKeyStore | None = None
         self._refusal = ""
+        self._keyring_known = False
+        self._looking = False
+        self._first_run_wanted = False
         self._pending: Job | None = None
         self._timers: list[QTimer] = []  # those of the keyring call under way
         self._wait_dialog: KeyringWaitDialog | None = None
@@ -97,7 +104,18 @@ class VaultStartup(QObject):
 
     # plumbing -------------------------------------------------------------------------------
     def start(self) -> None:
-        self._background(lambda: (inspect(self.layout), choose_keyring()), self._inspected)
+        if self.defer_first_run and not self.layout.has_data():
+            # no copy of a checklist at all (a look at two names): the owner's window can open
+            # now; the keyring is looked for once it has (look_for_keyring, begin_first_run)
+            self.first_run_needed.emit()
+            return
+
+        def look() -> tuple[Inspection, KeyringChoice]:
+            from selfaudit.vault.vault import inspect
+
+            return inspect(self.layout), choose_keyring()
+
+        self._background(look, self._inspected)
 
     def raise_current(self) -> None:
         if self.dialog is not None and self.dialog.isVisible():
@@ -118,6 +136,7 @@ class VaultStartup(QObject):
             self.dialog.hide()
             self.dialog.deleteLater()
         self.dialog = dialog
+        self.dialog_shown.emit(dialog)
 
     def _close_dialog(self) -> None:
         if self.dialog is not None:
@@ -133,6 +152,8 @@ class VaultStartup(QObject):
         on_choice: Callable[[str], None],
         icon: QMessageBox.Icon = QMessageBox.Icon.Warning,
     ) -> None:
+        from selfaudit.ui.vault_messages import show_message
+
         self._show(show_message(None, title, text, choices, on_choice, icon))
 
     def _abandon(self) -> None:
@@ -173,6 +194,8 @@ class VaultStartup(QObject):
         on_failed: Callable[[BaseException], None],
         alternative: tuple[str, Callable[[], None]],
     ) -> None:
+        from selfaudit.ui.vault_waiting import KeyringWaitDialog
+
         assert self._store is not None
         label, on_alternative = alternative
         wait = KeyringWaitDialog(self._store.name, label)
@@ -237,11 +260,26 @@ class VaultStartup(QObject):
         then()
 
     # step 1: what is there -------------------------------------------------------------------
-    def _inspected(self, result: tuple[Inspection, KeyringChoice]) -> None:
-        self._found, choice = result
+    def _keyring_chosen(self, choice: KeyringChoice) -> None:
         self._store = KeyringKeyStore(choice.backend) if choice.usable else None
         self._refusal = choice.refusal
-        need = self._found.need
+        self._keyring_known = True
+        if self._first_run_wanted:
+            self._first_run_wanted = False
+            self._first_run()
+
+    @property
+    def found(self) -> Inspection:
+        assert self._found is not None, "only once an existing checklist was looked at"
+        return self._found
+
+    def _inspected(self, result: tuple[Inspection, KeyringChoice]) -> None:
+        from selfaudit.vault.vault import Need
+
+        found, choice = result
+        self._found = found
+        self._keyring_chosen(choice)
+        need = found.need
         if need is Need.FIRST_RUN and self.defer_first_run:
             self.first_run_needed.emit()
         elif need is Need.FIRST_RUN:
@@ -249,22 +287,22 @@ class VaultStartup(QObject):
         elif need is Need.TOO_NEW:
             self._message(
                 "This checklist needs a newer version of selfaudit",
-                f"{self._found.problem} selfaudit has not changed it.",
+                f"{found.problem} selfaudit has not changed it.",
                 [("quit", "Quit")],
                 lambda _: self._abandon(),
                 QMessageBox.Icon.Information,
             )
         elif need is Need.UNREADABLE:
             self._offer_fresh_start(
-                f"Your checklist file and its backups are damaged ({self._found.problem}). "
+                f"Your checklist file and its backups are damaged ({found.problem}). "
                 f"selfaudit will move them to {self.layout.quarantine}, not delete them."
             )
-        elif self._found.has_passphrase:
+        elif found.has_passphrase:
             self._ask_passphrase()
         elif self._store is not None:
             store = self._store
             self._keyring_call(
-                lambda: store.find(self._found.key_ids),
+                lambda: store.find(found.key_ids),
                 self._keyring_answered,
                 lambda error: self._ask_recovery(str(error)),
                 ("Use my recovery code instead", lambda: self._ask_recovery("")),
@@ -288,7 +326,7 @@ class VaultStartup(QObject):
     def _offer_fresh_start(self, why: str) -> None:
         def chosen(choice: str) -> None:
             if choice == "start":
-                self._background(lambda: set_aside_all(self.layout), lambda _: self._first_run())
+                self._background(self._set_aside_all, lambda _: self._first_run())
             else:
                 self._abandon()
 
@@ -301,31 +339,37 @@ class VaultStartup(QObject):
 
     # step 2: the key -------------------------------------------------------------------------
     def _ask_passphrase(self) -> None:
+        from selfaudit.ui.vault_passphrase import PassphraseDialog
+
         dialog = PassphraseDialog(choose=False)
         dialog.rejected.connect(self._abandon)
         dialog.forgotten.connect(lambda: self._ask_recovery(""))
         dialog.submitted.connect(
-            lambda text: self._open(lambda: self._found.key_from_passphrase(text), dialog, False)
+            lambda text: self._open(lambda: self.found.key_from_passphrase(text), dialog, False)
         )
         self._show(dialog)
         dialog.open()
 
     def _ask_recovery(self, reason: str) -> None:
+        from selfaudit.ui.vault_recovery import RecoveryDialog
+
         dialog = RecoveryDialog(reason)
         dialog.rejected.connect(self._abandon)
         dialog.lost.connect(self._lost_code)
         dialog.submitted.connect(
             lambda text: self._open(
-                lambda: self._found.key_from_code(RecoveryCode.parse(text)), dialog, True
+                lambda: self.found.key_from_code(_recovery_code(text)), dialog, True
             )
         )
         self._show(dialog)
         dialog.open()
 
     def _lost_code(self) -> None:
+        from selfaudit.ui.vault_recovery import LOST_CODE_TEXT
+
         def chosen(choice: str) -> None:
             if choice == "start":
-                self._background(lambda: set_aside_all(self.layout), lambda _: self._first_run())
+                self._background(self._set_aside_all, lambda _: self._first_run())
             else:
                 self._ask_recovery("")
 
@@ -344,10 +388,14 @@ class VaultStartup(QObject):
         recovered_key: bool,
     ) -> None:
         def work() -> tuple[DataKey, Opened]:
+            from selfaudit.vault.vault import open_vault
+
             key = get_key()  # a passphrase is a slow derivation: it belongs here too
             return key, open_vault(self.layout, key)
 
         def failed(error: BaseException) -> None:
+            from selfaudit.vault.vault import NoGoodCopyError
+
             if dialog is not None and isinstance(error, BadRecoveryCodeError | WrongSecretError):
                 dialog.show_error(str(error))
             elif dialog is not None and isinstance(error, KeyMismatchError):
@@ -403,6 +451,8 @@ class VaultStartup(QObject):
             self._choose_new_passphrase(opened, self._refusal)
 
     def _choose_new_passphrase(self, opened: Opened, reason: str) -> None:
+        from selfaudit.ui.vault_passphrase import PassphraseDialog
+
         dialog = PassphraseDialog(choose=True, reason=reason)
         dialog.rejected.connect(self._abandon)
 
@@ -436,10 +486,30 @@ class VaultStartup(QObject):
         )
 
     # first run -------------------------------------------------------------------------------
+    def look_for_keyring(self) -> None:
+        """After `first_run_needed`: finds the keyring in the background (once). The owner may
+        call it as soon as its window is drawn, so the search overlaps its own work."""
+        if not self._keyring_known and not self._looking:
+            self._looking = True
+            self._background(choose_keyring, self._keyring_chosen)
+
     def begin_first_run(self) -> None:
-        self._first_run()
+        """After `first_run_needed`: the owner's window is up; now how to lock the checklist
+        (once the keyring has been found)."""
+        if self._keyring_known:
+            self._first_run()
+        else:
+            self._first_run_wanted = True
+            self.look_for_keyring()
+
+    def _set_aside_all(self) -> object:
+        from selfaudit.vault.vault import set_aside_all
+
+        return set_aside_all(self.layout)
 
     def _first_run(self) -> None:
+        from selfaudit.vault.keys import DataKey, RecoveryCode
+
         key, code = DataKey.generate(), RecoveryCode.generate()
         if self._store is None:
             self._choose_first_passphrase(key, code, self._refusal)
@@ -453,6 +523,8 @@ class VaultStartup(QObject):
         )
 
     def _choose_first_passphrase(self, key: DataKey, code: RecoveryCode, reason: str) -> None:
+        from selfaudit.ui.vault_passphrase import PassphraseDialog
+
         dialog = PassphraseDialog(choose=True, reason=reason)
         dialog.rejected.connect(self._abandon)
         dialog.submitted.connect(lambda passphrase: self._show_code(key, code, passphrase))
@@ -460,6 +532,8 @@ class VaultStartup(QObject):
         dialog.open()
 
     def _show_code(self, key: DataKey, code: RecoveryCode, passphrase: str | None) -> None:
+        from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog, describe_lock
+
         store = self._store if passphrase is None else None
         dialog = RecoveryCodeDialog(
             str(code), describe_lock(store.name if store else None), first_run=True
@@ -473,6 +547,9 @@ class VaultStartup(QObject):
             self._abandon()
 
         def create() -> None:
+            from selfaudit.audit.state import AppState
+            from selfaudit.vault.vault import Vault
+
             self._background(
                 lambda: Vault.create(self.layout, key, code, passphrase),
                 lambda vault: self._done(UnlockedVault(vault, AppState(), store)),

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfaudit.ui.vault_messages import comfortable_width
-from selfaudit.ui.widgets.question import wrapped_label
+from selfaudit.ui.widgets.labels import wrapped_label
 
 
 class KeyringWaitDialog(QDialog):

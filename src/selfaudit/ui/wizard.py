@@ -1,29 +1,45 @@
-"""The audit wizard: welcome, platforms, one section per measure, results."""
+"""The audit wizard: welcome, platforms, one section per measure, results.
+
+Each page is built when it is about to be shown, not when the wizard is made: the wizard knows
+every page as a `PageSlot` (its section, whether it applies, its questions), so the window opens
+at once and the section list and progress are right from the start. `audit_pages`, `page()` and
+`pageIds()` build what they are asked for, so code that looks at pages finds them all.
+
+A new user's window can open on the welcome page alone, before the audit behind it is loaded
+(`AuditWizard.opening`, used by ui/composition.py); `complete()` then adds the audit, and Next
+waits for it.
+"""
 
 from __future__ import annotations
 
 import math
 import sys
+import tomllib
 from collections.abc import Callable, Sequence
+from functools import partial
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from selfaudit import APP_TITLE
-from selfaudit.audit.session import AuditSession
-from selfaudit.policy import Policy
-from selfaudit.probes import Probe
-from selfaudit.ui.pages.base import AuditPage
-from selfaudit.ui.pages.friends import add_friend_check
-from selfaudit.ui.pages.password import PasswordPage
-from selfaudit.ui.pages.platform_items import PlatformItemsPage
-from selfaudit.ui.pages.platforms import PlatformsPage
-from selfaudit.ui.pages.questions import QuestionsPage
-from selfaudit.ui.pages.summary import SummaryPage
+from selfaudit.ui.pages.base import (
+    APPS_SECTION,
+    RESULTS_SECTION,
+    START_SECTION,
+    AuditPage,
+    PageSlot,
+)
 from selfaudit.ui.pages.welcome import WelcomePage
-from selfaudit.ui.probing import ProbeChecker
-from selfaudit.ui.sections import plan_pages, seconds_for
 
+if TYPE_CHECKING:
+    from selfaudit.audit.session import AuditSession
+    from selfaudit.policy import Policy
+    from selfaudit.probes import Probe
+    from selfaudit.ui.probing import ProbeChecker
+
+CURRENT_MARK = "›  "
+OTHER_MARK = "    "
 # the sections where the code says to tell someone: they show the policy's contacts
 CONTACT_MEASURES = ("service_users", "evidence")
 SECTION_LIST_MIN_WINDOW = 800  # logical pixels: narrower, the section list is hidden
@@ -35,20 +51,31 @@ class SectionList(QWidget):
     def __init__(self, names: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("section-list")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 16, 8)
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(8, 8, 16, 8)
+        self.box.addStretch(1)
         self.labels: dict[str, QLabel] = {}
-        for name in names:
-            label = QLabel(name, self)
-            self.labels[name] = label
-            layout.addWidget(label)
-        layout.addStretch(1)
-        # wide enough for the longest name in bold, so a wide page never cuts a name short
-        bold = self.font()
+        self.set_names(names)
+
+    def set_names(self, names: list[str]) -> None:
+        """Every section the audit has, in order (those that apply are shown)."""
+        for label in self.labels.values():
+            self.box.removeWidget(label)
+        for index, name in enumerate(names):
+            if name not in self.labels:
+                self.labels[name] = QLabel(name, self)
+            self.box.insertWidget(index, self.labels[name])
+
+    def fit(self, names: list[str]) -> None:
+        """Wide enough for any of `names` in bold, so no name is ever cut short and the page
+        beside the list keeps its width as the names are added."""
+        bold = QFont(self.font())
         bold.setBold(True)
-        widest = max((QFontMetrics(bold).horizontalAdvance(f"›  {n}") for n in names), default=0)
-        margins = layout.contentsMargins()
-        self.setMinimumWidth(widest + margins.left() + margins.right() + 4)
+        widest = max(
+            (QFontMetrics(bold).horizontalAdvance(CURRENT_MARK + n) for n in names), default=0
+        )
+        margins = self.box.contentsMargins()
+        self.setMinimumWidth(widest + margins.left() + margins.right())
 
     def show_sections(self, shown: list[str], current: str) -> None:
         for name, label in self.labels.items():
@@ -56,11 +83,28 @@ class SectionList(QWidget):
             font = label.font()
             font.setBold(name == current)
             label.setFont(font)
-            label.setText(f"›  {name}" if name == current else f"    {name}")
+            label.setText(f"{CURRENT_MARK}{name}" if name == current else f"{OTHER_MARK}{name}")
         self.setAccessibleName(f"Sections: you are on {current}")
 
 
+def section_names_hint() -> list[str]:
+    """The measures' titles read straight from the content, without validating it: only to
+    size the section list before the catalog is loaded. [] if the file cannot be read."""
+    from selfaudit.paths import resources_dir
+
+    try:
+        with (resources_dir() / "content" / "measures.toml").open("rb") as fh:
+            measures = tomllib.load(fh).get("measure", [])
+        return [m["title"] for m in measures if isinstance(m.get("title"), str)]
+    except (OSError, tomllib.TOMLDecodeError, AttributeError, TypeError):
+        return []
+
+
 class AuditWizard(QWizard):
+    session: AuditSession  # set by complete()
+    policy: Policy
+    probe_checker: ProbeChecker
+
     def __init__(
         self,
         session: AuditSession,
@@ -70,49 +114,157 @@ class AuditWizard(QWizard):
         probes: Sequence[Probe] = (),
     ) -> None:
         super().__init__(parent)
-        self.session = session
-        self.policy = policy
+        self._open(policy.organisation, reaudit=session.reaudit is not None)
+        self.complete(session, policy, probes)
+
+    @classmethod
+    def opening(cls, organisation: str, parent: QWidget | None = None) -> AuditWizard:
+        """The window of a first audit on its welcome page, before the audit behind it exists:
+        drawn at once; `complete()` adds the rest."""
+        wizard = cls.__new__(cls)
+        QWizard.__init__(wizard, parent)
+        wizard._open(organisation, reaudit=False)
+        wizard.sections.fit([START_SECTION, APPS_SECTION, *section_names_hint(), RESULTS_SECTION])
+        return wizard
+
+    def _open(self, organisation: str, reaudit: bool) -> None:
+        self.completed = False
+        self._welcome_for_reaudit = reaudit
         self.setWindowTitle(APP_TITLE)
         self.setObjectName("audit-wizard")
         if sys.platform != "darwin":
             self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setButtonText(QWizard.WizardButton.FinishButton, "Finish")
-
-        # what this computer can tell about itself; without probes every detected check is asked
-        self.probe_checker = ProbeChecker(session, probes, policy.max_screen_lock_minutes, self)
-        questions = [
-            (PlatformItemsPage if plan.platform else QuestionsPage)(session, plan)
-            for plan in plan_pages(session.catalog)
-        ]
-        # the password meter opens the passwords section
-        at = next(
-            (i for i, p in enumerate(questions) if p.plan.measure.id == PasswordPage.measure_id), 0
-        )
-        self.audit_pages: list[AuditPage] = [
-            WelcomePage(session, policy),
-            PlatformsPage(session, policy),
-            *questions[:at],
-            PasswordPage(session, policy),
-            *questions[at:],
-            SummaryPage(session),
-        ]
-        # the service-user friend check (issue 6) opens its section: ui/pages/friends.py
-        add_friend_check(self.audit_pages, session)
-        for measure_id in CONTACT_MEASURES:  # the first page of each: who can help
-            first = next(
-                (p for p in questions if p.plan.measure.id == measure_id and not p.plan.platform),
-                None,
-            )
-            if first is not None:
-                first.add_contacts(policy)
-        for page_id, page in enumerate(self.audit_pages):
-            self.setPage(page_id, page)
-        self.sections = SectionList(self._all_section_names(), self)
+        self.welcome = WelcomePage(organisation, reaudit)
+        self._slots = [PageSlot(WelcomePage.section, lambda: self.welcome)]
+        self._pages: dict[int, AuditPage] = {0: self.welcome}
+        self.setPage(0, self.welcome)
+        self.sections = SectionList([WelcomePage.section], self)
         self.setSideWidget(self.sections)
         self.currentIdChanged.connect(self._page_changed)
         self.print_offered = False
         self.settings_offered = False
+        self._contact_slots: set[int] = set()
+
+    def complete(self, session: AuditSession, policy: Policy, probes: Sequence[Probe] = ()) -> None:
+        """Adds the audit: the session it edits, the policy, and this computer's probes (without
+        them every detected check is asked)."""
+        from selfaudit.ui.probing import ProbeChecker
+
+        assert not self.completed
+        assert (session.reaudit is not None) == self._welcome_for_reaudit
+        self.session, self.policy = session, policy
+        self.welcome.session = session
+        self.welcome.set_organisation(policy.organisation)
+        self.probe_checker = ProbeChecker(session, probes, policy.max_screen_lock_minutes, self)
+        self._slots = self._plan(session, policy)
+        names = self._all_section_names()
+        self.sections.set_names(names)
+        self.sections.fit(names)
+        self.completed = True
+        self.welcome.set_ready()
+        self._page_changed(self.currentId())
+
+    def _plan(self, session: AuditSession, policy: Policy) -> list[PageSlot]:
+        """Every page of the audit, in order, none of them built yet but the welcome page."""
+        from selfaudit.ui.pages.friends import add_friend_check
+        from selfaudit.ui.pages.password import PasswordPage
+        from selfaudit.ui.pages.platform_items import PlatformItemsPage
+        from selfaudit.ui.pages.platforms import PlatformsPage
+        from selfaudit.ui.pages.questions import QuestionsPage, asks_any
+        from selfaudit.ui.pages.summary import SummaryPage
+        from selfaudit.ui.sections import plan_pages
+
+        questions = [
+            PageSlot(
+                plan.measure.title,
+                partial(PlatformItemsPage if plan.platform else QuestionsPage, session, plan),
+                applies=partial(asks_any, session, plan),
+                plan=plan,
+            )
+            for plan in plan_pages(session.catalog)
+        ]
+        # the password meter opens the passwords section
+        at = next(
+            (
+                i
+                for i, slot in enumerate(questions)
+                if slot.plan is not None and slot.plan.measure.id == PasswordPage.measure_id
+            ),
+            0,
+        )
+        slots = [
+            self._slots[0],
+            PageSlot(PlatformsPage.section, lambda: PlatformsPage(session, policy)),
+            *questions[:at],
+            PageSlot(
+                PasswordPage.section_in(session.catalog), lambda: PasswordPage(session, policy)
+            ),
+            *questions[at:],
+            PageSlot(SummaryPage.section, lambda: SummaryPage(session), final=True),
+        ]
+        # the service-user friend check (issue 6) opens its section: ui/pages/friends.py
+        add_friend_check(slots, session)
+        # the first page of each section where the code says to tell someone shows who can help
+        self._contact_slots = {
+            next(
+                i
+                for i, slot in enumerate(slots)
+                if slot.plan is not None
+                and slot.plan.measure.id == measure_id
+                and slot.plan.platform is None
+            )
+            for measure_id in CONTACT_MEASURES
+            if any(slot.plan is not None and slot.plan.measure.id == measure_id for slot in slots)
+        }
+        return slots
+
+    # pages, built on demand -----------------------------------------------------------------
+    def _page_at(self, index: int) -> AuditPage:
+        page = self._pages.get(index)
+        if page is None:
+            page = self._slots[index].build()
+            if index in self._contact_slots:
+                from selfaudit.ui.pages.questions import QuestionsPage
+
+                assert isinstance(page, QuestionsPage)
+                page.add_contacts(self.policy)
+            self._pages[index] = page
+            self.setPage(index, page)
+        return page
+
+    def _index_of(self, page: AuditPage) -> int:
+        return next(index for index, built in self._pages.items() if built is page)
+
+    @property
+    def audit_pages(self) -> list[AuditPage]:
+        """Every page, in order (built now if not yet)."""
+        return [self._page_at(index) for index in range(len(self._slots))]
+
+    def page(self, page_id: int) -> QWizardPage:
+        if 0 <= page_id < len(self._slots):
+            return self._page_at(page_id)
+        return super().page(page_id)
+
+    def pageIds(self) -> list[int]:
+        for index in range(len(self._slots)):
+            self._page_at(index)
+        return super().pageIds()
+
+    def setStartId(self, page_id: int) -> None:
+        if 0 <= page_id < len(self._slots):
+            self._page_at(page_id)
+        super().setStartId(page_id)
+
+    def validateCurrentPage(self) -> bool:
+        """Next: the page that comes next is built before the wizard turns to it."""
+        if not self.completed or not super().validateCurrentPage():
+            return False
+        following = self.nextId()
+        if following != -1:
+            self._page_at(following)
+        return True
 
     def offer_settings(self, open_settings: Callable[[], None]) -> None:
         """A Settings button at the left of the wizard's buttons, on every page."""
@@ -159,42 +311,39 @@ class AuditWizard(QWizard):
 
     # navigation -----------------------------------------------------------------------------
     def next_relevant_id(self, page: AuditPage) -> int:
-        index = self.audit_pages.index(page)
-        for later in self.audit_pages[index + 1 :]:
-            if later.relevant():
-                return self.audit_pages.index(later)
-        return -1
+        if not self.completed:
+            return 1  # the welcome page has a Next (which waits for the rest of the audit)
+        index = self._index_of(page)
+        return next(
+            (later for later in range(index + 1, len(self._slots)) if self._slots[later].applies()),
+            -1,
+        )
 
     def relevant_pages(self) -> list[AuditPage]:
-        return [p for p in self.audit_pages if p.relevant()]
+        return [self._page_at(i) for i, slot in enumerate(self._slots) if slot.applies()]
 
     def _all_section_names(self) -> list[str]:
-        return list(dict.fromkeys(page.section for page in self.audit_pages))
+        return list(dict.fromkeys(slot.section for slot in self._slots))
 
     def section_names(self) -> list[str]:
-        names: list[str] = []
-        for page in self.relevant_pages():
-            if page.section not in names:
-                names.append(page.section)
-        return names
+        return list(dict.fromkeys(slot.section for slot in self._slots if slot.applies()))
 
     def measure_sections(self) -> list[str]:
         """The audit's own sections (one per measure that applies), without start and results."""
-        return [
-            name
-            for name in self.section_names()
-            if any(isinstance(p, QuestionsPage) and p.section == name for p in self.audit_pages)
-        ]
+        with_questions = {slot.section for slot in self._slots if slot.plan is not None}
+        return [name for name in self.section_names() if name in with_questions]
 
     def progress_text(self, page: AuditPage) -> str:
         """'Section 3 of 8 · about 9 minutes left' for the page being shown."""
+        from selfaudit.ui.sections import seconds_for
+
         sections = self.measure_sections()
-        index = self.audit_pages.index(page)
+        index = self._index_of(page)
         remaining = sum(
             seconds_for(check)
-            for later in self.audit_pages[index:]
-            if isinstance(later, QuestionsPage) and later.relevant()
-            for check in later.plan.checks
+            for slot in self._slots[index:]
+            if slot.plan is not None and slot.applies()
+            for check in slot.plan.checks
             if self.session.asks(check)
         )
         minutes = math.ceil(remaining / 60)
@@ -205,11 +354,12 @@ class AuditWizard(QWizard):
         return f"Section {sections.index(page.section) + 1} of {len(sections)} · {left}"
 
     def _page_changed(self, page_id: int) -> None:
-        page = self.page(page_id)
-        if isinstance(page, AuditPage):
+        page = self._pages.get(page_id)
+        if page is not None:
             self.sections.show_sections(self.section_names(), page.section)
         if self.print_offered or self.settings_offered:
-            self._show_print_button(self.print_offered and isinstance(page, SummaryPage))
+            final = 0 <= page_id < len(self._slots) and self._slots[page_id].final
+            self._show_print_button(self.print_offered and final)
 
     # finishing ------------------------------------------------------------------------------
     def accept(self) -> None:

@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import base64
 import binascii
+import os
 import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from selfaudit.vault.errors import KeyStoreError
-from selfaudit.vault.keys import DataKey
+
+if TYPE_CHECKING:
+    from selfaudit.vault.keys import DataKey
 
 SERVICE = "selfaudit"
 KEYRING_TIMEOUT = 60.0  # seconds: long enough for a person to type their login password
@@ -68,10 +71,26 @@ class KeyringChoice:
         return self.backend is not None
 
 
+# The trusted backends each OS can have, most wanted first (keyring's own priorities).
+_OWN_BACKENDS: dict[str, tuple[str, ...]] = {
+    "win32": ("keyring.backends.Windows.WinVaultKeyring",),
+    "darwin": ("keyring.backends.macOS.Keyring",),
+}
+_FREEDESKTOP_BACKENDS = (
+    "keyring.backends.SecretService.Keyring",
+    "keyring.backends.kwallet.DBusKeyring",
+    "keyring.backends.libsecret.Keyring",
+    "keyring.backends.kwallet.DBusKeyringKWallet4",
+)
+
+
 def choose_keyring() -> KeyringChoice:
     """Vets what `keyring` selected. Never raises."""
     import keyring
 
+    own = _first_trusted_backend()
+    if own is not None:
+        return KeyringChoice(_configured(own))
     try:
         selected = keyring.get_keyring()
     except Exception as exc:  # a broken keyringrc.cfg or backend import
@@ -86,6 +105,39 @@ def choose_keyring() -> KeyringChoice:
         if found is not None:
             return KeyringChoice(_configured(found))
     return KeyringChoice(None, _refusal(selected))
+
+
+def _first_trusted_backend() -> Any | None:
+    """What the vetting below ends up with when keyring picks on its own: of the trusted backends
+    that work here, the one keyring ranks highest. Found by asking only those backends, not by
+    keyring's discovery, which imports every backend it knows (on Linux the macOS one alone
+    spends tens of milliseconds looking for the Security framework) while the app starts.
+    None when keyring must decide: a backend is set already, or PYTHON_KEYRING_BACKEND or a
+    keyringrc.cfg names one; or when no trusted backend works (keyring's choice then says why
+    in the refusal)."""
+    import importlib
+
+    import keyring.core
+    from keyring.util import platform_ as keyring_platform
+
+    chosen_elsewhere = (
+        keyring.core._keyring_backend is not None  # set by a program or test before us
+        or os.environ.get("PYTHON_KEYRING_BACKEND")
+        or (keyring_platform.config_root() / "keyringrc.cfg").exists()
+    )
+    if chosen_elsewhere:
+        return None
+    best: tuple[float, type] | None = None
+    for name in _OWN_BACKENDS.get(sys.platform, _FREEDESKTOP_BACKENDS):
+        module, _, cls_name = name.rpartition(".")
+        try:
+            cls = getattr(importlib.import_module(module), cls_name)
+            priority = float(cls.priority)  # raises where the backend cannot work
+        except Exception:
+            continue
+        if priority > 0 and (best is None or priority > best[0]):
+            best = (priority, cls)
+    return None if best is None else best[1]()
 
 
 def _refusal(backend: object) -> str:
@@ -141,6 +193,8 @@ class KeyringKeyStore:
 
     def load(self, key_id: bytes) -> DataKey | None:
         """The key with this id, or None if the keyring does not have it (then: recovery)."""
+        from selfaudit.vault.keys import DataKey  # the encryption library, when it is needed
+
         value = self._call(lambda: self.backend.get_password(self.service, self.username(key_id)))
         if value is None:
             return None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from selfaudit.measures.friends.check import run_friend_check
 from selfaudit.measures.friends.matcher import aligned_word_score, find_matches
@@ -174,3 +176,22 @@ def test_progress_is_reported_from_zero_to_one(tmp_path: Path) -> None:
     run_friend_check(scenario.build_exports(tmp_path), parse_service_users("Olivia Brown"), monitor)
     assert seen == sorted(seen)
     assert seen[-1] == 1.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.integers(1, 12),
+    cols=st.integers(1, 40),
+    hits=st.lists(st.tuples(st.integers(0, 11), st.integers(0, 39), st.integers(1, 100))),
+)
+def test_hits_are_numpys_nonzero(rows: int, cols: int, hits: list[tuple[int, int, int]]) -> None:
+    import numpy as np
+
+    from selfaudit.measures.friends.matcher import _hits
+
+    scores = np.zeros((rows, cols), dtype=np.uint8)
+    for row, col, score in hits:
+        scores[row % rows, col % cols] = score
+    expected = np.nonzero(scores)
+    found = _hits(scores)
+    assert [list(a) for a in found] == [list(a) for a in expected]

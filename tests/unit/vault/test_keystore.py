@@ -242,3 +242,52 @@ def test_keyring_backend_classes_named_in_the_allow_list_exist() -> None:
         module, _, cls = name.rpartition(".")
         imported = __import__(module, fromlist=[cls])
         assert issubclass(getattr(imported, cls), keyring.backend.KeyringBackend), name
+
+
+class WorksHere:
+    priority = 5
+
+
+class WorksBetter:
+    priority = 6
+
+
+class Unavailable(type):
+    @property
+    def priority(cls) -> float:  # as keyring's backends say it: raising on the class
+        raise RuntimeError("no service")
+
+
+class CannotWorkHere(metaclass=Unavailable):
+    pass
+
+
+def test_the_trusted_backend_is_found_without_keyrings_discovery(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With nothing set or configured, the backend comes straight from the trusted ones that
+    work here, highest priority first, without keyring importing every backend it knows."""
+    import sys
+
+    from selfaudit.vault import keystore
+
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+
+    def discovery() -> None:
+        raise AssertionError("keyring's discovery was used")
+
+    monkeypatch.setattr(keyring.core, "init_backend", discovery)
+    names = ("WorksHere", "CannotWorkHere", "WorksBetter", "Missing")
+    monkeypatch.setattr(keystore, "_FREEDESKTOP_BACKENDS", tuple(f"{__name__}.{n}" for n in names))
+    assert isinstance(choose_keyring().backend, WorksBetter)
+    monkeypatch.setattr(WorksBetter, "priority", 0)  # keyring never uses these
+    assert isinstance(choose_keyring().backend, WorksHere)
+
+
+def test_a_configured_keyring_is_left_to_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    choice = choose_keyring()
+    assert not choice.usable and "switched off" in choice.refusal

@@ -25,7 +25,9 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
+from selfaudit.measures.friends.collector import collector_paused
 from selfaudit.measures.friends.model import (
     Confidence,
     Connection,
@@ -44,12 +46,14 @@ POSSIBLE_WORD = 80
 MIDDLE_NAME_WORD = 90  # a word of the shorter name must be this close to one of the longer
 MIDDLE_NAME_CAP = 89  # an extra name is never more than "possible"
 MIN_USERNAME_LETTERS = 6  # "al li" run together would be found inside far too many usernames
-CELLS_PER_SLICE = 2_000_000  # cdist is run a slice of rows at a time: progress and cancel
+# cdist is run a slice of rows at a time, for progress and cancel. It lets go of the interpreter
+# while it works, so a slice may be long (a fraction of a second) without the window waiting;
+# each slice converts every friend's name again, so fewer slices are faster.
+CELLS_PER_SLICE = 8_000_000
 _NOT_LETTER = re.compile(r"[^a-z]")
 
 
-@dataclass(frozen=True)
-class PreparedName:
+class PreparedName(NamedTuple):  # made for every name: a tuple is quicker to make
     words: tuple[str, ...]
     key: str  # words sorted: equal keys are the same name in any order
     compact: str  # words run together, in order
@@ -159,6 +163,16 @@ def find_matches(
     equivalents: NameEquivalents | None = None,
 ) -> list[Match]:
     """Every likely service user among `connections`, best first."""
+    with collector_paused():
+        return _find_matches(service_users, connections, monitor, equivalents)
+
+
+def _find_matches(
+    service_users: Sequence[ServiceUser],
+    connections: Sequence[Connection],
+    monitor: Monitor | None,
+    equivalents: NameEquivalents | None,
+) -> list[Match]:
     monitor = monitor or Monitor()
     equivalents = equivalents or load_equivalents()
     results = _Results()
@@ -182,8 +196,9 @@ def find_matches(
             results.add(user, connection, found)
 
     _match_same_names(users, friends, add)
-    _match_close_names(users, friends, add, monitor.part(0.15, 0.85))
-    _match_middle_names(users, friends, add)
+    user_index, friend_index = _NameIndex(users), _NameIndex(friends)
+    _match_close_names(user_index, friend_index, add, monitor.part(0.15, 0.85))
+    _match_middle_names(user_index, friend_index, add)
     monitor.report(0.9, "Comparing usernames")
     _match_usernames(users, connections, results)
     monitor.report(1.0, "Done")
@@ -242,13 +257,11 @@ def _match_same_names(users: list[PreparedName], friends: list[PreparedName], ad
                 add(u_index, f_index, _Best(100, Confidence.LIKELY, MatchReason.SIMILAR_NAME))
 
 
-def _match_close_names(
-    users: list[PreparedName], friends: list[PreparedName], add: _Adder, monitor: Monitor
-) -> None:
+def _match_close_names(left: _NameIndex, right: _NameIndex, add: _Adder, monitor: Monitor) -> None:
     import numpy as np
     from rapidfuzz import fuzz, process
 
-    left, right = _NameIndex(users), _NameIndex(friends)
+    users, friends = left.names, right.names
     if not left.reading_text or not right.reading_text:
         return
     rows = len(left.reading_text)
@@ -263,7 +276,7 @@ def _match_close_names(
             dtype=np.uint8,
             workers=-1,
         )
-        for row, col in zip(*np.nonzero(scores), strict=True):
+        for row, col in zip(*_hits(scores), strict=True):
             r = start + int(row)
             c = int(col)
             user, friend = left.reading_owner[r], right.reading_owner[c]
@@ -285,23 +298,49 @@ def _match_close_names(
     monitor.report(1.0, "Comparing names")
 
 
-def _match_middle_names(
-    users: list[PreparedName], friends: list[PreparedName], add: _Adder
-) -> None:
+def _hits(scores: Any) -> tuple[Any, Any]:
+    """The (row, column) of every non-zero score, like numpy.nonzero but faster on a matrix that
+    is almost all zeros (scores under the cut-off): eight scores at a time are looked at as one
+    64-bit number, and only the few non-zero ones are looked into."""
+    import numpy as np
+
+    flat = scores.reshape(-1)  # cdist's matrix is C-contiguous: no copy
+    whole = flat.size // 8 * 8
+    blocks = np.flatnonzero(flat[:whole].view(np.uint64))
+    candidates = (blocks[:, None] * 8 + np.arange(8)).reshape(-1)
+    positions = np.concatenate(
+        (candidates[flat[candidates] != 0], whole + np.flatnonzero(flat[whole:]))
+    )
+    rows, cols = np.divmod(positions, scores.shape[1])
+    return rows, cols
+
+
+def _holding_all(index: dict[str, set[int]], words: tuple[str, ...]) -> set[int]:
+    """The names that have every one of `words` (the rarest word's names looked at first)."""
+    postings: list[set[int]] = []
+    for word in words:
+        holders = index.get(word)
+        if not holders:
+            return set()
+        postings.append(holders)
+    if not postings:
+        return set()
+    postings.sort(key=len)
+    return postings[0].intersection(*postings[1:])
+
+
+def _match_middle_names(users: _NameIndex, friends: _NameIndex, add: _Adder) -> None:
     from rapidfuzz import fuzz
 
-    def subsets(
-        short_side: list[PreparedName], long_side: list[PreparedName], short_is_user: bool
-    ) -> None:
-        index = _NameIndex(long_side).words_index()
-        for s_index, short in enumerate(short_side):
+    def subsets(short_side: _NameIndex, long_side: _NameIndex, short_is_user: bool) -> None:
+        index = long_side.words_index()
+        longs = long_side.names
+        for s_index, short in enumerate(short_side.names):
             if len(short.words) < 2:
                 continue
             for reading in short.readings:
-                postings = sorted((index.get(word, set()) for word in reading), key=len)
-                found = set.intersection(*postings) if postings else set()
-                for l_index in found:
-                    long = long_side[l_index]
+                for l_index in _holding_all(index, reading):
+                    long = longs[l_index]
                     if len(long.words) <= len(short.words):
                         continue
                     if not any(_covers(reading, r) for r in long.readings):

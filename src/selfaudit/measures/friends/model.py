@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 
 class Relation(StrEnum):
@@ -119,6 +120,12 @@ class ExportScan:
 
     def counts(self) -> dict[str, int]:
         """platform id -> number of people, in the order first seen."""
+        return dict(self._counts)
+
+    @cached_property
+    def _counts(self) -> dict[str, int]:
+        # counted once, by the reader on its worker thread: the window asks again and again,
+        # and an export can hold hundreds of thousands of people
         counts: dict[str, int] = {}
         for connection in self.connections:
             counts[connection.platform] = counts.get(connection.platform, 0) + 1

@@ -3,12 +3,9 @@ importer for its platform, and turns anything unreadable into a clear ExportErro
 
 from __future__ import annotations
 
-import gc
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
+from selfaudit.measures.friends.collector import collector_paused
 from selfaudit.measures.friends.guides import download_help, platform_name
 from selfaudit.measures.friends.importers import (
     NAME_LIST_IMPORTER,
@@ -16,6 +13,7 @@ from selfaudit.measures.friends.importers import (
     FormatError,
     FriendsImporter,
 )
+from selfaudit.measures.friends.importers.base import release
 from selfaudit.measures.friends.importers.namelist import names_to_connections
 from selfaudit.measures.friends.model import (
     Connection,
@@ -33,32 +31,6 @@ WHAT_WE_READ = (
     "(friends.json). Add the .zip file as you downloaded it, the folder you unpacked it into, "
     "or one of those files. For any other site, add a .txt or .csv file of names, one a line."
 )
-
-
-_gc_lock = threading.Lock()
-_gc_pauses = 0
-_gc_was_enabled = True
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pauses Python's cyclic garbage collector while a big file is parsed. Its full passes
-    over hundreds of thousands of new objects hold the interpreter lock for tens or hundreds of
-    milliseconds, which would freeze the window; parsing makes no reference cycles, so nothing
-    waits to be collected meanwhile. Safe when several imports run at once."""
-    global _gc_pauses, _gc_was_enabled
-    with _gc_lock:
-        if _gc_pauses == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_pauses += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_pauses -= 1
-            if _gc_pauses == 0 and _gc_was_enabled:
-                gc.enable()
 
 
 def _wanted(path: str) -> bool:
@@ -154,12 +126,16 @@ def read_export(path: Path, monitor: Monitor | None = None) -> ExportScan:
                 raise _no_friends_file(source.label, recognised, single)
             subject = "this file" if single else PurePosixPath(where).name
             raise ExportError(source.label, f"{subject} {first.reason}", download_help(platform))
-        return ExportScan(
+        merged = merge_connections(connections)
+        release(connections)  # the duplicates, freed a slice at a time
+        scan = ExportScan(
             source=source.label,
-            connections=merge_connections(connections),
+            connections=merged,
             files=tuple(files),
             problems=tuple(f"{PurePosixPath(p).name} {f.reason}" for p, _, f in problems),
         )
+        scan.counts()  # counted here, off the window's thread
+        return scan
 
 
 def scan_pasted_names(text: str, label: str = "Pasted names") -> ExportScan:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from selfaudit.evidence.log import IncidentLog
 from selfaudit.evidence.models import RETENTION, DeletedIncident
 from selfaudit.evidence.wording import local_when, short_when
-from selfaudit.ui.widgets.question import wrapped_label
+from selfaudit.ui.widgets.labels import wrapped_label
 
 
 def deleted_text(item: DeletedIncident) -> str:

@@ -44,7 +44,7 @@ from selfaudit.report.evidence_html import attachment_caption
 from selfaudit.ui.background import Background
 from selfaudit.ui.evidence import dialogs
 from selfaudit.ui.evidence.image_check import check_picture
-from selfaudit.ui.widgets.question import wrapped_label
+from selfaudit.ui.widgets.labels import wrapped_label
 from selfaudit.vault.blobs import BlobError
 
 

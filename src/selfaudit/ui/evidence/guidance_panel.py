@@ -21,7 +21,7 @@ from selfaudit.content.models import Platform
 from selfaudit.evidence.guidance import EvidenceGuidance, ReportRoute
 from selfaudit.evidence.models import CHANNEL_LABELS, Channel
 from selfaudit.policy import Contact, Policy, PolicyLink
-from selfaudit.ui.widgets.question import wrapped_label
+from selfaudit.ui.widgets.labels import wrapped_label
 
 
 def contact_text(contact: Contact) -> str:

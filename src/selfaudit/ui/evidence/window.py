@@ -51,7 +51,7 @@ from selfaudit.ui.evidence import dialogs
 from selfaudit.ui.evidence.deleted import DeletedItemsDialog
 from selfaudit.ui.evidence.editor import IncidentEditor
 from selfaudit.ui.evidence.guidance_panel import GuidancePanel
-from selfaudit.ui.widgets.question import wrapped_label
+from selfaudit.ui.widgets.labels import wrapped_label
 from selfaudit.vault.blobs import BlobError, BlobStore
 
 VIEW_PICTURE_BOX = (560, 380)  # how large screenshots are drawn in the incident view

@@ -92,6 +92,7 @@ class FriendCheckWidget(QWidget):
         self._pending: list[ExportEntry] = []  # added, waiting to be read, one at a time
         self._task: BackgroundTask | None = None
         self._imported: list[ServiceUser] = []
+        self._lists_generation = 0  # a list read after it was cleared is not used
         self.review: FriendReview | None = None
         self.setAcceptDrops(True)
         self.setObjectName("friend-check")
@@ -243,21 +244,37 @@ class FriendCheckWidget(QWidget):
         return merge_service_users(self._imported, typed)
 
     def import_service_users(self, path: Path) -> None:
-        try:
-            users = load_service_users(path)
-        except ListError as error:
+        """Reads a list of service users off the window's thread (a list can be long)."""
+        from selfaudit.ui.background import run_in_background
+
+        generation = self._lists_generation
+
+        def read(users: list[ServiceUser]) -> None:
+            if generation != self._lists_generation:
+                return  # the list was cleared or the check closed meanwhile
+            self._imported = merge_service_users(self._imported, users)
+            self._show_imported()
+            self._update_run()
+
+        def failed(error: BaseException) -> None:
+            if generation != self._lists_generation:
+                return
+            self._show_imported()
+            if not isinstance(error, ListError):
+                error = ListError(f"{path.name}: could not be read ({error})")
             self._warn(
                 "This list cannot be used",
                 f"{error}\n\nUse a .txt file with one name a line, or a .csv file with a "
                 '"name" column (and, if you like, columns called facebook, instagram, x, '
                 "tiktok, snapchat and linkedin for usernames or profile addresses).",
             )
-            return
-        self._imported = merge_service_users(self._imported, users)
-        self._show_imported()
-        self._update_run()
+
+        self.setup.imported.setText(f"Reading {path.name}…")
+        self.setup.imported.setVisible(True)
+        run_in_background(lambda: load_service_users(path), read, failed, self)
 
     def clear_service_users(self) -> None:
+        self._lists_generation += 1
         self._imported = []
         self.setup.names.clear()
         self._show_imported()
@@ -288,6 +305,7 @@ class FriendCheckWidget(QWidget):
         and the friends lists read. Called when the check is closed."""
         if self._task is not None:
             self._task.cancel()
+        self._lists_generation += 1
         self.setup.names.clear()
         self._imported = (
             restored_service_users(self.session.state.service_users)

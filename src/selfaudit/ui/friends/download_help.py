@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfaudit.measures.friends.guides import FriendGuides, load_guides
-from selfaudit.ui.widgets.question import wrapped_label
+from selfaudit.ui.widgets.labels import wrapped_label
 
 
 def steps_text(steps: tuple[str, ...]) -> str:

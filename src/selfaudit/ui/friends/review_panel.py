@@ -20,7 +20,7 @@ from selfaudit.measures.friends.guides import names_list, platform_name, relatio
 from selfaudit.measures.friends.model import REASON_TEXT, Confidence
 from selfaudit.measures.friends.review import Decision, FriendReview, ReviewItem
 from selfaudit.ui.friends.matches_model import MatchListModel
-from selfaudit.ui.widgets.question import wrapped_label
+from selfaudit.ui.widgets.labels import wrapped_label
 
 CONFIDENCE_TEXT = {
     Confidence.CERTAIN: "Certain",

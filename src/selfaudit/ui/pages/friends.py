@@ -6,15 +6,19 @@ answers the section's first question ("Are any service users among your friends?
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout
 
 from selfaudit.audit.session import AuditSession
 from selfaudit.measures.friends.review import NONE_CONNECTED_CHECK
-from selfaudit.ui.friends.check_widget import FriendCheckWidget
-from selfaudit.ui.pages.base import AuditPage
-from selfaudit.ui.pages.questions import QuestionsPage
+from selfaudit.ui.pages.base import AuditPage, PageSlot
 
 SECTION_MEASURE = "service_users"
+
+
+def uses_social_media(session: AuditSession) -> bool:
+    return bool(session.platforms)
 
 
 class FriendCheckPage(AuditPage):
@@ -30,6 +34,8 @@ class FriendCheckPage(AuditPage):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        from selfaudit.ui.friends.check_widget import FriendCheckWidget  # with the page
+
         self.check = FriendCheckWidget(session, scroll)
         scroll.setWidget(self.check)
         layout.addWidget(scroll)
@@ -38,7 +44,7 @@ class FriendCheckPage(AuditPage):
 
     def relevant(self) -> bool:
         """Asked of people who use social media, like the section's questions."""
-        return bool(self.session.platforms)
+        return uses_social_media(self.session)
 
     def initializePage(self) -> None:
         wizard = self.audit_wizard()
@@ -57,11 +63,18 @@ class FriendCheckPage(AuditPage):
         return True
 
 
-def add_friend_check(pages: list[AuditPage], session: AuditSession) -> None:
+def add_friend_check(slots: list[PageSlot], session: AuditSession) -> None:
     """Puts the friend check before the first page of the service-users section."""
     if not session.catalog.has_check(NONE_CONNECTED_CHECK):
         return
-    for index, page in enumerate(pages):
-        if isinstance(page, QuestionsPage) and page.plan.measure.id == SECTION_MEASURE:
-            pages.insert(index, FriendCheckPage(session, page.section))
+    for index, slot in enumerate(slots):
+        if slot.plan is not None and slot.plan.measure.id == SECTION_MEASURE:
+            slots.insert(
+                index,
+                PageSlot(
+                    slot.section,
+                    partial(FriendCheckPage, session, slot.section),
+                    applies=partial(uses_social_media, session),
+                ),
+            )
             return

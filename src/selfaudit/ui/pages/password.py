@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from selfaudit.audit.session import AuditSession
+from selfaudit.content.models import Catalog
 from selfaudit.measures.passwords import PasswordMeter, PasswordStrength, personal_words
 from selfaudit.policy import Policy
 from selfaudit.ui.background import Background, Job
 from selfaudit.ui.pages.base import AuditPage
-from selfaudit.ui.widgets.question import wrapped_label
+from selfaudit.ui.widgets.labels import wrapped_label
 from selfaudit.ui.widgets.strength_meter import StrengthMeter
 
 DEBOUNCE_MS = 150  # estimate once typing pauses, not on every key
@@ -63,9 +64,14 @@ class PasswordField(QLineEdit):
 class PasswordPage(AuditPage):
     measure_id = "passwords"
 
+    @classmethod
+    def section_in(cls, catalog: Catalog) -> str:
+        """It opens the passwords section."""
+        return catalog.measure(cls.measure_id).title
+
     def __init__(self, session: AuditSession, policy: Policy) -> None:
         super().__init__(session)
-        self.section = session.catalog.measure(self.measure_id).title
+        self.section = self.section_in(session.catalog)
         self.policy = policy
         self.meter: PasswordMeter | None = None  # made on first use: it reads its word list
         self.background = Background(self)

@@ -6,12 +6,12 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QVBoxLayout
 
 from selfaudit.audit.session import AuditSession
 from selfaudit.policy import Policy
-from selfaudit.ui.pages.base import AuditPage
-from selfaudit.ui.widgets.question import wrapped_label
+from selfaudit.ui.pages.base import APPS_SECTION, AuditPage
+from selfaudit.ui.widgets.labels import wrapped_label
 
 
 class PlatformsPage(AuditPage):
-    section = "Your apps"
+    section = APPS_SECTION
 
     def __init__(self, session: AuditSession, policy: Policy) -> None:
         super().__init__(session)

@@ -13,6 +13,11 @@ from selfaudit.ui.widgets.detected import DetectedQuestionWidget
 from selfaudit.ui.widgets.question import QuestionWidget, wrapped_label
 
 
+def asks_any(session: AuditSession, plan: PagePlan) -> bool:
+    """A page of questions applies when the audit asks any of its questions."""
+    return any(session.asks(check) for check in plan.checks)
+
+
 class QuestionsPage(AuditPage):
     def __init__(self, session: AuditSession, plan: PagePlan) -> None:
         super().__init__(session)
@@ -72,7 +77,7 @@ class QuestionsPage(AuditPage):
         return None
 
     def relevant(self) -> bool:
-        return any(self.session.asks(check) for check in self.plan.checks)
+        return asks_any(self.session, self.plan)
 
     def shown_questions(self) -> list[QuestionWidget]:
         return [q for q in self.questions if not q.isHidden()]

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
 from selfaudit.audit.plan import build_plan
 from selfaudit.audit.session import AuditSession
 from selfaudit.content.models import Outcome
-from selfaudit.ui.pages.base import AuditPage
-from selfaudit.ui.widgets.question import wrapped_label
+from selfaudit.ui.pages.base import RESULTS_SECTION, AuditPage
+from selfaudit.ui.widgets.labels import wrapped_label
 
 
 class SummaryPage(AuditPage):
-    section = "Your results"
+    section = RESULTS_SECTION
 
     def __init__(self, session: AuditSession) -> None:
         super().__init__(session)

@@ -1,23 +1,24 @@
-"""First page: what this is, how long it takes, and the privacy promise."""
+"""First page: what this is, how long it takes, and the privacy promise.
+
+It needs nothing but the organisation's name, so a new user sees it while the rest of the app is
+still being read in (ui/composition.py); Next waits until the audit behind it is ready."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
-from selfaudit.audit.session import AuditSession
-from selfaudit.policy import Policy
-from selfaudit.ui.pages.base import AuditPage
-from selfaudit.ui.widgets.question import wrapped_label
+from selfaudit.ui.pages.base import START_SECTION, AuditPage
+from selfaudit.ui.widgets.labels import wrapped_label
 
 
 class WelcomePage(AuditPage):
-    section = "Start"
+    section = START_SECTION
 
-    def __init__(self, session: AuditSession, policy: Policy) -> None:
-        super().__init__(session)
+    def __init__(self, organisation: str, reaudit: bool = False) -> None:
+        super().__init__(None)
+        self.ready = False  # the rest of the audit is there: Next may go on
         self.setTitle("Check how well you protect yourself online")
-        employer = policy.organisation or "your employer"
-        self.setSubTitle(f"A private self-audit based on {employer}'s code of practice")
+        self.set_organisation(organisation)
         layout = QVBoxLayout(self)
         paragraphs = [
             "This audit asks about your passwords, your phone and computer, and the social media "
@@ -26,7 +27,7 @@ class WelcomePage(AuditPage):
             "stop at any time: your answers are kept.",
             'Answer "Not sure" whenever you don\'t know: you will get help, not a telling-off.',
         ]
-        if session.reaudit is not None:
+        if reaudit:
             self.setTitle("Time to check again")
             paragraphs = [
                 "Your answers from last time are filled in. This time you only see the questions "
@@ -49,3 +50,14 @@ class WelcomePage(AuditPage):
             item.setWordWrap(True)
             layout.addWidget(item)
         layout.addStretch(1)
+
+    def set_organisation(self, organisation: str) -> None:
+        employer = organisation or "your employer"
+        self.setSubTitle(f"A private self-audit based on {employer}'s code of practice")
+
+    def set_ready(self) -> None:
+        self.ready = True
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.ready

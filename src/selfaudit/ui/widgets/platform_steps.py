@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfaudit.content.models import Check, Guidance, Platform, PlatformGuide
-from selfaudit.ui.widgets.question import wrapped_label
+from selfaudit.ui.widgets.labels import wrapped_label
 
 
 class Device(StrEnum):

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QRadioButton,
     QToolButton,
     QVBoxLayout,
@@ -17,17 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfaudit.content.models import NOT_SURE, AnswerKind, Check
-
-
-def wrapped_label(text: str, parent: QWidget | None = None, bold: bool = False) -> QLabel:
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    if bold:
-        font = label.font()
-        font.setBold(True)
-        label.setFont(font)
-    return label
+from selfaudit.ui.widgets.labels import wrapped_label as wrapped_label  # where pages find it
 
 
 class QuestionWidget(QFrame):

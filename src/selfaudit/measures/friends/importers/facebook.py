@@ -25,6 +25,7 @@ from selfaudit.measures.friends.importers.base import (
     load_json,
     parent_name,
     people,
+    release,
     text_field,
     versioned_lists,
 )
@@ -84,6 +85,7 @@ class FacebookImporter(FriendsImporter):
             if entries and not read:
                 raise FormatError("holds no names that selfaudit can read")
             connections += read
+        release(doc)
         return connections
 
     def _parse_html(self, data: bytes) -> list[Connection]:

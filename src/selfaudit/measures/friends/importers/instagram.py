@@ -18,6 +18,7 @@ from selfaudit.measures.friends.importers.base import (
     base_name,
     load_json,
     people,
+    release,
     text_field,
 )
 from selfaudit.measures.friends.model import Connection, Relation
@@ -62,6 +63,7 @@ class InstagramImporter(FriendsImporter):
             if entries and not read:
                 raise FormatError("holds no usernames that selfaudit can read")
             connections += read
+        release(doc)
         return connections
 
 

@@ -15,6 +15,7 @@ from selfaudit.measures.friends.importers.base import (
     base_name,
     load_json,
     people,
+    release,
     text_field,
 )
 from selfaudit.measures.friends.model import Connection, Relation
@@ -45,6 +46,7 @@ class TikTokImporter(FriendsImporter):
                 ("", text_field(e, "UserName", "Username", "userName", "username")) for e in entries
             )
             connections += people(self.platform, relation, names)
+        release(doc)
         return connections
 
 

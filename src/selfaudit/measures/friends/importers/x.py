@@ -14,6 +14,7 @@ from selfaudit.measures.friends.importers.base import (
     FriendsImporter,
     base_name,
     people,
+    release,
 )
 from selfaudit.measures.friends.model import Connection, Relation
 
@@ -60,6 +61,7 @@ class XImporter(FriendsImporter):
         ids = [_account_id(entry, header["kind"]) for entry in entries]
         if entries and not any(ids):
             raise FormatError("holds no account numbers that selfaudit can read")
+        release(entries)
         return people(self.platform, relation, (("", i) for i in ids))
 
 

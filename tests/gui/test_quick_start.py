@@ -1,0 +1,209 @@
+"""How the app opens: a new user's first page before anything else is read, the main window
+taking it over, and a returning user's window built once both the checklist and what the
+window is built from are in."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from selfaudit.audit.state import AppState
+from selfaudit.content import ContentError
+from selfaudit.paths import AppPaths
+from selfaudit.ui import composition
+from selfaudit.ui.composition import AppAssembly
+from selfaudit.ui.main_window import MainWindow
+from selfaudit.ui.pages.welcome import WelcomePage
+from selfaudit.ui.vault_app import RunningApp
+from selfaudit.ui.vault_instance import SingleInstance
+from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog
+from selfaudit.ui.wizard import AuditWizard
+from selfaudit.vault.keys import DataKey, RecoveryCode
+from selfaudit.vault.keystore import KeyringKeyStore
+from selfaudit.vault.layout import VaultLayout
+from selfaudit.vault.vault import Vault, open_vault
+from tests.gui.vault_helpers import keep_code_and_continue
+from tests.keyring_double import InMemoryKeyring
+
+
+class App:
+    """The composed app as run_app makes it, with its quits recorded."""
+
+    def __init__(self, qapp: QApplication, layout: VaultLayout) -> None:
+        self.quits: list[int] = []
+        self.settled: list[bool] = []
+        self.instance = SingleInstance(layout)
+        assert self.instance.claim()
+        args = argparse.Namespace(policy=None, induction=False)
+        self.assembly = AppAssembly(qapp, args, self.quits.append)
+        self.running = RunningApp(
+            qapp,
+            layout,
+            self.instance,
+            self.assembly.build_main_window,
+            self.assembly.settings_sections,
+            lambda: self.quits.append(0),
+            quick=self.assembly.quick_start(),
+        )
+        self.running.settled.connect(lambda: self.settled.append(True))
+
+    def close(self) -> None:
+        for window in (self.running.window, self.assembly.opening):
+            if window is not None:
+                window.hide()
+                window.deleteLater()
+        if self.running.startup.dialog is not None:
+            self.running.startup.dialog.hide()
+        self.instance.release()
+
+
+@pytest.fixture
+def layout(app_paths: AppPaths) -> VaultLayout:
+    return VaultLayout(app_paths.data_dir)
+
+
+@pytest.fixture
+def app(qapp: QApplication, layout: VaultLayout) -> Iterator[App]:
+    running = App(qapp, layout)
+    yield running
+    running.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_a_new_user_sees_the_first_page_before_anything_is_read(
+    qtbot: QtBot, app: App, layout: VaultLayout
+) -> None:
+    app.running.start()
+    opening = app.assembly.opening
+    # at once, before the catalog, the policy or the keyring
+    assert isinstance(opening, AuditWizard) and opening.isVisible()
+    assert isinstance(opening.currentPage(), WelcomePage)
+    assert app.assembly.parts is None and app.running.window is None and not app.settled
+    qtbot.waitUntil(lambda: isinstance(app.running.startup.dialog, RecoveryCodeDialog))
+    # the main window took the page over and completed it; the key is set up over it
+    window = app.running.window
+    assert isinstance(window, MainWindow) and window.wizard is opening
+    assert opening.completed and opening.isVisible() and app.settled == [True]
+    opening.session.set_platforms(["x"])
+    dialog = app.running.startup.dialog
+    assert isinstance(dialog, RecoveryCodeDialog)
+    keep_code_and_continue(dialog)
+    qtbot.waitUntil(lambda: app.running.controller is not None)
+    controller = app.running.controller
+    assert controller is not None
+    # read-only: a repairing open would remove the temp file of a save under way
+    qtbot.waitUntil(
+        lambda: open_vault(layout, controller.vault.key, repair=False).state.platforms == ["x"]
+    )
+
+
+def test_closing_the_first_page_early_quits_and_writes_nothing(
+    qtbot: QtBot, app: App, layout: VaultLayout
+) -> None:
+    app.running.start()
+    opening = app.assembly.opening
+    assert opening is not None
+    opening.close()
+    assert app.quits == [0]
+    qtbot.wait(200)  # what was being read in the meantime arrives and is not used
+    assert app.running.window is None
+    assert not layout.has_data()
+
+
+def test_a_returning_user_gets_the_window_once_checklist_and_content_are_in(
+    qtbot: QtBot, app: App, layout: VaultLayout, test_keyring: InMemoryKeyring
+) -> None:
+    key = DataKey.generate()
+    KeyringKeyStore(test_keyring).store(key)
+    Vault.create(layout, key, RecoveryCode.generate(), state=AppState(platforms=["x"]))
+    app.running.start()
+    assert app.assembly.opening is None  # not a first run: no first page before the checklist
+    qtbot.waitUntil(lambda: app.running.controller is not None)
+    window = app.running.window
+    assert isinstance(window, MainWindow) and app.assembly.parts is not None
+    assert window.session.state.platforms == ["x"]
+    assert window.wizard is not None and window.wizard.isVisible()
+    assert app.settled == [True]
+
+
+def test_damaged_content_says_so_and_quits(
+    qtbot: QtBot, app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def damaged(args: argparse.Namespace) -> object:
+        raise ContentError(Path("measures.toml"), ["not valid TOML"])
+
+    told: list[str] = []
+    monkeypatch.setattr(composition, "read_parts", damaged)
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda parent, title, text: told.append(text))
+    )
+    app.running.start()
+    qtbot.waitUntil(lambda: bool(app.quits))
+    assert app.quits == [1]
+    assert "damaged" in told[0] and "measures.toml" in told[0]
+
+
+def test_the_first_page_is_drawn_before_the_models_and_encryption_load(tmp_path: Path) -> None:
+    """What a new user's first frame waits for: Qt, and no content models, checklist models,
+    policy models or encryption (each tens of milliseconds to load)."""
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from selfaudit.cli import parse\n"
+        "from selfaudit.ui.composition import AppAssembly\n"
+        "from selfaudit.ui.vault_app import RunningApp\n"
+        "from selfaudit.ui.vault_instance import SingleInstance\n"
+        "from selfaudit.vault.layout import VaultLayout\n"
+        "app = QApplication(sys.argv[:1])\n"
+        "layout = VaultLayout(__import__('pathlib').Path(sys.argv[1]))\n"
+        "instance = SingleInstance(layout); assert instance.claim()\n"
+        "assembly = AppAssembly(app, parse([]), app.exit)\n"
+        "running = RunningApp(app, layout, instance, assembly.build_main_window,\n"
+        "    assembly.settings_sections, quick=assembly.quick_start())\n"
+        "running.start()\n"
+        "assert assembly.opening is not None and assembly.opening.isVisible()\n"
+        "heavy = [m for m in ('pydantic', 'selfaudit.content.models', 'selfaudit.audit.state',\n"
+        "    'selfaudit.policy', 'selfaudit.vault.vault', 'cryptography') if m in sys.modules]\n"
+        "instance.release()\n"
+        "print(heavy)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env=dict(
+            os.environ,
+            QT_QPA_PLATFORM="offscreen",
+            PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+        ),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_an_unexpected_failure_while_reading_says_so_and_quits(
+    qtbot: QtBot, app: App, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(args: argparse.Namespace) -> object:
+        raise RuntimeError("disk on fire")
+
+    told: list[str] = []
+    monkeypatch.setattr(composition, "read_parts", broken)
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda parent, title, text: told.append(text))
+    )
+    app.running.start()
+    qtbot.waitUntil(lambda: bool(app.quits))
+    assert app.quits == [1]
+    assert "disk on fire" in told[0]
+    assert "RuntimeError: disk on fire" in capsys.readouterr().err
