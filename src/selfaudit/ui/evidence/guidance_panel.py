@@ -9,6 +9,7 @@ from html import escape
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QLabel,
     QScrollArea,
@@ -67,6 +68,10 @@ class GuidancePanel(QToolBox):
             if isinstance(area, QScrollArea):
                 area.setAccessibleName(title)
                 area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # QToolBox's page titles take no focus of their own: without this a keyboard user
+        # could never open the other pages (Tab to a title, Space opens it)
+        for title_button in self.findChildren(QAbstractButton, "qt_toolbox_toolboxbutton"):
+            title_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     # pages ----------------------------------------------------------------------------------
     def _page(self) -> tuple[QWidget, QVBoxLayout]:
