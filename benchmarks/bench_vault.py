@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import Figure, median_of, print_table
+from common import Figure, median_of, print_table, side_by_side
 
 if TYPE_CHECKING:
     from selfaudit.audit.state import AppState
 
-RUNS = 5
+RUNS = 9
 MEGABYTES = 10.0
 SAVE_BUDGET = 2.0  # the save's safety (read back, backup, flushes) may cost as much again
 LOAD_BUDGET = 1.5
@@ -98,9 +98,9 @@ def collect(megabytes: float = MEGABYTES, runs: int = RUNS) -> tuple[list[Figure
         def bare_load() -> AppState:
             return AppState.model_validate_json(cipher.decrypt(nonce, bare_file.read_bytes(), None))
 
-        save, floor_save = (median_of(runs, lambda: vault.save(state)), median_of(runs, bare_save))
-        load = median_of(runs, lambda: open_vault(layout, key))
-        floor_load = median_of(runs, bare_load)
+        # in turns with the baseline: a save's fsyncs wait on a disk other programs share
+        save, floor_save = side_by_side(runs, lambda: vault.save(state), bare_save)
+        load, floor_load = side_by_side(runs, lambda: open_vault(layout, key), bare_load)
         parts = {
             "serialise to JSON": lambda: document.dump(state, str(code)),
             "parse and validate JSON": lambda: document.load(plaintext),
