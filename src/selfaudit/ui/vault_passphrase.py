@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfaudit.ui.vault_messages import comfortable_width
+from selfaudit.ui.vault_restore import add_restore_offer
 from selfaudit.ui.widgets.labels import wrapped_label
 
 MIN_LENGTH = 10
@@ -48,6 +49,7 @@ class PassphraseDialog(QDialog):
 
     submitted = Signal(str)
     forgotten = Signal()
+    restore_requested = Signal()  # with `offer_restore` (a first run): a copy instead
 
     def __init__(
         self,
@@ -55,6 +57,7 @@ class PassphraseDialog(QDialog):
         reason: str = "",
         parent: QWidget | None = None,
         purpose: str = "Type the passphrase you chose for selfaudit.",
+        offer_restore: bool = False,
     ) -> None:
         super().__init__(parent)
         self.choose = choose
@@ -132,6 +135,10 @@ class PassphraseDialog(QDialog):
         quit_button.setAccessibleName(quit_button.text())
         buttons.rejected.connect(self.reject)
         self.ok_button.clicked.connect(self._submit)
+        self.restore_button: QPushButton | None = None
+        if offer_restore:
+            self.restore_button = add_restore_offer(self, layout)
+            self.restore_button.clicked.connect(self.restore_requested.emit)
         layout.addWidget(buttons)
         for field in (self.passphrase, self.again):
             field.textChanged.connect(self._update)

@@ -25,12 +25,18 @@ class RecoveryDialog(QDialog):
     submitted = Signal(str)
     lost = Signal()
 
-    def __init__(self, reason: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        reason: str,
+        parent: QWidget | None = None,
+        title: str = "Use your recovery code",
+        action: str = "Open",
+    ) -> None:
         from selfaudit.vault.keys import CODE_GROUPS  # the encryption library, only here
 
         super().__init__(parent)
         self.setObjectName("recovery-dialog")
-        self.setWindowTitle("Use your recovery code")
+        self.setWindowTitle(title)
         comfortable_width(self, 60)
         layout = QVBoxLayout(self)
         layout.addWidget(wrapped_label(self.windowTitle(), self, bold=True))
@@ -55,8 +61,8 @@ class RecoveryDialog(QDialog):
         self.feedback.setAccessibleName("Recovery code feedback")
         layout.addWidget(self.feedback)
         buttons = QDialogButtonBox(self)
-        self.open_button = buttons.addButton("Open", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.open_button.setAccessibleName("Open with this recovery code")
+        self.open_button = buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.open_button.setAccessibleName(f"{action} with this recovery code")
         self.open_button.setDefault(True)
         self.lost_button = buttons.addButton(
             "I have &lost my recovery code", QDialogButtonBox.ButtonRole.ActionRole

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from selfaudit import APP_TITLE
 from selfaudit.ui.vault_messages import comfortable_width
+from selfaudit.ui.vault_restore import add_restore_offer
 from selfaudit.ui.widgets.labels import wrapped_label
 
 
@@ -54,7 +55,10 @@ def recovery_sheet_html(code: str, lock: str, on: date) -> str:
 
 
 class RecoveryCodeDialog(QDialog):
-    """At first run the person must tick that they have kept the code before going on."""
+    """At first run the person must tick that they have kept the code before going on; with
+    `offer_restore`, they may restore a copy from another computer instead."""
+
+    restore_requested = Signal()
 
     def __init__(
         self,
@@ -62,6 +66,7 @@ class RecoveryCodeDialog(QDialog):
         lock: str,
         first_run: bool,
         parent: QWidget | None = None,
+        offer_restore: bool = False,
     ) -> None:
         super().__init__(parent)
         self.code = code
@@ -119,6 +124,7 @@ class RecoveryCodeDialog(QDialog):
             )
         )
         self.kept_box: QCheckBox | None = None
+        self.restore_button: QPushButton | None = None
         buttons = QDialogButtonBox(self)
         if first_run:
             layout.addWidget(wrapped_label("You can see this code again later, in Settings.", self))
@@ -132,6 +138,9 @@ class RecoveryCodeDialog(QDialog):
             self.kept_box.toggled.connect(self.continue_button.setEnabled)
             cancel = buttons.addButton("Quit", QDialogButtonBox.ButtonRole.RejectRole)
             cancel.setAccessibleName("Quit without setting up")
+            if offer_restore:
+                self.restore_button = add_restore_offer(self, layout)
+                self.restore_button.clicked.connect(self.restore_requested.emit)
         else:
             self.continue_button = buttons.addButton(
                 "Close", QDialogButtonBox.ButtonRole.AcceptRole

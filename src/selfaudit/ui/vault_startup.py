@@ -6,6 +6,8 @@ damaged and newer files, each step off the UI thread, each question in a non-blo
 
     inspect + choose keyring (background)
       ├─ no checklist ──────────> first run: key to keyring (or choose passphrase) ─> code ─> create
+      │                             or "Restore a copy…": file ─> its recovery code ─> restore
+      │                             ─> open, and keep its key (keyring, or a new passphrase)
       ├─ newer format ──────────> explain, quit (the file is left alone)
       ├─ nothing readable ──────> set everything aside (quarantine) ─> first run
       └─ checklist ──> key: keyring | passphrase | recovery code ──> open (background)
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
     from selfaudit.ui.vault_recovery import RecoveryDialog
     from selfaudit.ui.vault_waiting import KeyringWaitDialog
     from selfaudit.vault.keys import DataKey, RecoveryCode
+    from selfaudit.vault.portable import PortableCopy
     from selfaudit.vault.vault import Inspection, Opened, Vault
 
 T = TypeVar("T")
@@ -525,9 +528,14 @@ class VaultStartup(QObject):
     def _choose_first_passphrase(self, key: DataKey, code: RecoveryCode, reason: str) -> None:
         from selfaudit.ui.vault_passphrase import PassphraseDialog
 
-        dialog = PassphraseDialog(choose=True, reason=reason)
+        dialog = PassphraseDialog(choose=True, reason=reason, offer_restore=True)
         dialog.rejected.connect(self._abandon)
         dialog.submitted.connect(lambda passphrase: self._show_code(key, code, passphrase))
+        dialog.restore_requested.connect(
+            lambda: self._restore_copy(
+                dialog, back=lambda: self._choose_first_passphrase(key, code, reason)
+            )
+        )
         self._show(dialog)
         dialog.open()
 
@@ -536,14 +544,20 @@ class VaultStartup(QObject):
 
         store = self._store if passphrase is None else None
         dialog = RecoveryCodeDialog(
-            str(code), describe_lock(store.name if store else None), first_run=True
+            str(code),
+            describe_lock(store.name if store else None),
+            first_run=True,
+            offer_restore=passphrase is None,  # a passphrase: offered when it was chosen
         )
 
-        def quit_setup() -> None:
-            if store is not None:  # no checklist was made: do not leave its key behind
+        def forget_key() -> None:
+            if store is not None:  # no checklist was made with it: do not leave it behind
                 run_in_background(
                     lambda: store.delete(key.key_id), lambda _: None, lambda _: None, detached=True
                 )
+
+        def quit_setup() -> None:
+            forget_key()
             self._abandon()
 
         def create() -> None:
@@ -558,6 +572,11 @@ class VaultStartup(QObject):
 
         dialog.rejected.connect(quit_setup)
         dialog.accepted.connect(create)
+        dialog.restore_requested.connect(
+            lambda: self._restore_copy(
+                dialog, back=lambda: self._show_code(key, code, passphrase), unused=forget_key
+            )
+        )
         self._show(dialog)
         dialog.open()
 
@@ -575,3 +594,86 @@ class VaultStartup(QObject):
             )
 
         return failed
+
+    # first run: a copy from another computer instead -----------------------------------------
+    def _restore_copy(
+        self,
+        parent: QWidget,
+        back: Callable[[], None],
+        unused: Callable[[], None] = lambda: None,
+    ) -> None:
+        """Restores a copy the person picks, after its recovery code; `back` returns to the
+        first-run dialog, `unused` forgets the key that dialog had made once the copy is in."""
+        from selfaudit.ui.vault_restore import choose_copy
+        from selfaudit.vault.portable import read_portable_copy
+
+        path = choose_copy(parent)
+        if path is None:
+            return  # the first-run dialog is still there
+
+        def refused(error: BaseException) -> None:
+            reason = str(error) if isinstance(error, VaultError) else repr(error)
+            self._message(
+                "This file cannot be restored",
+                f"{reason} Nothing was changed.",
+                [("again", "Choose another file"), ("back", "Go back")],
+                lambda choice: (
+                    self._restore_copy(parent, back, unused) if choice == "again" else back()
+                ),
+            )
+
+        self._background(
+            lambda: read_portable_copy(path),
+            lambda copy: self._ask_code_for_copy(copy, back, unused),
+            refused,
+        )
+
+    def _ask_code_for_copy(
+        self, copy: PortableCopy, back: Callable[[], None], unused: Callable[[], None]
+    ) -> None:
+        from selfaudit.ui.vault_recovery import RecoveryDialog
+        from selfaudit.ui.vault_restore import LOST_COPY_CODE_TEXT, RESTORE_REASON
+
+        dialog = RecoveryDialog(RESTORE_REASON, title="Restore your checklist", action="Restore")
+
+        def quit_setup() -> None:
+            unused()
+            self._abandon()
+
+        def lost() -> None:
+            self._message(
+                "Start a new checklist instead?",
+                LOST_COPY_CODE_TEXT,
+                [("back", "Start a new checklist"), ("retry", "Type the code again")],
+                lambda choice: (
+                    back() if choice == "back" else self._ask_code_for_copy(copy, back, unused)
+                ),
+            )
+
+        def restore(text: str) -> DataKey:
+            from selfaudit.vault.keys import unlock_with_code
+            from selfaudit.vault.portable import restore_copy
+
+            key = unlock_with_code(copy.header.slots, _recovery_code(text))
+            restore_copy(self.layout, copy, key)  # checks it opens with this key first
+            return key
+
+        def restored(key: DataKey) -> None:
+            unused()
+            self._open(lambda: key, None, recovered_key=True)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, KeyMismatchError):
+                dialog.show_error("That recovery code does not open this copy.")
+            elif isinstance(error, VaultError):  # a wrong code, a damaged or newer copy
+                dialog.show_error(str(error))
+            else:
+                self._fatal(error)
+
+        dialog.rejected.connect(quit_setup)
+        dialog.lost.connect(lost)
+        dialog.submitted.connect(
+            lambda text: self._background(lambda: restore(text), restored, failed)
+        )
+        self._show(dialog)
+        dialog.open()

@@ -1,0 +1,45 @@
+"""Restoring a copy of a checklist at first run: someone moving to a new computer opens
+selfaudit there and, instead of starting a new checklist, picks the copy they saved on the old
+one (Settings, "Save an encrypted copy…", or `selfaudit backup`) and types its recovery code.
+`VaultStartup` runs the steps; this module has the pieces the person sees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QBoxLayout, QFileDialog, QHBoxLayout, QPushButton, QWidget
+
+from selfaudit.ui.widgets.labels import wrapped_label
+
+COPY_FILTER = "Copies of a selfaudit checklist (*.zip *.vault);;All files (*)"
+RESTORE_REASON = (
+    "The copy is locked with the recovery code of the checklist it came from, the code shown "
+    "when you first used selfaudit on the other computer."
+)
+LOST_COPY_CODE_TEXT = (
+    "Without its recovery code, selfaudit cannot open this copy. You can start a new, empty "
+    "checklist instead; the copy is left as it is, in case you find the code later."
+)
+
+
+def add_restore_offer(dialog: QWidget, layout: QBoxLayout) -> QPushButton:
+    """The line "Moving from another computer? [Restore a copy…]" at the foot of a first-run
+    dialog. Returns the button; the dialog connects it."""
+    row = QHBoxLayout()
+    row.addWidget(
+        wrapped_label("Moving from another computer, or have a copy you saved?", dialog), 1
+    )
+    button = QPushButton("&Restore a copy…", dialog)
+    button.setObjectName("restore-copy-button")
+    button.setAccessibleName("Restore a copy of your checklist saved on another computer")
+    row.addWidget(button)
+    layout.addLayout(row)
+    return button
+
+
+def choose_copy(parent: QWidget | None) -> Path | None:
+    """Asks which file to restore; None if the person cancels."""
+    chosen, _ = QFileDialog.getOpenFileName(
+        parent, "Restore a copy of your checklist", str(Path.home()), COPY_FILTER
+    )
+    return Path(chosen) if chosen else None
