@@ -105,6 +105,28 @@ def instagram_followers(usernames: list[str]) -> bytes:
     )
 
 
+def instagram_html(usernames: list[str], title: str = "Followers", u_style: bool = False) -> bytes:
+    """followers_1.html / following.html, the format Instagram offers first: a box per person
+    with a link to the profile (late-2025 style: the username in an <h2>, the link via /_u/)."""
+    boxes = []
+    for i, u in enumerate(usernames):
+        href = f"https://www.instagram.com/{'_u/' if u_style else ''}{u}"
+        heading = f'<h2 class="_3-95 _2pim _a6-h _a6-i">{u}</h2>' if u_style else ""
+        link_text = href if u_style else u
+        boxes.append(
+            f'<div class="pam _3-95 _2ph- _a6-g uiBoxWhite noborder">{heading}'
+            f'<div class="_a6-p"><div><div><a target="_blank" href="{href}">{link_text}</a>'
+            f"</div><div>Jan {i % 28 + 1:02d}, 2024 9:14 pm</div></div></div></div>"
+        )
+    page = (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8" /><title>{title}</title></head>'
+        '<body class="_5vb_ _2yq _a7o5"><div class="clearfix _ikh"><div class="_4bl9">'
+        f'<div class="_li"><div class="_a705"><div class="_a706" role="main">{"".join(boxes)}'
+        "</div></div></div></div></div></body></html>"
+    )
+    return page.encode("utf-8")
+
+
 def instagram_following(usernames: list[str], title_style: bool = True) -> bytes:
     """following.json: {"relationships_following": [...]}; late-2025 style puts the username
     in "title" and the href ends /_u/<username>."""

@@ -116,6 +116,17 @@ def instagram_files() -> dict[str, bytes]:
     }
 
 
+def instagram_html_files() -> dict[str, bytes]:
+    """The same kind of export in HTML, the format Instagram offers first."""
+    root = "instagram-jobloggs-2025-11-02/connections/followers_and_following/"
+    return {
+        "instagram-jobloggs-2025-11-02/start_here.html": b"<html><body>Your information</body>",
+        f"{root}followers_1.html": ex.instagram_html(["kieran.walsh99", "penny_ash"]),
+        f"{root}following.html": ex.instagram_html(["Ethan_Wright2012"], "Following", True),
+        f"{root}blocked_profiles.html": ex.instagram_html(["someone_blocked"], "Blocked"),
+    }
+
+
 def x_files() -> dict[str, bytes]:
     return {
         "Your archive.html": b"<html><body>Your archive</body></html>",

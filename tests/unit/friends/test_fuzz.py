@@ -17,6 +17,7 @@ from selfaudit.measures.friends.importers import (
     FormatError,
     FriendsImporter,
 )
+from selfaudit.measures.friends.importers.instagram import InstagramImporter
 from selfaudit.measures.friends.model import ExportError, ListError
 from selfaudit.measures.friends.reader import read_export
 from selfaudit.measures.friends.service_users import parse_service_users
@@ -114,6 +115,21 @@ def test_deep_nesting_is_a_clean_error() -> None:
     for importer in IMPORTERS:
         parse_cleanly(importer, b"[" * 100_000)
         parse_cleanly(importer, b'{"a":' * 100_000)
+
+
+@FUZZ
+@given(cut=st.integers(min_value=0), flip=st.integers(min_value=0), byte=st.integers(0, 255))
+def test_damaged_instagram_web_pages(cut: int, flip: int, byte: int) -> None:
+    data = bytearray(ex.instagram_html(["liv.b", "kieran_w"], u_style=True))
+    data[flip % len(data)] = byte
+    try:
+        people = InstagramImporter().parse(
+            "followers_1.html", bytes(data[: len(data) - cut % len(data)])
+        )
+    except FormatError as problem:
+        assert problem.reason and "\n" not in problem.reason
+    else:
+        assert all(p.handle for p in people)
 
 
 @FUZZ

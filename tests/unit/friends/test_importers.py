@@ -112,6 +112,38 @@ def test_instagram_claims_every_part(name: str) -> None:
     assert InstagramImporter().claims(f"connections/followers_and_following/{name}")
 
 
+@pytest.mark.parametrize("u_style", [False, True])
+def test_instagram_html_followers_and_following(u_style: bool) -> None:
+    importer = InstagramImporter()
+    names = ["olivia.b", "Kieran_W", "penny.ash99"]
+    assert importer.claims("connections/followers_and_following/followers_1.html")
+    followers = importer.parse("followers_1.html", ex.instagram_html(names, u_style=u_style))
+    assert [(p.handle, p.relations) for p in followers] == [
+        (name, {Relation.FOLLOWER}) for name in names
+    ]
+    following = importer.parse(
+        "following.html", ex.instagram_html(names[:1], "Following", u_style=u_style)
+    )
+    assert [(p.handle, p.relations) for p in following] == [("olivia.b", {Relation.FOLLOWING})]
+
+
+def test_instagram_html_skips_links_that_are_not_people() -> None:
+    page = (
+        b'<a href="https://www.instagram.com/accounts/privacy_and_security/">settings</a>'
+        b'<a href="https://www.instagram.com/explore/">explore</a>'
+        b'<a href="https://www.instagram.com/liv.b/">liv.b</a>'
+        b'<a href="https://www.facebook.com/liv.b">not Instagram</a>'
+    )
+    assert [p.handle for p in InstagramImporter().parse("followers_1.html", page)] == ["liv.b"]
+
+
+def test_a_page_from_another_site_is_not_an_instagram_list() -> None:
+    page = b'<html><body><a href="https://www.facebook.com/jo.bloggs">Jo Bloggs</a></body></html>'
+    with pytest.raises(FormatError) as caught:
+        InstagramImporter().parse("following.html", page)
+    assert caught.value.wrong_kind
+
+
 def test_instagram_blocked_and_close_friends_are_not_followers() -> None:
     for name in ("blocked_profiles.json", "close_friends.json", "pending_follow_requests.json"):
         assert not InstagramImporter().claims(name)

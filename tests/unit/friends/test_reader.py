@@ -17,6 +17,7 @@ from tests.unit.friends import scenario
     [
         (scenario.facebook_files, "facebook"),
         (scenario.instagram_files, "instagram"),
+        (scenario.instagram_html_files, "instagram"),
         (scenario.x_files, "x"),
         (scenario.linkedin_files, "linkedin"),
         (scenario.tiktok_files, "tiktok"),
@@ -48,6 +49,31 @@ def test_follower_and_following_is_one_person_with_two_relations(tmp_path: Path)
     (liv,) = [c for c in scan.connections if c.handle.casefold() == "liv.b"]
     assert {r.value for r in liv.relations} == {"follower", "following"}
     assert scan.counts() == {"instagram": 2}
+
+
+def test_an_instagram_html_export_reads_followers_and_following_not_blocked(
+    tmp_path: Path,
+) -> None:
+    scan = read_export(ex.write_zip(tmp_path / "instagram.zip", scenario.instagram_html_files()))
+    found = {c.handle: {r.value for r in c.relations} for c in scan.connections}
+    assert found == {
+        "kieran.walsh99": {"follower"},
+        "penny_ash": {"follower"},
+        "Ethan_Wright2012": {"following"},
+    }
+
+
+def test_a_facebook_following_page_is_not_taken_for_instagram(tmp_path: Path) -> None:
+    files = {
+        "facebook-jobloggs/connections/friends/your_friends.html": ex.facebook_friends_html(
+            ["Jo Bloggs"]
+        ),
+        "facebook-jobloggs/connections/followers/following.html": (
+            b'<html><body><a href="https://www.facebook.com/ann.lee">Ann Lee</a></body></html>'
+        ),
+    }
+    scan = read_export(ex.write_zip(tmp_path / "facebook.zip", files))
+    assert {(c.platform, c.name) for c in scan.connections} == {("facebook", "Jo Bloggs")}
 
 
 def test_a_renamed_friends_file_is_still_read(tmp_path: Path) -> None:

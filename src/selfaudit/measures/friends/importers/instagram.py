@@ -5,11 +5,15 @@
 - following.json (sometimes following_1.json) is {"relationships_following": [...]}.
 An entry is {"title": "", "string_list_data": [{"href", "value", "timestamp"}]}; newer exports
 leave out "value" and put the username in "title", with an href ending /_u/<username>.
+
+HTML (the format Instagram offers first): followers_1.html and following.html, one link to each
+profile, <a href="https://www.instagram.com/<username>"> (or .../_u/<username>).
 """
 
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from typing import Any, ClassVar
 
 from selfaudit.measures.friends.importers.base import (
@@ -21,15 +25,23 @@ from selfaudit.measures.friends.importers.base import (
     release,
     text_field,
 )
+from selfaudit.measures.friends.jsonstream import decode_text
 from selfaudit.measures.friends.model import Connection, Relation
 
-_FILE = re.compile(r"^(?P<kind>followers|following)(_\d+)?\.json$")
+_FILE = re.compile(r"^(?P<kind>followers|following)(_\d+)?\.(?P<type>json|html)$")
+# a profile address; Instagram usernames are letters, digits, "." and "_", at most 30
+_PROFILE = re.compile(
+    r"^https?://(?:www\.)?instagram\.com/(?:_u/)?(?P<username>[A-Za-z0-9._]{1,30})/?(?:[?#].*)?$"
+)
+# Instagram's own pages, not people
+_NOT_PROFILES = {"accounts", "explore", "p", "reel", "reels", "stories", "direct", "about"}
+HTML_CHUNK = 64 * 1024
 _RELATIONS = {"followers": Relation.FOLLOWER, "following": Relation.FOLLOWING}
 
 
 class InstagramImporter(FriendsImporter):
     platform: ClassVar[str] = "instagram"
-    suffixes: ClassVar[tuple[str, ...]] = (".json",)
+    suffixes: ClassVar[tuple[str, ...]] = (".json", ".html")
     signatures: ClassVar[tuple[str, ...]] = (
         "your_instagram_activity/",
         "followers_and_following/",
@@ -44,6 +56,8 @@ class InstagramImporter(FriendsImporter):
     def parse(self, path: str, data: bytes) -> list[Connection]:
         match = _FILE.match(base_name(path))
         relation = _RELATIONS[match["kind"]] if match else Relation.FOLLOWER
+        if base_name(path).endswith(".html"):
+            return self._parse_html(data, relation)
         doc = load_json(data)
         if isinstance(doc, dict):
             lists = [
@@ -66,6 +80,24 @@ class InstagramImporter(FriendsImporter):
         release(doc)
         return connections
 
+    def _parse_html(self, data: bytes, relation: Relation) -> list[Connection]:
+        try:
+            text = decode_text(data)
+        except UnicodeDecodeError:
+            raise FormatError("is not a web page", wrong_kind=True) from None
+        reader = _ProfileLinks()
+        try:
+            for start in range(0, len(text), HTML_CHUNK):
+                reader.feed(text[start : start + HTML_CHUNK])
+            reader.close()
+        except (AssertionError, ValueError) as exc:  # html.parser's own complaints
+            raise FormatError(f"is a damaged web page ({exc})") from None
+        if not reader.usernames:
+            # another site's page of the same name, or a list with nobody to check in it
+            raise FormatError("has no links to Instagram profiles in it", wrong_kind=True)
+        usernames = dict.fromkeys(reader.usernames)  # each once, in the page's order
+        return people(self.platform, relation, (("", name) for name in usernames))
+
 
 def _is_entry(entry: Any) -> bool:
     return isinstance(entry, dict) and ("string_list_data" in entry or "title" in entry)
@@ -83,3 +115,18 @@ def _username(entry: Any) -> str:
     href = text_field(first, "href")
     parts = [p for p in href.split("?")[0].split("/") if p and p != "_u"]
     return parts[-1] if len(parts) > 1 else ""
+
+
+class _ProfileLinks(HTMLParser):
+    """The usernames of the profile links on a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.usernames: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "a":
+            return
+        match = _PROFILE.match((dict(attrs).get("href") or "").strip())
+        if match and match["username"].casefold() not in _NOT_PROFILES:
+            self.usernames.append(match["username"])
