@@ -244,6 +244,55 @@ def test_recovery_code_from_settings_needs_the_passphrase(
     assert isinstance(shown, RecoveryCodeDialog) and shown.code == str(code)
 
 
+def test_a_new_passphrase_after_the_current_one_locks_the_checklist_from_then_on(
+    qtbot: QtBot, app_paths: AppPaths
+) -> None:
+    from selfaudit.vault.errors import WrongSecretError
+    from selfaudit.vault.vault import inspect
+
+    key, code = DataKey.generate(), RecoveryCode.generate()
+    layout = VaultLayout(app_paths.data_dir)
+    vault = Vault.create(layout, key, code, passphrase="moss ladder quiet")
+    app = App(qtbot, UnlockedVault(vault, state_with("x"), None))
+    dialog = SettingsDialog(app.controller)
+    qtbot.addWidget(dialog)
+    assert dialog.passphrase_button is not None
+    dialog.passphrase_button.click()
+    current = app.controller.dialog
+    assert isinstance(current, PassphraseDialog) and not current.choose
+    current.passphrase.setText("moss ladder loud")
+    current.ok_button.click()
+    qtbot.waitUntil(lambda: "does not open" in current.feedback.text(), timeout=5000)
+    current.passphrase.setText("moss ladder quiet")
+    current.ok_button.click()
+    qtbot.waitUntil(
+        lambda: (
+            isinstance(app.controller.dialog, PassphraseDialog) and app.controller.dialog.choose
+        ),
+        timeout=5000,
+    )
+    new = app.controller.dialog
+    assert isinstance(new, PassphraseDialog)
+    new.passphrase.setText("copper finch yonder tide")
+    new.again.setText("copper finch yonder tide")
+    new.ok_button.click()
+    qtbot.waitUntil(lambda: isinstance(app.controller.dialog, VaultMessage), timeout=5000)
+    assert "passphrase is changed" in app.controller.dialog.text()
+    found = inspect(layout)
+    assert found.key_from_passphrase("copper finch yonder tide") == key
+    with pytest.raises(WrongSecretError):
+        found.key_from_passphrase("moss ladder quiet")
+    assert found.key_from_code(code) == key  # the recovery code still opens it
+
+
+def test_a_checklist_kept_in_the_keyring_has_no_passphrase_to_change(
+    qtbot: QtBot, app: App
+) -> None:
+    dialog = SettingsDialog(app.controller)
+    qtbot.addWidget(dialog)
+    assert dialog.passphrase_button is None
+
+
 def test_printing_the_code_produces_a_page_with_it(qtbot: QtBot, app: App, tmp_path: Path) -> None:
     from PySide6.QtPrintSupport import QPrinter
 

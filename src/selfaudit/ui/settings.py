@@ -44,7 +44,12 @@ class DataSettings(Protocol):
     @property
     def read_only(self) -> str | None: ...
 
+    @property
+    def uses_passphrase(self) -> bool: ...
+
     def show_recovery_code(self, parent: QWidget | None) -> None: ...
+
+    def change_passphrase(self, parent: QWidget | None) -> None: ...
 
     def back_up_to_file(self, parent: QWidget | None, target: Path | None = None) -> None: ...
 
@@ -113,8 +118,8 @@ class SettingsDialog(QDialog):
         self.backup_button.clicked.connect(lambda: self.data.back_up_to_file(self))
         where_layout.addWidget(
             wrapped_label(
-                "To move to a new computer, save an encrypted copy, then open it there with "
-                "your recovery code.",
+                "To move to a new computer, save an encrypted copy. When selfaudit first opens "
+                'there, choose "Restore a copy…" and type your recovery code.',
                 where,
             )
         )
@@ -131,6 +136,12 @@ class SettingsDialog(QDialog):
         self.recovery_button.setAccessibleName("Show my recovery code")
         self.recovery_button.clicked.connect(lambda: self.data.show_recovery_code(self))
         locked_layout.addWidget(self.recovery_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.passphrase_button: QPushButton | None = None
+        if self.data.uses_passphrase and not self.data.read_only:
+            self.passphrase_button = QPushButton("Change my &passphrase…", locked)
+            self.passphrase_button.setAccessibleName("Change my passphrase")
+            self.passphrase_button.clicked.connect(lambda: self.data.change_passphrase(self))
+            locked_layout.addWidget(self.passphrase_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(locked)
 
         delete = QGroupBox("Delete all my data", tab)

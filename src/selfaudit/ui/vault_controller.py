@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from selfaudit.audit.session import AuditSession
 from selfaudit.ui.background import run_in_background
-from selfaudit.ui.vault_autosave import Autosave, ask_before_losing_changes
+from selfaudit.ui.vault_autosave import Autosave, ask_before_losing_changes, describe_failure
 from selfaudit.ui.vault_messages import show_message
 from selfaudit.ui.vault_passphrase import PassphraseDialog
 from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog
@@ -107,9 +107,15 @@ class VaultController(QObject):
             )
 
     def _reauthenticate_with_passphrase(self, parent: QWidget | None) -> None:
-        dialog = PassphraseDialog(
-            choose=False, purpose="Type your passphrase to see your recovery code.", parent=parent
+        self._check_passphrase(
+            parent, "Type your passphrase to see your recovery code.", lambda: self._reveal(parent)
         )
+
+    def _check_passphrase(
+        self, parent: QWidget | None, purpose: str, then: Callable[[], None]
+    ) -> None:
+        """Asks for the passphrase the checklist is locked with; `then` once it is right."""
+        dialog = PassphraseDialog(choose=False, purpose=purpose, parent=parent)
         slots = list(self.vault.slots)
 
         def check(passphrase: str) -> None:
@@ -119,7 +125,7 @@ class VaultController(QObject):
             def done(matches: bool) -> None:
                 if matches:
                     dialog.accept()
-                    self._reveal(parent)
+                    then()
                 else:
                     dialog.show_error("That passphrase does not open this checklist.")
 
@@ -165,6 +171,57 @@ class VaultController(QObject):
         self.dialog = show_message(
             parent, "selfaudit cannot show your recovery code", text, [("ok", "OK")], lambda _: None
         )
+
+    # a new passphrase ---------------------------------------------------------------------
+    @property
+    def uses_passphrase(self) -> bool:
+        return self.vault.uses_passphrase
+
+    def change_passphrase(self, parent: QWidget | None) -> None:
+        """The current passphrase, then a new one; saved at once. The data key stays the same,
+        so the recovery code and every earlier copy keep working."""
+        self._check_passphrase(
+            parent, "Type your current passphrase.", lambda: self._choose_passphrase(parent)
+        )
+
+    def _choose_passphrase(self, parent: QWidget | None) -> None:
+        dialog = PassphraseDialog(choose=True, parent=parent)
+
+        def saved(ok: bool) -> None:
+            dialog.accept()
+            if ok:
+                self._note(
+                    parent,
+                    "Your passphrase is changed",
+                    "From now on, open selfaudit with your new passphrase. Copies saved before "
+                    "now (its backups, and any encrypted copy you saved) still open with the "
+                    "old one; your recovery code opens them all.",
+                )
+            else:
+                failure = self.autosave.last_failure
+                self._note(
+                    parent,
+                    "Your new passphrase is not saved yet",
+                    f"{describe_failure(failure) if failure else ''} Your checklist still opens "
+                    "with your old passphrase. selfaudit will try again when you next change "
+                    "something.",
+                )
+
+        def locked_anew(_: None) -> None:
+            self.autosave.dirty = True  # a save after this one, even if one is under way
+            self.autosave.flush(saved)
+
+        def chosen(passphrase: str) -> None:
+            run_in_background(
+                lambda: self.vault.use_passphrase(passphrase),  # a slow derivation
+                locked_anew,
+                lambda error: dialog.show_error(repr(error)),
+                detached=True,
+            )
+
+        dialog.submitted.connect(chosen)
+        self.dialog = dialog
+        dialog.open()
 
     # a backup file --------------------------------------------------------------------------
     def back_up_to_file(self, parent: QWidget | None, target: Path | None = None) -> None:

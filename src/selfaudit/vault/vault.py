@@ -82,6 +82,7 @@ class Inspection:
     need: Need
     headers: tuple[Header, ...] = ()  # readable headers: the main file's first, then backups'
     problem: VaultError | None = None
+    main_readable: bool = False  # headers[0] is the main file's
 
     @property
     def header(self) -> Header:
@@ -105,9 +106,12 @@ class Inspection:
         return self._unlock(lambda slots: unlock_with_passphrase(slots, passphrase))
 
     def _unlock(self, unlock: Callable[[list[KeySlot]], DataKey]) -> DataKey:
+        # the main file's slots decide while its header can be read: a passphrase changed
+        # since the backups were written no longer opens the checklist through them
+        headers = self.headers[:1] if self.main_readable else self.headers
         failure: WrongSecretError | None = None
         tried: set[bytes] = set()
-        for header in self.headers:
+        for header in headers:
             slots = b"".join(slot.to_bytes() for slot in header.slots)
             if slots in tried:
                 continue
@@ -126,9 +130,11 @@ def inspect(layout: VaultLayout) -> Inspection:
         return Inspection(Need.FIRST_RUN)
     problem: VaultError | None = None
     headers: list[Header] = []
+    main_readable = False
     for path in candidates:
         try:
             headers.append(read_header(_read_head(path))[0])
+            main_readable = main_readable or (path == layout.main and len(headers) == 1)
         except TooNewError as exc:
             if path == layout.main:
                 return Inspection(Need.TOO_NEW, problem=exc)
@@ -136,7 +142,7 @@ def inspect(layout: VaultLayout) -> Inspection:
             problem = problem or _as_vault_error(exc)
     if not headers:
         return Inspection(Need.UNREADABLE, problem=problem)
-    return Inspection(Need.KEY, tuple(headers), problem)
+    return Inspection(Need.KEY, tuple(headers), problem, main_readable)
 
 
 @dataclass(frozen=True)
