@@ -16,7 +16,6 @@ from selfaudit.ui.composition import AppParts, build_main_window, settings_secti
 from selfaudit.ui.evidence.window import EvidenceWindow
 from selfaudit.ui.friends.dialog import FriendCheckDialog
 from selfaudit.ui.main_window import MainWindow
-from selfaudit.ui.wizard import AuditWizard
 from selfaudit.vault.blobs import BlobStore
 from tests.doubles import MemoryBlobStore
 from tests.unit.test_plan import audited
@@ -101,16 +100,3 @@ def test_settings_has_the_policy_and_reminder_tabs(qtbot: QtBot, parts: AppParts
     assert [title for title, _ in sections] == ["Organisation policy", "Reminders"]
     for _, widget in sections:
         qtbot.addWidget(widget)
-
-
-def test_a_checklist_restored_at_first_run_opens_on_its_dashboard(
-    qtbot: QtBot, parts: AppParts
-) -> None:
-    opening = AuditWizard.opening("")
-    qtbot.addWidget(opening)
-    opening.show()
-    parts.opening = opening
-    window, _ = build_main_window(parts, audited({}, ["facebook"]).state, Services())
-    qtbot.addWidget(window)
-    assert window.isVisible() and window.wizard is None
-    assert not opening.isVisible()

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -57,7 +58,7 @@ class App:
 
     def close(self) -> None:
         for window in (self.running.window, self.assembly.opening):
-            if window is not None:
+            if window is not None and shiboken6.isValid(window):  # a replaced one is gone
                 window.hide()
                 window.deleteLater()
         if self.running.startup.dialog is not None:
@@ -207,3 +208,40 @@ def test_an_unexpected_failure_while_reading_says_so_and_quits(
     assert app.quits == [1]
     assert "disk on fire" in told[0]
     assert "RuntimeError: disk on fire" in capsys.readouterr().err
+
+
+def test_a_new_computer_restores_the_old_checklist_and_opens_on_its_dashboard(
+    qtbot: QtBot,
+    app: App,
+    layout: VaultLayout,
+    test_keyring: InMemoryKeyring,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from selfaudit.ui import vault_restore
+    from selfaudit.ui.vault_recovery import RecoveryDialog
+    from tests.gui.test_vault_restore import OldComputer
+
+    old = OldComputer(tmp_path)
+    monkeypatch.setattr(vault_restore, "choose_copy", lambda parent: old.copy)
+    app.running.start()
+    qtbot.waitUntil(lambda: isinstance(app.running.startup.dialog, RecoveryCodeDialog))
+    first_window = app.running.window
+    assert isinstance(first_window, MainWindow) and first_window.wizard is not None
+    first_window.wizard.session.set_platforms(["x"])  # done before choosing to restore
+    dialog = app.running.startup.dialog
+    assert isinstance(dialog, RecoveryCodeDialog) and dialog.restore_button is not None
+    dialog.restore_button.click()
+    qtbot.waitUntil(lambda: isinstance(app.running.startup.dialog, RecoveryDialog))
+    ask = app.running.startup.dialog
+    assert isinstance(ask, RecoveryDialog)
+    ask.code.setText(str(old.code))
+    ask.open_button.click()
+    qtbot.waitUntil(lambda: app.running.controller is not None)
+    window = app.running.window
+    assert isinstance(window, MainWindow) and window is not first_window
+    assert window.isVisible() and window.wizard is None  # the dashboard of the audits done
+    assert window.session.state == old.state
+    assert not app.quits
+    qtbot.wait(1200)  # longer than the autosave's pause: nothing of the first run is saved
+    assert open_vault(layout, old.key, repair=False).state == old.state

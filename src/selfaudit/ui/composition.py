@@ -158,13 +158,7 @@ def build_main_window(
     )
     window.connect_feature(Feature.SETTINGS, open_settings)
     opening, parts.opening = parts.opening, None
-    if opening is not None and state.audits and not induction:
-        # a first run that restored a checklist from another computer: its dashboard, shown
-        # before the first page goes, so the app never has no window
-        window.start()
-        opening.close()
-        opening.deleteLater()
-    elif induction:
+    if induction:
         # a fresh audit, whatever was done before
         window.start_audit(every_question=True, opening=opening)
     else:

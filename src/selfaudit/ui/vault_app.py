@@ -187,9 +187,14 @@ class RunningApp(QObject):
         from selfaudit.ui.vault_controller import VaultController
 
         new = self.window is not None and self.session is not None
+        if new and unlocked.restored:
+            # a checklist restored from another computer: its own window replaces the first
+            # run's, and nothing done in that one is kept
+            self._replace_first_run_window(unlocked)
+            new = False
         if self.window is None or self.session is None:
             self.window, self.session = self.build_window(unlocked.state, self)
-        else:  # a new checklist: it takes what the person did while it was being set up
+        elif new:  # a new checklist: it takes what the person did while it was being set up
             self.window.removeEventFilter(self)
             unlocked.state = self.session.state
         window, session = self.window, self.session
@@ -199,6 +204,16 @@ class RunningApp(QObject):
         if unlocked.vault.read_only:
             window.setWindowTitle(f"{window.windowTitle()} (read-only)")
         self._settle()
+
+    def _replace_first_run_window(self, unlocked: UnlockedVault) -> None:
+        old = self.window
+        assert old is not None
+        old.removeEventFilter(self)
+        self.window, self.session = self.build_window(unlocked.state, self)  # shown first
+        for widget in (getattr(old, "wizard", None), old):
+            if isinstance(widget, QWidget):
+                widget.hide()  # not close(): nothing of the first run may react to it
+                widget.deleteLater()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         closing = event.type() == QEvent.Type.Close

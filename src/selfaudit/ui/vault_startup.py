@@ -65,6 +65,7 @@ class UnlockedVault:
     vault: Vault
     state: AppState
     keyring: KeyringKeyStore | None  # None: passphrase mode
+    restored: bool = False  # a copy restored at first run: its state, not the first run's
 
     @property
     def lock_description(self) -> str:
@@ -104,6 +105,7 @@ class VaultStartup(QObject):
         self._wait_dialog: KeyringWaitDialog | None = None
         self.finished = False
         self.defer_first_run = False
+        self._restored = False
 
     # plumbing -------------------------------------------------------------------------------
     def start(self) -> None:
@@ -475,7 +477,7 @@ class VaultStartup(QObject):
 
     def _finish(self, opened: Opened) -> None:
         keyring = None if opened.vault.uses_passphrase else self._store
-        unlocked = UnlockedVault(opened.vault, opened.state, keyring)
+        unlocked = UnlockedVault(opened.vault, opened.state, keyring, self._restored)
         if opened.vault.read_only is None:
             self._done(unlocked)
             return
@@ -660,6 +662,7 @@ class VaultStartup(QObject):
 
         def restored(key: DataKey) -> None:
             unused()
+            self._restored = True
             self._open(lambda: key, None, recovered_key=True)
 
         def failed(error: BaseException) -> None:
