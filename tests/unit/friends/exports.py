@@ -236,6 +236,15 @@ def tiktok_new(followers: list[str], following: list[str]) -> bytes:
     ).encode("utf-8")
 
 
+def tiktok_txt(usernames: list[str]) -> bytes:
+    """Activity/Follower List.txt or Following List.txt of the TXT export: a block a person."""
+    blocks = [
+        f"Date: 2024-01-{i % 28 + 1:02d} 18:0{i % 10}:00 UTC\nUsername: {u}\n"
+        for i, u in enumerate(usernames)
+    ]
+    return "\n".join(blocks).encode("utf-8")
+
+
 def tiktok_old(followers: list[str], following: list[str]) -> bytes:
     """user_data.json (before 2024)."""
     return json.dumps(

@@ -157,6 +157,17 @@ def tiktok_files() -> dict[str, bytes]:
     }
 
 
+def tiktok_txt_files() -> dict[str, bytes]:
+    """The TXT export: one file per list, beside other lists that are not people."""
+    root = "TikTok_Data_1730000000/Activity/"
+    return {
+        f"{root}Follower List.txt": ex.tiktok_txt(["TomRiley_07", "tomriles"]),
+        f"{root}Following List.txt": ex.tiktok_txt(["desmond_ok"]),
+        f"{root}Like List.txt": b"Date: 2024-01-01 18:00:00 UTC\nLink: https://www.tiktok.com/v/1\n",
+        "TikTok_Data_1730000000/Profile/Profile Info.txt": b"Username: me\nBio: hello\n",
+    }
+
+
 def snapchat_files() -> dict[str, bytes]:
     people = [
         ("samp2010", "Sammy ⚽"),

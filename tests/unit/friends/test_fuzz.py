@@ -18,6 +18,7 @@ from selfaudit.measures.friends.importers import (
     FriendsImporter,
 )
 from selfaudit.measures.friends.importers.instagram import InstagramImporter
+from selfaudit.measures.friends.importers.tiktok import TikTokImporter
 from selfaudit.measures.friends.model import ExportError, ListError
 from selfaudit.measures.friends.reader import read_export
 from selfaudit.measures.friends.service_users import parse_service_users
@@ -130,6 +131,17 @@ def test_damaged_instagram_web_pages(cut: int, flip: int, byte: int) -> None:
         assert problem.reason and "\n" not in problem.reason
     else:
         assert all(p.handle for p in people)
+
+
+@FUZZ
+@given(text=st.text(max_size=400))
+def test_tiktok_text_lists_of_any_content(text: str) -> None:
+    try:
+        people = TikTokImporter().parse("Activity/Following List.txt", text.encode("utf-8"))
+    except FormatError as problem:
+        assert problem.reason and "\n" not in problem.reason
+    else:
+        assert people and all(p.handle.strip() for p in people)
 
 
 @FUZZ

@@ -21,6 +21,7 @@ from tests.unit.friends import scenario
         (scenario.x_files, "x"),
         (scenario.linkedin_files, "linkedin"),
         (scenario.tiktok_files, "tiktok"),
+        (scenario.tiktok_txt_files, "tiktok"),
         (scenario.snapchat_files, "snapchat"),
     ],
 )
@@ -61,6 +62,33 @@ def test_an_instagram_html_export_reads_followers_and_following_not_blocked(
         "penny_ash": {"follower"},
         "Ethan_Wright2012": {"following"},
     }
+
+
+def test_a_tiktok_txt_export_reads_its_follower_and_following_lists_only(tmp_path: Path) -> None:
+    scan = read_export(ex.write_zip(tmp_path / "tiktok.zip", scenario.tiktok_txt_files()))
+    found = {c.handle: {r.value for r in c.relations} for c in scan.connections}
+    assert found == {
+        "TomRiley_07": {"follower"},
+        "tomriles": {"follower"},
+        "desmond_ok": {"following"},
+    }
+
+
+def test_a_plain_list_named_following_txt_is_still_a_list_of_names(tmp_path: Path) -> None:
+    path = tmp_path / "following.txt"
+    path.write_text("Jo Bloggs\nAnn Lee\n")
+    scan = read_export(path)
+    assert {(c.platform, c.name) for c in scan.connections} == {
+        ("other", "Jo Bloggs"),
+        ("other", "Ann Lee"),
+    }
+
+
+def test_a_tiktok_list_chosen_on_its_own_is_read_as_tiktok(tmp_path: Path) -> None:
+    path = tmp_path / "Following List.txt"
+    path.write_bytes(ex.tiktok_txt(["desmond_ok"]))
+    scan = read_export(path)
+    assert [(c.platform, c.handle) for c in scan.connections] == [("tiktok", "desmond_ok")]
 
 
 def test_a_facebook_following_page_is_not_taken_for_instagram(tmp_path: Path) -> None:

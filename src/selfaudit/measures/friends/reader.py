@@ -28,7 +28,8 @@ WHAT_WE_READ = (
     "selfaudit reads the copy of your data that each site lets you download: Facebook "
     "(your_friends.json), Instagram (followers_1 and following, .json or .html), X "
     "(follower.js and following.js), LinkedIn (Connections.csv), TikTok "
-    "(user_data_tiktok.json) or Snapchat (friends.json). Add the .zip file as you downloaded "
+    "(user_data_tiktok.json, or Follower List.txt and Following List.txt) or Snapchat "
+    "(friends.json). Add the .zip file as you downloaded "
     "it, the folder you unpacked it into, or one of those files. For any other site, add a "
     ".txt or .csv file of names, one a line."
 )
