@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
 from json import JSONDecodeError
 from pathlib import PurePosixPath
 from typing import Any, ClassVar
@@ -74,6 +75,24 @@ def load_json(data: bytes) -> Any:
         ) from None
     except RecursionError:
         raise FormatError("is damaged: the JSON is nested far too deeply") from None
+
+
+HTML_SLICE = 64 * 1024  # characters of a web page parsed at a time
+
+
+def read_web_page(data: bytes, reader: HTMLParser) -> None:
+    """Feeds the page in `data` to `reader` a slice at a time (the window keeps its turns);
+    FormatError when it is not text or the parser gives up on it."""
+    try:
+        text = jsonstream.decode_text(data)
+    except UnicodeDecodeError:
+        raise FormatError("is not a web page", wrong_kind=True) from None
+    try:
+        for start in range(0, len(text), HTML_SLICE):
+            reader.feed(text[start : start + HTML_SLICE])
+        reader.close()
+    except (AssertionError, ValueError) as exc:  # html.parser's own complaints
+        raise FormatError(f"is a damaged web page ({exc})") from None
 
 
 RELEASE_STEP = 10_000  # entries freed at a time

@@ -25,11 +25,11 @@ from selfaudit.measures.friends.importers.base import (
     load_json,
     parent_name,
     people,
+    read_web_page,
     release,
     text_field,
     versioned_lists,
 )
-from selfaudit.measures.friends.jsonstream import decode_text
 from selfaudit.measures.friends.model import Connection, Relation
 from selfaudit.measures.friends.names import repair_mojibake
 
@@ -49,7 +49,6 @@ KINDS = {
     "followers": Relation.FOLLOWER,
     "following": Relation.FOLLOWING,
 }
-HTML_CHUNK = 64 * 1024
 _SUFFIX_IN_BRACKETS = re.compile(r"\s*[(\[].*$")
 
 
@@ -89,17 +88,8 @@ class FacebookImporter(FriendsImporter):
         return connections
 
     def _parse_html(self, data: bytes) -> list[Connection]:
-        try:
-            text = decode_text(data)
-        except UnicodeDecodeError:
-            raise FormatError("is not a web page", wrong_kind=True) from None
         reader = _FriendsPage()
-        try:
-            for start in range(0, len(text), HTML_CHUNK):
-                reader.feed(text[start : start + HTML_CHUNK])
-            reader.close()
-        except (AssertionError, ValueError) as exc:  # html.parser's own complaints
-            raise FormatError(f"is a damaged web page ({exc})") from None
+        read_web_page(data, reader)
         if not reader.names and not reader.looks_like_friends_page:
             raise FormatError(
                 "is a Facebook web page in a layout selfaudit does not know", wrong_kind=True

@@ -22,10 +22,10 @@ from selfaudit.measures.friends.importers.base import (
     base_name,
     load_json,
     people,
+    read_web_page,
     release,
     text_field,
 )
-from selfaudit.measures.friends.jsonstream import decode_text
 from selfaudit.measures.friends.model import Connection, Relation
 
 _FILE = re.compile(r"^(?P<kind>followers|following)(_\d+)?\.(?P<type>json|html)$")
@@ -35,7 +35,6 @@ _PROFILE = re.compile(
 )
 # Instagram's own pages, not people
 _NOT_PROFILES = {"accounts", "explore", "p", "reel", "reels", "stories", "direct", "about"}
-HTML_CHUNK = 64 * 1024
 _RELATIONS = {"followers": Relation.FOLLOWER, "following": Relation.FOLLOWING}
 
 
@@ -81,17 +80,8 @@ class InstagramImporter(FriendsImporter):
         return connections
 
     def _parse_html(self, data: bytes, relation: Relation) -> list[Connection]:
-        try:
-            text = decode_text(data)
-        except UnicodeDecodeError:
-            raise FormatError("is not a web page", wrong_kind=True) from None
         reader = _ProfileLinks()
-        try:
-            for start in range(0, len(text), HTML_CHUNK):
-                reader.feed(text[start : start + HTML_CHUNK])
-            reader.close()
-        except (AssertionError, ValueError) as exc:  # html.parser's own complaints
-            raise FormatError(f"is a damaged web page ({exc})") from None
+        read_web_page(data, reader)
         if not reader.usernames:
             # another site's page of the same name, or a list with nobody to check in it
             raise FormatError("has no links to Instagram profiles in it", wrong_kind=True)
