@@ -77,6 +77,72 @@ def picture_type(data: bytes) -> str | None:
     return None
 
 
+def picture_is_whole(data: bytes, media_type: str) -> bool:
+    """Whether the picture's file runs to its proper end. Decoders show a picture cut short
+    (a download or copy that stopped part-way) with its bottom missing, and evidence that is
+    partly lost should be taken again, not kept. Reads the file's structure only."""
+    if media_type == "image/png":
+        return _png_is_whole(data)
+    if media_type == "image/jpeg":
+        return _jpeg_is_whole(data)
+    if media_type == "image/webp":  # RIFF: the header gives the length of the rest
+        return len(data) >= 8 and len(data) >= int.from_bytes(data[4:8], "little") + 8
+    return True
+
+
+def _png_is_whole(data: bytes) -> bool:
+    at = 8  # after the signature: chunks of length, type, body and checksum, IEND last
+    while at + 8 <= len(data):
+        length = int.from_bytes(data[at : at + 4], "big")
+        kind = data[at + 4 : at + 8]
+        at += 12 + length
+        if kind == b"IEND":
+            return at <= len(data)
+    return False
+
+
+def _jpeg_is_whole(data: bytes) -> bool:
+    """Walks the JPEG's segments to its end-of-image marker (a thumbnail inside an Exif
+    segment is skipped whole, so its own end marker does not count)."""
+    at, size = 2, len(data)  # after the start-of-image marker
+    while at < size:
+        if data[at] != 0xFF:
+            return False
+        while at < size and data[at] == 0xFF:  # fill bytes
+            at += 1
+        if at >= size:
+            return False
+        marker = data[at]
+        at += 1
+        if marker == 0xD9:  # end of image
+            return True
+        if 0xD0 <= marker <= 0xD7 or marker == 0x01:  # markers without a length
+            continue
+        if at + 2 > size:
+            return False
+        at += int.from_bytes(data[at : at + 2], "big")
+        if marker == 0xDA:  # start of scan: coded data up to the next marker
+            at = _end_of_scan(data, at)
+            if at < 0:
+                return False
+    return False
+
+
+def _end_of_scan(data: bytes, at: int) -> int:
+    """Where the marker after a scan's coded data starts; -1 if the data runs out first."""
+    while True:
+        at = data.find(b"\xff", at)
+        if at < 0 or at + 1 >= len(data):
+            return -1
+        following = data[at + 1]
+        if following == 0x00 or 0xD0 <= following <= 0xD7:  # a coded 0xFF, a restart marker
+            at += 2
+        elif following == 0xFF:  # a fill byte before the marker
+            at += 1
+        else:
+            return at
+
+
 def describe_size(size: int) -> str:
     if size < 1024:
         return f"{size} bytes"
@@ -109,10 +175,16 @@ def too_large_picture(file_name: str, width: int, height: int) -> AttachmentErro
     )
 
 
-def damaged_picture(file_name: str, media_type: str) -> AttachmentError:
+def damaged_picture(file_name: str, media_type: str, cut_short: bool = False) -> AttachmentError:
+    why = (
+        " It stops part-way, so some of it is missing: it may not have finished downloading or "
+        "copying."
+        if cut_short
+        else ""
+    )
     return AttachmentError(
         f"“{file_name}” looks like a {PICTURE_NAMES[media_type]} picture, but it is damaged and "
-        "cannot be opened. Try taking the screenshot again, and add the new one."
+        f"cannot be opened.{why} Try taking the screenshot again, and add the new one."
     )
 
 
@@ -124,7 +196,9 @@ def prepare_attachment(file_name: str, data: bytes, image_check: ImageCheck) -> 
     check_size(file_name, len(data), is_picture=bool(found or named_as))
     picture: PictureInfo | None = None
     if found:
-        picture = image_check(data, found, file_name)
+        picture = image_check(data, found, file_name)  # a damaged or huge one is refused here
+        if not picture_is_whole(data, found):  # one that opens with its bottom missing, here
+            raise damaged_picture(file_name, found, cut_short=True)
         if picture.width * picture.height > MAX_PICTURE_PIXELS:
             raise too_large_picture(file_name, picture.width, picture.height)
         media_type = found

@@ -65,6 +65,47 @@ def test_a_png_cut_short_is_refused(qapp: object, screenshots: dict[str, bytes])
         check_picture(whole[: len(whole) // 2], "image/png", "half.png")
 
 
+def progressive_jpeg(screenshots: dict[str, bytes]) -> bytes:
+    """A JPEG in several scans, as phones and browsers often save them."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QImage, QImageWriter
+
+    image = QImage.fromData(screenshots["image/png"])
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QImageWriter(buffer, QByteArray(b"jpeg"))
+    writer.setProgressiveScanWrite(True)
+    assert writer.write(image)
+    return bytes(data.data())
+
+
+@pytest.mark.qt_log_ignore("libpng", "Corrupt JPEG", "JPEG datastream", "webp", "Premature")
+@pytest.mark.parametrize("media_type", ["image/png", "image/jpeg", "image/webp", "progressive"])
+@pytest.mark.parametrize("kept", [0.5, 0.9, -1])
+def test_a_picture_cut_short_is_refused_even_when_most_of_it_shows(
+    qapp: object, screenshots: dict[str, bytes], media_type: str, kept: float
+) -> None:
+    whole = (
+        progressive_jpeg(screenshots) if media_type == "progressive" else screenshots[media_type]
+    )
+    prepare_attachment("whole", whole, check_picture)  # the whole file is kept
+    cut = whole[:-1] if kept == -1 else whole[: int(len(whole) * kept)]
+    with pytest.raises(AttachmentError, match="damaged") as refused:
+        prepare_attachment("Screenshot 4.jpg", cut, check_picture)
+    if kept == -1 and media_type != "image/webp":  # shown whole but for its last byte
+        assert "stops part-way" in str(refused.value)
+
+
+@pytest.mark.parametrize("media_type", ["image/png", "image/jpeg"])
+def test_bytes_after_the_end_of_a_picture_do_not_make_it_damaged(
+    qapp: object, screenshots: dict[str, bytes], media_type: str
+) -> None:
+    # some phones and editors append their own data after the picture's end marker
+    prepared = prepare_attachment("a", screenshots[media_type] + b"\0extra data", check_picture)
+    assert prepared.picture is not None
+
+
 def huge_png_header(width: int, height: int) -> bytes:
     """A tiny file that claims to be an enormous picture (a "decompression bomb")."""
 
