@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from selfaudit.content import load_catalog
+from selfaudit.content.models import Outcome
 from selfaudit.policy_loader import LoadedPolicy, load_policy
 from selfaudit.ui.composition import AppParts, build_main_window, settings_sections
 from selfaudit.ui.evidence.guidance_panel import GuidancePanel
@@ -36,6 +37,7 @@ from selfaudit.ui.evidence.window import EvidenceWindow
 from selfaudit.ui.friends.dialog import FriendCheckDialog
 from selfaudit.ui.settings import SettingsDialog
 from selfaudit.ui.vault_startup import UnlockedVault
+from selfaudit.ui.wizard import AuditWizard
 from tests.gui.test_composition import Services
 from tests.gui.test_vault_autosave import App, keyring_vault  # noqa: F401  (a fixture)
 from tests.unit.test_plan import audited
@@ -180,3 +182,15 @@ def test_the_key_dialogs_reminder_and_induction_windows_are_named_and_reachable(
     problems = [problem for window in windows for problem in unnamed_or_unreachable(window)]
     assert problems == [], "\n".join(problems)
     assert all(list(controls_of(window)) for window in windows)
+
+
+def test_every_page_of_the_wizard_is_named_and_reachable(wizard: AuditWizard) -> None:
+    from tests.gui.conftest import walk
+    from tests.helpers import answer_for
+
+    platforms = [p.id for p in wizard.session.catalog.platforms]
+    walk(wizard, platforms, lambda check: answer_for(check, Outcome.FAIL))  # every page built
+    pages = [wizard.page(page_id) for page_id in wizard.pageIds()]
+    assert len(pages) > 30
+    problems = [problem for page in pages for problem in unnamed_or_unreachable(page)]
+    assert problems == [], "\n".join(problems)
