@@ -27,13 +27,13 @@ from selfaudit.paths import AppPaths, resources_dir
 from selfaudit.policy_loader import load_policy
 from selfaudit.reminders.autostart import XdgAutostart
 from selfaudit.reminders.schedule import reminder
-from selfaudit.reminders.sources import reminder_inputs
+from selfaudit.reminders.sources import ReminderInputs, reminder_inputs
 from selfaudit.ui.contacts import ContactsPanel
 from selfaudit.ui.deployment import warn_about_ignored_policy
 from selfaudit.ui.induction import InductionFinishDialog
 from selfaudit.ui.policy_panel import PolicyPanel
 from selfaudit.ui.reminder import ReminderWindow
-from selfaudit.ui.reminder_panel import ReminderPanel
+from selfaudit.ui.reminder_panel import IntervalChoice, ReminderPanel
 from selfaudit.ui.wizard import AuditWizard, fit_to_screen
 
 BROKEN = """organisation = "Riverside Schools Federation"
@@ -98,7 +98,13 @@ def main() -> None:
     inputs = reminder_inputs(session.state, catalog, deployed.policy)
     login = XdgAutostart(root / "xdg")
     command = ["selfaudit", "remind", "--if-due"]
-    save(ReminderPanel(inputs, login, command), "reminder-panel.png")
+
+    def choose(days: int | None) -> ReminderInputs:
+        session.set_own_reaudit_days(days)
+        return reminder_inputs(session.state, catalog, deployed.policy)
+
+    interval = IntervalChoice(deployed.policy.reaudit_days, None, choose)
+    save(ReminderPanel(inputs, login, command, interval=interval), "reminder-panel.png")
 
     notice = reminder(inputs.schedule, inputs.actions, date.today(), inputs.section_titles)
     window = ReminderWindow(notice, lambda: True)

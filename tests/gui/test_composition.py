@@ -100,3 +100,26 @@ def test_settings_has_the_policy_and_reminder_tabs(qtbot: QtBot, parts: AppParts
     assert [title for title, _ in sections] == ["Organisation policy", "Reminders"]
     for _, widget in sections:
         qtbot.addWidget(widget)
+
+
+def test_the_person_can_choose_to_reaudit_sooner_than_the_policy_asks(
+    qtbot: QtBot, parts: AppParts
+) -> None:
+    from selfaudit.ui.reminder_panel import ReminderPanel
+
+    window, session = build_main_window(parts, audited({}, ["facebook"]).state, Services())
+    qtbot.addWidget(window)
+    changes: list[int] = []
+    session.subscribe(lambda: changes.append(1))
+    sections = dict(settings_sections(parts))
+    panel = sections["Reminders"]
+    qtbot.addWidget(panel)
+    assert isinstance(panel, ReminderPanel) and panel.interval_box is not None
+    organisation = parts.loaded_policy.policy.reaudit_days
+    assert panel.interval_box.value() == panel.interval_box.maximum() == organisation
+    panel.interval_box.setValue(60)
+    assert session.state.own_reaudit_days == 60 and changes  # kept, and saved with the rest
+    assert "every 60 days" in panel.repeat_label.text()
+    panel.reset_button.click()
+    assert session.state.own_reaudit_days is None
+    assert f"every {organisation} days" in panel.repeat_label.text()

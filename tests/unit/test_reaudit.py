@@ -118,3 +118,26 @@ def test_the_dashboard_and_the_reminders_agree_on_the_next_due_date() -> None:
     due = next_due(CATALOG, session.state, policy)
     assert due is not None and due < AUDIT_DAY.date() + timedelta(days=365)
     assert reminder_inputs(session.state, CATALOG, policy).schedule.next_due == due
+
+
+def test_the_persons_own_interval_brings_the_reaudit_sooner_never_later() -> None:
+    from selfaudit.audit.reaudit import schedule
+
+    clock = Clock()
+    session = audited({}, ["facebook"], clock)
+    policy = Policy(reaudit_days=180, reaudit_days_by_measure={"visibility": 30})
+    state = session.state
+    assert schedule(CATALOG, state, policy).reaudit_days == 180
+    session.set_own_reaudit_days(90)
+    sooner = schedule(CATALOG, state, policy)
+    assert sooner.reaudit_days == 90
+    assert sooner.next_audit == AUDIT_DAY.date() + timedelta(days=90)
+    intervals = {s.measure: s.interval_days for s in sooner.sections}
+    assert intervals["visibility"] == 30 and intervals["passwords"] == 90
+    # answers confirmed longer ago than the person's interval are asked again
+    later = AUDIT_DAY + timedelta(days=91)
+    asked = {c.id for c in due_again(CATALOG, state, policy, later)}
+    assert "passwords.not_shared" in asked
+    session.set_own_reaudit_days(365)  # longer than the organisation asks: theirs holds
+    assert schedule(CATALOG, state, policy).reaudit_days == 180
+    assert "passwords.not_shared" not in {c.id for c in due_again(CATALOG, state, policy, later)}

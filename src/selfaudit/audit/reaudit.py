@@ -20,6 +20,21 @@ from selfaudit.policy import Policy
 from selfaudit.reminders.schedule import ReauditSchedule, reaudit_schedule
 
 
+def personal_policy(policy: Policy, state: AppState) -> Policy:
+    """The policy with the person's own re-audit interval where it is shorter: they may ask to
+    be reminded sooner than their organisation asks, never later."""
+    own = state.own_reaudit_days
+    if own is None:
+        return policy
+    by_measure = {m: min(days, own) for m, days in policy.reaudit_days_by_measure.items()}
+    return policy.model_copy(
+        update={
+            "reaudit_days": min(policy.reaudit_days, own),
+            "reaudit_days_by_measure": by_measure,
+        }
+    )
+
+
 def confirmation_days(check: Check, policy: Policy) -> int:
     """How long a confirmed answer holds: the shortest of the check's own interval and the
     policy's interval for its measure, else the policy's re-audit interval."""
@@ -53,6 +68,7 @@ class ReauditScope:
 def settled_checks(
     catalog: Catalog, state: AppState, policy: Policy, now: datetime
 ) -> frozenset[str]:
+    policy = personal_policy(policy, state)
     settled: set[str] = set()
     for check in catalog.checks:
         answer = state.answers.get(check.id)
@@ -79,6 +95,7 @@ def answer_expiries(
     catalog: Catalog, state: AppState, policy: Policy, tz: tzinfo | None = None
 ) -> dict[str, date]:
     """For each section (measure), the day its first confirmed answer ages out."""
+    policy = personal_policy(policy, state)
     expiries: dict[str, date] = {}
     for check in _answered_applicable(catalog, state):
         answered = local_date(state.answers[check.id].answered_at, tz)
@@ -95,7 +112,7 @@ def schedule(
     and the calendar all read this one schedule."""
     return reaudit_schedule(
         state.audits,
-        policy,
+        personal_policy(policy, state),
         [m.id for m in catalog.measures],
         tz,
         answer_expiries(catalog, state, policy, tz),

@@ -194,6 +194,12 @@ class AuditSession:
         return record
 
     # the plan -------------------------------------------------------------------------------
+    def set_own_reaudit_days(self, days: int | None) -> None:
+        """The person's own re-audit interval (None: their organisation's)."""
+        if days != self.state.own_reaudit_days:
+            self.state.own_reaudit_days = days
+            self._changed()
+
     def set_action_progress(self, action_id: str, progress: ActionProgress | None) -> None:
         """Records where the person is with one action of their plan; None means to do."""
         if progress is None:

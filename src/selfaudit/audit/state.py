@@ -11,7 +11,8 @@ from selfaudit.audit.progress import ActionProgress
 from selfaudit.content.models import Outcome
 from selfaudit.evidence.models import EvidenceLog
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: own_reaudit_days
+MIN_OWN_REAUDIT_DAYS = 7
 
 
 class Record(BaseModel):
@@ -68,6 +69,9 @@ class AppState(Record):
     action_progress: dict[str, ActionProgress] = Field(default_factory=dict)
     probe_results: dict[str, ProbeRecord] = Field(default_factory=dict)  # probe id -> last result
     evidence: EvidenceLog = Field(default_factory=EvidenceLog)  # incidents (selfaudit.evidence)
+    # the person's own re-audit interval, when they want to be asked sooner than their
+    # organisation's policy asks (never later: audit/reaudit.py takes the shorter)
+    own_reaudit_days: int | None = Field(default=None, ge=MIN_OWN_REAUDIT_DAYS, le=3650)
     # The service-user list is kept only if the person opts in; then only here, in the vault.
     keep_service_users: bool = False
     service_users: list[SavedServiceUser] = Field(default_factory=list)

@@ -193,15 +193,23 @@ def settings_sections(parts: AppParts) -> list[tuple[str, QWidget]]:
     from selfaudit.reminders.autostart import login_item
     from selfaudit.reminders.launch import reminder_command
     from selfaudit.ui.policy_panel import PolicyPanel
-    from selfaudit.ui.reminder_panel import ReminderPanel
+    from selfaudit.ui.reminder_panel import IntervalChoice, ReminderPanel
 
-    state = parts.session.state if parts.session is not None else AppState()
+    session = parts.session
+    state = session.state if session is not None else AppState()
     policy = parts.loaded_policy.policy
     inputs = sources.reminder_inputs(state, parts.catalog, policy)
     command = reminder_command(getattr(parts.args, "policy", None))
+
+    def choose(days: int | None) -> sources.ReminderInputs:
+        if session is not None:
+            session.set_own_reaudit_days(days)  # saved with the checklist
+        return sources.reminder_inputs(state, parts.catalog, policy)
+
+    interval = IntervalChoice(policy.reaudit_days, state.own_reaudit_days, choose)
     return [
         ("Organisation policy", PolicyPanel(parts.loaded_policy, parts.catalog)),
-        ("Reminders", ReminderPanel(inputs, login_item(), command)),
+        ("Reminders", ReminderPanel(inputs, login_item(), command, interval=interval)),
     ]
 
 

@@ -7,6 +7,7 @@ and the calendar written, on a worker thread."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -15,11 +16,14 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from selfaudit.audit.state import MIN_OWN_REAUDIT_DAYS
 from selfaudit.reminders.autostart import LoginItem
 from selfaudit.reminders.calendar import reminder_calendar
 from selfaudit.reminders.schedule import schedule_summary
@@ -87,6 +91,16 @@ def ask_calendar_file(parent: QWidget) -> Path | None:
     return path if path.suffix.lower() == ".ics" else path.with_name(path.name + ".ics")
 
 
+@dataclass(frozen=True)
+class IntervalChoice:
+    """The person's own re-audit interval: at most the organisation's. `choose(days)` keeps
+    it (None: the organisation's) and returns the reminders as they are now."""
+
+    organisation_days: int
+    own_days: int | None
+    choose: Callable[[int | None], ReminderInputs]
+
+
 class ReminderPanel(QWidget):
     title = "Reminders"
     calendar_saved = Signal(str)  # the path written
@@ -99,6 +113,7 @@ class ReminderPanel(QWidget):
         today: date | None = None,
         ask_path: Callable[[QWidget], Path | None] = ask_calendar_file,
         parent: QWidget | None = None,
+        interval: IntervalChoice | None = None,
     ) -> None:
         super().__init__(parent)
         self.inputs = inputs
@@ -110,13 +125,19 @@ class ReminderPanel(QWidget):
         layout.addWidget(wrapped_label(self.title, self, bold=True))
         self.summary_label = wrapped_label(schedule_summary(inputs.schedule, self.today), self)
         layout.addWidget(self.summary_label)
-        layout.addWidget(
-            wrapped_label(
-                f"Your self-audit repeats every {inputs.schedule.reaudit_days} days, so you "
-                "keep up with changes to your accounts and devices.",
-                self,
+        self.repeat_label = wrapped_label(self._repeat_text(), self)
+        layout.addWidget(self.repeat_label)
+        self.interval = interval
+        self.interval_box: QSpinBox | None = None
+        if interval is not None and interval.organisation_days > MIN_OWN_REAUDIT_DAYS:
+            layout.addLayout(self._interval_row(interval))
+            layout.addWidget(
+                wrapped_label(
+                    f"Your organisation asks you to repeat it at least every "
+                    f"{interval.organisation_days} days. You can choose to be reminded sooner.",
+                    self,
+                )
             )
-        )
 
         layout.addSpacing(8)
         self.login_toggle = LoginReminderToggle(login, login_command, self)
@@ -149,6 +170,40 @@ class ReminderPanel(QWidget):
         layout.addWidget(self.status_label)
         layout.addStretch(1)
         self.login_toggle.problem.connect(self.status_label.setText)
+
+    def _repeat_text(self) -> str:
+        return (
+            f"Your self-audit repeats every {self.inputs.schedule.reaudit_days} days, so you "
+            "keep up with changes to your accounts and devices."
+        )
+
+    def _interval_row(self, interval: IntervalChoice) -> QHBoxLayout:
+        row = QHBoxLayout()
+        label = QLabel("Re-audit &every", self)
+        box = QSpinBox(self)
+        box.setObjectName("own-reaudit-days")
+        box.setAccessibleName("Re-audit every this many days")
+        box.setRange(MIN_OWN_REAUDIT_DAYS, interval.organisation_days)
+        box.setSuffix(" days")
+        box.setValue(min(interval.own_days or interval.organisation_days, box.maximum()))
+        label.setBuddy(box)
+        self.interval_box = box
+        self.reset_button = QPushButton("Use my organisation's", self)
+        self.reset_button.setAccessibleName("Use my organisation's re-audit interval")
+        self.reset_button.clicked.connect(lambda: box.setValue(box.maximum()))
+        box.valueChanged.connect(self._interval_changed)
+        row.addWidget(label)
+        row.addWidget(box)
+        row.addWidget(self.reset_button)
+        row.addStretch(1)
+        return row
+
+    def _interval_changed(self, days: int) -> None:
+        assert self.interval is not None
+        own = days if days < self.interval.organisation_days else None
+        self.inputs = self.interval.choose(own)
+        self.summary_label.setText(schedule_summary(self.inputs.schedule, self.today))
+        self.repeat_label.setText(self._repeat_text())
 
     def export_calendar(self) -> None:
         path = self.ask_path(self)

@@ -27,10 +27,15 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 # newer version exists and exercise MIGRATIONS.
 SCHEMA_VERSION: int = _state.SCHEMA_VERSION
 
+
 # MIGRATIONS[n] turns a schema-n state (as a dict) into schema n+1. Pure functions, never removed:
 # a file saved years ago must still open. Add one whenever SCHEMA_VERSION goes up, plus a frozen
 # example file in tests/unit/vault/fixtures/.
-MIGRATIONS: dict[int, Migration] = {}
+def _schema_1_to_2(state: dict[str, Any]) -> dict[str, Any]:
+    return state  # 2 adds own_reaudit_days, which a schema-1 checklist leaves unset
+
+
+MIGRATIONS: dict[int, Migration] = {1: _schema_1_to_2}
 
 
 class Envelope(BaseModel):

@@ -36,6 +36,24 @@ def test_schema_1_file_from_version_0_1_0_opens_by_key_code_and_passphrase(
     assert opened.vault.read_only is None
 
 
+def test_schema_2_file_keeps_the_persons_own_interval(layout: VaultLayout) -> None:
+    layout.ensure()
+    shutil.copyfile(FIXTURES / "schema-2.vault", layout.main)
+    found = inspect(layout)
+    assert found.header.generation == 3 and found.has_passphrase
+    assert found.key_from_passphrase("fixture passphrase") == KEY
+    opened = open_vault(layout, KEY)
+    assert marker_of(opened.state) == "frozen in version 0.1.0, schema 2"
+    assert opened.state.own_reaudit_days == 90
+    assert (opened.migrated is None) == (SCHEMA_VERSION == 2)
+
+
+def test_a_schema_1_checklist_has_no_own_interval_after_migration(layout: VaultLayout) -> None:
+    layout.ensure()
+    shutil.copyfile(FIXTURES / "schema-1.vault", layout.main)
+    assert open_vault(layout, KEY).state.own_reaudit_days is None
+
+
 def test_every_schema_up_to_the_current_one_has_a_fixture() -> None:
     for version in range(1, SCHEMA_VERSION + 1):
         assert (FIXTURES / f"schema-{version}.vault").is_file(), version

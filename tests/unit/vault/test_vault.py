@@ -204,25 +204,26 @@ def test_a_newer_schema_opens_read_only_and_is_never_saved(vault: Vault, key: Da
 def test_an_older_schema_is_migrated_after_a_pre_migration_backup(
     vault: Vault, key: DataKey, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    now = document.SCHEMA_VERSION  # pretend the next version changed how platforms are kept
     old = state_with("old friend").model_dump(mode="json")
-    old["platforms"] = "facebook"  # schema 1 stored one platform as a string (pretend)
+    old["platforms"] = "facebook"  # the current schema stored one platform as a string
 
-    def one_to_two(data: dict[str, Any]) -> dict[str, Any]:
+    def to_next(data: dict[str, Any]) -> dict[str, Any]:
         data["platforms"] = [data["platforms"]]
         return data
 
     write_state(vault.layout, key, old)
     before = vault.layout.main.read_bytes()
-    monkeypatch.setattr(document, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(document, "MIGRATIONS", {1: one_to_two})
+    monkeypatch.setattr(document, "SCHEMA_VERSION", now + 1)
+    monkeypatch.setattr(document, "MIGRATIONS", {now: to_next})
     opened = open_vault(vault.layout, key)
-    assert opened.state.platforms == ["facebook"] and opened.state.schema_version == 2
-    assert opened.migrated is not None and opened.migrated.from_schema == 1
+    assert opened.state.platforms == ["facebook"] and opened.state.schema_version == now + 1
+    assert opened.migrated is not None and opened.migrated.from_schema == now
     assert opened.migrated.backup is not None
     assert opened.migrated.backup.read_bytes() == before
     assert vault.layout.main.read_bytes() == before  # nothing written until the first save
     opened.vault.save(opened.state)
-    assert open_vault(vault.layout, key).state.schema_version == 2
+    assert open_vault(vault.layout, key).state.schema_version == now + 1
     kinds = [b.kind for b in list_backups(vault.layout.backups)]
     assert BackupKind.PRE_MIGRATION in kinds
 
