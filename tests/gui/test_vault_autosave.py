@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from selfaudit.audit.session import AuditSession
+from selfaudit.audit.state import AppState
 from selfaudit.content import load_catalog
 from selfaudit.paths import AppPaths
 from selfaudit.ui.settings import DeleteDataDialog, SettingsDialog
@@ -357,3 +358,75 @@ def test_delete_all_my_data_needs_the_typed_word_then_removes_everything(
     app.answer(1)  # nothing may be written after deleting
     qtbot.wait(200)
     assert not layout.main.exists()
+
+
+# restoring a copy from Settings -------------------------------------------------------------
+def test_a_copy_restored_from_settings_replaces_the_checklist_and_the_app_closes(
+    qtbot: QtBot,
+    app: App,
+    tmp_path: Path,
+    test_keyring: InMemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from selfaudit.ui import vault_restore
+    from selfaudit.ui.vault_recovery import RecoveryDialog
+    from tests.gui.test_vault_restore import OldComputer
+
+    old = OldComputer(tmp_path)
+    layout = app.unlocked.vault.layout
+    monkeypatch.setattr(vault_restore, "choose_copy", lambda parent: old.copy)
+    app.answer(2)  # changes of this session, saved before the copy replaces them
+    dialog = SettingsDialog(app.controller)
+    qtbot.addWidget(dialog)
+    dialog.restore_button.click()
+    qtbot.waitUntil(lambda: isinstance(app.controller.dialog, RecoveryDialog), timeout=5000)
+    ask = app.controller.dialog
+    assert isinstance(ask, RecoveryDialog) and not ask.lost_button.isVisible()
+    ask.code.setText(str(RecoveryCode.generate()))
+    ask.open_button.click()
+    qtbot.waitUntil(lambda: "does not open" in ask.feedback.text(), timeout=5000)
+    ask.code.setText(str(old.code))
+    ask.open_button.click()
+    qtbot.waitUntil(lambda: isinstance(app.controller.dialog, VaultMessage), timeout=5000)
+    question = app.controller.dialog
+    assert isinstance(question, VaultMessage) and "Replace your checklist" in question.text()
+    assert "1 finished audit)" in question.informativeText()
+    mine = saved_answers(app)
+    question.choose("restore")
+    qtbot.waitUntil(lambda: "is restored" in app.controller.dialog.text(), timeout=5000)
+    assert open_vault(layout, old.key).state == old.state
+    assert KeyringKeyStore(test_keyring).load(old.key.key_id) == old.key  # opens by itself
+    app.controller.dialog.choose("ok")
+    assert app.quits == 1
+    app.session.set_answer("passwords.unique", "no")  # nothing after the restore is saved
+    qtbot.wait(200)
+    assert open_vault(layout, old.key).state == old.state
+    # what it replaced is among the backups
+    from selfaudit.vault.backups import list_backups
+
+    assert any(
+        {k: a.value for k, a in open_vault_copy(b.path, app.unlocked.vault.key).answers.items()}
+        == mine
+        for b in list_backups(layout.backups)
+    )
+
+
+def open_vault_copy(path: Path, key: DataKey) -> AppState:
+    from selfaudit.vault import document
+    from selfaudit.vault.fileformat import decrypt
+
+    return document.load(decrypt(path.read_bytes(), key)[1]).state
+
+
+def test_cancelling_the_restore_changes_nothing(
+    qtbot: QtBot, app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from selfaudit.ui import vault_restore
+
+    monkeypatch.setattr(vault_restore, "choose_copy", lambda parent: None)
+    before = app.unlocked.vault.layout.main.read_bytes()
+    dialog = SettingsDialog(app.controller)
+    qtbot.addWidget(dialog)
+    dialog.restore_button.click()
+    assert app.controller.dialog is None and app.quits == 0
+    assert app.unlocked.vault.layout.main.read_bytes() == before

@@ -76,6 +76,14 @@ class AppState(Record):
     keep_service_users: bool = False
     service_users: list[SavedServiceUser] = Field(default_factory=list)
 
+    def summary(self) -> str:
+        """What the checklist holds, in a few words: "12 answers, 1 finished audit"."""
+        answers, audits = len(self.answers), len(self.audits)
+        return (
+            f"{answers} answer{'' if answers == 1 else 's'}, "
+            f"{audits} finished audit{'' if audits == 1 else 's'}"
+        )
+
     @model_validator(mode="after")
     def _service_users_only_when_kept(self) -> AppState:
         if self.service_users and not self.keep_service_users:

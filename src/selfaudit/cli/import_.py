@@ -23,7 +23,7 @@ def register(subparsers: Any) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from selfaudit.cli.vault_access import confirm, describe, holding_lock, open_checklist
+    from selfaudit.cli.vault_access import confirm, holding_lock, open_checklist
 
     path: Path = args.file
     try:
@@ -44,13 +44,13 @@ def handle(args: argparse.Namespace) -> int:
         if opened.vault.read_only:
             raise CommandError(f"{opened.vault.read_only} Nothing was imported.")
         confirm(
-            f"This replaces your checklist ({describe(opened.state)}) with the one in {path} "
-            f"({describe(state)}). The current one is kept as a backup.",
+            f"This replaces your checklist ({opened.state.summary()}) with the one in {path} "
+            f"({state.summary()}). The current one is kept as a backup.",
             args.yes,
         )
         try:
             opened.vault.save(state)
         except VaultError as exc:
             raise CommandError(str(exc)) from None
-    print(f"Imported {path}: {describe(state)}.")
+    print(f"Imported {path}: {state.summary()}.")
     return 0

@@ -23,7 +23,7 @@ def register(subparsers: Any) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from selfaudit.cli.vault_access import describe, holding_lock, read_secret
+    from selfaudit.cli.vault_access import holding_lock, read_secret
     from selfaudit.vault.keys import RecoveryCode, unlock_with_code
     from selfaudit.vault.keystore import KeyringKeyStore, call_with_timeout, choose_keyring
     from selfaudit.vault.portable import check_copy, read_portable_copy, restore_copy
@@ -42,7 +42,7 @@ def handle(args: argparse.Namespace) -> int:
             raise CommandError(str(exc)) from None
     print(
         f"Restored your checklist as saved on {contents.saved_at:%d %B %Y at %H:%M} UTC "
-        f"({describe(contents.state)})."
+        f"({contents.state.summary()})."
     )
     if copy.header.has_passphrase:
         print("It is locked with the passphrase it had; the app asks for it when it opens.")

@@ -8,7 +8,6 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from selfaudit.audit.state import AppState
 from selfaudit.cli import CommandError
 from selfaudit.paths import AppPaths
 from selfaudit.vault.errors import VaultError
@@ -106,15 +105,6 @@ def holding_lock() -> Iterator[VaultLayout]:
         yield layout
     finally:
         lock.release()
-
-
-def describe(state: AppState) -> str:
-    answers = len(state.answers)
-    audits = len(state.audits)
-    return (
-        f"{answers} answer{'s' if answers != 1 else ''}, "
-        f"{audits} finished audit{'s' if audits != 1 else ''}"
-    )
 
 
 def confirm(question: str, assume_yes: bool) -> None:

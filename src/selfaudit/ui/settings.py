@@ -53,6 +53,8 @@ class DataSettings(Protocol):
 
     def back_up_to_file(self, parent: QWidget | None, target: Path | None = None) -> None: ...
 
+    def restore_from_file(self, parent: QWidget | None) -> None: ...
+
     def delete_everything(self, parent: QWidget | None) -> None: ...
 
 
@@ -123,7 +125,15 @@ class SettingsDialog(QDialog):
                 where,
             )
         )
-        where_layout.addWidget(self.backup_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.restore_button = QPushButton("&Restore a copy…", where)
+        self.restore_button.setAccessibleName("Restore a copy of your checklist")
+        self.restore_button.clicked.connect(lambda: self.data.restore_from_file(self))
+        self.restore_button.setEnabled(not self.data.read_only)
+        copies = QHBoxLayout()
+        copies.addWidget(self.backup_button)
+        copies.addWidget(self.restore_button)
+        copies.addStretch(1)
+        where_layout.addLayout(copies)
         layout.addWidget(where)
 
         locked = QGroupBox("How your checklist is locked", tab)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
@@ -17,11 +18,16 @@ from selfaudit.ui.vault_messages import show_message
 from selfaudit.ui.vault_passphrase import PassphraseDialog
 from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog
 from selfaudit.ui.vault_startup import UnlockedVault
-from selfaudit.vault.errors import VaultError, WrongSecretError
+from selfaudit.vault.errors import KeyMismatchError, VaultError, WrongSecretError
 from selfaudit.vault.keys import unlock_with_passphrase
 from selfaudit.vault.keystore import call_with_timeout
 from selfaudit.vault.portable import write_portable_copy
 from selfaudit.vault.vault import delete_all_data
+
+if TYPE_CHECKING:
+    from selfaudit.vault.document import Contents
+    from selfaudit.vault.keys import DataKey
+    from selfaudit.vault.portable import PortableCopy
 
 
 class VaultController(QObject):
@@ -222,6 +228,105 @@ class VaultController(QObject):
         dialog.submitted.connect(chosen)
         self.dialog = dialog
         dialog.open()
+
+    # restoring a copy over this checklist ---------------------------------------------------
+    def restore_from_file(self, parent: QWidget | None) -> None:
+        """A copy (from another computer, or an earlier one) in place of this checklist, after
+        its recovery code and a confirmation. The checklist it replaces is kept among the
+        backups. The app then closes: it opens the restored checklist next time."""
+        from selfaudit.ui.vault_restore import choose_copy
+        from selfaudit.vault.portable import read_portable_copy
+
+        path = choose_copy(parent)
+        if path is None:
+            return
+        run_in_background(
+            lambda: read_portable_copy(path),
+            lambda copy: self._ask_code_for_copy(parent, copy),
+            lambda error: self._note(parent, "This file cannot be restored", str(error)),
+            detached=True,
+        )
+
+    def _ask_code_for_copy(self, parent: QWidget | None, copy: PortableCopy) -> None:
+        from selfaudit.ui.vault_recovery import RecoveryDialog
+        from selfaudit.ui.vault_restore import RESTORE_REASON
+        from selfaudit.vault.keys import RecoveryCode, unlock_with_code
+        from selfaudit.vault.portable import check_copy
+
+        dialog = RecoveryDialog(RESTORE_REASON, parent, "Restore a copy", "Continue")
+        dialog.lost_button.hide()  # without the copy's code there is nothing to do here
+
+        def unlock(text: str) -> tuple[DataKey, Contents]:
+            key = unlock_with_code(copy.header.slots, RecoveryCode.parse(text))
+            return key, check_copy(copy, key)
+
+        def unlocked(found: tuple[DataKey, Contents]) -> None:
+            dialog.accept()
+            self._confirm_restore(parent, copy, *found)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, KeyMismatchError):
+                dialog.show_error("That recovery code does not open this copy.")
+            elif isinstance(error, VaultError):  # a wrong code, a damaged or newer copy
+                dialog.show_error(str(error))
+            else:
+                dialog.show_error(repr(error))
+
+        dialog.submitted.connect(
+            lambda text: run_in_background(lambda: unlock(text), unlocked, failed, detached=True)
+        )
+        self.dialog = dialog
+        dialog.open()
+
+    def _confirm_restore(
+        self, parent: QWidget | None, copy: PortableCopy, key: DataKey, contents: Contents
+    ) -> None:
+        saved = contents.saved_at.astimezone()
+
+        def chosen(choice: str) -> None:
+            if choice == "restore":
+                self.autosave.flush(lambda _saved: self._restore(parent, copy, key))
+
+        self.dialog = show_message(
+            parent,
+            "Replace your checklist with this copy?",
+            f"The copy was saved on {saved:%d %B %Y at %H:%M} ({contents.state.summary()}). "
+            "Your checklist as it is now is kept among the backups. selfaudit will then close; "
+            "open it again to carry on with the copy.",
+            [("restore", "Replace my checklist"), ("cancel", "Cancel")],
+            chosen,
+            QMessageBox.Icon.Question,
+        )
+
+    def _restore(self, parent: QWidget | None, copy: PortableCopy, key: DataKey) -> None:
+        from selfaudit.vault.portable import restore_copy
+
+        self.autosave.stop()  # from now on nothing of this session may be saved over the copy
+        layout, store = self.vault.layout, self.unlocked.keyring
+
+        def work() -> None:
+            restore_copy(layout, copy, key)
+            if store is not None and not copy.header.has_passphrase:
+                # so it opens without its recovery code (otherwise the app asks for it once)
+                call_with_timeout(lambda: store.store(key))
+
+        def done(_: None) -> None:
+            self._closing = True
+            self.dialog = show_message(
+                parent,
+                "Your checklist is restored",
+                "selfaudit will now close. Open it again to carry on with the restored copy.",
+                [("ok", "Close selfaudit")],
+                lambda _: self.quit_app(),
+                QMessageBox.Icon.Information,
+            )
+
+        def failed(error: BaseException) -> None:
+            text = str(error) if isinstance(error, VaultError) else repr(error)
+            self._note(parent, "The copy was not restored", f"{text} Your checklist is unchanged.")
+            self.autosave.stopped = self.vault.read_only is not None  # saving again
+
+        run_in_background(work, done, failed, detached=True)
 
     # a backup file --------------------------------------------------------------------------
     def back_up_to_file(self, parent: QWidget | None, target: Path | None = None) -> None:

@@ -68,8 +68,11 @@ class RecoveryDialog(QDialog):
             "I have &lost my recovery code", QDialogButtonBox.ButtonRole.ActionRole
         )
         self.lost_button.setAccessibleName("I have lost my recovery code")
-        quit_button = buttons.addButton("Quit", QDialogButtonBox.ButtonRole.RejectRole)
-        quit_button.setAccessibleName("Quit")
+        # at start-up closing it ends the app; over a window it only closes the dialog
+        quit_button = buttons.addButton(
+            "Quit" if parent is None else "Cancel", QDialogButtonBox.ButtonRole.RejectRole
+        )
+        quit_button.setAccessibleName(quit_button.text())
         self.open_button.clicked.connect(self._submit)
         self.lost_button.clicked.connect(self.lost.emit)
         buttons.rejected.connect(self.reject)
