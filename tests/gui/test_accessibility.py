@@ -107,6 +107,35 @@ def unnamed_or_unreachable(top: QWidget) -> list[str]:
     return problems
 
 
+def mnemonic(text: str) -> str:
+    """The letter after a single "&" ("&&" is a plain ampersand), lower case; "" if none."""
+    at = text.replace("&&", "").find("&")
+    stripped = text.replace("&&", "")
+    return stripped[at + 1].casefold() if 0 <= at < len(stripped) - 1 else ""
+
+
+def clashing_mnemonics(top: QWidget) -> list[str]:
+    """Alt+letter shortcuts that two controls shown together in `top` share."""
+    texts: list[str] = []
+    for button in top.findChildren(QAbstractButton):
+        if button.isVisibleTo(top):
+            texts.append(button.text())
+    for label in top.findChildren(QLabel):
+        if label.buddy() is not None and label.isVisibleTo(top):
+            texts.append(label.text())
+    for bar in top.findChildren(QTabBar):
+        if bar.isVisibleTo(top):
+            texts += [bar.tabText(i) for i in range(bar.count())]
+    seen: dict[str, str] = {}
+    clashes = []
+    for text in texts:
+        key = mnemonic(text)
+        if key and key in seen:
+            clashes.append(f"Alt+{key}: {seen[key]!r} and {text!r} in {type(top).__name__}")
+        seen.setdefault(key, text)
+    return clashes
+
+
 def test_the_dashboard_and_what_it_opens_are_named_and_reachable(
     qtbot: QtBot, parts: AppParts, app: App
 ) -> None:
@@ -135,6 +164,9 @@ def test_the_dashboard_and_what_it_opens_are_named_and_reachable(
     problems = [problem for top in swept for problem in unnamed_or_unreachable(top)]
     assert problems == [], "\n".join(problems)
     assert sum(len(list(controls_of(top))) for top in swept) > 60
+    clashes = [clash for top in swept[1:] for clash in clashing_mnemonics(top)]
+    clashes += clashing_mnemonics(window.dashboard)
+    assert clashes == [], "\n".join(clashes)
 
 
 def test_the_evidence_guidance_pages_open_from_the_keyboard(
@@ -180,6 +212,7 @@ def test_the_key_dialogs_reminder_and_induction_windows_are_named_and_reachable(
     for window in windows:
         qtbot.addWidget(window)
     problems = [problem for window in windows for problem in unnamed_or_unreachable(window)]
+    problems += [clash for window in windows for clash in clashing_mnemonics(window)]
     assert problems == [], "\n".join(problems)
     assert all(list(controls_of(window)) for window in windows)
 
@@ -193,4 +226,5 @@ def test_every_page_of_the_wizard_is_named_and_reachable(wizard: AuditWizard) ->
     pages = [wizard.page(page_id) for page_id in wizard.pageIds()]
     assert len(pages) > 30
     problems = [problem for page in pages for problem in unnamed_or_unreachable(page)]
+    problems += [clash for page in pages for clash in clashing_mnemonics(page)]
     assert problems == [], "\n".join(problems)

@@ -125,7 +125,7 @@ class SettingsDialog(QDialog):
                 where,
             )
         )
-        self.restore_button = QPushButton("&Restore a copy…", where)
+        self.restore_button = QPushButton("Res&tore a copy…", where)
         self.restore_button.setAccessibleName("Restore a copy of your checklist")
         self.restore_button.clicked.connect(lambda: self.data.restore_from_file(self))
         self.restore_button.setEnabled(not self.data.read_only)
@@ -163,7 +163,7 @@ class SettingsDialog(QDialog):
                 delete,
             )
         )
-        self.delete_button = QPushButton("&Delete all my data…", delete)
+        self.delete_button = QPushButton("De&lete all my data…", delete)
         self.delete_button.setAccessibleName("Delete all my data")
         self.delete_button.clicked.connect(self.confirm_delete)
         delete_layout.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignLeft)
