@@ -18,7 +18,7 @@ from selfaudit.ui.vault_messages import show_message
 from selfaudit.ui.vault_passphrase import PassphraseDialog
 from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog
 from selfaudit.ui.vault_startup import UnlockedVault
-from selfaudit.vault.errors import KeyMismatchError, VaultError, WrongSecretError
+from selfaudit.vault.errors import VaultError, WrongSecretError
 from selfaudit.vault.keys import unlock_with_passphrase
 from selfaudit.vault.keystore import call_with_timeout
 from selfaudit.vault.portable import write_portable_copy
@@ -249,7 +249,7 @@ class VaultController(QObject):
 
     def _ask_code_for_copy(self, parent: QWidget | None, copy: PortableCopy) -> None:
         from selfaudit.ui.vault_recovery import RecoveryDialog
-        from selfaudit.ui.vault_restore import RESTORE_REASON
+        from selfaudit.ui.vault_restore import RESTORE_REASON, why_the_copy_did_not_open
         from selfaudit.vault.keys import RecoveryCode, unlock_with_code
         from selfaudit.vault.portable import check_copy
 
@@ -265,12 +265,7 @@ class VaultController(QObject):
             self._confirm_restore(parent, copy, *found)
 
         def failed(error: BaseException) -> None:
-            if isinstance(error, KeyMismatchError):
-                dialog.show_error("That recovery code does not open this copy.")
-            elif isinstance(error, VaultError):  # a wrong code, a damaged or newer copy
-                dialog.show_error(str(error))
-            else:
-                dialog.show_error(repr(error))
+            dialog.show_error(why_the_copy_did_not_open(error) or repr(error))
 
         dialog.submitted.connect(
             lambda text: run_in_background(lambda: unlock(text), unlocked, failed, detached=True)

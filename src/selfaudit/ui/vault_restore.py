@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QBoxLayout, QFileDialog, QHBoxLayout, QPushButton, QWidget
 
 from selfaudit.ui.widgets.labels import wrapped_label
+from selfaudit.vault.errors import KeyMismatchError, VaultError
 
 COPY_FILTER = "Copies of a selfaudit checklist (*.zip *.vault);;All files (*)"
 RESTORE_REASON = (
@@ -43,3 +44,13 @@ def choose_copy(parent: QWidget | None) -> Path | None:
         parent, "Restore a copy of your checklist", str(Path.home()), COPY_FILTER
     )
     return Path(chosen) if chosen else None
+
+
+def why_the_copy_did_not_open(error: BaseException) -> str | None:
+    """What to tell the person when a copy does not open with the code they typed (a wrong
+    code, a damaged or newer copy); None for anything else (a bug)."""
+    if isinstance(error, KeyMismatchError):
+        return "That recovery code does not open this copy."
+    if isinstance(error, VaultError):
+        return str(error)
+    return None

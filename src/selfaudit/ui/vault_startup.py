@@ -634,7 +634,11 @@ class VaultStartup(QObject):
         self, copy: PortableCopy, back: Callable[[], None], unused: Callable[[], None]
     ) -> None:
         from selfaudit.ui.vault_recovery import RecoveryDialog
-        from selfaudit.ui.vault_restore import LOST_COPY_CODE_TEXT, RESTORE_REASON
+        from selfaudit.ui.vault_restore import (
+            LOST_COPY_CODE_TEXT,
+            RESTORE_REASON,
+            why_the_copy_did_not_open,
+        )
 
         dialog = RecoveryDialog(RESTORE_REASON, title="Restore your checklist", action="Restore")
 
@@ -666,12 +670,11 @@ class VaultStartup(QObject):
             self._open(lambda: key, None, recovered_key=True)
 
         def failed(error: BaseException) -> None:
-            if isinstance(error, KeyMismatchError):
-                dialog.show_error("That recovery code does not open this copy.")
-            elif isinstance(error, VaultError):  # a wrong code, a damaged or newer copy
-                dialog.show_error(str(error))
-            else:
+            why = why_the_copy_did_not_open(error)
+            if why is None:
                 self._fatal(error)
+            else:
+                dialog.show_error(why)
 
         dialog.rejected.connect(quit_setup)
         dialog.lost.connect(lost)
