@@ -61,7 +61,7 @@ def main() -> None:
     args, app = shots.start(__doc__ or "")
     code = str(RecoveryCode.generate())
 
-    first = RecoveryCodeDialog(code, describe_lock(KEYRING), first_run=True)
+    first = RecoveryCodeDialog(code, describe_lock(KEYRING), first_run=True, offer_restore=True)
     shoot(app, first, args.out, "01-first-run-recovery-code")
 
     choose = PassphraseDialog(
