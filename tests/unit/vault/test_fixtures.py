@@ -57,3 +57,17 @@ def test_a_schema_1_checklist_has_no_own_interval_after_migration(layout: VaultL
 def test_every_schema_up_to_the_current_one_has_a_fixture() -> None:
     for version in range(1, SCHEMA_VERSION + 1):
         assert (FIXTURES / f"schema-{version}.vault").is_file(), version
+
+
+def test_an_export_made_by_schema_1_imports_into_the_current_schema() -> None:
+    import json
+
+    from selfaudit.audit.state import AppState
+    from selfaudit.vault.document import export_json, parse_export
+
+    exported = json.loads(export_json(AppState(platforms=["x"])))
+    exported["state"]["schema_version"] = 1
+    del exported["state"]["own_reaudit_days"]  # schema 1 did not have it
+    state = parse_export(json.dumps(exported))
+    assert state.platforms == ["x"] and state.schema_version == SCHEMA_VERSION
+    assert state.own_reaudit_days is None
