@@ -173,3 +173,31 @@ def test_without_a_keyring_the_restored_copy_gets_a_new_passphrase(
     unlocked = outcome.wait(qtbot)
     assert unlocked.state == old.state and unlocked.keyring is None
     assert inspect(layout).key_from_passphrase(STRONG) == old.key
+
+
+def test_a_restored_checklist_whose_key_is_not_kept_asks_for_its_code_not_an_old_backup(
+    qtbot: QtBot,
+    layout: VaultLayout,
+    test_keyring: InMemoryKeyring,
+    old: OldComputer,
+) -> None:
+    """This computer's keyring still holds the key of the checklist the copy replaced (its
+    backups use it): opening must not set the restored checklist aside for an old backup."""
+    from selfaudit.vault.portable import read_portable_copy, restore_copy
+
+    mine, my_code = DataKey.generate(), RecoveryCode.generate()
+    KeyringKeyStore(test_keyring).store(mine)
+    Vault.create(layout, mine, my_code, state=AppState(platforms=["x"]))
+    restore_copy(layout, read_portable_copy(old.copy), old.key)  # its key not kept here
+    startup = VaultStartup(layout, keyring_timeout=2)
+    outcome = Outcome(startup)
+    startup.start()
+    ask = wait_for_dialog(qtbot, startup, RecoveryDialog)
+    assert not layout.quarantine.exists() or not any(layout.quarantine.iterdir())
+    ask.code.setText(str(old.code))
+    ask.open_button.click()
+    unlocked = outcome.wait(qtbot)
+    assert unlocked.state == old.state
+    assert KeyringKeyStore(test_keyring).load(old.key.key_id) == old.key  # kept from now on
+    if startup.dialog is not None:
+        startup.dialog.close()

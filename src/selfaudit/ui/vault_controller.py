@@ -299,18 +299,24 @@ class VaultController(QObject):
         self.autosave.stop()  # from now on nothing of this session may be saved over the copy
         layout, store = self.vault.layout, self.unlocked.keyring
 
-        def work() -> None:
+        def work() -> bool:
             restore_copy(layout, copy, key)
-            if store is not None and not copy.header.has_passphrase:
-                # so it opens without its recovery code (otherwise the app asks for it once)
+            if store is None or copy.header.has_passphrase:
+                return True  # it opens with the copy's passphrase, or its recovery code
+            try:  # so it opens without its recovery code
                 call_with_timeout(lambda: store.store(key))
+            except VaultError:
+                return False  # restored all the same: the app asks for the code once
+            return True
 
-        def done(_: None) -> None:
+        def done(key_kept: bool) -> None:
             self._closing = True
+            code = "" if key_kept else " It will ask for the copy's recovery code once."
             self.dialog = show_message(
                 parent,
                 "Your checklist is restored",
-                "selfaudit will now close. Open it again to carry on with the restored copy.",
+                "selfaudit will now close. Open it again to carry on with the restored copy."
+                + code,
                 [("ok", "Close selfaudit")],
                 lambda _: self.quit_app(),
                 QMessageBox.Icon.Information,

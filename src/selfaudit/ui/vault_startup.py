@@ -323,7 +323,8 @@ class VaultStartup(QObject):
             assert self._store is not None
             self._ask_recovery(
                 f"selfaudit cannot find the key to your checklist in {self._store.name}. This "
-                "can happen after the keyring is reset, or on a new computer."
+                "can happen after the keyring is reset, on a new computer, or after a copy from "
+                "another computer was restored."
             )
         else:
             self._open(lambda: key, None, recovered_key=False)

@@ -90,8 +90,11 @@ class Inspection:
 
     @property
     def key_ids(self) -> list[bytes]:
-        """The keys that open some copy, the main file's first: any of them will do."""
-        return list(dict.fromkeys(h.key_id for h in self.headers))
+        """The keys to look for: the main file's alone while its header reads (a copy restored
+        from another computer has its own key, and an older backup's key would only set it
+        aside), else every copy's, newest first: any of them will do."""
+        headers = self.headers[:1] if self.main_readable else self.headers
+        return list(dict.fromkeys(h.key_id for h in headers))
 
     @property
     def has_passphrase(self) -> bool:

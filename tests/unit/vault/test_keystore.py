@@ -229,7 +229,9 @@ def test_recovery_code_gets_past_an_edited_key_id_to_the_good_backup(
     data[14] ^= 0xFF  # the key id
     layout.main.write_bytes(bytes(data))
     found = inspect(layout)
-    assert found.key_ids[0] != key.key_id and key.key_id in found.key_ids
+    # the keyring is asked for the main file's key only (an older backup's key would set a
+    # restored checklist aside), so here it comes down to the recovery code
+    assert found.key_ids == [found.header.key_id] and found.header.key_id != key.key_id
     opened = open_vault(layout, found.key_from_code(code))
     assert marker_of(opened.state) == "good"
     assert opened.recovered is not None and len(opened.recovered.quarantined) == 1
