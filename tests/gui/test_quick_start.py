@@ -245,3 +245,56 @@ def test_a_new_computer_restores_the_old_checklist_and_opens_on_its_dashboard(
     assert not app.quits
     qtbot.wait(1200)  # longer than the autosave's pause: nothing of the first run is saved
     assert open_vault(layout, old.key, repair=False).state == old.state
+
+
+def test_a_first_audit_from_start_to_dashboard_then_back_the_next_day(
+    qtbot: QtBot, qapp: QApplication, layout: VaultLayout, test_keyring: InMemoryKeyring
+) -> None:
+    """The whole journey through the composed app: set up, walk every page, finish, tick an
+    action off, close; then open again and find the dashboard as it was left."""
+    from selfaudit.content.models import Outcome
+    from tests.gui.conftest import walk
+    from tests.helpers import answer_for
+
+    first = App(qapp, layout)
+    try:
+        first.running.start()
+        qtbot.waitUntil(lambda: isinstance(first.running.startup.dialog, RecoveryCodeDialog))
+        dialog = first.running.startup.dialog
+        assert isinstance(dialog, RecoveryCodeDialog)
+        keep_code_and_continue(dialog)
+        qtbot.waitUntil(lambda: first.running.controller is not None)
+        window = first.running.window
+        assert isinstance(window, MainWindow) and window.wizard is not None
+        wizard = window.wizard
+
+        def choose(check: object) -> str:
+            failing = getattr(check, "measure", "") == "passwords"
+            return answer_for(check, Outcome.FAIL if failing else Outcome.PASS)  # type: ignore[arg-type]
+
+        walk(wizard, ["facebook"], choose)
+        wizard.accept()  # Finish
+        assert window.isVisible() and window.dashboard.isVisible()
+        assert len(window.session.state.audits) == 1
+        first_action = window.dashboard.selected_action()
+        assert first_action is not None
+        window.dashboard.done_button.click()
+        done = dict(window.session.state.action_progress)
+        assert first_action.id in done
+        window.close()  # saves, then quits
+        qtbot.waitUntil(lambda: first.quits == [0], timeout=5000)
+    finally:
+        first.close()
+
+    again = App(qapp, layout)
+    try:
+        again.running.start()
+        qtbot.waitUntil(lambda: again.running.controller is not None, timeout=10000)
+        window = again.running.window
+        assert isinstance(window, MainWindow) and window.wizard is None
+        assert window.dashboard.isVisible()
+        state = window.session.state
+        assert len(state.audits) == 1 and state.platforms == ["facebook"]
+        assert state.action_progress == done
+    finally:
+        again.close()
