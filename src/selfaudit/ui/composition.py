@@ -202,9 +202,14 @@ def settings_sections(parts: AppParts) -> list[tuple[str, QWidget]]:
     command = reminder_command(getattr(parts.args, "policy", None))
 
     def choose(days: int | None) -> sources.ReminderInputs:
+        from dataclasses import replace
+
+        from selfaudit.audit.reaudit import schedule
+
         if session is not None:
             session.set_own_reaudit_days(days)  # saved with the checklist
-        return sources.reminder_inputs(state, parts.catalog, policy)
+        # only the schedule depends on it: the plan's actions are not built again
+        return replace(inputs, schedule=schedule(parts.catalog, state, policy))
 
     interval = IntervalChoice(policy.reaudit_days, state.own_reaudit_days, choose)
     return [

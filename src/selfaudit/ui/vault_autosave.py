@@ -59,6 +59,10 @@ class Autosave(QObject):
         self.stopped = True
         self._timer.stop()
 
+    def resume(self) -> None:
+        """Saves again after `stop`, unless the checklist is open read-only (never saved)."""
+        self.stopped = self.vault.read_only is not None
+
     def save_now(self) -> None:
         self._timer.stop()
         if self.stopped or self.saving or not self.dirty:

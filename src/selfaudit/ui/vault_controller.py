@@ -214,7 +214,7 @@ class VaultController(QObject):
                 )
 
         def locked_anew(_: None) -> None:
-            self.autosave.dirty = True  # a save after this one, even if one is under way
+            self.autosave.changed()  # a save after this one, even if one is under way
             self.autosave.flush(saved)
 
         def chosen(passphrase: str) -> None:
@@ -325,7 +325,7 @@ class VaultController(QObject):
         def failed(error: BaseException) -> None:
             text = str(error) if isinstance(error, VaultError) else repr(error)
             self._note(parent, "The copy was not restored", f"{text} Your checklist is unchanged.")
-            self.autosave.stopped = self.vault.read_only is not None  # saving again
+            self.autosave.resume()
 
         run_in_background(work, done, failed, detached=True)
 

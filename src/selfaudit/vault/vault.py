@@ -89,12 +89,16 @@ class Inspection:
         return self.headers[0]
 
     @property
+    def deciding_headers(self) -> tuple[Header, ...]:
+        """The copies whose key and slots count: the main file's alone while its header reads
+        (a copy restored from another computer has its own key, and a passphrase changed since
+        the backups were written no longer opens it through them), else every copy's."""
+        return self.headers[:1] if self.main_readable else self.headers
+
+    @property
     def key_ids(self) -> list[bytes]:
-        """The keys to look for: the main file's alone while its header reads (a copy restored
-        from another computer has its own key, and an older backup's key would only set it
-        aside), else every copy's, newest first: any of them will do."""
-        headers = self.headers[:1] if self.main_readable else self.headers
-        return list(dict.fromkeys(h.key_id for h in headers))
+        """The keys to look for, newest first: any of them will do."""
+        return list(dict.fromkeys(h.key_id for h in self.deciding_headers))
 
     @property
     def has_passphrase(self) -> bool:
@@ -109,12 +113,9 @@ class Inspection:
         return self._unlock(lambda slots: unlock_with_passphrase(slots, passphrase))
 
     def _unlock(self, unlock: Callable[[list[KeySlot]], DataKey]) -> DataKey:
-        # the main file's slots decide while its header can be read: a passphrase changed
-        # since the backups were written no longer opens the checklist through them
-        headers = self.headers[:1] if self.main_readable else self.headers
         failure: WrongSecretError | None = None
         tried: set[bytes] = set()
-        for header in headers:
+        for header in self.deciding_headers:
             slots = b"".join(slot.to_bytes() for slot in header.slots)
             if slots in tried:
                 continue
