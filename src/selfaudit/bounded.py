@@ -40,10 +40,11 @@ class ReadRefusedError(Exception):
     """A file or stream that is not read. `reason` finishes a sentence that starts with the
     file's name ("is a folder, not a file"); `str()` is the whole sentence."""
 
-    def __init__(self, name: str, reason: str) -> None:
+    def __init__(self, name: str, reason: str, missing: bool = False) -> None:
         super().__init__(f"{name} {reason}")
         self.name = name
         self.reason = reason
+        self.missing = missing  # nothing at all at the path (not even a link)
 
 
 def size_text(size: int) -> str:
@@ -110,6 +111,11 @@ def os_error_problem(path: Path, exc: OSError, follow_links: bool = True) -> str
     return f"cannot be read ({exc.strerror or exc})"
 
 
+def _refusal(shown: str, path: Path, exc: OSError, follow_links: bool) -> ReadRefusedError:
+    problem = os_error_problem(path, exc, follow_links)
+    return ReadRefusedError(shown, problem, missing=problem == "does not exist")
+
+
 def _limit_problem(size: int, limit: int) -> str:
     if size_text(size) == size_text(limit):
         return f"is larger than the {size_text(limit)} selfaudit reads here"
@@ -126,7 +132,7 @@ def check_file(
     try:
         found = path.stat(follow_symlinks=follow_links)
     except OSError as exc:
-        raise ReadRefusedError(shown, os_error_problem(path, exc, follow_links)) from None
+        raise _refusal(shown, path, exc, follow_links) from None
     problem = kind_problem(found.st_mode)
     if problem is not None:
         raise ReadRefusedError(shown, problem)
@@ -146,7 +152,7 @@ def open_file(
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise ReadRefusedError(shown, os_error_problem(path, exc, follow_links)) from None
+        raise _refusal(shown, path, exc, follow_links) from None
     try:
         found = os.fstat(fd)
         problem = kind_problem(found.st_mode)
