@@ -59,7 +59,9 @@ def test_links_are_explained(tmp_path: Path) -> None:
     )
     (tmp_path / "a").symlink_to(tmp_path / "b")
     (tmp_path / "b").symlink_to(tmp_path / "a")
-    assert refusal(tmp_path / "a") == "is a symbolic link that leads round in a circle (a link loop)"
+    assert (
+        refusal(tmp_path / "a") == "is a symbolic link that leads round in a circle (a link loop)"
+    )
 
 
 @posix_only
