@@ -51,7 +51,7 @@ def bare_cdist(users: list[str], friends: list[str]) -> Any:
 def collect(repeat: int = REPEAT, big_lists: bool = True) -> tuple[list[Figure], list[str]]:
     from selfaudit.measures.friends import names
     from selfaudit.measures.friends.check import run_friend_check
-    from selfaudit.measures.friends.reader import read_export
+    from selfaudit.measures.friends.isolation import read_export_in_worker as read_export
     from selfaudit.measures.friends.service_users import load_service_users
 
     figures: list[Figure] = []

@@ -24,6 +24,7 @@ from typing import BinaryIO
 
 KB = 1024
 MB = 1024 * KB
+GB = 1024 * MB
 READ_CHUNK = 1 * MB
 
 POSIX = os.name == "posix"
@@ -55,7 +56,9 @@ def size_text(size: int) -> str:
         return f"{round(size / KB)} KB"
     if size < 10 * MB:
         return f"{size / MB:.1f} MB".replace(".0 MB", " MB")
-    return f"{size // MB:,} MB"
+    if size < GB:
+        return f"{size // MB:,} MB"
+    return f"{size / GB:.1f} GB".replace(".0 GB", " GB")
 
 
 def kind_problem(mode: int) -> str | None:

@@ -16,6 +16,7 @@ it.
 
 from __future__ import annotations
 
+import codecs
 import re
 from typing import Any
 
@@ -30,6 +31,14 @@ _CONTROL_RANGES = "\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 but tab and newline, DEL, 
 _UNSAFE_FOR_TERMINAL = re.compile(f"[{_CONTROL_RANGES}{BIDI_CONTROLS}\ud800-\udfff]")
 _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 _ANY_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
+
+
+def decode_text(data: bytes) -> str:
+    """Text from a file: UTF-16 when it starts with its byte-order mark, else UTF-8 (with or
+    without one). Raises UnicodeDecodeError as `bytes.decode` does."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return valid_text(data.decode("utf-16"))  # UTF-16 may carry unpaired surrogates
+    return data.decode("utf-8-sig")
 
 
 def valid_text(text: str) -> str:

@@ -1,21 +1,21 @@
 """The whole friend check, the same for the command line and the app: read every export, then
-match. An export that cannot be read is reported and the others are still checked."""
+match, each step in a worker process (isolation.py). An export that cannot be read is reported
+and the others are still checked; matching that cannot finish raises MatchingError."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
-from selfaudit.measures.friends.matcher import find_matches
+from selfaudit.measures.friends.isolation import MatchingWorker, read_export_in_worker
 from selfaudit.measures.friends.model import (
     CheckResult,
-    Connection,
     ExportError,
     ExportScan,
     Monitor,
+    Row,
     ServiceUser,
 )
-from selfaudit.measures.friends.reader import read_export
 
 READING_SHARE = 0.6  # of the progress bar, for reading the exports; the rest is matching
 
@@ -31,7 +31,8 @@ def scanned_counts(scans: Sequence[ExportScan]) -> dict[str, int]:
 def read_exports(
     exports: Sequence[Path | ExportScan], monitor: Monitor | None = None
 ) -> tuple[list[ExportScan], list[ExportError]]:
-    """Reads each export (an ExportScan is one read already, or a pasted list)."""
+    """Reads each export, each in a worker process (an ExportScan is one read already, or a
+    pasted list)."""
     monitor = monitor or Monitor()
     scans: list[ExportScan] = []
     errors: list[ExportError] = []
@@ -45,7 +46,7 @@ def read_exports(
             scans.append(export)
             continue
         try:
-            scans.append(read_export(export, part))
+            scans.append(read_export_in_worker(export, part))
         except ExportError as error:
             errors.append(error)
     return scans, errors
@@ -57,9 +58,10 @@ def run_friend_check(
     monitor: Monitor | None = None,
 ) -> CheckResult:
     monitor = monitor or Monitor()
-    scans, errors = read_exports(exports, monitor.part(0.0, READING_SHARE))
-    connections: list[Connection] = [c for scan in scans for c in scan.connections]
-    matches = find_matches(service_users, connections, monitor.part(READING_SHARE, 1.0))
+    with MatchingWorker() as matching:  # it starts up while the exports are read
+        scans, errors = read_exports(exports, monitor.part(0.0, READING_SHARE))
+        people: list[Row] = [row for scan in scans for row in scan.people]
+        matches = matching.run(service_users, people, monitor.part(READING_SHARE, 1.0))
     return CheckResult(
         matches=tuple(matches),
         scanned=scanned_counts(scans),

@@ -5,17 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from selfaudit.measures.friends.collector import collector_paused
-from selfaudit.measures.friends.guides import download_help, platform_name
 from selfaudit.measures.friends.importers import (
     NAME_LIST_IMPORTER,
     PLATFORM_IMPORTERS,
     FormatError,
     FriendsImporter,
 )
-from selfaudit.measures.friends.importers.base import release
 from selfaudit.measures.friends.importers.namelist import names_to_connections
 from selfaudit.measures.friends.model import (
+    PLATFORM_NAMES,
     Connection,
     ExportError,
     ExportScan,
@@ -70,12 +68,20 @@ def _reading_plan(
     return plan
 
 
+def download_help(platform: str) -> str:
+    """How to download the right export: the platform's steps, read only when an export is
+    refused (they are validated content, slower to load than an export is to read)."""
+    from selfaudit.measures.friends.guides import download_help as steps
+
+    return steps(platform)
+
+
 def _no_friends_file(label: str, recognised: list[str], single: bool) -> ExportError:
     if recognised:
         platform = recognised[0]
         return ExportError(
             label,
-            f"this {platform_name(platform)} export has no friends list in it",
+            f"this {PLATFORM_NAMES.get(platform, platform)} export has no friends list in it",
             download_help(platform),
         )
     if single:
@@ -86,7 +92,7 @@ def _no_friends_file(label: str, recognised: list[str], single: bool) -> ExportE
 def read_export(path: Path, monitor: Monitor | None = None) -> ExportScan:
     """Everyone in the friends, followers and connections files of one export."""
     monitor = monitor or Monitor()
-    with collector_paused(), open_source(path, _wanted) as source:
+    with open_source(path, _wanted) as source:
         members = source.members()
         recognised = _recognised(source.label, members)
         plan = _reading_plan(source, members, recognised)
@@ -129,22 +135,16 @@ def read_export(path: Path, monitor: Monitor | None = None) -> ExportScan:
             subject = "this file" if single else PurePosixPath(where).name
             raise ExportError(source.label, f"{subject} {first.reason}", download_help(platform))
         merged = merge_connections(connections)
-        release(connections)  # the duplicates, freed a slice at a time
-        scan = ExportScan(
-            source=source.label,
-            connections=merged,
-            files=tuple(files),
-            problems=tuple(f"{PurePosixPath(p).name} {f.reason}" for p, _, f in problems),
+        scan = ExportScan.of(
+            source.label,
+            merged,
+            tuple(files),
+            tuple(f"{PurePosixPath(p).name} {f.reason}" for p, _, f in problems),
         )
-        scan.counts()  # counted here, off the window's thread
         return scan
 
 
 def scan_pasted_names(text: str, label: str = "Pasted names") -> ExportScan:
     """A list of friends' names typed or pasted in the app, one a line."""
     names = [line.strip() for line in text.splitlines()]
-    return ExportScan(
-        source=label,
-        connections=merge_connections(names_to_connections(names)),
-        files=(),
-    )
+    return ExportScan.of(label, merge_connections(names_to_connections(names)), ())

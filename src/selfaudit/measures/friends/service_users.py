@@ -14,11 +14,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from selfaudit.measures.friends.jsonstream import decode_text
+from selfaudit.bounded import MB, ReadRefusedError, read_file, read_stdin
 from selfaudit.measures.friends.model import HANDLE_PLATFORMS, ListError, ServiceUser
 from selfaudit.measures.friends.names import name_words, normalise_handle
+from selfaudit.safe_text import decode_text, valid_text
 
-MAX_LIST_BYTES = 20 * 1024 * 1024
+MAX_LIST_BYTES = 20 * MB  # about a million names
 NAME_COLUMNS = ("name", "full name", "service user", "service user name", "display name")
 PLATFORM_COLUMNS = {platform: platform for platform in HANDLE_PLATFORMS} | {
     "twitter": "x",
@@ -135,7 +136,8 @@ def service_users_from_rows(rows: list[NameRow]) -> list[ServiceUser]:
         if key in seen or (not key[0] and not row.handles):
             continue
         seen.add(key)
-        users.append(ServiceUser(name=row.name, handles=dict(row.handles)))
+        handles = {platform: valid_text(handle) for platform, handle in row.handles.items()}
+        users.append(ServiceUser(name=valid_text(row.name), handles=handles))
     return users
 
 
@@ -151,21 +153,33 @@ def parse_service_users(text: str) -> list[ServiceUser]:
 
 
 def load_service_users(path: Path) -> list[ServiceUser]:
-    """A .txt (one name a line) or .csv list of service users. Raises ListError."""
-    where = path.name
+    """A .txt (one name a line) or .csv list of service users: a regular file of at most
+    MAX_LIST_BYTES. Raises ListError."""
+    where = path.name or str(path)
     try:
-        if path.stat().st_size > MAX_LIST_BYTES:
-            raise ListError(f"{where}: this file is too large to be a list of names")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ListError(f"{where}: cannot be read ({exc.strerror or exc})") from None
+        data = read_file(path, MAX_LIST_BYTES, "this")
+    except ReadRefusedError as exc:
+        raise ListError(f"{where}: {exc}") from None
+    return _service_users(data, where, table=True if path.suffix.casefold() == ".csv" else None)
+
+
+def read_service_users_from_stdin() -> list[ServiceUser]:
+    """The list piped into standard input (`--names -`), read to MAX_LIST_BYTES at most."""
+    where = "standard input"
+    try:
+        data = read_stdin(MAX_LIST_BYTES, "it")
+    except ReadRefusedError as exc:
+        raise ListError(f"{where}: {exc}") from None
+    return _service_users(data, where, table=None)
+
+
+def _service_users(data: bytes, where: str, table: bool | None) -> list[ServiceUser]:
     if b"\0" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ListError(f"{where}: this is not a text file; expected a .txt or .csv list")
     try:
         text = decode_list(data)
     except ListError as exc:
         raise ListError(f"{where}: {exc}") from None
-    table = True if path.suffix.casefold() == ".csv" else None
     users = service_users_from_rows(read_names(text, where, table))
     if not users:
         raise ListError(f"{where}: holds no names")
