@@ -7,12 +7,14 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from selfaudit.output_files import OutputRefusedError, check_target
 from selfaudit.vault.atomic import (
     fsync_folder,
     remove_quietly,
     replace,
     replace_file,
     temp_path_for,
+    write_new_file,
 )
 
 
@@ -32,12 +34,14 @@ def problem(path: Path, exc: OSError) -> ExportError:
 @contextlib.contextmanager
 def replacing(path: Path) -> Iterator[Path]:
     """For writers that need a file name (the PDF writer): yields a temporary file beside
-    `path` to write; it replaces `path` when the block ends without an error."""
-    if not path.parent.is_dir():  # before the writer tries, and says less clearly
-        raise problem(path, FileNotFoundError(2, "No such file or directory", str(path.parent)))
+    `path` to write, made first by us so that it is the person's alone (0600) from its first
+    byte; it replaces `path` when the block ends without an error."""
+    _check(path)  # before the writer tries, and says less clearly
     temp = temp_path_for(path)
     try:
+        write_new_file(temp, b"")
         yield temp
+        _check(path)
         replace(temp, path)
         fsync_folder(path.parent)
     except OSError as exc:
@@ -46,7 +50,15 @@ def replacing(path: Path) -> Iterator[Path]:
         remove_quietly(temp)
 
 
+def _check(path: Path) -> None:
+    try:
+        check_target(path, ())
+    except OutputRefusedError as exc:
+        raise ExportError(str(exc)) from None
+
+
 def write_bytes(path: Path, data: bytes) -> None:
+    _check(path)
     try:
         replace_file(path, data)
     except OSError as exc:

@@ -31,6 +31,7 @@ from selfaudit.audit.state import AppState
 from selfaudit.vault import document
 from selfaudit.vault.atomic import (
     fsync_folder,
+    open_regular,
     read_file,
     remove_quietly,
     write_atomically,
@@ -509,7 +510,7 @@ def _candidates(layout: VaultLayout) -> list[Path]:
 
 
 def _read_head(path: Path) -> bytes:
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    fd = open_regular(path)  # never a pipe (it would wait for ever), a device or a link
     try:
         return os.read(fd, MAX_HEADER + TAG_BYTES)
     finally:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from selfaudit.bounded import zip_directory_size
 from selfaudit.measures.friends import sources
 from selfaudit.measures.friends.model import ExportError
 from selfaudit.measures.friends.reader import read_export
@@ -112,7 +113,7 @@ def test_the_size_of_a_zip64_directory_is_read_from_its_end(tmp_path: Path) -> N
         for n in range(70_000):  # past 65,535: the counts move to the zip64 records
             archive.writestr(f"{n}", b"")
     with path.open("rb") as stream:
-        entries, directory = sources.zip_directory_size(stream)  # type: ignore[misc]
+        entries, directory = zip_directory_size(stream)  # type: ignore[misc]
     assert entries == 70_000 and directory > 70_000 * 46
 
 

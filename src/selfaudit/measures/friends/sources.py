@@ -28,6 +28,7 @@ from selfaudit.bounded import (
     open_file,
     os_error_problem,
     size_text,
+    zip_directory_size,
 )
 from selfaudit.measures.friends.model import ExportError
 
@@ -163,43 +164,6 @@ class ExportSource:
 
 
 # zip ------------------------------------------------------------------------------------------
-_END = struct.Struct("<4s4H2LH")  # end of central directory record
-_END_SIGNATURE = b"PK\x05\x06"
-_END64_LOCATOR = struct.Struct("<4sLQL")
-_END64_LOCATOR_SIGNATURE = b"PK\x06\x07"
-_END64 = struct.Struct("<4sQ2H2L4Q")
-_END64_SIGNATURE = b"PK\x06\x06"
-_TAIL = _END.size + 65_535  # the record, then at most a 64 KB comment
-
-
-def zip_directory_size(stream: BinaryIO) -> tuple[int, int] | None:
-    """(entries, bytes) of a zip's central directory, read from its end records only, so a zip
-    of millions of entries is refused before its directory is read. None when the end record
-    is not found (zipfile then says the file is damaged)."""
-    end = stream.seek(0, os.SEEK_END)
-    start = max(0, end - _TAIL)
-    stream.seek(start)
-    tail = stream.read(end - start)
-    at = tail.rfind(_END_SIGNATURE)
-    if at < 0 or len(tail) - at < _END.size:
-        return None
-    _, _, _, _, entries, directory, _, _ = _END.unpack_from(tail, at)
-    if entries == 0xFFFF or directory == 0xFFFFFFFF:  # zip64: the real figures are further back
-        locator_at = start + at - _END64_LOCATOR.size
-        if locator_at < 0:
-            return None
-        stream.seek(locator_at)
-        signature, _, end64_at, _ = _END64_LOCATOR.unpack(stream.read(_END64_LOCATOR.size))
-        if signature != _END64_LOCATOR_SIGNATURE:
-            return None
-        stream.seek(end64_at)
-        record = stream.read(_END64.size)
-        if len(record) < _END64.size or record[:4] != _END64_SIGNATURE:
-            return None
-        entries, directory = _END64.unpack(record)[7:9]
-    return entries, directory
-
-
 class ZipSource(ExportSource):
     def __init__(self, stream: BinaryIO, label: str) -> None:
         super().__init__(label)
