@@ -26,9 +26,13 @@ def check_target(path: Path, suffixes: tuple[str, ...], what: str = "this file")
     the dot), is not something other than a regular file, and is in a folder that exists."""
     suffix = path.suffix.lower()
     if suffixes and suffix not in suffixes:
-        endings = " or ".join(suffixes)
+        endings = (
+            f"the ending {suffixes[0]}"
+            if len(suffixes) == 1
+            else f"one of the endings {', '.join(suffixes[:-1])} or {suffixes[-1]}"
+        )
         raise OutputRefusedError(
-            f"{path}: {what} is saved with the ending {endings}, not "
+            f"{path}: {what} is saved with {endings}, not "
             f"{suffix or 'a name with no ending'}. Give the file name that ending."
         )
     try:

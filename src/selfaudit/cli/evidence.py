@@ -191,13 +191,15 @@ def parse_when(value: str | None) -> datetime:
         return datetime.now().astimezone()
     try:
         moment = datetime.fromisoformat(value.strip())
-        # without an offset, it is a time on this computer's clock
-        moment = moment if moment.tzinfo else moment.astimezone()
-    except (ValueError, OverflowError, OSError):
+    except ValueError:
         raise CommandError(
             f"--when: “{value}” is not a date and time. Write it like 2025-03-12T21:31, or "
             "2025-03-12T21:31+01:00 to give the time zone."
         ) from None
+    if moment.year < EARLIEST.year:  # before any offset is applied: year 1 has no day before
+        raise CommandError(f"--when: “{value}” is before 2000. Give the day it happened.")
+    # without an offset, it is a time on this computer's clock
+    moment = moment if moment.tzinfo else moment.astimezone()
     if moment < EARLIEST:
         raise CommandError(f"--when: “{value}” is before 2000. Give the day it happened.")
     if moment > datetime.now().astimezone() + timedelta(minutes=10):

@@ -12,6 +12,7 @@ from selfaudit.cli import add_passphrase_file_option
 
 FORMATS = ("md", "html", "pdf")
 SUFFIXES = {"md": (".md", ".markdown", ".txt"), "html": (".html", ".htm"), "pdf": (".pdf",)}
+FORMAT_NAMES = {"md": "Markdown", "html": "HTML", "pdf": "PDF"}
 
 
 def register(subparsers: Any) -> None:
@@ -42,7 +43,7 @@ def handle(args: argparse.Namespace) -> int:
         raise CommandError("a PDF cannot be printed as text: add -o FILE.pdf to save it")
     if output is not None:
         try:  # before any work: the ending fits the format, nothing but a file is replaced
-            check_target(output, SUFFIXES[fmt], f"a plan in {fmt.upper()}")
+            check_target(output, SUFFIXES[fmt], f"a plan in {FORMAT_NAMES[fmt]}")
         except OutputRefusedError as exc:
             raise CommandError(str(exc)) from None
     state = load_state()

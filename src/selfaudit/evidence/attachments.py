@@ -231,11 +231,11 @@ def read_attachment(path: Path, image_check: ImageCheck) -> PreparedAttachment:
         check_size(name, found.st_size, is_picture=is_picture)
         data = read_file(path, MAX_FILE_BYTES, f"“{name}”")
     except ReadRefusedError as exc:
-        raise AttachmentError(_refusal(name, exc)) from None
+        raise AttachmentError(_refusal(name, path, exc)) from None
     return prepare_attachment(name, data, image_check)
 
 
-def _refusal(name: str, exc: ReadRefusedError) -> str:
+def _refusal(name: str, path: Path, exc: ReadRefusedError) -> str:
     if exc.missing:
         return f"“{name}” could not be found. It may have been moved."
     if "permission" in exc.reason:
@@ -247,4 +247,4 @@ def _refusal(name: str, exc: ReadRefusedError) -> str:
         return f"“{name}” is a folder, not a file. Choose a file inside it."
     if "more than" in exc.reason:
         return f"“{name}” is larger than the {describe_size(MAX_FILE_BYTES)} a file can be."
-    return f"{exc}. Choose a screenshot or a saved file."
+    return f"“{path}” {exc.reason}. Choose a screenshot or a saved file."

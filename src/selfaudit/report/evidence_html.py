@@ -14,6 +14,7 @@ from selfaudit.evidence.attachments import PICTURE_NAMES, describe_size
 from selfaudit.evidence.models import Attachment, Incident, IncidentDetails
 from selfaudit.evidence.report import EvidenceReport
 from selfaudit.evidence.wording import clock_time, local_when, long_date, when_text
+from selfaudit.safe_text import isolate
 
 # an attachment -> the address of its picture, or None when there is no picture to show
 PictureSource = Callable[[Attachment], str | None]
@@ -57,8 +58,14 @@ def fit(width: int, height: int, box: tuple[int, int]) -> tuple[int, int]:
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
+def _shown(value: str) -> str:
+    """Text from outside (a sender, a pasted message, a file name), escaped and isolated: a
+    bidirectional control in it (U+202E) turns only itself round, never the page."""
+    return escape(isolate(value))
+
+
 def _text(value: str) -> str:
-    return escape(value.strip()) if value.strip() else "<i>Not recorded</i>"
+    return _shown(value.strip()) if value.strip() else "<i>Not recorded</i>"
 
 
 def _row(label: str, value_html: str, css: str = "") -> str:
@@ -68,14 +75,14 @@ def _row(label: str, value_html: str, css: str = "") -> str:
 
 def _paragraphs(text: str) -> str:
     """Pasted text with its line breaks kept, for renderers that ignore pre-wrap."""
-    return "<br>".join(escape(line) for line in text.strip().splitlines())
+    return "<br>".join(_shown(line) for line in text.strip().splitlines())
 
 
 def details_rows(details: IncidentDetails, for_owner: bool = False) -> str:
     actions = escape("; ".join(a.label for a in details.actions)) or "<i>Nothing recorded</i>"
     rows = [
         _row("When it happened", escape(when_text(details.occurred_at, details.time_zone))),
-        _row("Where", escape(details.where())),
+        _row("Where", _shown(details.where())),
         _row("Who sent it", _text(details.sender)),
         _row("Web address", _text(details.url), "address" if details.url else ""),
         _row("What it said", _paragraphs(details.content) or "<i>Not recorded</i>", "said"),
@@ -117,10 +124,10 @@ def picture_rows(attachments: list[Attachment]) -> list[list[Attachment]]:
 def _picture(attachment: Attachment, src: str, box: tuple[int, int]) -> str:
     assert attachment.width and attachment.height
     width, height = fit(attachment.width, attachment.height, box)
-    alt = escape(f"Screenshot {attachment.file_name}", quote=True)
+    alt = escape(f"Screenshot {isolate(attachment.file_name)}", quote=True)
     return (
         f'<img src="{escape(src, quote=True)}" width="{width}" height="{height}" alt="{alt}">'
-        f"<br>{escape(attachment.file_name)}"
+        f"<br>{_shown(attachment.file_name)}"
     )
 
 
@@ -150,7 +157,7 @@ def attachments_html(
         )
         parts.append(f'<table cellspacing="0" cellpadding="4"><tr>{cells}</tr></table>')
     for attachment in details.attachments:
-        caption = escape(attachment_caption(attachment))
+        caption = _shown(attachment_caption(attachment))
         if attachment.blob_id in problems:
             caption += "<br><i>" + escape(problems[attachment.blob_id]) + "</i>"
         elif not attachment.is_picture:

@@ -124,11 +124,11 @@ def _stored_blobs(layout: VaultLayout) -> list[Path]:
 def read_portable_copy(path: Path) -> PortableCopy:
     """The copy at `path`, its checklist read (bounded). Raises VaultError in one line."""
     try:
-        stream = open_file(path, MAX_COPY_BYTES, str(path))
+        stream = open_file(path, MAX_COPY_BYTES, "it")
     except ReadRefusedError as exc:
         if exc.missing:
             raise VaultError(f"There is no file {path}.") from None
-        raise VaultError(f"selfaudit cannot read {exc}.") from None
+        raise VaultError(f"selfaudit cannot read {path}: {exc}.") from None
     with stream:
         try:
             start = stream.read(4)
@@ -158,9 +158,9 @@ def _opened_zip(path: Path, given: BinaryIO | None = None) -> Iterator[zipfile.Z
     """The zip at `path` (or in `given`), its directory sized up first. VaultError otherwise."""
     if given is None:
         try:
-            stream = open_file(path, MAX_COPY_BYTES, str(path))
+            stream = open_file(path, MAX_COPY_BYTES, "it")
         except ReadRefusedError as exc:
-            raise VaultError(f"selfaudit cannot read {exc}.") from None
+            raise VaultError(f"selfaudit cannot read {path}: {exc}.") from None
     else:
         stream = given
     try:
