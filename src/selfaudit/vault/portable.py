@@ -257,22 +257,21 @@ def _checked_blobs(
         return
     with _opened_zip(copy.source) as archive:
         for name, item in sorted(wanted.items()):
+            mismatch = VaultError(
+                f"This backup cannot be restored: the attachment “{item.file_name}” "
+                f"({_BLOBS}{name}) does not match the fingerprint its checklist recorded. "
+                "The backup has been changed or damaged."
+            )
             info = archive.getinfo(f"{_BLOBS}{name}")
-            sealed = _member(archive, info, sealed_size(item.size), copy.source)
+            if info.file_size != sealed_size(item.size):
+                raise mismatch
             try:
+                sealed = _member(archive, info, sealed_size(item.size), copy.source)
                 data = open_sealed(sealed, item.blob_id, key)
-            except BlobError:
-                data = None
-            if (
-                data is None
-                or len(data) != item.size
-                or hashlib.sha256(data).hexdigest() != item.sha256
-            ):
-                raise VaultError(
-                    f"This backup cannot be restored: the attachment “{item.file_name}” "
-                    f"({_BLOBS}{name}) does not match the fingerprint its checklist recorded. "
-                    "The backup has been changed or damaged; nothing was restored."
-                )
+            except (VaultError, BlobError):
+                raise mismatch from None
+            if len(data) != item.size or hashlib.sha256(data).hexdigest() != item.sha256:
+                raise mismatch
             del data
             yield name, sealed
 
