@@ -15,11 +15,13 @@ Plain Python, no Qt: the app, the command line and the tests use it alike.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import os
 import stat
 import struct
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -261,3 +263,57 @@ def zip_directory_size(stream: BinaryIO) -> tuple[int, int] | None:
             return None
         entries, directory = _END64.unpack(record)[7:9]
     return entries, directory
+
+
+# memory -----------------------------------------------------------------------------------------
+_memory_caps_allowed = False
+
+
+def allow_memory_caps() -> None:
+    """This process may lower its own address-space limit for a while (`memory_cap`): a worker
+    process, or a command that runs no other thread meanwhile. Never the app's window."""
+    global _memory_caps_allowed
+    _memory_caps_allowed = True
+
+
+def _address_space() -> int | None:
+    """This process's address space in bytes, as RLIMIT_AS counts it (Linux only)."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:  # noqa: PTH123 (a pseudo-file)
+            pages = int(statm.read().split()[0])
+        return pages * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+
+
+@contextlib.contextmanager
+def memory_cap(extra: int) -> Iterator[None]:
+    """While the block runs, this process may take at most `extra` more bytes of address space:
+    an allocation beyond that fails with MemoryError, which the caller turns into a refusal. So
+    a file of a few megabytes built to unfold into gigabytes once parsed is stopped at `extra`.
+    Where the OS has no such limit, or the process did not `allow_memory_caps`, a no-op (the
+    size caps on what is read still hold)."""
+    try:
+        import resource
+    except ImportError:
+        yield
+        return
+    current = _address_space() if _memory_caps_allowed else None
+    if current is None or not hasattr(resource, "RLIMIT_AS"):
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = current + extra
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    if soft != resource.RLIM_INFINITY:
+        cap = min(cap, soft)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ValueError, OSError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from selfaudit.audit.state import AppState
-from selfaudit.bounded import MB, ReadRefusedError, read_file
+from selfaudit.bounded import MB, ReadRefusedError, allow_memory_caps, memory_cap, read_file
 from selfaudit.cli import CommandError, add_passphrase_file_option
 from selfaudit.vault.document import InvalidExportError, parse_export
 from selfaudit.vault.errors import VaultError
 
-MAX_IMPORT_BYTES = 64 * MB  # an export of a 10 MB checklist is about 25 MB
+MAX_IMPORT_BYTES = 32 * MB  # an export of a 10 MB checklist is about 15 MB
+PARSE_MEMORY = 320 * MB  # reading, checking and reading back the largest one takes about 250
 
 
 def register(subparsers: Any) -> None:
@@ -42,11 +43,18 @@ def read_import(path: Path, args: argparse.Namespace) -> AppState:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise CommandError(f"cannot read {path}: it is not UTF-8 text. {unchanged}") from None
+    allow_memory_caps()  # this command runs nothing else meanwhile
     try:
-        state = parse_export(text)
+        with memory_cap(PARSE_MEMORY):
+            state = parse_export(text)
         _check_usable(state, args)
     except InvalidExportError as exc:
         raise CommandError(f"{path} cannot be imported: {exc}. {unchanged}") from None
+    except MemoryError:
+        raise CommandError(
+            f"{path} cannot be imported: it would take far more memory than a checklist "
+            f"does. {unchanged}"
+        ) from None
     return state
 
 

@@ -7,7 +7,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from selfaudit.measures.friends.isolation import MatchingWorker, read_export_in_worker
+from selfaudit.measures.friends.isolation import (
+    MatchingError,
+    MatchingWorker,
+    read_export_in_worker,
+)
 from selfaudit.measures.friends.model import (
     CheckResult,
     ExportError,
@@ -18,6 +22,8 @@ from selfaudit.measures.friends.model import (
 )
 
 READING_SHARE = 0.6  # of the progress bar, for reading the exports; the rest is matching
+# Matching holds about 1.3 KB a person: a million fit in the matching worker's memory limit.
+MAX_PEOPLE = 1_000_000
 
 
 def scanned_counts(scans: Sequence[ExportScan]) -> dict[str, int]:
@@ -61,6 +67,11 @@ def run_friend_check(
     with MatchingWorker() as matching:  # it starts up while the exports are read
         scans, errors = read_exports(exports, monitor.part(0.0, READING_SHARE))
         people: list[Row] = [row for scan in scans for row in scan.people]
+        if len(people) > MAX_PEOPLE:
+            raise MatchingError(
+                f"These lists hold {len(people):,} people, more than the {MAX_PEOPLE:,} "
+                "selfaudit can compare at once. Check one export at a time."
+            )
         matches = matching.run(service_users, people, monitor.part(READING_SHARE, 1.0))
     return CheckResult(
         matches=tuple(matches),

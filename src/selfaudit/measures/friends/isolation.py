@@ -250,6 +250,9 @@ def find_matches_in_worker(
 def limit_memory(memory_bytes: int) -> None:
     """Caps this process's address space where the OS lets it (not on Windows); a larger
     allocation then fails with MemoryError instead of taking the computer's memory."""
+    from selfaudit.bounded import allow_memory_caps
+
+    allow_memory_caps()  # a worker runs nothing else: parsing may cap itself tighter still
     try:
         import resource
     except ImportError:

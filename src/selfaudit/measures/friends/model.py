@@ -118,9 +118,16 @@ Row = tuple[str, str, str, str]
 _RELATIONS: dict[str, frozenset[Relation]] = {}
 
 
+_JOINED: dict[frozenset[Relation], str] = {}
+
+
 def row_of(connection: Connection) -> Row:
-    relations = " ".join(sorted(r.value for r in connection.relations))
-    return (connection.platform, relations, connection.name, connection.handle)
+    joined = _JOINED.get(connection.relations)
+    if joined is None:  # a handful of kinds, shared by hundreds of thousands of connections
+        joined = _JOINED[connection.relations] = " ".join(
+            sorted(r.value for r in connection.relations)
+        )
+    return (connection.platform, joined, connection.name, connection.handle)
 
 
 def connection_of(row: Row) -> Connection:

@@ -32,9 +32,11 @@ from selfaudit.bounded import (
 )
 from selfaudit.measures.friends.model import ExportError
 
-# About 500,000 people in one Facebook or Instagram file: far above any person's friends list.
-MAX_FILE_BYTES = 64 * MB
-MAX_EXPORT_BYTES = 128 * MB  # every friends file of one export, together
+# About half a million people in Facebook's files, a third of that in Instagram's: far above
+# any person's friends and followers, and small enough that reading even a damaged one stays
+# within a few hundred megabytes (the JSON is parsed under bounded.memory_cap).
+MAX_FILE_BYTES = 32 * MB
+MAX_EXPORT_BYTES = 32 * MB  # every friends file of one export, together
 MAX_ZIP_MEMBERS = 200_000  # a Facebook export with all its photos has tens of thousands
 MAX_ZIP_DIRECTORY_BYTES = 64 * MB
 MAX_ZIP_BYTES = 1 << 44  # a zip itself may be huge (videos); only its directory is read whole

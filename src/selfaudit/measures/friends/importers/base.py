@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
+from selfaudit.bounded import memory_cap
 from selfaudit.measures.friends.importers.webpage import PageReader, read_page
 from selfaudit.measures.friends.model import Connection, Relation
 from selfaudit.measures.friends.names import repair_mojibake
@@ -67,11 +68,20 @@ def read_text(data: bytes) -> str:
         raise FormatError("is not a text file", wrong_kind=True) from None
 
 
+PARSE_MEMORY = 192 * 1024 * 1024  # a 32 MB friends file takes about 140 MB once parsed
+
+
 def parse_json(text: str, what: str = "JSON") -> Any:
     """The JSON document in `text`; FormatError, and nothing else, when it is damaged or
-    hostile (nested thousands deep, numbers thousands of digits long)."""
+    hostile (nested thousands deep, numbers thousands of digits long, or built to take far
+    more memory once parsed than a friends list does: `bounded.memory_cap`)."""
     try:
-        return json.loads(text)
+        with memory_cap(PARSE_MEMORY):
+            return json.loads(text)
+    except MemoryError:
+        raise FormatError(
+            f"is not a friends list: its {what} would take far more memory than one does"
+        ) from None
     except json.JSONDecodeError as exc:
         raise FormatError(
             f"is damaged: the {what} breaks at line {exc.lineno}, column {exc.colno}"
