@@ -69,13 +69,30 @@ def test_a_refusal_in_the_worker_is_the_same_one_line(tmp_path: Path) -> None:
 
 @has_rlimit_as
 def test_an_export_needing_more_memory_than_allowed_is_refused(tmp_path: Path) -> None:
-    export = big_facebook_export(tmp_path, 400_000)  # about 30 MB of JSON
+    """Within every size limit, but more people than fit in the memory the worker is given."""
+    people = [(f"First{n}", f"Last{n}", f"first-last-{n}") for n in range(150_000)]
+    export = ex.write_zip(
+        tmp_path / "linkedin.zip", {"Connections.csv": ex.linkedin_connections(people)}
+    )
     with pytest.raises(ExportError) as info:
-        read_export_in_worker(export, limits=WorkerLimits(memory_bytes=160 * 1024 * 1024))
-    assert info.value.source == "facebook.zip"
-    assert info.value.reason.startswith("could not be read: reading it needed more than the 160 MB")
+        read_export_in_worker(export, limits=WorkerLimits(memory_bytes=120 * 1024 * 1024))
+    assert info.value.source == "linkedin.zip"
+    assert info.value.reason.startswith("could not be read: reading it needed more than the 120 MB")
     assert "\n" not in info.value.reason
     assert no_workers_left()
+    assert len(read_export_in_worker(export).people) == 150_000  # with the usual limit, it reads
+
+
+@has_rlimit_as
+def test_a_file_built_to_unfold_in_memory_is_refused_as_it_is_parsed(tmp_path: Path) -> None:
+    """A few megabytes of `[{},{},...]` would take over a gigabyte once parsed."""
+    export = tmp_path / "your_friends.json"
+    export.write_text("[" + ",".join(["{}"] * 4_000_000) + "]")
+    with pytest.raises(ExportError) as info:
+        read_export_in_worker(export)
+    assert info.value.reason == (
+        "this file is not a friends list: its JSON would take far more memory than one does"
+    )
 
 
 @has_rlimit_as
