@@ -283,6 +283,12 @@ class _Progress(Monitor):
             self._pipe.send(("progress", fraction, message))
 
 
+def _said(exc: BaseException) -> str:
+    """An unforeseen exception in one short line: its type and the start of its message."""
+    what = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {what[:150]}" if what else type(exc).__name__
+
+
 def _read(pipe: Pipe, memory_bytes: int, path: str) -> None:
     """Reads the export and sends what it found, or why not."""
     limit_memory(memory_bytes)
@@ -300,7 +306,7 @@ def _read(pipe: Pipe, memory_bytes: int, path: str) -> None:
         reason = f"reading it needed more than the {size_text(memory_bytes)} of memory"
         pipe.send(("refused", label, f"could not be read: {reason} selfaudit allows", TRY_AGAIN))
     except Exception as exc:  # a bug, or a file no importer foresaw: one line, not a traceback
-        pipe.send(("refused", label, f"could not be read ({type(exc).__name__})", TRY_AGAIN))
+        pipe.send(("refused", label, f"could not be read ({_said(exc)})", TRY_AGAIN))
     finally:
         pipe.close()
 
@@ -345,6 +351,6 @@ def _match(pipe: Pipe, memory_bytes: int) -> None:
             )
         )
     except Exception as exc:  # a bug: one line, not a traceback
-        pipe.send(("refused", f"The names could not be compared ({type(exc).__name__})."))
+        pipe.send(("refused", f"The names could not be compared ({_said(exc)})."))
     finally:
         pipe.close()
