@@ -106,8 +106,8 @@ def test_an_unknown_platform_or_clause_is_reported(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     text = text.replace('applies_to = "snapchat"', 'applies_to = "snapchatt"', 1)
     text = text.replace(
-        'seed_ref = "4"\n\n[[first_step]]\nid = "keep_originals"',
-        'seed_ref = "9"\n\n[[first_step]]\nid = "keep_originals"',
+        'seed_ref = "4"\nquote = "not replying or retaliating',
+        'seed_ref = "9"\nquote = "not replying or retaliating',
         1,
     )
     path.write_text(text, encoding="utf-8")
