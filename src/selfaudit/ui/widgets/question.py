@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfaudit.content.models import NOT_SURE, AnswerKind, Check
+from selfaudit.content.wording import why_text
 from selfaudit.ui.widgets.labels import wrapped_label as wrapped_label  # where pages find it
 
 
@@ -95,9 +96,8 @@ class QuestionWidget(QFrame):
         self.why_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.why_button.setArrowType(Qt.ArrowType.RightArrow)
         self.why_button.setAutoRaise(True)
-        self.why_label = wrapped_label(
-            f"{check.why} (Code of practice, section {check.seed_ref}.)", self
-        )
+        self.why_label = wrapped_label(why_text(check), self)
+        self.why_label.setObjectName("why")
         self.why_label.setVisible(False)
         self.why_button.toggled.connect(self._toggle_why)
         layout.addWidget(self.why_button, 0, Qt.AlignmentFlag.AlignLeft)
