@@ -97,6 +97,12 @@ class QuestionsPage(AuditPage):
             if given is not None and widget.value() != given:
                 widget.buttons[given].setChecked(True)
         self.setSubTitle(self.audit_wizard().progress_text(self))
+        checker = self.audit_wizard().probe_checker
+        for widget in self.questions:
+            if widget.check.system_hint:
+                hint = checker.system_hint(widget.check.system_hint)
+                if hint:
+                    widget.set_hint(hint)
         for widget in self.questions:
             if isinstance(widget, DetectedQuestionWidget) and not widget.isHidden():
                 widget.attach(self.audit_wizard().probe_checker)

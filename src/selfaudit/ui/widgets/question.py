@@ -53,9 +53,10 @@ class QuestionWidget(QFrame):
 
         self.question_label = wrapped_label(check.question, self, bold=True)
         layout.addWidget(self.question_label)
-        if check.hint:
-            self.hint_label = wrapped_label(check.hint, self)
-            layout.addWidget(self.hint_label)
+        self.hint_label = wrapped_label(check.hint, self)
+        self.hint_label.setObjectName("hint")
+        self.hint_label.setVisible(bool(check.hint))
+        layout.addWidget(self.hint_label)
         # between the question and its answers: what a probe of this computer found, if any
         self.detail_area = QVBoxLayout()
         self.detail_area.setSpacing(4)
@@ -104,6 +105,11 @@ class QuestionWidget(QFrame):
         layout.addWidget(self.why_label)
         if aside is not None:
             layout.addStretch(1)  # keeps the question at the top beside a taller list of steps
+
+    def set_hint(self, text: str) -> None:
+        """A hint for this computer in place of the general one (the key that locks it)."""
+        self.hint_label.setText(text)
+        self.hint_label.setVisible(bool(text))
 
     def set_aside_below(self, below: bool) -> None:
         """Puts the aside under the question instead of beside it, for narrow windows and large
