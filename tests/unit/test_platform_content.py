@@ -15,7 +15,7 @@ import pytest
 
 from selfaudit.content import ContentError, load_catalog
 from selfaudit.content.loader import unchecked_step
-from selfaudit.content.models import AnswerKind, Basis, Outcome, PlatformKind
+from selfaudit.content.models import AnswerKind, Outcome, PlatformKind
 from tests.helpers import edit_text
 from tests.unit.test_content import code_clauses, normalise
 
