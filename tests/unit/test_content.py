@@ -105,15 +105,15 @@ def test_the_code_is_read_as_it_is_written() -> None:
     assert "quietly" not in text("service_users.none_connected")
     assert "professional relationship" in text("service_users.none_connected")
     # §4: the risks of giving your number or e-mail "to others", not only to service users
-    assert "anyone" in text("personal.contact_given")
+    assert "anyone" in text("personal.contact_risks")
     # §4: inform others "in accordance with relevant policies", not "someone you trust"
     assert "someone you trust" not in text("evidence.tell_someone")
     assert "policies" in text("evidence.tell_someone")
     assert "someone you trust" not in text("blocking.no_retaliation")
     # §7: no request for contact "by any electronic means", not only from a personal account
-    assert "any other electronic means" in text("service_users.no_requests_sent")
+    assert "any other electronic means" in text("service_users.no_contact_requested")
     # one question each: the political restriction is asked once, with "Doesn't apply to me"
-    political = catalog.check("conduct.political")
+    political = catalog.check("conduct.political_restrictions")
     assert political.answer is AnswerKind.YES_NO and political.allow_na
     # the allegations question does not contain its own answer, nor an acronym
     route = catalog.check("evidence.allegations_route")
