@@ -236,15 +236,16 @@ def test_checked_steps_name_their_source_and_unchecked_ones_where_to_look(
     for panel in checked:
         assert panel.source_label.objectName() == "checked"
         assert panel.source_label.text().startswith("Checked against ")
-        assert panel.help_button is None
     lookup = next(p for p in unchecked if p.check.id == "facebook.lookup")
-    assert lookup.source_label.text() == (
-        "Not yet checked against Facebook's help. Menus change: if a step does not match, "
+    said = (
+        "Not yet checked against Facebook's help, and menus change: if a step does not match, "
         "search Facebook's help for “who can look me up”."
     )
+    assert lookup.source_label.accessibleName() == said
+    assert lookup.source_label.objectName() == "not-checked"
+    assert 'href="https://www.facebook.com/help"' in lookup.source_label.text()
     assert opened == []
-    assert lookup.help_button is not None
-    lookup.help_button.click()
+    lookup.source_label.linkActivated.emit("https://www.facebook.com/help")  # a click, or Enter
     assert opened == ["https://www.facebook.com/help"]
 
 

@@ -19,8 +19,8 @@ def basis_note(basis: Basis, seed_ref: str, quote: str) -> str:
 
 
 def why_text(check: Check) -> str:
-    """The check's reason, then what it rests on."""
-    return f"{check.why} {basis_note(check.basis, check.seed_ref, check.quote)}"
+    """The check's reason, then on a line of its own what it rests on."""
+    return f"{check.why}\n{basis_note(check.basis, check.seed_ref, check.quote)}"
 
 
 def checked_note(check: Check, owner: str) -> str:
@@ -35,8 +35,8 @@ def unchecked_note(check: Check, platform: Platform) -> str:
     """What a person is told about steps not checked against a named source, and what to do if
     a menu does not match."""
     return (
-        f"Not yet checked against {platform.help_title}. Menus change: if a step does not match, "
-        f"search {platform.help_title} for “{check.help_search}”."
+        f"Not yet checked against {platform.help_title}, and menus change: if a step does not "
+        f"match, search {platform.help_title} for “{check.help_search}”."
     )
 
 

@@ -58,9 +58,10 @@ def platform_item_lines(check: Check) -> int:
         sum(_wrapped(step, STEPS_COLUMN_CHARS) for step in check.steps_app),
         sum(_wrapped(step, STEPS_COLUMN_CHARS) for step in check.steps_web),
     )
-    link = 2 if check.link else _wrapped(check.no_link, STEPS_COLUMN_CHARS)
-    # "checked against …", or "not yet checked …" and the button to the platform's help
-    source = 1 if check.checked else 4
+    # a button is about a line and a half; the "not yet checked" note below takes the rest
+    link = 1 if check.link else _wrapped(check.no_link, STEPS_COLUMN_CHARS)
+    # "checked against …", or "not yet checked …" with a link to the platform's help
+    source = 1 if check.checked else 2
     warning = 2 if check.image_warning else 0
     return max(question, 1 + warning + steps + source + link) + 1  # heading, spacing
 

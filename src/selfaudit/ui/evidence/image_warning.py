@@ -54,7 +54,7 @@ class ImageWarningDialog(QDialog):
         layout.addWidget(self.instead)
         self.contact_labels: list[QLabel] = []
         if contacts:
-            layout.addWidget(wrapped_label("Your designated safeguarding lead", self, bold=True))
+            layout.addWidget(wrapped_label("Who to tell where you work", self, bold=True))
             for contact in contacts:
                 label = wrapped_label(contact_line(contact), self)
                 self.contact_labels.append(label)

@@ -5,6 +5,7 @@ platform's blocking tools."""
 
 from __future__ import annotations
 
+import html
 from enum import StrEnum
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -110,22 +111,26 @@ class StepsPanel(QFrame):
 
         self.link_button: QPushButton | None = None
         self.no_link_label: QLabel | None = None
-        self.help_button: QPushButton | None = None
         if check.checked and checked_by:
-            self.source_label = wrapped_label(checked_note(check, checked_by), self)
+            self.source_label = _selectable(wrapped_label(checked_note(check, checked_by), self))
         else:
-            self.source_label = wrapped_label(unchecked_note(check, platform), self)
+            # "… search Facebook's help for …", the help centre a link the person can follow
+            note = html.escape(unchecked_note(check, platform))
+            if platform.help:
+                where = html.escape(f"search {platform.help_title}")
+                link = f'search <a href="{html.escape(platform.help, quote=True)}">'
+                note = note.replace(where, link + html.escape(platform.help_title) + "</a>", 1)
+            self.source_label = QLabel(note, self)
+            self.source_label.setWordWrap(True)
+            self.source_label.setTextFormat(Qt.TextFormat.RichText)
+            self.source_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+            self.source_label.setOpenExternalLinks(False)
+            self.source_label.setAccessibleName(unchecked_note(check, platform))
+            if platform.help:
+                self.source_label.setToolTip(platform.help)
+            self.source_label.linkActivated.connect(self._open_help)
         self.source_label.setObjectName("checked" if check.checked else "not-checked")
-        layout.addWidget(_selectable(self.source_label))
-        if not check.checked and platform.help:
-            self.help_button = QPushButton(f"Open {platform.help_title}", self)
-            self.help_button.setObjectName(f"open-help:{check.id}")
-            self.help_button.setAccessibleName(
-                f"Open {platform.help_title} in your web browser, to search for {check.help_search}"
-            )
-            self.help_button.setToolTip(platform.help)
-            self.help_button.clicked.connect(self._open_help)
-            layout.addWidget(self.help_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.source_label)
         if check.link:
             self.link_button = QPushButton("Open this setting in your browser", self)
             self.link_button.setObjectName(f"open-link:{check.id}")
@@ -184,7 +189,7 @@ class StepsPanel(QFrame):
         if self.check.link:
             open_in_browser(self.check.link)
 
-    def _open_help(self) -> None:
+    def _open_help(self, _url: str = "") -> None:
         if self.platform.help:
             open_in_browser(self.platform.help)
 
