@@ -6,7 +6,7 @@ The wizard, the CLI and tests all drive the audit through this class; it knows n
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from selfaudit.audit.detected import ProbeRecord
 from selfaudit.audit.findings import Finding, Scores, applies, evaluate_state, score
@@ -15,13 +15,8 @@ from selfaudit.audit.progress import ActionProgress
 from selfaudit.audit.reaudit import ReauditScope
 from selfaudit.audit.state import Answer, AppState, AuditRecord, FriendMatch, SavedServiceUser
 from selfaudit.content.models import Catalog, Check
+from selfaudit.dates import Clock, utc_now
 from selfaudit.probes.base import ProbeResult
-
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class AuditSession:
@@ -103,7 +98,7 @@ class AuditSession:
         self.state.probe_results[result.probe] = ProbeRecord.of(result, self._clock())
         self._changed()
 
-    # friend check (issue 6): confirmed service users among friends, and the opt-in list ---
+    # the friend check: confirmed service users among friends, and the opt-in list --------
     def friend_match(self, friend: str, platform: str) -> FriendMatch | None:
         for match in self.state.friend_matches:
             if match.friend == friend and match.platform == platform:

@@ -36,7 +36,7 @@ class AuditRecord(Record):
 
 
 class FriendMatch(Record):
-    """A friend or follower the person confirmed is a service user (issue: friend check).
+    """A friend or follower the person confirmed is a service user (the friend check).
 
     Only the friend's name as it appears on the platform is kept; the service-user list never is.
     """

@@ -13,7 +13,7 @@ import secrets
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from selfaudit.audit.session import Clock, utc_now
+from selfaudit.dates import Clock, utc_now
 from selfaudit.evidence.attachments import PreparedAttachment
 from selfaudit.evidence.models import (
     FIELD_LABELS,
