@@ -20,8 +20,8 @@ import shots  # noqa: E402
 from tests.unit.friends import scenario  # noqa: E402
 
 from selfaudit.audit import AppState, AuditSession  # noqa: E402
+from selfaudit.audit.friend_review import Decision  # noqa: E402
 from selfaudit.content import load_catalog  # noqa: E402
-from selfaudit.measures.friends.review import Decision  # noqa: E402
 from selfaudit.policy import DEFAULT_POLICY  # noqa: E402
 from selfaudit.ui.pages.friends import FriendCheckPage  # noqa: E402
 from selfaudit.ui.wizard import AuditWizard, fit_to_screen  # noqa: E402

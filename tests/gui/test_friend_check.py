@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 
 from selfaudit.audit import AppState, AuditSession
+from selfaudit.audit.friend_review import NONE_CONNECTED_CHECK, Decision
 from selfaudit.content import load_catalog
 from selfaudit.measures.friends.model import Monitor
-from selfaudit.measures.friends.review import NONE_CONNECTED_CHECK, Decision
 from selfaudit.paths import AppPaths
 from selfaudit.ui.friends import check_widget
 from selfaudit.ui.friends.check_widget import FriendCheckWidget

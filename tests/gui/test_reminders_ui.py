@@ -21,8 +21,8 @@ from selfaudit.paths import AppPaths, resources_dir
 from selfaudit.policy import DEFAULT_POLICY
 from selfaudit.policy_loader import load_policy, read_policy_file
 from selfaudit.reminders.autostart import AutostartError, XdgAutostart
-from selfaudit.reminders.schedule import reminder
-from selfaudit.reminders.sources import reminder_inputs
+from selfaudit.reminders.inputs import reminder_inputs
+from selfaudit.reminders.notice import reminder
 from selfaudit.ui import induction
 from selfaudit.ui.contacts import NO_CONTACTS, ContactsPanel
 from selfaudit.ui.deployment import after_window_shown, startup_policy

@@ -9,7 +9,7 @@ from icalendar import Calendar, Event
 from selfaudit.audit.state import AuditRecord
 from selfaudit.policy import Policy
 from selfaudit.reminders.calendar import reminder_calendar
-from selfaudit.reminders.schedule import DueAction, reaudit_schedule
+from selfaudit.reminders.notice import DueAction, reaudit_schedule
 
 MEASURES = ["passwords", "service_users", "blocking"]
 TITLES = {"passwords": "Passwords", "service_users": "Service users", "blocking": "Blocking"}

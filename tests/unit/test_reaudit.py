@@ -110,7 +110,7 @@ def test_since_last_audit() -> None:
 
 
 def test_the_dashboard_and_the_reminders_agree_on_the_next_due_date() -> None:
-    from selfaudit.reminders.sources import reminder_inputs
+    from selfaudit.reminders.inputs import reminder_inputs
 
     clock = Clock()
     session = audited({}, ["facebook"], clock)  # platform items age out after 180 days

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from selfaudit.audit.state import AuditRecord
 from selfaudit.policy import Policy
-from selfaudit.reminders.schedule import (
+from selfaudit.reminders.notice import (
     DueAction,
     long_date,
     reaudit_schedule,

@@ -17,7 +17,7 @@ from selfaudit.audit.state import AppState
 from selfaudit.content.models import AnswerKind, Catalog, Check, Outcome
 from selfaudit.dates import local_date
 from selfaudit.policy import Policy
-from selfaudit.reminders.schedule import ReauditSchedule, reaudit_schedule
+from selfaudit.reminders.notice import ReauditSchedule, reaudit_schedule
 
 
 def personal_policy(policy: Policy, state: AppState) -> Policy:

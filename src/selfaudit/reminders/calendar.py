@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta
 from icalendar import Alarm, Calendar, Event
 
 from selfaudit import APP_ID, APP_TITLE
-from selfaudit.reminders.schedule import DueAction, ReauditSchedule
+from selfaudit.reminders.notice import DueAction, ReauditSchedule
 
 START_TIME = time(9, 0)
 AUDIT_LENGTH = timedelta(minutes=30)

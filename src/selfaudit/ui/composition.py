@@ -189,8 +189,8 @@ def start_fresh(state: AppState) -> None:
 def settings_sections(parts: AppParts) -> list[tuple[str, QWidget]]:
     """The Settings tabs the policy and reminders add, built each time Settings opens."""
     from selfaudit.audit.state import AppState
-    from selfaudit.reminders import sources
     from selfaudit.reminders.autostart import login_item
+    from selfaudit.reminders.inputs import ReminderInputs, reminder_inputs
     from selfaudit.reminders.launch import reminder_command
     from selfaudit.ui.policy_panel import PolicyPanel
     from selfaudit.ui.reminder_panel import IntervalChoice, ReminderPanel
@@ -198,10 +198,10 @@ def settings_sections(parts: AppParts) -> list[tuple[str, QWidget]]:
     session = parts.session
     state = session.state if session is not None else AppState()
     policy = parts.loaded_policy.policy
-    inputs = sources.reminder_inputs(state, parts.catalog, policy)
+    inputs = reminder_inputs(state, parts.catalog, policy)
     command = reminder_command(getattr(parts.args, "policy", None))
 
-    def choose(days: int | None) -> sources.ReminderInputs:
+    def choose(days: int | None) -> ReminderInputs:
         from dataclasses import replace
 
         from selfaudit.audit.reaudit import schedule

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfaudit import APP_ID, APP_TITLE
-from selfaudit.reminders.schedule import Reminder
+from selfaudit.reminders.notice import Reminder
 from selfaudit.ui.widgets.labels import wrapped_label
 
 OPEN_LABEL = "Open the self-audit"

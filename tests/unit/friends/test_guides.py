@@ -94,7 +94,7 @@ def test_nicknames_file_rejects_a_name_listed_twice(tmp_path: Path) -> None:
 def test_the_friend_check_loads_no_heavy_library_until_it_matches() -> None:
     code = (
         "import sys\n"
-        "import selfaudit.measures.friends.check, selfaudit.measures.friends.review\n"
+        "import selfaudit.measures.friends.check, selfaudit.audit.friend_review\n"
         "import selfaudit.cli; selfaudit.cli.build_parser()\n"
         "heavy = [m for m in ('rapidfuzz', 'numpy', 'anyascii') if m in sys.modules]\n"
         "assert not heavy, heavy\n"

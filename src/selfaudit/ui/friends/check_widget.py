@@ -27,6 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfaudit.audit.friend_review import (
+    FriendReview,
+    restored_service_users,
+    saved_service_users,
+)
 from selfaudit.audit.session import AuditSession
 from selfaudit.measures.friends.check import run_friend_check
 from selfaudit.measures.friends.guides import platform_name
@@ -39,11 +44,6 @@ from selfaudit.measures.friends.model import (
     ServiceUser,
 )
 from selfaudit.measures.friends.reader import read_export, scan_pasted_names
-from selfaudit.measures.friends.review import (
-    FriendReview,
-    restored_service_users,
-    saved_service_users,
-)
 from selfaudit.measures.friends.service_users import (
     load_service_users,
     merge_service_users,

@@ -10,8 +10,8 @@ from functools import partial
 
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout
 
+from selfaudit.audit.friend_review import NONE_CONNECTED_CHECK
 from selfaudit.audit.session import AuditSession
-from selfaudit.measures.friends.review import NONE_CONNECTED_CHECK
 from selfaudit.ui.pages.base import AuditPage, PageSlot
 
 SECTION_MEASURE = "service_users"

@@ -10,7 +10,7 @@ from datetime import datetime, tzinfo
 from selfaudit.audit.state import AppState
 from selfaudit.content.models import Catalog
 from selfaudit.policy import Policy
-from selfaudit.reminders.schedule import DueAction, ReauditSchedule
+from selfaudit.reminders.notice import DueAction, ReauditSchedule
 
 
 def open_plan_actions(
