@@ -3,8 +3,8 @@
 the whole test suite. Standard library only, so it works on a fresh machine with just Python 3.11+.
 
     python3 scripts/dev.py run     set up, then open the app
-    python3 scripts/dev.py test    set up, then run ruff, mypy and pytest (and the
-                                   real-keyring group)
+    python3 scripts/dev.py test    set up, then run ruff, mypy, lint-imports and pytest (and
+                                   the real-keyring group)
     python3 scripts/dev.py bundle  set up with PyInstaller, then build the one-folder bundle
                                    for this OS in dist/ and smoke-test it (packaging/README.md)
     python3 scripts/dev.py bench   set up, then run the benchmarks and print their table
@@ -63,6 +63,8 @@ def run_tests(args: list[str]) -> None:
     sh(PYTHON, "-m", "mypy")
     # the Win32 layer of the probes is skipped by a Linux type check: check it as Windows sees it
     sh(PYTHON, "-m", "mypy", "--platform", "win32", "src/selfaudit/probes/windows.py")
+    # the import contracts in pyproject.toml: layers, Qt only in ui/, the CLI's one way into ui/
+    sh(BIN / "lint-imports", "--no-cache")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     sh(PYTHON, "-m", "pytest", "-m", "not real_keyring", *args, env=env)
     real_keyring_tests(args, env)

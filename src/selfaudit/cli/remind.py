@@ -81,7 +81,7 @@ def handle(args: argparse.Namespace) -> int:
     if args.print_only:
         print(f"{notice.title}\n\n{notice.body}")
         return 0
-    from selfaudit.ui.reminder import show_reminder  # Qt only when there is something to show
+    from selfaudit.ui.app import show_reminder  # Qt only when there is something to show
 
     status: int = show_reminder(notice, selfaudit_command(policy=args.policy))
     return status

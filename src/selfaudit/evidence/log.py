@@ -15,6 +15,7 @@ from datetime import datetime
 
 from selfaudit.dates import Clock, utc_now
 from selfaudit.evidence.attachments import PreparedAttachment
+from selfaudit.evidence.blob_store import BlobError, BlobStore
 from selfaudit.evidence.models import (
     FIELD_LABELS,
     RETENTION,
@@ -25,7 +26,6 @@ from selfaudit.evidence.models import (
     IncidentDetails,
     Revision,
 )
-from selfaudit.vault.blobs import BlobError, BlobStore
 
 
 class IncidentError(Exception):

@@ -1,4 +1,9 @@
-"""Starts the Qt application: the composition of catalog, policy, state and the main window."""
+"""Starts the Qt application: the composition of catalog, policy, state and the main window.
+
+This module is the one way into `ui/` from the command line (an import-linter contract in
+pyproject.toml keeps it so): opening the app, showing a reminder, and Qt's picture check for
+`selfaudit evidence add`. It imports nothing of Qt until one of them is called.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,13 @@ from typing import TYPE_CHECKING
 from selfaudit import APP_ID, APP_NAME, APP_TITLE, __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QWidget
+
+    from selfaudit.evidence.attachments import ImageCheck
+    from selfaudit.reminders.notice import Reminder
 
 MAX_WINDOW_ICON = 256
 
@@ -43,6 +53,21 @@ def run_app(args: argparse.Namespace) -> int:
         quick=assembly.quick_start(),
         settled=settled,
     )
+
+
+def show_reminder(notice: Reminder, open_command: Sequence[str]) -> int:
+    """The reminder at login: a tray message, or a small window without a tray (ui/reminder.py),
+    until it is clicked or dismissed."""
+    from selfaudit.ui.reminder import show_reminder as show
+
+    return show(notice, open_command)
+
+
+def picture_check() -> ImageCheck:
+    """Qt's check that a picture opens (QtGui only, no window), for the command line."""
+    from selfaudit.ui.evidence.image_check import check_picture
+
+    return check_picture
 
 
 def configure_application(app: object) -> None:

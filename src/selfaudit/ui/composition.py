@@ -22,10 +22,10 @@ if TYPE_CHECKING:
     from selfaudit.audit.session import AuditSession
     from selfaudit.audit.state import AppState
     from selfaudit.content.models import Catalog
+    from selfaudit.evidence.blob_store import BlobStore
     from selfaudit.policy_loader import LoadedPolicy
     from selfaudit.probes import Probe
     from selfaudit.ui.main_window import MainWindow
-    from selfaudit.vault.blobs import BlobStore
 
 
 @dataclass

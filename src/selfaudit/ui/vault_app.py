@@ -24,9 +24,9 @@ from selfaudit.vault.layout import VaultLayout
 if TYPE_CHECKING:
     from selfaudit.audit.session import AuditSession
     from selfaudit.audit.state import AppState
+    from selfaudit.evidence.blob_store import BlobStore
     from selfaudit.ui.settings import SettingsDialog
     from selfaudit.ui.vault_controller import VaultController
-    from selfaudit.vault.blobs import BlobStore
 
 
 class AppServices(Protocol):

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from selfaudit.audit.state import AppState
 from selfaudit.evidence.attachments import prepare_attachment
+from selfaudit.evidence.blob_store import BlobError
 from selfaudit.evidence.log import IncidentError, IncidentLog
 from selfaudit.evidence.models import (
     FIELD_LABELS,
@@ -21,7 +22,6 @@ from selfaudit.evidence.models import (
     EvidenceLog,
     IncidentDetails,
 )
-from selfaudit.vault.blobs import BlobError
 from tests.doubles import MemoryBlobStore
 from tests.evidence_helpers import START, ManualClock, details, png, png_header_check
 

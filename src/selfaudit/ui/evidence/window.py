@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from selfaudit.audit.state import AppState
 from selfaudit.content.models import Platform
+from selfaudit.evidence.blob_store import BlobError, BlobStore
 from selfaudit.evidence.guidance import EvidenceGuidance
 from selfaudit.evidence.log import IncidentError, IncidentLog
 from selfaudit.evidence.models import FIELD_LABELS, Attachment, Incident
@@ -52,7 +53,6 @@ from selfaudit.ui.evidence.deleted import DeletedItemsDialog
 from selfaudit.ui.evidence.editor import IncidentEditor
 from selfaudit.ui.evidence.guidance_panel import GuidancePanel
 from selfaudit.ui.widgets.labels import wrapped_label
-from selfaudit.vault.blobs import BlobError, BlobStore
 
 VIEW_PICTURE_BOX = (560, 380)  # how large screenshots are drawn in the incident view
 
