@@ -57,7 +57,7 @@ def run_app(args: list[str]) -> None:
 
 
 def run_tests(args: list[str]) -> None:
-    lint_paths = ("src", "tests", "scripts", "benchmarks", "packaging")
+    lint_paths = ("src", "tests", "samples", "scripts", "benchmarks", "packaging")
     sh(PYTHON, "-m", "ruff", "check", *lint_paths)
     sh(PYTHON, "-m", "ruff", "format", "--check", *lint_paths)
     sh(PYTHON, "-m", "mypy")

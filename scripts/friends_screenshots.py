@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # for tests.unit.friends: the exports the tests build
 
 import shots  # noqa: E402
-from tests.unit.friends import scenario  # noqa: E402
+from samples import friend_check as scenario  # noqa: E402
 
 from selfaudit.audit import AppState, AuditSession  # noqa: E402
 from selfaudit.audit.friend_review import Decision  # noqa: E402

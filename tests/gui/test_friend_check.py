@@ -13,6 +13,8 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QDropEvent
 from PySide6.QtWidgets import QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
+from samples import friend_check as scenario
+from samples import friend_exports as ex
 
 from selfaudit.audit import AppState, AuditSession
 from selfaudit.audit.friend_review import NONE_CONNECTED_CHECK, Decision
@@ -26,8 +28,7 @@ from selfaudit.ui.friends.download_help import DownloadHelpDialog
 from selfaudit.ui.pages.friends import FriendCheckPage
 from selfaudit.ui.pages.questions import QuestionsPage
 from selfaudit.ui.wizard import AuditWizard
-from tests.unit.friends import exports as ex
-from tests.unit.friends import scenario
+from tests.gui.conftest import pages_in_order
 
 CANARY = "Quillfeather Zebedee-Marchbanks"
 
@@ -78,9 +79,9 @@ def test_the_page_opens_the_service_users_section(wizard: AuditWizard) -> None:
     assert following.plan.measure.id == "service_users"
     assert page.section == following.section
     page.session.set_platforms([])
-    assert not page.relevant()  # asked only of people who use social media
+    assert page not in pages_in_order(wizard)  # asked only of people who use social media
     page.session.set_platforms(["facebook"])
-    assert page.relevant()
+    assert page in pages_in_order(wizard)
 
 
 def test_the_whole_check_in_the_wizard(

@@ -86,9 +86,6 @@ class AuditSession:
         """Starts a full audit, or a re-audit that asks only what `reaudit` leaves open."""
         self.reaudit = reaudit
 
-    def unanswered(self) -> list[Check]:
-        return [c for c in self.applicable_checks() if self.answer(c.id) is None]
-
     # what this computer's probes found -----------------------------------------------------
     def probe_result(self, probe_id: str) -> ProbeRecord | None:
         return self.state.probe_results.get(probe_id)

@@ -197,12 +197,6 @@ class IncidentLog:
         for blob_id in blob_ids:
             self.blobs.delete(blob_id)
 
-    def purge_expired(self) -> int:
-        """Removes expired deleted incidents and their attachments for good; returns how many."""
-        count = len(self.log.deleted)
-        self.delete_blobs(self.expire())
-        return count - len(self.log.deleted)
-
 
 def changed_fields(before: IncidentDetails, after: IncidentDetails) -> tuple[str, ...]:
     return tuple(name for name in FIELD_LABELS if getattr(before, name) != getattr(after, name))

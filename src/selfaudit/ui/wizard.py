@@ -306,9 +306,6 @@ class AuditWizard(QWizard):
             -1,
         )
 
-    def relevant_pages(self) -> list[AuditPage]:
-        return [self._page_at(i) for i, slot in enumerate(self._slots) if slot.applies()]
-
     def _all_section_names(self) -> list[str]:
         return list(dict.fromkeys(slot.section for slot in self._slots))
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from samples import friend_exports as ex
 
 from selfaudit.content.loader import ContentError
 from selfaudit.measures.friends.guides import (
@@ -20,7 +21,6 @@ from selfaudit.measures.friends.guides import (
 from selfaudit.measures.friends.importers import NAME_LIST_IMPORTER, PLATFORM_IMPORTERS
 from selfaudit.measures.friends.nicknames import load_equivalents
 from selfaudit.paths import resources_dir
-from tests.unit.friends import exports as ex
 
 NOW = datetime(2025, 6, 1, tzinfo=UTC)
 

@@ -42,10 +42,6 @@ class FriendCheckPage(AuditPage):
         self.check.busy_changed.connect(self.completeChanged)
         self._watching_wizard = False
 
-    def relevant(self) -> bool:
-        """Asked of people who use social media, like the section's questions."""
-        return uses_social_media(self.session)
-
     def initializePage(self) -> None:
         wizard = self.audit_wizard()
         self.setSubTitle(wizard.progress_text(self) + ". You can skip this check: press Next.")

@@ -76,9 +76,6 @@ class QuestionsPage(AuditPage):
         """What to show beside a question. Nothing here; platform pages show the steps."""
         return None
 
-    def relevant(self) -> bool:
-        return asks_any(self.session, self.plan)
-
     def shown_questions(self) -> list[QuestionWidget]:
         return [q for q in self.questions if not q.isHidden()]
 
