@@ -23,9 +23,9 @@ from selfaudit.ui import composition
 from selfaudit.ui.composition import AppAssembly
 from selfaudit.ui.main_window import MainWindow
 from selfaudit.ui.pages.welcome import WelcomePage
-from selfaudit.ui.vault_app import RunningApp
-from selfaudit.ui.vault_instance import SingleInstance
-from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog
+from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog
+from selfaudit.ui.vault.running_app import RunningApp
+from selfaudit.ui.vault.single_instance import SingleInstance
 from selfaudit.ui.wizard import AuditWizard
 from selfaudit.vault.keys import DataKey, RecoveryCode
 from selfaudit.vault.keystore import KeyringKeyStore
@@ -160,8 +160,8 @@ def test_the_first_page_is_drawn_before_the_models_and_encryption_load(tmp_path:
         "from PySide6.QtWidgets import QApplication\n"
         "from selfaudit.cli import parse\n"
         "from selfaudit.ui.composition import AppAssembly\n"
-        "from selfaudit.ui.vault_app import RunningApp\n"
-        "from selfaudit.ui.vault_instance import SingleInstance\n"
+        "from selfaudit.ui.vault.running_app import RunningApp\n"
+        "from selfaudit.ui.vault.single_instance import SingleInstance\n"
         "from selfaudit.vault.layout import VaultLayout\n"
         "app = QApplication(sys.argv[:1])\n"
         "layout = VaultLayout(__import__('pathlib').Path(sys.argv[1]))\n"
@@ -218,12 +218,12 @@ def test_a_new_computer_restores_the_old_checklist_and_opens_on_its_dashboard(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from selfaudit.ui import vault_restore
-    from selfaudit.ui.vault_recovery import RecoveryDialog
+    from selfaudit.ui.vault import restore
+    from selfaudit.ui.vault.recovery import RecoveryDialog
     from tests.gui.test_vault_restore import OldComputer
 
     old = OldComputer(tmp_path)
-    monkeypatch.setattr(vault_restore, "choose_copy", lambda parent: old.copy)
+    monkeypatch.setattr(restore, "choose_copy", lambda parent: old.copy)
     app.running.start()
     qtbot.waitUntil(lambda: isinstance(app.running.startup.dialog, RecoveryCodeDialog))
     first_window = app.running.window

@@ -18,11 +18,11 @@ from selfaudit.audit.state import AppState
 from selfaudit.content import load_catalog
 from selfaudit.paths import AppPaths
 from selfaudit.ui.settings import DeleteDataDialog, SettingsDialog
-from selfaudit.ui.vault_controller import VaultController
-from selfaudit.ui.vault_messages import VaultMessage
-from selfaudit.ui.vault_passphrase import PassphraseDialog
-from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog
-from selfaudit.ui.vault_startup import UnlockedVault
+from selfaudit.ui.vault.controller import VaultController
+from selfaudit.ui.vault.messages import VaultMessage
+from selfaudit.ui.vault.passphrase import PassphraseDialog
+from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog
+from selfaudit.ui.vault.startup import UnlockedVault
 from selfaudit.vault.keys import DataKey, RecoveryCode
 from selfaudit.vault.keystore import KeyringKeyStore
 from selfaudit.vault.layout import VaultLayout
@@ -368,13 +368,13 @@ def test_a_copy_restored_from_settings_replaces_the_checklist_and_the_app_closes
     test_keyring: InMemoryKeyring,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from selfaudit.ui import vault_restore
-    from selfaudit.ui.vault_recovery import RecoveryDialog
+    from selfaudit.ui.vault import restore
+    from selfaudit.ui.vault.recovery import RecoveryDialog
     from tests.gui.test_vault_restore import OldComputer
 
     old = OldComputer(tmp_path)
     layout = app.unlocked.vault.layout
-    monkeypatch.setattr(vault_restore, "choose_copy", lambda parent: old.copy)
+    monkeypatch.setattr(restore, "choose_copy", lambda parent: old.copy)
     app.answer(2)  # changes of this session, saved before the copy replaces them
     dialog = SettingsDialog(app.controller)
     qtbot.addWidget(dialog)
@@ -421,9 +421,9 @@ def open_vault_copy(path: Path, key: DataKey) -> AppState:
 def test_cancelling_the_restore_changes_nothing(
     qtbot: QtBot, app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from selfaudit.ui import vault_restore
+    from selfaudit.ui.vault import restore
 
-    monkeypatch.setattr(vault_restore, "choose_copy", lambda parent: None)
+    monkeypatch.setattr(restore, "choose_copy", lambda parent: None)
     before = app.unlocked.vault.layout.main.read_bytes()
     dialog = SettingsDialog(app.controller)
     qtbot.addWidget(dialog)

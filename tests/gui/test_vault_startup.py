@@ -13,11 +13,11 @@ from pytestqt.qtbot import QtBot
 
 from selfaudit.audit.state import AppState
 from selfaudit.paths import AppPaths
-from selfaudit.ui.vault_passphrase import PassphraseDialog
-from selfaudit.ui.vault_recovery import RecoveryDialog
-from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog
-from selfaudit.ui.vault_startup import UnlockedVault, VaultStartup
-from selfaudit.ui.vault_waiting import KeyringWaitDialog
+from selfaudit.ui.vault.passphrase import PassphraseDialog
+from selfaudit.ui.vault.recovery import RecoveryDialog
+from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog
+from selfaudit.ui.vault.startup import UnlockedVault, VaultStartup
+from selfaudit.ui.vault.waiting import KeyringWaitDialog
 from selfaudit.vault.fileformat import VERSION_FIELD
 from selfaudit.vault.keys import DataKey, RecoveryCode
 from selfaudit.vault.keystore import KeyringKeyStore

@@ -28,8 +28,8 @@ MAX_WINDOW_ICON = 256
 
 def run_app(args: argparse.Namespace) -> int:
     """Opens the window as early as possible: the catalog, the policy and the checklist are read
-    off the UI thread (ui/composition.py, ui/vault_app.py), and a new user sees the first page
-    of the audit before they are."""
+    off the UI thread (ui/composition.py, ui/vault/running_app.py), and a new user sees the
+    first page of the audit before they are."""
     from PySide6.QtWidgets import QApplication
 
     from selfaudit.ui import pyside_import_hook
@@ -37,15 +37,16 @@ def run_app(args: argparse.Namespace) -> int:
     pyside_import_hook.lighten()  # before the app's own modules are imported
 
     from selfaudit.ui.composition import AppAssembly
-    from selfaudit.ui.vault_app import run_with_vault
+    from selfaudit.ui.vault.running_app import run_with_vault
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     configure_application(app)
     settled = quit_once_shown(app) if getattr(args, "exit_after_show", False) else None
     assembly = AppAssembly(app, args, app.exit)
-    # The vault (ui/vault_app.py) takes the single-instance lock, opens the person's checklist
-    # off the UI thread, then builds the window on it (ui/composition.py); it saves as they go.
+    # The vault (ui/vault/running_app.py) takes the single-instance lock, opens the person's
+    # checklist off the UI thread, then builds the window on it (ui/composition.py); it saves
+    # as they go.
     return run_with_vault(
         app,
         assembly.build_main_window,

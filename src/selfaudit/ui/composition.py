@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from selfaudit.ui.vault_app import AppServices, QuickStart
+from selfaudit.ui.vault.running_app import AppServices, QuickStart
 from selfaudit.ui.wizard import AuditWizard, fit_to_screen
 
 if TYPE_CHECKING:
@@ -166,7 +166,7 @@ def build_main_window(
         window.start(opening)
 
     def finish() -> None:
-        window.close()  # saves, then ends the app (ui/vault_controller.py)
+        window.close()  # saves, then ends the app (ui/vault/controller.py)
 
     after_window_shown(
         parts.app,

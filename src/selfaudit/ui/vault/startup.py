@@ -39,9 +39,9 @@ if TYPE_CHECKING:
     # the checklist's own modules (models, encryption) are loaded in the background, when the
     # checklist is opened: a new user's window does not wait for them
     from selfaudit.audit.state import AppState
-    from selfaudit.ui.vault_passphrase import PassphraseDialog
-    from selfaudit.ui.vault_recovery import RecoveryDialog
-    from selfaudit.ui.vault_waiting import KeyringWaitDialog
+    from selfaudit.ui.vault.passphrase import PassphraseDialog
+    from selfaudit.ui.vault.recovery import RecoveryDialog
+    from selfaudit.ui.vault.waiting import KeyringWaitDialog
     from selfaudit.vault.keys import DataKey, RecoveryCode
     from selfaudit.vault.portable import PortableCopy
     from selfaudit.vault.vault import Inspection, Opened, Vault
@@ -69,7 +69,7 @@ class UnlockedVault:
 
     @property
     def lock_description(self) -> str:
-        from selfaudit.ui.vault_recovery_code import describe_lock
+        from selfaudit.ui.vault.recovery_code import describe_lock
 
         return describe_lock(
             None if self.vault.uses_passphrase or not self.keyring else self.keyring.name
@@ -157,7 +157,7 @@ class VaultStartup(QObject):
         on_choice: Callable[[str], None],
         icon: QMessageBox.Icon = QMessageBox.Icon.Warning,
     ) -> None:
-        from selfaudit.ui.vault_messages import show_message
+        from selfaudit.ui.vault.messages import show_message
 
         self._show(show_message(None, title, text, choices, on_choice, icon))
 
@@ -199,7 +199,7 @@ class VaultStartup(QObject):
         on_failed: Callable[[BaseException], None],
         alternative: tuple[str, Callable[[], None]],
     ) -> None:
-        from selfaudit.ui.vault_waiting import KeyringWaitDialog
+        from selfaudit.ui.vault.waiting import KeyringWaitDialog
 
         assert self._store is not None
         label, on_alternative = alternative
@@ -345,7 +345,7 @@ class VaultStartup(QObject):
 
     # step 2: the key -------------------------------------------------------------------------
     def _ask_passphrase(self) -> None:
-        from selfaudit.ui.vault_passphrase import PassphraseDialog
+        from selfaudit.ui.vault.passphrase import PassphraseDialog
 
         dialog = PassphraseDialog(choose=False)
         dialog.rejected.connect(self._abandon)
@@ -357,7 +357,7 @@ class VaultStartup(QObject):
         dialog.open()
 
     def _ask_recovery(self, reason: str) -> None:
-        from selfaudit.ui.vault_recovery import RecoveryDialog
+        from selfaudit.ui.vault.recovery import RecoveryDialog
 
         dialog = RecoveryDialog(reason)
         dialog.rejected.connect(self._abandon)
@@ -371,7 +371,7 @@ class VaultStartup(QObject):
         dialog.open()
 
     def _lost_code(self) -> None:
-        from selfaudit.ui.vault_recovery import LOST_CODE_TEXT
+        from selfaudit.ui.vault.recovery import LOST_CODE_TEXT
 
         def chosen(choice: str) -> None:
             if choice == "start":
@@ -457,7 +457,7 @@ class VaultStartup(QObject):
             self._choose_new_passphrase(opened, self._refusal)
 
     def _choose_new_passphrase(self, opened: Opened, reason: str) -> None:
-        from selfaudit.ui.vault_passphrase import PassphraseDialog
+        from selfaudit.ui.vault.passphrase import PassphraseDialog
 
         dialog = PassphraseDialog(choose=True, reason=reason)
         dialog.rejected.connect(self._abandon)
@@ -529,7 +529,7 @@ class VaultStartup(QObject):
         )
 
     def _choose_first_passphrase(self, key: DataKey, code: RecoveryCode, reason: str) -> None:
-        from selfaudit.ui.vault_passphrase import PassphraseDialog
+        from selfaudit.ui.vault.passphrase import PassphraseDialog
 
         dialog = PassphraseDialog(choose=True, reason=reason, offer_restore=True)
         dialog.rejected.connect(self._abandon)
@@ -543,7 +543,7 @@ class VaultStartup(QObject):
         dialog.open()
 
     def _show_code(self, key: DataKey, code: RecoveryCode, passphrase: str | None) -> None:
-        from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog, describe_lock
+        from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog, describe_lock
 
         store = self._store if passphrase is None else None
         dialog = RecoveryCodeDialog(
@@ -607,7 +607,7 @@ class VaultStartup(QObject):
     ) -> None:
         """Restores a copy the person picks, after its recovery code; `back` returns to the
         first-run dialog, `unused` forgets the key that dialog had made once the copy is in."""
-        from selfaudit.ui.vault_restore import choose_copy
+        from selfaudit.ui.vault.restore import choose_copy
         from selfaudit.vault.portable import read_portable_copy
 
         path = choose_copy(parent)
@@ -634,8 +634,8 @@ class VaultStartup(QObject):
     def _ask_code_for_copy(
         self, copy: PortableCopy, back: Callable[[], None], unused: Callable[[], None]
     ) -> None:
-        from selfaudit.ui.vault_recovery import RecoveryDialog
-        from selfaudit.ui.vault_restore import (
+        from selfaudit.ui.vault.recovery import RecoveryDialog
+        from selfaudit.ui.vault.restore import (
             LOST_COPY_CODE_TEXT,
             RESTORE_REASON,
             why_the_copy_did_not_open,

@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from selfaudit.audit.session import AuditSession
 from selfaudit.ui.background import run_in_background
-from selfaudit.ui.vault_autosave import Autosave, ask_before_losing_changes, describe_failure
-from selfaudit.ui.vault_messages import show_message
-from selfaudit.ui.vault_passphrase import PassphraseDialog
-from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog
-from selfaudit.ui.vault_startup import UnlockedVault
+from selfaudit.ui.vault.autosave import Autosave, ask_before_losing_changes, describe_failure
+from selfaudit.ui.vault.messages import show_message
+from selfaudit.ui.vault.passphrase import PassphraseDialog
+from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog
+from selfaudit.ui.vault.startup import UnlockedVault
 from selfaudit.vault.errors import VaultError, WrongSecretError
 from selfaudit.vault.keys import unlock_with_passphrase
 from selfaudit.vault.keystore import call_with_timeout
@@ -234,7 +234,7 @@ class VaultController(QObject):
         """A copy (from another computer, or an earlier one) in place of this checklist, after
         its recovery code and a confirmation. The checklist it replaces is kept among the
         backups. The app then closes: it opens the restored checklist next time."""
-        from selfaudit.ui.vault_restore import choose_copy
+        from selfaudit.ui.vault.restore import choose_copy
         from selfaudit.vault.portable import read_portable_copy
 
         path = choose_copy(parent)
@@ -248,8 +248,8 @@ class VaultController(QObject):
         )
 
     def _ask_code_for_copy(self, parent: QWidget | None, copy: PortableCopy) -> None:
-        from selfaudit.ui.vault_recovery import RecoveryDialog
-        from selfaudit.ui.vault_restore import RESTORE_REASON, why_the_copy_did_not_open
+        from selfaudit.ui.vault.recovery import RecoveryDialog
+        from selfaudit.ui.vault.restore import RESTORE_REASON, why_the_copy_did_not_open
         from selfaudit.vault.keys import RecoveryCode, unlock_with_code
         from selfaudit.vault.portable import check_copy
 
