@@ -30,7 +30,7 @@ from selfaudit.ui.vault.messages import show_message
 from selfaudit.ui.vault.passphrase import PassphraseDialog
 from selfaudit.ui.vault.recovery import LOST_CODE_TEXT, RecoveryDialog
 from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog, describe_lock
-from selfaudit.ui.vault.startup import UnlockedVault
+from selfaudit.ui.vault.unlocked import UnlockedVault
 from selfaudit.ui.vault.waiting import KeyringWaitDialog
 from selfaudit.ui.wizard import AuditWizard, fit_to_screen
 from selfaudit.vault.errors import ChangedOnDiskError, SaveFailedError

@@ -36,7 +36,7 @@ from selfaudit.ui.evidence.guidance_panel import GuidancePanel
 from selfaudit.ui.evidence.window import EvidenceWindow
 from selfaudit.ui.friends.dialog import FriendCheckDialog
 from selfaudit.ui.settings import SettingsDialog
-from selfaudit.ui.vault.startup import UnlockedVault
+from selfaudit.ui.vault.unlocked import UnlockedVault
 from selfaudit.ui.wizard import AuditWizard
 from tests.gui.test_composition import Services
 from tests.gui.test_vault_autosave import App, keyring_vault  # noqa: F401  (a fixture)

@@ -7,7 +7,8 @@ from pytestqt.qtbot import QtBot
 
 from selfaudit.paths import AppPaths
 from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog
-from selfaudit.ui.vault.startup import UnlockedVault, VaultStartup
+from selfaudit.ui.vault.startup import VaultStartup
+from selfaudit.ui.vault.unlocked import UnlockedVault
 from selfaudit.vault.layout import VaultLayout
 from tests.gui.vault_helpers import keep_code_and_continue, wait_for_dialog
 

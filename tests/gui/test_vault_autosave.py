@@ -22,7 +22,7 @@ from selfaudit.ui.vault.controller import VaultController
 from selfaudit.ui.vault.messages import VaultMessage
 from selfaudit.ui.vault.passphrase import PassphraseDialog
 from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog
-from selfaudit.ui.vault.startup import UnlockedVault
+from selfaudit.ui.vault.unlocked import UnlockedVault
 from selfaudit.vault.keys import DataKey, RecoveryCode
 from selfaudit.vault.keystore import KeyringKeyStore
 from selfaudit.vault.layout import VaultLayout

@@ -17,7 +17,7 @@ from selfaudit.ui.vault.autosave import Autosave, ask_before_losing_changes, des
 from selfaudit.ui.vault.messages import show_message
 from selfaudit.ui.vault.passphrase import PassphraseDialog
 from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog
-from selfaudit.ui.vault.startup import UnlockedVault
+from selfaudit.ui.vault.unlocked import UnlockedVault
 from selfaudit.vault.errors import VaultError, WrongSecretError
 from selfaudit.vault.keys import unlock_with_passphrase
 from selfaudit.vault.keystore import call_with_timeout

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from selfaudit.paths import AppPaths
 from selfaudit.ui.vault.single_instance import SingleInstance
-from selfaudit.ui.vault.startup import UnlockedVault, VaultStartup
+from selfaudit.ui.vault.startup import VaultStartup
+from selfaudit.ui.vault.unlocked import UnlockedVault
 from selfaudit.vault.errors import VaultError
 from selfaudit.vault.layout import VaultLayout
 
