@@ -18,7 +18,7 @@ from selfaudit.audit.state import AppState
 from selfaudit.content import load_catalog
 from selfaudit.paths import AppPaths
 from selfaudit.ui.settings import DeleteDataDialog, SettingsDialog
-from selfaudit.ui.vault.controller import VaultController
+from selfaudit.ui.vault.controller import FLOW_TRANSITIONS, Flow, VaultController
 from selfaudit.ui.vault.messages import VaultMessage
 from selfaudit.ui.vault.passphrase import PassphraseDialog
 from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog
@@ -214,12 +214,19 @@ def test_recovery_code_from_settings_after_the_keyring_confirms(qtbot: QtBot, ap
     dialog.recovery_button.click()
     question = app.controller.dialog
     assert isinstance(question, VaultMessage) and "nobody can see" in question.informativeText()
+    assert app.controller.flow is Flow.RECOVERY_CODE
+    # one thing at a time: another Settings action waits for this one
+    app.controller.change_passphrase(None)
+    assert app.controller.flow is Flow.RECOVERY_CODE and app.controller.dialog is question
     question.choose("show")
     qtbot.waitUntil(lambda: isinstance(app.controller.dialog, RecoveryCodeDialog), timeout=5000)
     shown = app.controller.dialog
     assert isinstance(shown, RecoveryCodeDialog)
     assert shown.code_label.text() == app.unlocked.vault.recovery_code
     assert shown.kept_box is None and shown.continue_button.text() == "Close"
+    assert app.controller.flow is Flow.RECOVERY_CODE
+    shown.continue_button.click()
+    assert app.controller.flow is Flow.OPEN  # over once the code is closed
 
 
 def test_recovery_code_from_settings_needs_the_passphrase(
@@ -321,8 +328,13 @@ def test_backup_from_settings_writes_a_restorable_copy(
     app.answer(2)
     target = tmp_path / "copy.zip"
     app.controller.back_up_to_file(None, target)
+    assert app.controller.flow is Flow.BACKUP
     qtbot.waitUntil(lambda: isinstance(app.controller.dialog, VaultMessage), timeout=5000)
     assert target.exists()
+    note = app.controller.dialog
+    assert isinstance(note, VaultMessage) and note.text() == "Copy saved"
+    note.choose("ok")
+    assert app.controller.flow is Flow.OPEN
     contents = check_copy(read_portable_copy(target), app.unlocked.vault.key)
     assert {k: a.value for k, a in contents.state.answers.items()} == {
         k: a.value for k, a in app.session.state.answers.items()
@@ -351,6 +363,7 @@ def test_delete_all_my_data_needs_the_typed_word_then_removes_everything(
     qtbot.waitUntil(lambda: isinstance(app.controller.dialog, VaultMessage), timeout=5000)
     done = app.controller.dialog
     assert isinstance(done, VaultMessage) and "deleted" in done.text()
+    assert app.controller.flow is Flow.REPLACED  # nothing more is saved
     assert not layout.has_data() and not layout.attachments.exists()
     assert not test_keyring.entries
     done.choose("ok")
@@ -429,4 +442,20 @@ def test_cancelling_the_restore_changes_nothing(
     qtbot.addWidget(dialog)
     dialog.restore_button.click()
     assert app.controller.dialog is None and app.quits == 0
+    assert app.controller.flow is Flow.OPEN  # no file chosen: the flow is over
     assert app.unlocked.vault.layout.main.read_bytes() == before
+
+
+def test_each_flow_returns_to_open_and_the_end_is_final() -> None:
+    from selfaudit.ui.vault.controller import STARTED_BY_SETTINGS
+
+    assert set(FLOW_TRANSITIONS) == set(Flow)
+    for flow in STARTED_BY_SETTINGS:
+        assert flow in FLOW_TRANSITIONS[Flow.OPEN]
+        assert {Flow.OPEN, Flow.CLOSING} <= FLOW_TRANSITIONS[flow]
+    assert FLOW_TRANSITIONS[Flow.CLOSING] == FLOW_TRANSITIONS[Flow.REPLACED] == frozenset()
+    # only restoring over the checklist or deleting it replaces it
+    assert {f for f, following in FLOW_TRANSITIONS.items() if Flow.REPLACED in following} == {
+        Flow.RESTORE,
+        Flow.DELETE,
+    }
