@@ -16,11 +16,11 @@ from selfaudit.probes.linux import (
     KDE,
     MATE,
     UNKNOWN_DESKTOP,
-    LinuxDiskEncryptionProbe,
     LinuxScreenLockProbe,
     detect_desktop,
     read_kde_group,
 )
+from selfaudit.probes.linux_disk import LinuxDiskEncryptionProbe
 from tests.probe_recordings import FIXTURES, RecordedCommands, Scenario, scenarios
 
 LIMIT = 10 * 60

@@ -17,14 +17,11 @@ Opening, step by step:
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import shutil
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import Enum
 from pathlib import Path
 
 from selfaudit.audit.state import AppState
@@ -53,10 +50,11 @@ from selfaudit.vault.errors import (
     TooNewError,
     VaultError,
     VaultFormatError,
-    WrongSecretError,
     describe_os_error,
 )
 from selfaudit.vault.fileformat import MAX_HEADER, TAG_BYTES, Header, decrypt, encrypt, read_header
+from selfaudit.vault.fingerprint import FileFingerprint
+from selfaudit.vault.inspection import Inspection, Need
 from selfaudit.vault.keys import (
     DataKey,
     KeySlot,
@@ -64,67 +62,8 @@ from selfaudit.vault.keys import (
     SlotKind,
     passphrase_slot,
     recovery_slot,
-    unlock_with_code,
-    unlock_with_passphrase,
 )
 from selfaudit.vault.layout import VaultLayout
-
-
-class Need(Enum):
-    FIRST_RUN = "first run"  # no copy of a checklist exists: a new key may be made
-    KEY = "key"  # open with the key named in `header`
-    TOO_NEW = "too new"  # the main file is from a newer file format: explain, leave it alone
-    UNREADABLE = "unreadable"  # copies exist, none has a readable header
-
-
-@dataclass(frozen=True)
-class Inspection:
-    need: Need
-    headers: tuple[Header, ...] = ()  # readable headers: the main file's first, then backups'
-    problem: VaultError | None = None
-    main_readable: bool = False  # headers[0] is the main file's
-
-    @property
-    def header(self) -> Header:
-        return self.headers[0]
-
-    @property
-    def deciding_headers(self) -> tuple[Header, ...]:
-        """The copies whose key and slots count: the main file's alone while its header reads
-        (a copy restored from another computer has its own key, and a passphrase changed since
-        the backups were written no longer opens it through them), else every copy's."""
-        return self.headers[:1] if self.main_readable else self.headers
-
-    @property
-    def key_ids(self) -> list[bytes]:
-        """The keys to look for, newest first: any of them will do."""
-        return list(dict.fromkeys(h.key_id for h in self.deciding_headers))
-
-    @property
-    def has_passphrase(self) -> bool:
-        return self.header.has_passphrase
-
-    def key_from_code(self, code: RecoveryCode) -> DataKey:
-        """Tries the recovery slot of each copy (one may be damaged). Raises WrongSecretError."""
-        return self._unlock(lambda slots: unlock_with_code(slots, code))
-
-    def key_from_passphrase(self, passphrase: str) -> DataKey:
-        """Slow (a passphrase key derivation per distinct slot): call off the UI thread."""
-        return self._unlock(lambda slots: unlock_with_passphrase(slots, passphrase))
-
-    def _unlock(self, unlock: Callable[[list[KeySlot]], DataKey]) -> DataKey:
-        failure: WrongSecretError | None = None
-        tried: set[bytes] = set()
-        for header in self.deciding_headers:
-            slots = b"".join(slot.to_bytes() for slot in header.slots)
-            if slots in tried:
-                continue
-            tried.add(slots)
-            try:
-                return unlock(header.slots)
-            except WrongSecretError as exc:
-                failure = failure or exc
-        raise failure or WrongSecretError("There is no checklist to unlock.")
 
 
 def inspect(layout: VaultLayout) -> Inspection:
@@ -276,7 +215,7 @@ def _opened(
         header.slots,
         contents.recovery_code,
         generation,
-        _Fingerprint.of_bytes(data, path) if path == layout.main else None,
+        FileFingerprint.of_bytes(data, path) if path == layout.main else None,
         read_only,
     )
     recovered = None
@@ -338,7 +277,7 @@ class Vault:
         slots: list[KeySlot],
         recovery_code: str,
         generation: int,
-        on_disk: _Fingerprint | None,
+        on_disk: FileFingerprint | None,
         read_only: str | None = None,
     ) -> None:
         self.layout = layout
@@ -404,7 +343,7 @@ class Vault:
     def _save(self, state: AppState, overwrite_changes: bool) -> None:
         self.layout.ensure()
         main = self.layout.main
-        if not overwrite_changes and not _Fingerprint.matches(main, self._on_disk):
+        if not overwrite_changes and not FileFingerprint.matches(main, self._on_disk):
             raise ChangedOnDiskError()
         plaintext = document.dump(state, self.recovery_code)
         generation = max(self.generation, _main_generation(self.layout)) + 1
@@ -422,12 +361,12 @@ class Vault:
             write_atomically(main, data, verify, lambda: back_up_main(self.layout))
         except SaveFailedError as exc:
             if exc.replaced:  # the file on disk is this save's: do not mistake it for a stranger's
-                self.generation, self._on_disk = generation, _Fingerprint.of_bytes(data)
+                self.generation, self._on_disk = generation, FileFingerprint.of_bytes(data)
             raise
         self.generation = generation
-        self._on_disk = _Fingerprint.of_bytes(data)
+        self._on_disk = FileFingerprint.of_bytes(data)
         with contextlib.suppress(OSError):  # with the inode and time the next save need not read
-            self._on_disk = _Fingerprint.of_bytes(data, main)
+            self._on_disk = FileFingerprint.of_bytes(data, main)
 
     def _rotate_backups(self) -> None:
         with contextlib.suppress(OSError):  # tidying up; the save itself is done
@@ -461,48 +400,6 @@ def rotate_backups(layout: VaultLayout) -> None:
 
 
 # helpers --------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _Fingerprint:
-    """What the file on disk was when we last read or wrote it (KeePassXC's guard against
-    saving over changes made by someone else). Same size, inode and time: unchanged, without
-    reading it; otherwise the content hash decides."""
-
-    size: int
-    sha256: bytes
-    inode: int = -1
-    mtime_ns: int = -1
-
-    @classmethod
-    def of_bytes(cls, data: bytes, path: Path | None = None) -> _Fingerprint:
-        digest = hashlib.sha256(data).digest()
-        if path is None:
-            return cls(len(data), digest)
-        stat = path.stat()
-        return cls(len(data), digest, stat.st_ino, stat.st_mtime_ns)
-
-    @classmethod
-    def of(cls, path: Path) -> _Fingerprint | None:
-        try:
-            return cls.of_bytes(read_file(path), path)
-        except FileNotFoundError:
-            return None
-
-    @classmethod
-    def matches(cls, path: Path, expected: _Fingerprint | None) -> bool:
-        """A vanished file is fine to write (nothing is overwritten); a new or different one is
-        not."""
-        try:
-            stat = path.stat()
-        except FileNotFoundError:
-            return True
-        if expected is None or stat.st_size != expected.size:
-            return False
-        if (stat.st_ino, stat.st_mtime_ns) == (expected.inode, expected.mtime_ns):
-            return True
-        current = cls.of(path)
-        return current is not None and current.sha256 == expected.sha256
-
-
 def _candidates(layout: VaultLayout) -> list[Path]:
     found = [layout.main] if layout.main.exists() else []
     return found + [b.path for b in list_backups(layout.backups)]
