@@ -86,3 +86,13 @@ def test_each_contract_names_the_import_that_breaks_it(tmp_path: Path) -> None:
         ("selfaudit.cli.status", "selfaudit.ui.dashboard"),
     ):
         assert f"{importer} -> {imported}" in report, f"{importer} not reported:\n{report}"
+
+
+def test_no_module_is_over_500_lines() -> None:
+    """Small modules named for what they do: a module that grows past this is split."""
+    long = {
+        str(path.relative_to(PACKAGE)): lines
+        for path in PACKAGE.rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 500
+    }
+    assert not long, f"split these modules: {long}"
