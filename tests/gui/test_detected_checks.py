@@ -17,9 +17,9 @@ from selfaudit.content.guides import load_computer_guides
 from selfaudit.content.models import Outcome
 from selfaudit.policy import DEFAULT_POLICY
 from selfaudit.probes import Probe, computer_probes
-from selfaudit.probes.base import ProbeResult, ProbeStatus
+from selfaudit.probes.probe import ProbeResult, ProbeStatus
 from selfaudit.ui.pages.questions import QuestionsPage
-from selfaudit.ui.widgets.detected import (
+from selfaudit.ui.widgets.detected_question import (
     CHECKING,
     COULD_NOT,
     FAILED,

@@ -8,15 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from selfaudit.audit.detected import ProbeRecord
 from selfaudit.audit.findings import Finding, Scores, applies, evaluate_state, score
 from selfaudit.audit.plan import settle_after_audit
+from selfaudit.audit.probe_record import ProbeRecord
 from selfaudit.audit.progress import ActionProgress
 from selfaudit.audit.reaudit import ReauditScope
 from selfaudit.audit.state import Answer, AppState, AuditRecord, FriendMatch, SavedServiceUser
 from selfaudit.content.models import Catalog, Check
 from selfaudit.dates import Clock, utc_now
-from selfaudit.probes.base import ProbeResult
+from selfaudit.probes.probe import ProbeResult
 
 
 class AuditSession:

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from selfaudit.audit.detected import ProbeRecord
+from selfaudit.audit.probe_record import ProbeRecord
 from selfaudit.audit.progress import ActionProgress
 from selfaudit.content.models import Outcome
 from selfaudit.evidence.models import EvidenceLog

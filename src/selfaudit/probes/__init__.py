@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from selfaudit.probes.base import (
+from selfaudit.probes.probe import (
     DISK_ENCRYPTION,
     SCREEN_LOCK,
     Probe,

@@ -12,7 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from selfaudit.probes.base import (
+from selfaudit.probes.commands import CommandRunner, run_command
+from selfaudit.probes.probe import (
     SCREEN_LOCK,
     EvidenceLog,
     LockReading,
@@ -22,7 +23,6 @@ from selfaudit.probes.base import (
     judge_lock,
     unknown,
 )
-from selfaudit.probes.commands import CommandRunner, run_command
 
 GNOME, KDE, CINNAMON, MATE = "gnome", "kde", "cinnamon", "mate"
 UNKNOWN_DESKTOP = "linux"

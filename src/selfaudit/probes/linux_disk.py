@@ -11,14 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from selfaudit.probes.base import (
+from selfaudit.probes.linux import UNKNOWN_DESKTOP, as_evidence
+from selfaudit.probes.probe import (
     DISK_ENCRYPTION,
     EvidenceLog,
     ProbeResult,
     ProbeStatus,
     unknown,
 )
-from selfaudit.probes.linux import UNKNOWN_DESKTOP, as_evidence
 
 # dm-crypt device types (the second part of dm/uuid) that encrypt. INTEGRITY and VERITY also come
 # from cryptsetup but only protect against tampering: they do not hide anything.

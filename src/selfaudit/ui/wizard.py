@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from selfaudit import APP_TITLE
 from selfaudit.content.hints import measure_titles_hint
-from selfaudit.ui.pages.base import (
+from selfaudit.ui.pages.audit_page import (
     APPS_SECTION,
     RESULTS_SECTION,
     START_SECTION,

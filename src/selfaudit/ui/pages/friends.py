@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout
 
 from selfaudit.audit.friend_review import NONE_CONNECTED_CHECK
 from selfaudit.audit.session import AuditSession
-from selfaudit.ui.pages.base import AuditPage, PageSlot
+from selfaudit.ui.pages.audit_page import AuditPage, PageSlot
 
 SECTION_MEASURE = "service_users"
 

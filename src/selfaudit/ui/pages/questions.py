@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 from selfaudit.audit.session import AuditSession
 from selfaudit.content.models import AnswerKind, Check
 from selfaudit.policy import Policy
-from selfaudit.ui.pages.base import AuditPage
+from selfaudit.ui.pages.audit_page import AuditPage
 from selfaudit.ui.sections import PagePlan
-from selfaudit.ui.widgets.detected import DetectedQuestionWidget
+from selfaudit.ui.widgets.detected_question import DetectedQuestionWidget
 from selfaudit.ui.widgets.question import QuestionWidget, wrapped_label
 
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from selfaudit.content.models import NOT_SURE, Check
-from selfaudit.probes.base import ProbeStatus
+from selfaudit.probes.probe import ProbeStatus
 from selfaudit.ui.probing import ProbeChecker
 from selfaudit.ui.widgets.question import QuestionWidget, wrapped_label
 
