@@ -21,6 +21,7 @@ from selfaudit.audit.friend_review import NONE_CONNECTED_CHECK, Decision
 from selfaudit.content import load_catalog
 from selfaudit.measures.friends.model import Monitor
 from selfaudit.paths import AppPaths
+from selfaudit.ui.background import Background
 from selfaudit.ui.friends import check_widget
 from selfaudit.ui.friends.check_widget import FriendCheckWidget
 from selfaudit.ui.friends.dialog import FriendCheckDialog
@@ -186,7 +187,9 @@ def test_a_list_still_being_read_when_it_is_cleared_is_not_used(
     widget.import_service_users(names)
     assert widget.setup.imported.text() == "Reading names.txt…"
     widget.clear_service_users()
-    qtbot.wait(100)  # the read ends meanwhile
+    reading = widget.findChild(Background, "background")
+    assert reading is not None
+    qtbot.waitUntil(lambda: not reading.busy())  # the read has ended and been handed over
     assert widget.service_users() == []
     widget.import_service_users(names)
     qtbot.waitUntil(lambda: len(widget.service_users()) == 2)

@@ -112,9 +112,8 @@ def test_a_failed_save_is_told_once_keeps_the_old_file_and_retries(qtbot: QtBot,
         assert message is not None and message.isVisible()
         assert "the disk is full" in message.informativeText()
         assert "safe" in message.informativeText()
-        app.answer(2)  # another failure: no second message on top
-        qtbot.waitUntil(lambda: app.controller.autosave.last_failure is not None)
-        qtbot.wait(200)
+        with qtbot.waitSignal(app.controller.autosave.failed, timeout=5000):
+            app.answer(2)  # another failure: no second message on top
         assert len([w for w in app.window.findChildren(VaultMessage) if w.isVisible()]) == 1
         assert layout.main.read_bytes() == before
     app.answer(3)  # the disk has room again
@@ -369,8 +368,16 @@ def test_delete_all_my_data_needs_the_typed_word_then_removes_everything(
     done.choose("ok")
     assert app.quits == 1
     app.answer(1)  # nothing may be written after deleting
-    qtbot.wait(200)
+    assert_nothing_saved(app)
     assert not layout.main.exists()
+
+
+def assert_nothing_saved(app: App) -> None:
+    """The autosave is stopped: a change waits for no save, and a save asked for now starts none."""
+    autosave = app.controller.autosave
+    assert autosave.stopped and not autosave.dirty
+    autosave.save_now()
+    assert not autosave.saving
 
 
 # restoring a copy from Settings -------------------------------------------------------------
@@ -412,7 +419,7 @@ def test_a_copy_restored_from_settings_replaces_the_checklist_and_the_app_closes
     app.controller.dialog.choose("ok")
     assert app.quits == 1
     app.session.set_answer("passwords.unique", "no")  # nothing after the restore is saved
-    qtbot.wait(200)
+    assert_nothing_saved(app)
     assert open_vault(layout, old.key).state == old.state
     # what it replaced is among the backups
     from selfaudit.vault.backups import list_backups

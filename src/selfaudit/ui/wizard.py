@@ -145,7 +145,7 @@ class AuditWizard(QWizard):
         self.welcome.session = session
         self.welcome.set_organisation(policy.organisation)
         self.probe_checker = ProbeChecker(session, probes, policy.max_screen_lock_minutes, self)
-        self._slots = self._plan(session, policy)
+        self._slots = self._page_slots(session, policy)
         names = self._all_section_names()
         self.sections.set_names(names)
         self.sections.fit(names)
@@ -153,7 +153,7 @@ class AuditWizard(QWizard):
         self.welcome.set_ready()
         self._page_changed(self.currentId())
 
-    def _plan(self, session: AuditSession, policy: Policy) -> list[PageSlot]:
+    def _page_slots(self, session: AuditSession, policy: Policy) -> list[PageSlot]:
         """Every page of the audit, in order, none of them built yet but the welcome page."""
         from selfaudit.ui.pages.friends import add_friend_check
         from selfaudit.ui.pages.password import PasswordPage

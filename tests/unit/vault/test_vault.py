@@ -243,9 +243,13 @@ def test_a_file_changed_by_someone_else_is_not_overwritten(vault: Vault, key: Da
     assert theirs in backed_up
 
 
-def test_a_touched_but_unchanged_file_is_still_ours(vault: Vault) -> None:
+def test_a_touched_but_unchanged_file_is_still_ours(vault: Vault, key: DataKey) -> None:
+    """A new time (a backup tool, `touch`) with the same content is not someone else's change:
+    the save goes ahead, where a changed content is refused (the test above)."""
     os.utime(vault.layout.main, (1, 1))
-    vault.save(state_with("after touch"))
+    vault.save(state_with("after touch"))  # raises ChangedOnDiskError if taken for a change
+    assert marker_of(open_vault(vault.layout, key).state) == "after touch"
+    assert vault.layout.main.stat().st_mtime > 1
 
 
 def test_a_file_appearing_where_none_was_is_not_overwritten(
