@@ -121,7 +121,9 @@ def _first_trusted_backend() -> Any | None:
     from keyring.util import platform_ as keyring_platform
 
     chosen_elsewhere = (
-        keyring.core._keyring_backend is not None  # set by a program or test before us
+        # set by a program or test before us (keyring.set_keyring); private, but keyring has no
+        # public way to ask: tests/gui/test_private_apis.py fails if keyring moves it
+        keyring.core._keyring_backend is not None
         or os.environ.get("PYTHON_KEYRING_BACKEND")
         or (keyring_platform.config_root() / "keyringrc.cfg").exists()
     )
