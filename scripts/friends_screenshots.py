@@ -23,7 +23,7 @@ from selfaudit.audit import AppState, AuditSession  # noqa: E402
 from selfaudit.audit.friend_review import Decision  # noqa: E402
 from selfaudit.content import load_catalog  # noqa: E402
 from selfaudit.policy import DEFAULT_POLICY  # noqa: E402
-from selfaudit.ui.pages.friends import FriendCheckPage  # noqa: E402
+from selfaudit.ui.pages.friend_check import FriendCheckPage  # noqa: E402
 from selfaudit.ui.wizard import AuditWizard, fit_to_screen  # noqa: E402
 
 

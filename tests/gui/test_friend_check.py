@@ -26,7 +26,7 @@ from selfaudit.ui.friends import check_widget
 from selfaudit.ui.friends.check_widget import FriendCheckWidget
 from selfaudit.ui.friends.dialog import FriendCheckDialog
 from selfaudit.ui.friends.download_help import DownloadHelpDialog
-from selfaudit.ui.pages.friends import FriendCheckPage
+from selfaudit.ui.pages.friend_check import FriendCheckPage
 from selfaudit.ui.pages.questions import QuestionsPage
 from selfaudit.ui.wizard import AuditWizard
 from tests.gui.conftest import pages_in_order

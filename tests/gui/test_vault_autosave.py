@@ -432,10 +432,10 @@ def test_a_copy_restored_from_settings_replaces_the_checklist_and_the_app_closes
 
 
 def open_vault_copy(path: Path, key: DataKey) -> AppState:
-    from selfaudit.vault import document
+    from selfaudit.vault import contents as vault_contents
     from selfaudit.vault.fileformat import decrypt
 
-    return document.load(decrypt(path.read_bytes(), key)[1]).state
+    return vault_contents.load(decrypt(path.read_bytes(), key)[1]).state
 
 
 def test_cancelling_the_restore_changes_nothing(

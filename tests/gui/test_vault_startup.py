@@ -298,10 +298,10 @@ def test_a_newer_schema_opens_read_only_with_an_explanation(
     test_keyring: InMemoryKeyring,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from selfaudit.vault import document
+    from selfaudit.vault import contents as vault_contents
 
     existing(layout, test_keyring, "from a newer app")
-    monkeypatch.setattr(document, "SCHEMA_VERSION", 0)  # as if this app were older
+    monkeypatch.setattr(vault_contents, "SCHEMA_VERSION", 0)  # as if this app were older
     startup = VaultStartup(layout)
     outcome = Outcome(startup)
     startup.start()

@@ -30,9 +30,9 @@ from selfaudit.evidence.attachments import (
     read_attachment,
 )
 from selfaudit.evidence.blob_store import BlobStore
+from selfaudit.evidence.incident_wording import local_when, short_when, when_text
 from selfaudit.evidence.log import IncidentError, IncidentLog
 from selfaudit.evidence.models import Action, Attachment, Channel, Incident, IncidentDetails
-from selfaudit.evidence.wording import local_when, short_when, when_text
 from selfaudit.policy import DEFAULT_POLICY, Policy
 
 CHANNEL_WORDS = {

@@ -155,7 +155,7 @@ class AuditWizard(QWizard):
 
     def _page_slots(self, session: AuditSession, policy: Policy) -> list[PageSlot]:
         """Every page of the audit, in order, none of them built yet but the welcome page."""
-        from selfaudit.ui.pages.friends import add_friend_check
+        from selfaudit.ui.pages.friend_check import add_friend_check
         from selfaudit.ui.pages.password import PasswordPage
         from selfaudit.ui.pages.platform_items import PlatformItemsPage
         from selfaudit.ui.pages.platforms import PlatformsPage
@@ -191,7 +191,7 @@ class AuditWizard(QWizard):
             *questions[at:],
             PageSlot(SummaryPage.section, lambda: SummaryPage(session), final=True),
         ]
-        # the service-user friend check opens its section: ui/pages/friends.py
+        # the service-user friend check opens its section: ui/pages/friend_check.py
         add_friend_check(slots, session)
         # the first page of each section where the code says to tell someone shows who can help
         self._contact_slots = {

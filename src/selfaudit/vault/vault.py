@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from selfaudit.audit.state import AppState
-from selfaudit.vault import document
+from selfaudit.vault import contents as vault_contents
 from selfaudit.vault.atomic import (
     fsync_folder,
     read_file,
@@ -152,7 +152,7 @@ def open_vault(layout: VaultLayout, key: DataKey, repair: bool = True) -> Opened
             continue
         try:
             header, plaintext = decrypt(data, key)
-            contents = document.load(plaintext)
+            contents = vault_contents.load(plaintext)
         except TooNewError:
             if path == layout.main:
                 raise
@@ -196,17 +196,18 @@ def _opened(
     path: Path,
     data: bytes,
     header: Header,
-    contents: document.Contents,
+    contents: vault_contents.Contents,
     quarantined: list[Path],
     problem: str,
     repair: bool,
     generation: int,
 ) -> Opened:
     read_only = None
-    if contents.schema_found > document.SCHEMA_VERSION:
+    if contents.schema_found > vault_contents.SCHEMA_VERSION:
         read_only = (
             f"it was saved by a newer version of selfaudit (data version "
-            f"{contents.schema_found}; this version understands up to {document.SCHEMA_VERSION}). "
+            f"{contents.schema_found}; this version understands up to "
+            f"{vault_contents.SCHEMA_VERSION}). "
             "Install the newer version to make changes."
         )
     vault = Vault(
@@ -223,7 +224,7 @@ def _opened(
         backup = next(b for b in list_backups(layout.backups) if b.path == path)
         recovered = Recovered(problem or "the file was missing", tuple(quarantined), backup)
     migrated = None
-    if contents.schema_found < document.SCHEMA_VERSION:
+    if contents.schema_found < vault_contents.SCHEMA_VERSION:
         saved = (
             _pre_migration_backup(layout, data, header, contents.schema_found) if repair else None
         )
@@ -345,7 +346,7 @@ class Vault:
         main = self.layout.main
         if not overwrite_changes and not FileFingerprint.matches(main, self._on_disk):
             raise ChangedOnDiskError()
-        plaintext = document.dump(state, self.recovery_code)
+        plaintext = vault_contents.dump(state, self.recovery_code)
         generation = max(self.generation, _main_generation(self.layout)) + 1
         data = encrypt(self.key, generation, self.slots, plaintext)
 

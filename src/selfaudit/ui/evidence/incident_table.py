@@ -8,9 +8,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from selfaudit.evidence.incident_wording import field_text, local_when, short_when
 from selfaudit.evidence.log import IncidentLog
 from selfaudit.evidence.models import FIELD_LABELS, Incident
-from selfaudit.evidence.wording import field_text, local_when, short_when
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -37,10 +37,10 @@ from selfaudit.audit.state import AppState
 from selfaudit.content.models import Platform
 from selfaudit.evidence.blob_store import BlobError, BlobStore
 from selfaudit.evidence.guidance import EvidenceGuidance
+from selfaudit.evidence.incident_wording import clock_time, local_when, long_date
 from selfaudit.evidence.log import IncidentError, IncidentLog
 from selfaudit.evidence.models import Attachment, Incident
 from selfaudit.evidence.report import EvidenceReport, gather_pictures
-from selfaudit.evidence.wording import clock_time, local_when, long_date
 from selfaudit.policy import Policy
 from selfaudit.report.evidence_export import ExportError, save_report
 from selfaudit.report.evidence_html import STYLE, incident_html

@@ -1,6 +1,6 @@
 """The service-user friend check as one widget: pick the exports, give the service users, run
 the check in the background (progress bar, Cancel), review the matches. The wizard shows it as
-a page (ui/pages/friends.py); the dashboard can open it on its own (FriendCheckDialog).
+a page (ui/pages/friend_check.py); the dashboard can open it on its own (FriendCheckDialog).
 
 The service users' names live in this widget's memory only. `forget()` drops them (the owner
 calls it when the check is closed), unless the person chose to keep the list in the vault.

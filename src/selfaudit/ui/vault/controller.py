@@ -35,7 +35,7 @@ from selfaudit.vault.portable import write_portable_copy
 from selfaudit.vault.vault import delete_all_data
 
 if TYPE_CHECKING:
-    from selfaudit.vault.document import Contents
+    from selfaudit.vault.contents import Contents
     from selfaudit.vault.keys import DataKey
     from selfaudit.vault.portable import PortableCopy
 
