@@ -120,6 +120,8 @@ def smoke_test(exe: Path) -> None:
 
         print(run(exe, "self-test", env=env, cwd=folder).rstrip())
 
+        friend_check(exe, env, folder)
+
         shown = run(exe, "--exit-after-show", env=env, cwd=folder).strip()
         expect(shown.startswith(f"shown: {APP_TITLE}: "), f"the window said {shown!r}")
         print(f"ok  window (offscreen): {shown}")
@@ -146,6 +148,25 @@ def smoke_test(exe: Path) -> None:
             installed = run(root / "opt/selfaudit/selfaudit", "--version", env=env, cwd=folder)
             expect(installed.strip() == version, "the installed copy's --version")
             print(f"ok  install.sh: {desktop.relative_to(root)} and a working /opt/selfaudit")
+
+
+# Names as IT tries the friend check: plain, accented and Cyrillic, each against its Latin spelling.
+FRIEND_CHECK = {
+    "Jane Smith": "Jane Smith",
+    "José Núñez": "Jose Nunez",
+    "Дмитрий Иванов": "Dmitry Ivanov",
+}
+
+
+def friend_check(exe: Path, env: dict[str, str], folder: Path) -> None:
+    names, export = folder / "service-users.txt", folder / "friends.txt"
+    names.write_text("".join(f"{name}\n" for name in FRIEND_CHECK), encoding="utf-8")
+    export.write_text("".join(f"{name}\n" for name in FRIEND_CHECK.values()), encoding="utf-8")
+    args = ("friends", "--names", str(names), "--json", str(export))
+    matches = json.loads(run(exe, *args, env=env, cwd=folder))["matches"]
+    found = {match["service_user"]: match["friend"] for match in matches}
+    expect(found == FRIEND_CHECK, f"the friend check found {found!a}, not {FRIEND_CHECK!a}")
+    print(f"ok  friends --names: plain, accented and Cyrillic names all matched ({len(found)})")
 
 
 def expect(condition: bool, what: str) -> None:
