@@ -103,3 +103,26 @@ def test_the_keyring_check_says_which_keyring_the_app_would_use(
         "; no keyring here, so a passphrase is used (This computer has no keyring (a safe place "
         "for secrets) that selfaudit can use)"
     )
+
+
+def test_a_page_of_advice_is_told_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    advice = (
+        "\n\nIMPORTANT: PLEASE READ THIS FOR ADVICE ON HOW TO SOLVE THIS ISSUE!\n\n"
+        "Importing the numpy C-extensions failed.\n\n"
+        "Original error was: libscipy_openblas64_-32a4b2a6.so: ELF load command "
+        "address/offset not page-aligned\n"
+    )
+
+    def numpy_fails() -> str:
+        raise ImportError(advice)
+
+    monkeypatch.setitem(selftest.CHECKS, "name matching", numpy_fails)
+    failed = [r for r in selftest.run_checks() if not r["ok"]]
+    assert failed == [
+        {
+            "check": "name matching",
+            "ok": False,
+            "detail": "ImportError: Original error was: libscipy_openblas64_-32a4b2a6.so: ELF "
+            "load command address/offset not page-aligned",
+        }
+    ]

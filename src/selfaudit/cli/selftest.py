@@ -162,13 +162,19 @@ CHECKS: dict[str, Callable[[], str]] = {
 }
 
 
+def _one_line(exc: Exception) -> str:
+    """numpy explains a failed import in a page of advice whose last line is the cause."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return f"{type(exc).__name__}: {lines[-1] if lines else ''}"
+
+
 def run_checks() -> list[dict[str, str | bool]]:
     results: list[dict[str, str | bool]] = []
     for name, check in CHECKS.items():
         try:
             results.append({"check": name, "ok": True, "detail": check()})
         except Exception as exc:  # every failure is reported, none stops the others
-            results.append({"check": name, "ok": False, "detail": f"{type(exc).__name__}: {exc}"})
+            results.append({"check": name, "ok": False, "detail": _one_line(exc)})
     return results
 
 
