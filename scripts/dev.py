@@ -61,6 +61,7 @@ WIN32_MODULES = (
     "src/selfaudit/probes/windows.py",
     "src/selfaudit/reminders/autostart.py",
     "src/selfaudit/ui/foreground.py",
+    "src/selfaudit/machine_policy.py",
 )
 
 
