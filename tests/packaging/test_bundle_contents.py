@@ -113,3 +113,10 @@ def test_the_macos_package_installs_only_into_applications() -> None:
     assert "--component-plist packaging/macos/selfaudit-component.plist" in readme
     assert "codesign --force --timestamp --options runtime" in readme
     assert "--deep --force" not in readme
+
+
+def test_the_macos_check_looks_at_what_the_app_runs_on_not_the_test_tools() -> None:
+    build = packaging_module("build")
+    shipped = build.runtime_distributions("selfaudit")
+    assert {"numpy", "pyside6-essentials", "rapidfuzz", "anyascii", "keyring"} <= shipped
+    assert not {"pytest", "mypy", "pyinstaller", "hypothesis"} & shipped
