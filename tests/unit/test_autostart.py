@@ -87,6 +87,7 @@ def test_macos_launch_agent_content() -> None:
     assert agent["RunAtLoad"] is True
     assert agent["StartCalendarInterval"] == {"Hour": 10, "Minute": 0}
     assert agent["LimitLoadToSessionType"] == "Aqua"
+    assert agent["AbandonProcessGroup"] is True  # the app opened from the reminder stays open
 
 
 def test_windows_startup_entry_content() -> None:

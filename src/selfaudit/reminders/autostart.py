@@ -220,6 +220,9 @@ class LaunchAgent(FileLoginItem):
             "StartCalendarInterval": {"Hour": self.DAILY_HOUR, "Minute": 0},
             "LimitLoadToSessionType": "Aqua",  # only in a logged-in desktop session
             "ProcessType": "Interactive",
+            # "Open" starts the app from the reminder; without this, launchd ends every process
+            # of the agent's process group, the app too, once the reminder exits
+            "AbandonProcessGroup": True,
         }
         return plistlib.dumps(agent, sort_keys=False).decode("utf-8")
 
