@@ -26,8 +26,8 @@ from selfaudit.content import load_catalog
 from selfaudit.paths import AppPaths, resources_dir
 from selfaudit.policy_loader import load_policy
 from selfaudit.reminders.autostart import XdgAutostart
-from selfaudit.reminders.schedule import reminder
-from selfaudit.reminders.sources import ReminderInputs, reminder_inputs
+from selfaudit.reminders.inputs import ReminderInputs, reminder_inputs
+from selfaudit.reminders.notice import reminder
 from selfaudit.ui.contacts import ContactsPanel
 from selfaudit.ui.deployment import warn_about_ignored_policy
 from selfaudit.ui.induction import InductionFinishDialog

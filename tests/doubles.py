@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import secrets
 
-from selfaudit.vault.blobs import BlobError
+from selfaudit.evidence.blob_store import BlobError
 
 
 def _require_test_run(what: str) -> None:

@@ -151,15 +151,18 @@ def test_marking_done_re_runs_the_probe(
     qtbot: QtBot, clock: Clock, seen: Outcome, done: bool, message: str
 ) -> None:
     session = audited({"device.screen_lock": Outcome.FAIL}, [], clock)
-    main = MainWindow(session, Policy())
-    qtbot.addWidget(main)
     asked: list[str] = []
 
-    def verifier(probe: str) -> ProbeResult:
-        asked.append(probe)
-        return ProbeResult(probe, ProbeStatus(seen.value), "what the probe saw", "gnome")
+    class ScreenLock:
+        id = "screen_lock"
+        system = "gnome"
 
-    main.set_probe_verifier(verifier)
+        def run(self) -> ProbeResult:
+            asked.append(self.id)
+            return ProbeResult(self.id, ProbeStatus(seen.value), "what the probe saw", "gnome")
+
+    main = MainWindow(session, Policy(), probes=[ScreenLock()])
+    qtbot.addWidget(main)
     main.start()
     action_id = check_action_id("device.screen_lock")
     main.dashboard._reselect(action_id)

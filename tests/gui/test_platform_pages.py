@@ -19,14 +19,16 @@ from selfaudit.ui.pages.platform_items import PlatformItemsPage
 from selfaudit.ui.pages.summary import SummaryPage
 from selfaudit.ui.widgets.platform_steps import Device, StepsPanel
 from selfaudit.ui.wizard import AuditWizard
-from tests.gui.conftest import walk
+from tests.gui.conftest import pages_in_order, walk
 from tests.helpers import answer_for
 
 PICKED = ["facebook", "x", "whatsapp"]
 
 
 def platform_pages(wizard: AuditWizard) -> list[PlatformItemsPage]:
-    return [p for p in wizard.audit_pages if isinstance(p, PlatformItemsPage) and p.relevant()]
+    pages = [p for p in pages_in_order(wizard) if isinstance(p, PlatformItemsPage)]
+    assert pages, "the wizard shows no platform's page: were the platforms chosen?"
+    return pages
 
 
 def go_to(wizard: AuditWizard, page: PlatformItemsPage) -> None:

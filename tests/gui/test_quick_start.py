@@ -20,12 +20,13 @@ from selfaudit.audit.state import AppState
 from selfaudit.content import ContentError
 from selfaudit.paths import AppPaths
 from selfaudit.ui import composition
+from selfaudit.ui.background import Background
 from selfaudit.ui.composition import AppAssembly
 from selfaudit.ui.main_window import MainWindow
 from selfaudit.ui.pages.welcome import WelcomePage
-from selfaudit.ui.vault_app import RunningApp
-from selfaudit.ui.vault_instance import SingleInstance
-from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog
+from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog
+from selfaudit.ui.vault.running_app import RunningApp
+from selfaudit.ui.vault.single_instance import SingleInstance
 from selfaudit.ui.wizard import AuditWizard
 from selfaudit.vault.keys import DataKey, RecoveryCode
 from selfaudit.vault.keystore import KeyringKeyStore
@@ -107,14 +108,15 @@ def test_a_new_user_sees_the_first_page_before_anything_is_read(
 
 
 def test_closing_the_first_page_early_quits_and_writes_nothing(
-    qtbot: QtBot, app: App, layout: VaultLayout
+    qtbot: QtBot, qapp: QApplication, app: App, layout: VaultLayout
 ) -> None:
     app.running.start()
     opening = app.assembly.opening
     assert opening is not None
     opening.close()
     assert app.quits == [0]
-    qtbot.wait(200)  # what was being read in the meantime arrives and is not used
+    # what was being read in the meantime arrives and is not used
+    qtbot.waitUntil(lambda: not any(b.busy() for b in qapp.findChildren(Background)))
     assert app.running.window is None
     assert not layout.has_data()
 
@@ -160,8 +162,8 @@ def test_the_first_page_is_drawn_before_the_models_and_encryption_load(tmp_path:
         "from PySide6.QtWidgets import QApplication\n"
         "from selfaudit.cli import parse\n"
         "from selfaudit.ui.composition import AppAssembly\n"
-        "from selfaudit.ui.vault_app import RunningApp\n"
-        "from selfaudit.ui.vault_instance import SingleInstance\n"
+        "from selfaudit.ui.vault.running_app import RunningApp\n"
+        "from selfaudit.ui.vault.single_instance import SingleInstance\n"
         "from selfaudit.vault.layout import VaultLayout\n"
         "app = QApplication(sys.argv[:1])\n"
         "layout = VaultLayout(__import__('pathlib').Path(sys.argv[1]))\n"
@@ -218,12 +220,12 @@ def test_a_new_computer_restores_the_old_checklist_and_opens_on_its_dashboard(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from selfaudit.ui import vault_restore
-    from selfaudit.ui.vault_recovery import RecoveryDialog
+    from selfaudit.ui.vault import restore
+    from selfaudit.ui.vault.recovery import RecoveryDialog
     from tests.gui.test_vault_restore import OldComputer
 
     old = OldComputer(tmp_path)
-    monkeypatch.setattr(vault_restore, "choose_copy", lambda parent: old.copy)
+    monkeypatch.setattr(restore, "choose_copy", lambda parent: old.copy)
     app.running.start()
     qtbot.waitUntil(lambda: isinstance(app.running.startup.dialog, RecoveryCodeDialog))
     first_window = app.running.window
@@ -243,7 +245,12 @@ def test_a_new_computer_restores_the_old_checklist_and_opens_on_its_dashboard(
     assert window.isVisible() and window.wizard is None  # the dashboard of the audits done
     assert window.session.state == old.state
     assert not app.quits
-    qtbot.wait(1200)  # longer than the autosave's pause: nothing of the first run is saved
+    # nothing of the first run is saved: the only autosave is the restored session's, and it
+    # has nothing to save
+    autosave = app.running.controller.autosave
+    assert autosave.session is window.session and not autosave.dirty and not autosave.saving
+    first_window.wizard.session.set_platforms(["facebook"])
+    assert not autosave.dirty
     assert open_vault(layout, old.key, repair=False).state == old.state
 
 

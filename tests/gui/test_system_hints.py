@@ -12,7 +12,7 @@ from selfaudit.content import load_catalog
 from selfaudit.content.guides import load_computer_guides
 from selfaudit.policy import DEFAULT_POLICY
 from selfaudit.probes import SYSTEMS
-from selfaudit.probes.base import SCREEN_LOCK, ProbeStatus
+from selfaudit.probes.probe import SCREEN_LOCK, ProbeStatus
 from selfaudit.ui.pages.questions import QuestionsPage
 from selfaudit.ui.widgets.question import QuestionWidget
 from selfaudit.ui.wizard import AuditWizard

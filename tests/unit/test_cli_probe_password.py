@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from selfaudit.cli import run
-from selfaudit.probes.base import ProbeResult, ProbeStatus
+from selfaudit.probes.probe import ProbeResult, ProbeStatus
 
 SECRET = "Northshire-kettle-47"
 

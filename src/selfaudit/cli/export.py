@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from selfaudit.vault.document import export_json
+from selfaudit.vault.contents import export_json
 
 
 def register(subparsers: Any) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from selfaudit.cli import CommandError
-from selfaudit.vault.document import InvalidExportError, parse_export
+from selfaudit.vault.contents import InvalidExportError, parse_export
 from selfaudit.vault.errors import VaultError
 
 

@@ -11,9 +11,9 @@ from html import escape
 
 from selfaudit import APP_TITLE
 from selfaudit.evidence.attachments import PICTURE_NAMES, describe_size
+from selfaudit.evidence.incident_wording import clock_time, local_when, long_date, when_text
 from selfaudit.evidence.models import Attachment, Incident, IncidentDetails
 from selfaudit.evidence.report import EvidenceReport
-from selfaudit.evidence.wording import clock_time, local_when, long_date, when_text
 
 # an attachment -> the address of its picture, or None when there is no picture to show
 PictureSource = Callable[[Attachment], str | None]

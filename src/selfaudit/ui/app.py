@@ -1,4 +1,9 @@
-"""Starts the Qt application: the composition of catalog, policy, state and the main window."""
+"""Starts the Qt application: the composition of catalog, policy, state and the main window.
+
+This module is the one way into `ui/` from the command line (an import-linter contract in
+pyproject.toml keeps it so): opening the app, showing a reminder, and Qt's picture check for
+`selfaudit evidence add`. It imports nothing of Qt until one of them is called.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +15,21 @@ from typing import TYPE_CHECKING
 from selfaudit import APP_ID, APP_NAME, APP_TITLE, __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QWidget
+
+    from selfaudit.evidence.attachments import ImageCheck
+    from selfaudit.reminders.notice import Reminder
 
 MAX_WINDOW_ICON = 256
 
 
 def run_app(args: argparse.Namespace) -> int:
     """Opens the window as early as possible: the catalog, the policy and the checklist are read
-    off the UI thread (ui/composition.py, ui/vault_app.py), and a new user sees the first page
-    of the audit before they are."""
+    off the UI thread (ui/composition.py, ui/vault/running_app.py), and a new user sees the
+    first page of the audit before they are."""
     from PySide6.QtWidgets import QApplication
 
     from selfaudit.ui import pyside_import_hook
@@ -27,15 +37,16 @@ def run_app(args: argparse.Namespace) -> int:
     pyside_import_hook.lighten()  # before the app's own modules are imported
 
     from selfaudit.ui.composition import AppAssembly
-    from selfaudit.ui.vault_app import run_with_vault
+    from selfaudit.ui.vault.running_app import run_with_vault
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     configure_application(app)
     settled = quit_once_shown(app) if getattr(args, "exit_after_show", False) else None
     assembly = AppAssembly(app, args, app.exit)
-    # The vault (ui/vault_app.py) takes the single-instance lock, opens the person's checklist
-    # off the UI thread, then builds the window on it (ui/composition.py); it saves as they go.
+    # The vault (ui/vault/running_app.py) takes the single-instance lock, opens the person's
+    # checklist off the UI thread, then builds the window on it (ui/composition.py); it saves
+    # as they go.
     return run_with_vault(
         app,
         assembly.build_main_window,
@@ -43,6 +54,21 @@ def run_app(args: argparse.Namespace) -> int:
         quick=assembly.quick_start(),
         settled=settled,
     )
+
+
+def show_reminder(notice: Reminder, open_command: Sequence[str]) -> int:
+    """The reminder at login: a tray message, or a small window without a tray (ui/reminder.py),
+    until it is clicked or dismissed."""
+    from selfaudit.ui.reminder import show_reminder as show
+
+    return show(notice, open_command)
+
+
+def picture_check() -> ImageCheck:
+    """Qt's check that a picture opens (QtGui only, no window), for the command line."""
+    from selfaudit.ui.evidence.image_check import check_picture
+
+    return check_picture
 
 
 def configure_application(app: object) -> None:

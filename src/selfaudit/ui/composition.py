@@ -15,17 +15,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from selfaudit.ui.vault_app import AppServices, QuickStart
+from selfaudit.ui.vault.running_app import AppServices, QuickStart
 from selfaudit.ui.wizard import AuditWizard, fit_to_screen
 
 if TYPE_CHECKING:
     from selfaudit.audit.session import AuditSession
     from selfaudit.audit.state import AppState
     from selfaudit.content.models import Catalog
+    from selfaudit.evidence.blob_store import BlobStore
     from selfaudit.policy_loader import LoadedPolicy
     from selfaudit.probes import Probe
     from selfaudit.ui.main_window import MainWindow
-    from selfaudit.vault.blobs import BlobStore
 
 
 @dataclass
@@ -166,7 +166,7 @@ def build_main_window(
         window.start(opening)
 
     def finish() -> None:
-        window.close()  # saves, then ends the app (ui/vault_controller.py)
+        window.close()  # saves, then ends the app (ui/vault/controller.py)
 
     after_window_shown(
         parts.app,
@@ -189,8 +189,8 @@ def start_fresh(state: AppState) -> None:
 def settings_sections(parts: AppParts) -> list[tuple[str, QWidget]]:
     """The Settings tabs the policy and reminders add, built each time Settings opens."""
     from selfaudit.audit.state import AppState
-    from selfaudit.reminders import sources
     from selfaudit.reminders.autostart import login_item
+    from selfaudit.reminders.inputs import ReminderInputs, reminder_inputs
     from selfaudit.reminders.launch import reminder_command
     from selfaudit.ui.policy_panel import PolicyPanel
     from selfaudit.ui.reminder_panel import IntervalChoice, ReminderPanel
@@ -198,10 +198,10 @@ def settings_sections(parts: AppParts) -> list[tuple[str, QWidget]]:
     session = parts.session
     state = session.state if session is not None else AppState()
     policy = parts.loaded_policy.policy
-    inputs = sources.reminder_inputs(state, parts.catalog, policy)
+    inputs = reminder_inputs(state, parts.catalog, policy)
     command = reminder_command(getattr(parts.args, "policy", None))
 
-    def choose(days: int | None) -> sources.ReminderInputs:
+    def choose(days: int | None) -> ReminderInputs:
         from dataclasses import replace
 
         from selfaudit.audit.reaudit import schedule

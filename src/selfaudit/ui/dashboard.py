@@ -4,7 +4,6 @@ last one, and the plan to work through ("Do this first", then the list with its 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from html import escape
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -43,7 +42,8 @@ from selfaudit.audit.verify import ProbeVerifier, Verification, apply_verificati
 from selfaudit.dates import local_date, long_date
 from selfaudit.policy import Policy
 from selfaudit.probes import ProbeResult
-from selfaudit.report.wording import citation, facts
+from selfaudit.report.wording import facts
+from selfaudit.ui.action_text import NO_ACTION_HTML, action_html, status_message
 from selfaudit.ui.background import run_in_background
 from selfaudit.ui.plan_export import FORMATS, PlanExporter
 from selfaudit.ui.plan_model import PlanFilter, PlanTableModel, StatusFilter
@@ -421,7 +421,7 @@ class Dashboard(QWidget):
 
     def _selected(self, *_: object) -> None:
         action = self.selected_action()
-        self.detail.setHtml(action_html(action, self.model.plan) if action else _empty_html())
+        self.detail.setHtml(action_html(action, self.model.plan) if action else NO_ACTION_HTML)
         status = action.status if action else None
         self.done_button.setVisible(status in (ActionStatus.TODO, ActionStatus.SNOOZED))
         self.snooze_button.setVisible(status is ActionStatus.TODO)
@@ -449,7 +449,7 @@ class Dashboard(QWidget):
         self.session.set_action_progress(
             action.id, progress_entry(status, self.session.now(), self.today(), until)
         )
-        self.show_message(_status_message(action, status, until))
+        self.show_message(status_message(action, status, until))
         self.refresh()
 
     def _checking(self, action: Action | None) -> bool:
@@ -491,30 +491,3 @@ class Dashboard(QWidget):
     def show_message(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
-
-
-def _status_message(action: Action, status: ActionStatus, until: date | None) -> str:
-    if status is ActionStatus.DONE:
-        return f"Marked as done: {action.title}."
-    if status is ActionStatus.SNOOZED and until is not None:
-        return f"Snoozed until {long_date(until)}: {action.title}."
-    if status is ActionStatus.NOT_APPLICABLE:
-        return f"Marked as not applying to you: {action.title}."
-    return f"Back on your to-do list: {action.title}."
-
-
-def action_html(action: Action, plan: ActionPlan) -> str:
-    """The selected action in full: no colours, so the view follows the light or dark palette."""
-    steps = "".join(f"<li>{escape(step)}</li>" for step in action.steps)
-    who = f"<p><b>Who:</b> {escape(action.person)}</p>" if action.person else ""
-    return (
-        f"<h3>{escape(action.title)}</h3>{who}"
-        f"<p>{escape(facts(action, action.overdue(plan.as_of)))}</p>"
-        f"<p><b>Why:</b> {escape(action.why)}</p>"
-        f"<p>{escape(citation(action))}</p>"
-        f"<p><b>How:</b></p><ol>{steps}</ol>"
-    )
-
-
-def _empty_html() -> str:
-    return "<p>Choose an action in the list to see what to do and why.</p>"

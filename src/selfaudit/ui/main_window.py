@@ -124,12 +124,6 @@ class MainWindow(QMainWindow):
             button.clicked.disconnect()
         button.clicked.connect(handler)
 
-    def set_probe_verifier(self, verifier: ProbeVerifier) -> None:
-        """Marking done an action a probe can check (screen lock, disk encryption) re-runs it."""
-        self._verifier = verifier
-        if self._dashboard is not None:
-            self._dashboard.verifier = verifier
-
     def _run_probe(self, probe_id: str) -> ProbeResult | None:
         from selfaudit.probes import run_probe
 

@@ -11,7 +11,7 @@ from selfaudit.audit.session import AuditSession
 from selfaudit.content import ContentError
 from selfaudit.content.guides import ComputerGuide, load_computer_guides
 from selfaudit.probes import SCREEN_LOCK, Probe, run_probe
-from selfaudit.probes.base import ProbeResult, describe_duration
+from selfaudit.probes.probe import ProbeResult, describe_duration
 from selfaudit.ui.background import Background, Job
 
 

@@ -96,14 +96,6 @@ class ReadOnlyError(VaultError):
         super().__init__(f"Your checklist is open read-only: {why}")
 
 
-class InstanceLockedError(VaultError):
-    """Another selfaudit (the app, or a command) is using the data folder."""
-
-    def __init__(self, holder: str = "") -> None:
-        extra = f" ({holder})" if holder else ""
-        super().__init__(f"selfaudit is already open{extra}. Close it first, then try again.")
-
-
 def describe_os_error(exc: OSError) -> str:
     """A plain reason for a failed file operation: the part after 'could not be saved: '."""
     reasons = {

@@ -13,7 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from selfaudit.vault import document
+from selfaudit.vault import contents as vault_contents
 from selfaudit.vault.atomic import fsync_folder, read_file, write_atomically, write_new_file
 from selfaudit.vault.errors import VaultError, VaultFormatError, describe_os_error
 from selfaudit.vault.fileformat import Header, decrypt, read_header
@@ -91,11 +91,11 @@ def _unzip(path: Path, data: bytes) -> PortableCopy:
     return copy
 
 
-def check_copy(copy: PortableCopy, key: DataKey) -> document.Contents:
+def check_copy(copy: PortableCopy, key: DataKey) -> vault_contents.Contents:
     """Decrypts and validates the copy with `key`: raises VaultFormatError if it is damaged."""
     _, plaintext = decrypt(copy.vault, key)
-    contents = document.load(plaintext)
-    if contents.schema_found > document.SCHEMA_VERSION:
+    contents = vault_contents.load(plaintext)
+    if contents.schema_found > vault_contents.SCHEMA_VERSION:
         raise VaultError(
             "This backup was made by a newer version of selfaudit. Restore it with that version."
         )

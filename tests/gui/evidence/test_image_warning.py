@@ -21,8 +21,8 @@ from selfaudit.ui.evidence import dialogs, image_warning
 from selfaudit.ui.evidence.image_warning import ImageWarningDialog
 from selfaudit.ui.evidence.window import EvidenceWindow, open_evidence_window
 from tests.doubles import MemoryBlobStore
-from tests.evidence_scene import POLICY
-from tests.pictures import encode, phone_chat
+from samples.evidence_log import POLICY
+from samples.pictures import encode, phone_chat
 
 WARNING = load_catalog().image_warning
 assert WARNING is not None

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from samples.evidence_log import POLICY, POST_ADDRESS, fill
+from samples.pictures import browser_post, encode, phone_chat
 
 from selfaudit.cli import run
 from selfaudit.evidence.attachments import AttachmentError, PictureInfo, prepare_attachment
@@ -21,8 +23,6 @@ from selfaudit.report.evidence_pdf import render_pdf
 from selfaudit.ui.evidence.image_check import check_picture
 from tests.doubles import MemoryBlobStore
 from tests.evidence_helpers import install_fake_vault
-from tests.evidence_scene import POLICY, POST_ADDRESS, fill
-from tests.pictures import browser_post, encode, phone_chat
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from samples import friend_exports as ex
 
 from selfaudit.content.loader import ContentError
 from selfaudit.measures.friends.guides import (
@@ -20,7 +21,6 @@ from selfaudit.measures.friends.guides import (
 from selfaudit.measures.friends.importers import NAME_LIST_IMPORTER, PLATFORM_IMPORTERS
 from selfaudit.measures.friends.nicknames import load_equivalents
 from selfaudit.paths import resources_dir
-from tests.unit.friends import exports as ex
 
 NOW = datetime(2025, 6, 1, tzinfo=UTC)
 
@@ -138,7 +138,7 @@ def test_nicknames_file_rejects_a_name_listed_twice(tmp_path: Path) -> None:
 def test_the_friend_check_loads_no_heavy_library_until_it_matches() -> None:
     code = (
         "import sys\n"
-        "import selfaudit.measures.friends.check, selfaudit.measures.friends.review\n"
+        "import selfaudit.measures.friends.check, selfaudit.audit.friend_review\n"
         "import selfaudit.cli; selfaudit.cli.build_parser()\n"
         "heavy = [m for m in ('rapidfuzz', 'numpy', 'anyascii') if m in sys.modules]\n"
         "assert not heavy, heavy\n"

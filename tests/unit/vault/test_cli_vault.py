@@ -16,7 +16,7 @@ from keyring.backends import fail
 
 from selfaudit.cli import run
 from selfaudit.paths import AppPaths
-from selfaudit.vault import document
+from selfaudit.vault import contents as vault_contents
 from selfaudit.vault.backups import list_backups
 from selfaudit.vault.fileformat import decrypt
 from selfaudit.vault.keys import DataKey, RecoveryCode
@@ -113,7 +113,7 @@ def test_import_replaces_the_checklist_and_keeps_the_old_one(
     from selfaudit.vault.backups import list_backups
 
     newest_backup = list_backups(vault.layout.backups)[0].path.read_bytes()
-    assert marker_of(document.load(decrypt(newest_backup, old.key)[1]).state) == CANARY
+    assert marker_of(vault_contents.load(decrypt(newest_backup, old.key)[1]).state) == CANARY
 
 
 HEAD = '{"kind": "selfaudit-export", "app_version": "1", "exported_at": "2026-01-01T00:00:00Z"'

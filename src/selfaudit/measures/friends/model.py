@@ -19,17 +19,9 @@ class Relation(StrEnum):
     CONNECTION = "connection"  # LinkedIn
 
 
-# The platforms the friend check reads. The ids are those of resources/content/platforms.toml;
-# "other" is a pasted list or a .txt/.csv of names from any other site or app.
-PLATFORM_NAMES: dict[str, str] = {
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "x": "X (Twitter)",
-    "linkedin": "LinkedIn",
-    "tiktok": "TikTok",
-    "snapchat": "Snapchat",
-    "other": "another site",
-}
+# The platforms whose friends lists carry handles or account ids. The ids are those of
+# resources/content/platforms.toml; "other" is a pasted list or a .txt/.csv of names from any
+# other site or app.
 HANDLE_PLATFORMS = ("facebook", "instagram", "x", "tiktok", "snapchat", "linkedin")
 
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from selfaudit.content.models import Platform
 from selfaudit.evidence.attachments import LIMITS_TEXT, AttachmentError, read_attachment
+from selfaudit.evidence.blob_store import BlobError
 from selfaudit.evidence.log import IncidentError, IncidentLog
 from selfaudit.evidence.models import (
     ACTION_LABELS,
@@ -46,7 +47,6 @@ from selfaudit.ui.background import Background
 from selfaudit.ui.evidence import dialogs, image_warning
 from selfaudit.ui.evidence.image_check import check_picture
 from selfaudit.ui.widgets.labels import wrapped_label
-from selfaudit.vault.blobs import BlobError
 
 
 def zone_id(zone: QTimeZone) -> str:

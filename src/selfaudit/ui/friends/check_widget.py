@@ -1,6 +1,6 @@
 """The service-user friend check as one widget: pick the exports, give the service users, run
 the check in the background (progress bar, Cancel), review the matches. The wizard shows it as
-a page (ui/pages/friends.py); the dashboard can open it on its own (FriendCheckDialog).
+a page (ui/pages/friend_check.py); the dashboard can open it on its own (FriendCheckDialog).
 
 The service users' names live in this widget's memory only. `forget()` drops them (the owner
 calls it when the check is closed), unless the person chose to keep the list in the vault.
@@ -27,6 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfaudit.audit.friend_review import (
+    FriendReview,
+    restored_service_users,
+    saved_service_users,
+)
 from selfaudit.audit.session import AuditSession
 from selfaudit.measures.friends.check import run_friend_check
 from selfaudit.measures.friends.guides import platform_name
@@ -39,11 +44,6 @@ from selfaudit.measures.friends.model import (
     ServiceUser,
 )
 from selfaudit.measures.friends.reader import read_export, scan_pasted_names
-from selfaudit.measures.friends.review import (
-    FriendReview,
-    restored_service_users,
-    saved_service_users,
-)
 from selfaudit.measures.friends.service_users import (
     load_service_users,
     merge_service_users,

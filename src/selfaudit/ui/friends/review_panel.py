@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfaudit.audit.friend_review import Decision, FriendReview, ReviewItem
 from selfaudit.measures.friends.guides import names_list, platform_name, relations_text
 from selfaudit.measures.friends.model import REASON_TEXT, Confidence
-from selfaudit.measures.friends.review import Decision, FriendReview, ReviewItem
 from selfaudit.ui.friends.matches_model import MatchListModel
 from selfaudit.ui.widgets.labels import wrapped_label
 

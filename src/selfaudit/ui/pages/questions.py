@@ -7,10 +7,10 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 from selfaudit.audit.session import AuditSession
 from selfaudit.content.models import AnswerKind, Check
 from selfaudit.policy import Policy
-from selfaudit.ui.pages.base import AuditPage
+from selfaudit.ui.pages.audit_page import AuditPage
 from selfaudit.ui.sections import PagePlan
 from selfaudit.ui.widgets.code_guidance import MeasureGuidanceBox
-from selfaudit.ui.widgets.detected import DetectedQuestionWidget
+from selfaudit.ui.widgets.detected_question import DetectedQuestionWidget
 from selfaudit.ui.widgets.question import QuestionWidget, wrapped_label
 
 
@@ -82,9 +82,6 @@ class QuestionsPage(AuditPage):
     def aside_for(self, check: Check, parent: QWidget) -> QWidget | None:
         """What to show beside a question. Nothing here; platform pages show the steps."""
         return None
-
-    def relevant(self) -> bool:
-        return asks_any(self.session, self.plan)
 
     def shown_questions(self) -> list[QuestionWidget]:
         return [q for q in self.questions if not q.isHidden()]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
-from selfaudit.ui.pages.base import START_SECTION, AuditPage
+from selfaudit.ui.pages.audit_page import START_SECTION, AuditPage
 from selfaudit.ui.widgets.labels import wrapped_label
 
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from selfaudit import APP_TITLE
-from selfaudit.ui.vault_messages import comfortable_width
-from selfaudit.ui.vault_restore import add_restore_offer
+from selfaudit.ui.vault.messages import comfortable_width
+from selfaudit.ui.vault.restore import add_restore_offer
 from selfaudit.ui.widgets.labels import wrapped_label
 
 

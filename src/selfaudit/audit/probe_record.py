@@ -13,7 +13,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from selfaudit.content.models import Check, Outcome
-from selfaudit.probes.base import ProbeResult, ProbeStatus
+from selfaudit.probes.probe import ProbeResult, ProbeStatus
 
 
 class ProbeRecord(BaseModel):

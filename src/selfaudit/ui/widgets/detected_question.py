@@ -4,11 +4,13 @@ fix a failure); when it could not, the person is asked to confirm, with steps fo
 
 from __future__ import annotations
 
+from enum import Enum, auto
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from selfaudit.content.models import NOT_SURE, Check
-from selfaudit.probes.base import ProbeStatus
+from selfaudit.probes.probe import ProbeStatus
 from selfaudit.ui.probing import ProbeChecker
 from selfaudit.ui.widgets.question import QuestionWidget, wrapped_label
 
@@ -16,6 +18,29 @@ CHECKING = "Checking this computer…"
 PASSED = "Checked: this is set up well."
 FAILED = "Checked: this needs changing."
 COULD_NOT = "We couldn't check this — please confirm"
+
+
+class ProbeView(Enum):
+    """What the widget shows, from the probe's run in this window."""
+
+    NOT_CHECKED = auto()  # no probe, or not run yet: the person answers, with the steps
+    CHECKING = auto()  # the probe is running
+    PASSED = auto()  # the probe saw the setting, set up well: that decides
+    FAILED = auto()  # the probe saw the setting needs changing: that decides, steps to fix it
+    COULD_NOT_TELL = auto()  # the probe ran and could not tell (its detail says why)
+
+    @property
+    def asks(self) -> bool:
+        """Whether the person answers by hand."""
+        return self in (ProbeView.NOT_CHECKED, ProbeView.COULD_NOT_TELL)
+
+    @property
+    def headline(self) -> str:
+        return {
+            ProbeView.CHECKING: CHECKING,
+            ProbeView.PASSED: PASSED,
+            ProbeView.FAILED: FAILED,
+        }.get(self, COULD_NOT)
 
 
 def numbered(steps: tuple[str, ...]) -> str:
@@ -61,7 +86,7 @@ class DetectedQuestionWidget(QuestionWidget):
         self.confirm_label = QLabel("Your answer:", self)
         self.confirm_label.setObjectName("confirm-prompt")
         self.detail_area.addWidget(self.confirm_label)
-        self._show(None)
+        self._show(ProbeView.NOT_CHECKED)
 
     # wiring ----------------------------------------------------------------------------------
     def attach(self, checker: ProbeChecker) -> None:
@@ -93,38 +118,40 @@ class DetectedQuestionWidget(QuestionWidget):
     def decided(self) -> bool:
         return self.status() in (ProbeStatus.PASS, ProbeStatus.FAIL)
 
-    def _refresh(self) -> None:
+    def view(self) -> ProbeView:
         checker = self.checker
         if checker is not None and checker.is_running(self.probe_id):
-            self._show("checking")
-            return
-        self._show(self.status())
+            return ProbeView.CHECKING
+        return {
+            ProbeStatus.PASS: ProbeView.PASSED,
+            ProbeStatus.FAIL: ProbeView.FAILED,
+            ProbeStatus.UNKNOWN: ProbeView.COULD_NOT_TELL,
+            None: ProbeView.NOT_CHECKED,
+        }[self.status()]
 
-    def _show(self, state: ProbeStatus | str | None) -> None:
+    def _refresh(self) -> None:
+        self._show(self.view())
+
+    def _show(self, view: ProbeView) -> None:
         checker = self.checker
         record = checker.session.probe_result(self.probe_id) if checker else None
         can_check = checker is not None and checker.can_check(self.probe_id)
-        manual = state in (None, ProbeStatus.UNKNOWN) and state != "checking"
+        manual = view.asks
         self.recheck_button.setVisible(can_check)
-        self.recheck_button.setEnabled(state != "checking")
+        self.recheck_button.setEnabled(view is not ProbeView.CHECKING)
         detail = ""
         steps: tuple[str, ...] = ()
         steps_title = ""
-        if state == "checking":
-            status = CHECKING
-        elif state is ProbeStatus.PASS:
-            status = PASSED
+        if view is ProbeView.PASSED:
             detail = record.detail if record else ""
-        elif state is ProbeStatus.FAIL:
-            status = FAILED
+        elif view is ProbeView.FAILED:
             detail = record.detail if record else ""
             guide = checker.guide(self.probe_id, record.system) if checker and record else None
             if guide is not None and checker is not None:
                 steps_title = f"How to change it on {guide.name}"
                 steps = guide.fixing(checker.limit_text)
-        else:
-            status = COULD_NOT
-            if record is not None and state is ProbeStatus.UNKNOWN:
+        elif view.asks:
+            if record is not None and view is ProbeView.COULD_NOT_TELL:
                 detail = record.detail
             system = (
                 record.system if record else (checker.system_of(self.probe_id) if checker else None)
@@ -133,7 +160,7 @@ class DetectedQuestionWidget(QuestionWidget):
             if guide is not None and checker is not None:
                 steps_title = f"How to check on {guide.name}"
                 steps = guide.checking(checker.limit_text)
-        self.status_label.setText(status)
+        self.status_label.setText(view.headline)
         self.detail_label.setText(detail)
         self.detail_label.setVisible(bool(detail))
         self.steps_button.setText(steps_title)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from selfaudit.audit.session import AuditSession
 from selfaudit.ui.background import run_in_background
-from selfaudit.ui.vault_messages import VaultMessage, show_message
+from selfaudit.ui.vault.messages import VaultMessage, show_message
 from selfaudit.vault.errors import ChangedOnDiskError, VaultError
 from selfaudit.vault.vault import Vault
 

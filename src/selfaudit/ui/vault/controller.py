@@ -1,9 +1,19 @@
 """The open checklist in the running app: autosave, save on close, and what Settings offers
-(the recovery code after re-authentication, a backup file, deleting everything)."""
+(the recovery code after re-authentication, a new passphrase, a copy restored over it, a backup
+file, deleting everything).
+
+`VaultController.flow` says what it is doing, one thing at a time: a Settings action asked for
+while another runs brings that one's dialog forward instead. Each flow's first screen is built
+in the method that starts it (`show_recovery_code`, `change_passphrase`, `restore_from_file`,
+`back_up_to_file`, `delete_everything`); it ends, back to OPEN, when its last dialog is closed
+or its work fails. CLOSING and REPLACED are the end: nothing more is started, and after a copy
+is restored or everything deleted (REPLACED) nothing more is saved.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import Enum, auto
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,11 +23,11 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from selfaudit.audit.session import AuditSession
 from selfaudit.ui.background import run_in_background
-from selfaudit.ui.vault_autosave import Autosave, ask_before_losing_changes, describe_failure
-from selfaudit.ui.vault_messages import show_message
-from selfaudit.ui.vault_passphrase import PassphraseDialog
-from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog
-from selfaudit.ui.vault_startup import UnlockedVault
+from selfaudit.ui.vault.autosave import Autosave, ask_before_losing_changes, describe_failure
+from selfaudit.ui.vault.messages import show_message
+from selfaudit.ui.vault.passphrase import PassphraseDialog
+from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog
+from selfaudit.ui.vault.unlocked import UnlockedVault
 from selfaudit.vault.errors import VaultError, WrongSecretError
 from selfaudit.vault.keys import unlock_with_passphrase
 from selfaudit.vault.keystore import call_with_timeout
@@ -25,9 +35,33 @@ from selfaudit.vault.portable import write_portable_copy
 from selfaudit.vault.vault import delete_all_data
 
 if TYPE_CHECKING:
-    from selfaudit.vault.document import Contents
+    from selfaudit.vault.contents import Contents
     from selfaudit.vault.keys import DataKey
     from selfaudit.vault.portable import PortableCopy
+
+
+class Flow(Enum):
+    OPEN = auto()  # nothing under way: the checklist is open and saved as it changes
+    RECOVERY_CODE = auto()  # re-authentication (passphrase or keyring), then the code
+    NEW_PASSPHRASE = auto()  # the current passphrase, then a new one, saved at once
+    RESTORE = auto()  # a copy, its recovery code, "Replace your checklist?", then restored
+    BACKUP = auto()  # the latest changes saved, then an encrypted copy written
+    DELETE = auto()  # every file and key deleted
+    CLOSING = auto()  # the last changes saved, then the app quits
+    REPLACED = auto()  # restored over or deleted: nothing more is saved, the app closes
+
+
+STARTED_BY_SETTINGS = frozenset(
+    {Flow.RECOVERY_CODE, Flow.NEW_PASSPHRASE, Flow.RESTORE, Flow.BACKUP, Flow.DELETE}
+)
+FLOW_TRANSITIONS: dict[Flow, frozenset[Flow]] = {
+    Flow.OPEN: STARTED_BY_SETTINGS | {Flow.CLOSING},
+    **{flow: frozenset({Flow.OPEN, Flow.CLOSING}) for flow in STARTED_BY_SETTINGS},
+    Flow.RESTORE: frozenset({Flow.OPEN, Flow.CLOSING, Flow.REPLACED}),
+    Flow.DELETE: frozenset({Flow.OPEN, Flow.CLOSING, Flow.REPLACED}),
+    Flow.CLOSING: frozenset(),
+    Flow.REPLACED: frozenset(),
+}
 
 
 class VaultController(QObject):
@@ -45,7 +79,7 @@ class VaultController(QObject):
         self.quit_app = quit_app
         self.autosave = Autosave(unlocked.vault, session, window)
         self.dialog: QWidget | None = None  # the controller's own dialog on screen (for tests)
-        self._closing = False
+        self.flow = Flow.OPEN
         if isinstance(window, QDialog):
             # a QDialog (the wizard) closes through done(): Finish, Cancel, Esc and the X button
             window.finished.connect(lambda _: self.close_and_quit())
@@ -53,7 +87,8 @@ class VaultController(QObject):
             window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close and not self._closing:
+        closing = self.flow in (Flow.CLOSING, Flow.REPLACED)
+        if watched is self.window and event.type() == QEvent.Type.Close and not closing:
             event.ignore()
             self.window.hide()
             self.close_and_quit()
@@ -72,12 +107,37 @@ class VaultController(QObject):
     def read_only(self) -> str | None:
         return self.vault.read_only
 
+    # the flow under way ----------------------------------------------------------------------
+    def _enter(self, flow: Flow) -> None:
+        if flow not in FLOW_TRANSITIONS[self.flow]:
+            raise RuntimeError(f"cannot go from {self.flow.name} to {flow.name}")
+        self.flow = flow
+
+    def _begin(self, flow: Flow) -> bool:
+        """Starts a flow from Settings, unless one is under way (its dialog comes forward)."""
+        if self.flow is not Flow.OPEN:
+            if self.dialog is not None and self.dialog.isVisible():
+                self.dialog.raise_()
+                self.dialog.activateWindow()
+            return False
+        self._enter(flow)
+        return True
+
+    def _end(self) -> None:
+        """The flow under way is over (done, cancelled or failed)."""
+        if self.flow in STARTED_BY_SETTINGS:
+            self._enter(Flow.OPEN)
+
+    def _ends_with(self, dialog: QDialog) -> None:
+        """The flow ends when this dialog closes."""
+        dialog.finished.connect(lambda _: self._end())
+
     # closing --------------------------------------------------------------------------------
     def close_and_quit(self) -> None:
         """Saves what is left, then quits; asks first if the save fails."""
-        if self._closing:
+        if self.flow in (Flow.CLOSING, Flow.REPLACED):
             return
-        self._closing = True
+        self._enter(Flow.CLOSING)
         self.autosave.flush(self._flushed)
 
     def _flushed(self, saved: bool) -> None:
@@ -99,6 +159,8 @@ class VaultController(QObject):
     def show_recovery_code(self, parent: QWidget | None) -> None:
         """Only after re-authentication: the passphrase, or the keyring handing over the key
         again (which may ask for the keyring's password)."""
+        if not self._begin(Flow.RECOVERY_CODE):
+            return
         if self.vault.uses_passphrase or self.unlocked.keyring is None:
             self._reauthenticate_with_passphrase(parent)
         else:
@@ -108,7 +170,7 @@ class VaultController(QObject):
                 "Make sure nobody can see your screen. selfaudit will ask your keyring for the "
                 "key to your checklist first; your keyring may ask for your password.",
                 [("show", "Show my recovery code"), ("cancel", "Cancel")],
-                lambda choice: self._check_keyring(parent) if choice == "show" else None,
+                lambda choice: self._check_keyring(parent) if choice == "show" else self._end(),
                 QMessageBox.Icon.Question,
             )
 
@@ -142,6 +204,7 @@ class VaultController(QObject):
 
             run_in_background(work, done, failed, detached=True)
 
+        dialog.rejected.connect(self._end)
         dialog.submitted.connect(check)
         if dialog.forgot_button is not None:
             dialog.forgot_button.hide()  # the code is what they would need; not this way round
@@ -170,12 +233,17 @@ class VaultController(QObject):
         dialog = RecoveryCodeDialog(
             self.vault.recovery_code, self.lock_description, first_run=False, parent=parent
         )
+        self._ends_with(dialog)
         self.dialog = dialog
         dialog.open()
 
     def _tell(self, parent: QWidget | None, text: str) -> None:
         self.dialog = show_message(
-            parent, "selfaudit cannot show your recovery code", text, [("ok", "OK")], lambda _: None
+            parent,
+            "selfaudit cannot show your recovery code",
+            text,
+            [("ok", "OK")],
+            lambda _: self._end(),
         )
 
     # a new passphrase ---------------------------------------------------------------------
@@ -186,6 +254,8 @@ class VaultController(QObject):
     def change_passphrase(self, parent: QWidget | None) -> None:
         """The current passphrase, then a new one; saved at once. The data key stays the same,
         so the recovery code and every earlier copy keep working."""
+        if not self._begin(Flow.NEW_PASSPHRASE):
+            return
         self._check_passphrase(
             parent, "Type your current passphrase.", lambda: self._choose_passphrase(parent)
         )
@@ -225,6 +295,7 @@ class VaultController(QObject):
                 detached=True,
             )
 
+        dialog.rejected.connect(self._end)
         dialog.submitted.connect(chosen)
         self.dialog = dialog
         dialog.open()
@@ -234,11 +305,14 @@ class VaultController(QObject):
         """A copy (from another computer, or an earlier one) in place of this checklist, after
         its recovery code and a confirmation. The checklist it replaces is kept among the
         backups. The app then closes: it opens the restored checklist next time."""
-        from selfaudit.ui.vault_restore import choose_copy
+        from selfaudit.ui.vault.restore import choose_copy
         from selfaudit.vault.portable import read_portable_copy
 
+        if not self._begin(Flow.RESTORE):
+            return
         path = choose_copy(parent)
         if path is None:
+            self._end()
             return
         run_in_background(
             lambda: read_portable_copy(path),
@@ -248,13 +322,14 @@ class VaultController(QObject):
         )
 
     def _ask_code_for_copy(self, parent: QWidget | None, copy: PortableCopy) -> None:
-        from selfaudit.ui.vault_recovery import RecoveryDialog
-        from selfaudit.ui.vault_restore import RESTORE_REASON, why_the_copy_did_not_open
+        from selfaudit.ui.vault.recovery import RecoveryDialog
+        from selfaudit.ui.vault.restore import RESTORE_REASON, why_the_copy_did_not_open
         from selfaudit.vault.keys import RecoveryCode, unlock_with_code
         from selfaudit.vault.portable import check_copy
 
         dialog = RecoveryDialog(RESTORE_REASON, parent, "Restore a copy", "Continue")
         dialog.lost_button.hide()  # without the copy's code there is nothing to do here
+        dialog.rejected.connect(self._end)
 
         def unlock(text: str) -> tuple[DataKey, Contents]:
             key = unlock_with_code(copy.header.slots, RecoveryCode.parse(text))
@@ -281,6 +356,8 @@ class VaultController(QObject):
         def chosen(choice: str) -> None:
             if choice == "restore":
                 self.autosave.flush(lambda _saved: self._restore(parent, copy, key))
+            else:
+                self._end()
 
         self.dialog = show_message(
             parent,
@@ -310,7 +387,7 @@ class VaultController(QObject):
             return True
 
         def done(key_kept: bool) -> None:
-            self._closing = True
+            self._enter(Flow.REPLACED)
             code = "" if key_kept else " It will ask for the copy's recovery code once."
             self.dialog = show_message(
                 parent,
@@ -331,6 +408,8 @@ class VaultController(QObject):
 
     # a backup file --------------------------------------------------------------------------
     def back_up_to_file(self, parent: QWidget | None, target: Path | None = None) -> None:
+        if not self._begin(Flow.BACKUP):
+            return
         if target is None:
             chosen, _ = QFileDialog.getSaveFileName(
                 parent,
@@ -339,6 +418,7 @@ class VaultController(QObject):
                 "selfaudit backup (*.zip)",
             )
             if not chosen:
+                self._end()
                 return
             target = Path(chosen)
         destination = target
@@ -359,14 +439,17 @@ class VaultController(QObject):
         self.autosave.flush(copy)
 
     def _note(self, parent: QWidget | None, title: str, text: str) -> None:
+        """The flow's last word: it ends when this is closed."""
         self.dialog = show_message(
-            parent, title, text, [("ok", "OK")], lambda _: None, QMessageBox.Icon.Information
+            parent, title, text, [("ok", "OK")], lambda _: self._end(), QMessageBox.Icon.Information
         )
 
     # deleting everything ----------------------------------------------------------------------
     def delete_everything(self, parent: QWidget | None) -> None:
         """Called once the person has confirmed. Stops saving, deletes every file and key, says
         so, and closes the app."""
+        if not self._begin(Flow.DELETE):
+            return
         self.autosave.stop()
         layout = self.vault.layout
         store = self.unlocked.keyring
@@ -378,7 +461,7 @@ class VaultController(QObject):
                     call_with_timeout(partial(store.delete, key_id))
 
         def done(_: None) -> None:
-            self._closing = True
+            self._enter(Flow.REPLACED)
             self.dialog = show_message(
                 parent,
                 "All your data has been deleted",

@@ -1,42 +1,14 @@
-"""When the next self-audit is due, and what a reminder says.
-
-Each audit section (measure) is due its interval after the last audit that covered it: the
-policy's interval for that section if it sets one (passwords yearly, the friend check each term),
-otherwise the overall `reaudit_days`. Someone who has never finished an audit is due at once.
-Dates are the person's local calendar dates: an audit finished late in the evening counts for
-that evening's date, wherever UTC was.
-"""
+"""What a reminder says: the sections of the re-audit schedule (audit/reaudit.py) that are due,
+and the plan's actions that are due, in plain words."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta, tzinfo
+from datetime import date
 
-from selfaudit.audit.state import AuditRecord
-from selfaudit.dates import local_date, long_date
-from selfaudit.policy import Policy
-
-
-@dataclass(frozen=True)
-class SectionDue:
-    """One audit section's place in the schedule."""
-
-    measure: str
-    interval_days: int
-    last_done: date | None  # None: no finished audit has covered it yet
-    expires: date | None = None  # when its first confirmed answer ages out, if sooner
-
-    @property
-    def due(self) -> date | None:
-        """The day it is due again; None when it has never been done (due now)."""
-        if self.last_done is None:
-            return None
-        due = self.last_done + timedelta(self.interval_days)
-        return due if self.expires is None else min(due, self.expires)
-
-    def is_due(self, today: date) -> bool:
-        return self.due is None or self.due <= today
+from selfaudit.audit.reaudit import ReauditSchedule, SectionDue
+from selfaudit.dates import long_date
 
 
 @dataclass(frozen=True)
@@ -47,58 +19,6 @@ class DueAction:
     key: str
     title: str
     due: date
-
-
-@dataclass(frozen=True)
-class ReauditSchedule:
-    reaudit_days: int
-    last_audit: date | None
-    sections: tuple[SectionDue, ...]
-
-    @property
-    def next_audit(self) -> date | None:
-        """The next full self-audit: the overall interval after the last one."""
-        if self.last_audit is None:
-            return None
-        return self.last_audit + timedelta(self.reaudit_days)
-
-    @property
-    def next_due(self) -> date | None:
-        """The first day anything is due (None: due now, never audited)."""
-        dues = [s.due for s in self.sections]
-        if not dues or any(d is None for d in dues):
-            return None
-        return min(d for d in dues if d is not None)
-
-    def sections_due(self, today: date) -> list[SectionDue]:
-        return [s for s in self.sections if s.is_due(today)]
-
-
-def reaudit_schedule(
-    audits: Sequence[AuditRecord],
-    policy: Policy,
-    measures: Iterable[str],
-    tz: tzinfo | None = None,
-    expires: Mapping[str, date] | None = None,
-) -> ReauditSchedule:
-    """The schedule after `audits` (oldest first, as AppState keeps them) for these sections;
-    `expires` says when a section's confirmed answers start to age out (audit/reaudit.py), which
-    can make it due before its interval."""
-    last_done: dict[str, date] = {}
-    for record in audits:
-        day = local_date(record.completed_at, tz)
-        for measure in record.measure_scores:
-            if measure not in last_done or last_done[measure] < day:
-                last_done[measure] = day
-    last_audit = max((local_date(r.completed_at, tz) for r in audits), default=None)
-    return ReauditSchedule(
-        reaudit_days=policy.reaudit_days,
-        last_audit=last_audit,
-        sections=tuple(
-            SectionDue(m, policy.reaudit_interval(m), last_done.get(m), (expires or {}).get(m))
-            for m in measures
-        ),
-    )
 
 
 @dataclass(frozen=True)

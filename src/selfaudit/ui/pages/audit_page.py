@@ -30,10 +30,6 @@ class AuditPage(QWizardPage):
         if session is not None:
             self.session = session
 
-    def relevant(self) -> bool:
-        """Pages that do not apply to this person (a platform they don't use) are skipped."""
-        return True
-
     def audit_wizard(self) -> AuditWizard:
         from selfaudit.ui.wizard import AuditWizard
 

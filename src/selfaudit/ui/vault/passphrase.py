@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfaudit.ui.vault_messages import comfortable_width
-from selfaudit.ui.vault_restore import add_restore_offer
+from selfaudit.ui.vault.messages import comfortable_width
+from selfaudit.ui.vault.restore import add_restore_offer
 from selfaudit.ui.widgets.labels import wrapped_label
 
 MIN_LENGTH = 10

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.unit.friends import exports as ex
+from samples import friend_exports as ex
 
 SERVICE_USERS_CSV = """\
 name,facebook,instagram,x,tiktok,snapchat,linkedin

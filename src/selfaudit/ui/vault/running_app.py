@@ -16,17 +16,18 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from selfaudit.paths import AppPaths
-from selfaudit.ui.vault_instance import SingleInstance
-from selfaudit.ui.vault_startup import UnlockedVault, VaultStartup
+from selfaudit.ui.vault.single_instance import SingleInstance
+from selfaudit.ui.vault.startup import VaultStartup
+from selfaudit.ui.vault.unlocked import UnlockedVault
 from selfaudit.vault.errors import VaultError
 from selfaudit.vault.layout import VaultLayout
 
 if TYPE_CHECKING:
     from selfaudit.audit.session import AuditSession
     from selfaudit.audit.state import AppState
+    from selfaudit.evidence.blob_store import BlobStore
     from selfaudit.ui.settings import SettingsDialog
-    from selfaudit.ui.vault_controller import VaultController
-    from selfaudit.vault.blobs import BlobStore
+    from selfaudit.ui.vault.controller import VaultController
 
 
 class AppServices(Protocol):
@@ -184,7 +185,7 @@ class RunningApp(QObject):
             self._opened(unlocked)
 
     def _opened(self, unlocked: UnlockedVault) -> None:
-        from selfaudit.ui.vault_controller import VaultController
+        from selfaudit.ui.vault.controller import VaultController
 
         new = self.window is not None and self.session is not None
         if new and unlocked.restored:

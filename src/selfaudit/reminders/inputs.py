@@ -7,10 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
+from selfaudit.audit.reaudit import ReauditSchedule, schedule
 from selfaudit.audit.state import AppState
 from selfaudit.content.models import Catalog
 from selfaudit.policy import Policy
-from selfaudit.reminders.schedule import DueAction, ReauditSchedule
+from selfaudit.reminders.notice import DueAction
 
 
 def open_plan_actions(
@@ -43,8 +44,6 @@ class ReminderInputs:
 def reminder_inputs(
     state: AppState, catalog: Catalog, policy: Policy, tz: tzinfo | None = None
 ) -> ReminderInputs:
-    from selfaudit.audit.reaudit import schedule
-
     return ReminderInputs(
         schedule=schedule(catalog, state, policy, tz),
         actions=open_plan_actions(state, catalog, policy, tz),

@@ -10,9 +10,9 @@ from functools import partial
 
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout
 
+from selfaudit.audit.friend_review import NONE_CONNECTED_CHECK
 from selfaudit.audit.session import AuditSession
-from selfaudit.measures.friends.review import NONE_CONNECTED_CHECK
-from selfaudit.ui.pages.base import AuditPage, PageSlot
+from selfaudit.ui.pages.audit_page import AuditPage, PageSlot
 
 SECTION_MEASURE = "service_users"
 
@@ -41,10 +41,6 @@ class FriendCheckPage(AuditPage):
         layout.addWidget(scroll)
         self.check.busy_changed.connect(self.completeChanged)
         self._watching_wizard = False
-
-    def relevant(self) -> bool:
-        """Asked of people who use social media, like the section's questions."""
-        return uses_social_media(self.session)
 
     def initializePage(self) -> None:
         wizard = self.audit_wizard()

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from samples.pictures import browser_post, encode, phone_chat
 from selfaudit.evidence.attachments import prepare_attachment
 from selfaudit.evidence.log import IncidentLog
 from selfaudit.evidence.models import Action, Channel, Incident, IncidentDetails
 from selfaudit.policy import Contact, Policy, PolicyLink
 from selfaudit.ui.evidence.image_check import check_picture
-from tests.pictures import browser_post, encode, phone_chat
 
 LONDON_MARCH = UTC  # Greenwich Mean Time: British Summer Time starts on 30 March
 POST_ADDRESS = (
