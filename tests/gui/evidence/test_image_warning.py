@@ -12,6 +12,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
+from samples.evidence_log import POLICY
+from samples.pictures import encode, phone_chat
 
 from selfaudit.audit.state import AppState
 from selfaudit.content import load_catalog
@@ -21,8 +23,6 @@ from selfaudit.ui.evidence import dialogs, image_warning
 from selfaudit.ui.evidence.image_warning import ImageWarningDialog
 from selfaudit.ui.evidence.window import EvidenceWindow, open_evidence_window
 from tests.doubles import MemoryBlobStore
-from samples.evidence_log import POLICY
-from samples.pictures import encode, phone_chat
 
 WARNING = load_catalog().image_warning
 assert WARNING is not None
