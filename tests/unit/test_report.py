@@ -133,3 +133,32 @@ def test_the_plan_says_good_practice_in_its_own_words_and_quotes_the_code_only_f
         assert good in unique_html and "The code, section" not in unique_html
         old_posts_html = _action_block(html, f"{old_posts.title}</h3>", "</div>")
         assert quoted in old_posts_html and "Good practice" not in old_posts_html
+
+
+def test_every_plan_action_that_saves_evidence_starts_with_the_image_warning() -> None:
+    """Safeguarding first: the plan never tells anyone to screenshot or save evidence without
+    first saying never to copy an image of a child that may be indecent, and who to tell."""
+    warning = CATALOG.image_warning
+    assert warning is not None
+    assert "designated safeguarding lead" in warning.step and "police" in warning.step
+    failing = [
+        check.id
+        for check in CATALOG.checks
+        if check.measure in ("evidence", "blocking") and check.platform != "other"
+    ]
+    session = audited(dict.fromkeys(failing, Outcome.FAIL), ["facebook"])
+    report = plan_report(CATALOG, session.state, POLICY, TODAY)
+    saving = [
+        a
+        for a in report.plan.actions
+        if any(re.search(r"screenshot|save the (message|evidence)", s, re.I) for s in a.steps)
+    ]
+    assert {a.check_id for a in saving} >= {
+        "evidence.keep_messages",
+        "evidence.screenshots",
+        "blocking.no_retaliation",
+    }
+    for action in saving:
+        assert action.steps[0] == warning.step, action.check_id
+    markdown = render_markdown(report)
+    assert f"1. {escape(warning.step)}" in markdown
