@@ -16,7 +16,14 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ValidationError
 
+from selfaudit.content.limits import (
+    DEFAULT_PHONE_LOCK_MINUTES,
+    DEFAULT_SCREEN_LOCK_MINUTES,
+    fill_limits,
+    has_limits,
+)
 from selfaudit.content.models import (
+    Basis,
     Catalog,
     Check,
     Clause,
@@ -273,6 +280,9 @@ def unchecked_step(check: Check, platform: Platform) -> str:
     )
 
 
+ORGANISATION_PREFIX = "org."  # an organisation's own checks (policy [[checks.extra]])
+
+
 @dataclass(frozen=True)
 class _Known:
     """What a check may refer to: the clauses, measures and platforms of the catalog."""
@@ -292,6 +302,16 @@ def _cross_problems(
         where = f"{table} {check.id!r}"
         if check.id in seen:
             problems.append(f"{where}: key `id`: already used in {seen[check.id].name}")
+        if check.id.startswith(ORGANISATION_PREFIX):
+            problems.append(
+                f"{where}: key `id`: ids starting {ORGANISATION_PREFIX!r} are kept for "
+                "organisations' own checks (their policy's [[checks.extra]])"
+            )
+        if check.basis is Basis.ORGANISATION:
+            problems.append(
+                f'{where}: key `basis`: "organisation" is only for an organisation\'s own '
+                'checks; the app\'s content rests on the code or on "good_practice"'
+            )
         seen[check.id] = path
         if check.measure not in known.measures:
             problems.append(
@@ -404,11 +424,19 @@ def load_catalog(root: Path | None = None) -> Catalog:
         raise ContentError(
             content / "measures.toml", [f"measure {m!r} has no checks" for m in empty]
         )
+    finished = _finish_remedies(checks, guidance.image_warning, by_id)
+    templates = tuple(c for c in finished if has_limits(c))
     return Catalog(
         clauses=tuple(clauses),
         measures=tuple(measures),
         platforms=tuple(platforms),
-        checks=tuple(_finish_remedies(checks, guidance.image_warning, by_id)),
+        checks=tuple(
+            fill_limits(c, DEFAULT_SCREEN_LOCK_MINUTES, DEFAULT_PHONE_LOCK_MINUTES)
+            if has_limits(c)
+            else c
+            for c in finished
+        ),
+        templates=templates,
         guides=tuple(guides),
         before_blocking=guidance.before_blocking,
         image_warning=guidance.image_warning,
