@@ -38,7 +38,8 @@ def handle(args: argparse.Namespace) -> int:
     state = load_state()
     if not state.audits and not state.answers:
         raise CommandError(NO_AUDIT_YET)
-    report = plan_report(catalog(), state, load_policy(args), date.today())
+    policy = load_policy(args)
+    report = plan_report(catalog(policy), state, policy, date.today())
     try:
         if fmt == "pdf":
             from selfaudit.report.html import render_html
