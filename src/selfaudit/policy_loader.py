@@ -4,7 +4,9 @@ Where a policy is looked for, first found first used:
 
 1. the file given with `--policy FILE`;
 2. `policy.toml` in the user's own config folder;
-3. on Windows, the file IT names in Group Policy (machine_policy.py);
+3. the file IT names through device management: on Windows a `PolicyFile` value set by Group
+   Policy or Intune (the computer's, then the person's), on macOS a managed preference set by a
+   configuration profile (managed_settings.py);
 4. `policy.toml` in the system config folder (IT's machine-wide file: /etc/xdg/selfaudit on
    Linux, ProgramData on Windows, /Library/Application Support on macOS); on Windows only when
    no standard user can have put it there (machine_policy.py);
@@ -25,12 +27,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from selfaudit.machine_policy import (
-    MachinePolicyTrust,
-    ManagedSettings,
-    machine_policy_trust,
-    managed_settings,
-)
+from selfaudit.machine_policy import MachinePolicyTrust, machine_policy_trust
+from selfaudit.managed_settings import ManagedPlace, ManagedSettings, Scope, managed_settings
 from selfaudit.paths import AppPaths
 from selfaudit.policy_problems import (
     PolicyError,
@@ -145,6 +143,7 @@ class PolicyOrigin(StrEnum):
     COMMAND_LINE = "command_line"
     USER = "user"
     MANAGED = "managed"
+    MANAGED_USER = "managed_user"
     SYSTEM = "system"
     BUNDLE = "bundle"
     BUILT_IN = "built_in"
@@ -154,17 +153,32 @@ class PolicyOrigin(StrEnum):
         return {
             "command_line": "the file given with --policy",
             "user": "your own settings folder",
-            "managed": "the file your IT team named in this computer's Group Policy",
+            "managed": "the file your IT team named in this computer's managed settings",
+            "managed_user": "the file your IT team named in your account's managed settings",
             "system": "this computer's settings folder, set up by your IT team",
             "bundle": "the folder the app was installed in, set up by your IT team",
             "built_in": "the app's built-in settings",
         }[self.value]
 
 
+# places where someone named the file: a missing file there is a mistake to report
+NAMED_ORIGINS = frozenset(
+    {PolicyOrigin.COMMAND_LINE, PolicyOrigin.MANAGED, PolicyOrigin.MANAGED_USER}
+)
+
+
 @dataclass(frozen=True)
 class PolicyCandidate:
     path: Path
     origin: PolicyOrigin
+    where: str = ""  # the managed setting that named the file
+    problem: str = ""  # the managed setting names no usable file: why
+
+    @property
+    def description(self) -> str:
+        if self.where:
+            return f"{self.origin.description}, {self.where}"
+        return self.origin.description
 
 
 @dataclass(frozen=True)
@@ -200,6 +214,11 @@ def bundle_dirs(executable: Path, frozen: bool) -> list[Path]:
     return dirs
 
 
+def managed_places() -> list[ManagedPlace]:
+    """Every place this computer's system lets IT name the policy file, set or not."""
+    return managed_settings().places()
+
+
 def policy_candidates(
     explicit: Path | None,
     paths: AppPaths,
@@ -216,9 +235,16 @@ def policy_candidates(
     if explicit is not None:
         candidates.append(PolicyCandidate(explicit, PolicyOrigin.COMMAND_LINE))
     candidates.append(PolicyCandidate(paths.config_dir / POLICY_FILE_NAME, PolicyOrigin.USER))
-    named = (managed or managed_settings()).policy_file()
-    if named is not None:
-        candidates.append(PolicyCandidate(named, PolicyOrigin.MANAGED))
+    for place in (managed or managed_settings()).places():
+        origin = (
+            PolicyOrigin.MANAGED if place.scope is Scope.COMPUTER else PolicyOrigin.MANAGED_USER
+        )
+        if place.path is not None:
+            candidates.append(PolicyCandidate(place.path, origin, place.where))
+        elif place.problem:
+            candidates.append(
+                PolicyCandidate(Path(place.where), origin, place.where, place.problem)
+            )
     candidates += [
         PolicyCandidate(folder / POLICY_FILE_NAME, PolicyOrigin.SYSTEM)
         for folder in paths.site_config_dirs
@@ -232,7 +258,10 @@ def policy_candidates(
 
 def check_machine_file(candidate: PolicyCandidate, trust: MachinePolicyTrust | None = None) -> None:
     """Raises PolicyFileMissingError when the system folder has no file, and PolicyError when its
-    file may not be IT's (machine_policy.py); other places pass."""
+    file may not be IT's (machine_policy.py) or a managed setting names no usable file; other
+    places pass."""
+    if candidate.problem:
+        raise PolicyError(candidate.path, [Problem(None, "", f"not used: {candidate.problem}")])
     if candidate.origin is not PolicyOrigin.SYSTEM:
         return
     if not candidate.path.is_file():
@@ -259,8 +288,8 @@ def load_policy(
             check_machine_file(candidate, trust)
             policy = read_policy_file(candidate.path, catalog)
         except PolicyFileMissingError as exc:
-            # normal at a default place; a mistake when named with --policy
-            if candidate.origin is PolicyOrigin.COMMAND_LINE:
+            # normal at a default place; a mistake when named with --policy or by IT
+            if candidate.origin in NAMED_ORIGINS:
                 ignored.append(IgnoredPolicy(candidate.path, candidate.origin, tuple(exc.problems)))
             continue
         except PolicyError as exc:
