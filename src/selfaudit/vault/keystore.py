@@ -8,20 +8,30 @@ macOS Keychain, Windows Credential Manager) and reads every key back after writi
 
 Keyring calls can block on an unlock prompt: call them off the UI thread (`call_with_timeout`,
 or the UI's worker), never on it.
+
+On Linux, when keyring's choice would be the Secret Service, selfaudit talks to it directly
+(vault/secret_service.py) without importing keyring at all; keyring decides everything else.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import importlib.util
 import os
 import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from selfaudit.vault.errors import KeyStoreError
+from selfaudit.vault.secret_service import (
+    SecretNotFoundError,
+    SecretServiceKeyring,
+    SecretServiceLockedError,
+)
 
 if TYPE_CHECKING:
     from selfaudit.vault.keys import DataKey
@@ -40,11 +50,13 @@ TRUSTED_BACKENDS: frozenset[str] = frozenset(
         "keyring.backends.kwallet.DBusKeyringKWallet4",
         "keyring.backends.macOS.Keyring",
         "keyring.backends.Windows.WinVaultKeyring",
+        "selfaudit.vault.secret_service.SecretServiceKeyring",
     }
 )
 
 _NAMES = {
     "SecretService": "your desktop's keyring (Secret Service, such as GNOME Keyring)",
+    "secret_service": "your desktop's keyring (Secret Service, such as GNOME Keyring)",
     "libsecret": "your desktop's keyring (Secret Service, such as GNOME Keyring)",
     "kwallet": "KDE Wallet",
     "macOS": "the macOS Keychain",
@@ -88,11 +100,11 @@ _FREEDESKTOP_BACKENDS = (
 
 def choose_keyring() -> KeyringChoice:
     """Vets what `keyring` selected. Never raises."""
-    import keyring
-
     own = _first_trusted_backend()
     if own is not None:
         return KeyringChoice(_configured(own))
+    import keyring
+
     try:
         selected = keyring.get_keyring()
     except Exception as exc:  # a broken keyringrc.cfg or backend import
@@ -117,20 +129,12 @@ def _first_trusted_backend() -> Any | None:
     None when keyring must decide: a backend is set already, or PYTHON_KEYRING_BACKEND or a
     keyringrc.cfg names one; or when no trusted backend works (keyring's choice then says why
     in the refusal)."""
+    if _chosen_elsewhere():
+        return None
+    if sys.platform not in _OWN_BACKENDS and _secret_service_is_keyrings_choice():
+        return SecretServiceKeyring()
     import importlib
 
-    import keyring.core
-    from keyring.util import platform_ as keyring_platform
-
-    chosen_elsewhere = (
-        # set by a program or test before us (keyring.set_keyring); private, but keyring has no
-        # public way to ask: tests/gui/test_private_apis.py fails if keyring moves it
-        keyring.core._keyring_backend is not None
-        or os.environ.get("PYTHON_KEYRING_BACKEND")
-        or (keyring_platform.config_root() / "keyringrc.cfg").exists()
-    )
-    if chosen_elsewhere:
-        return None
     best: tuple[float, type] | None = None
     for name in _OWN_BACKENDS.get(sys.platform, _FREEDESKTOP_BACKENDS):
         module, _, cls_name = name.rpartition(".")
@@ -142,6 +146,43 @@ def _first_trusted_backend() -> Any | None:
         if priority > 0 and (best is None or priority > best[0]):
             best = (priority, cls)
     return None if best is None else best[1]()
+
+
+def _chosen_elsewhere() -> bool:
+    """A backend set by a program or test before us (keyring.set_keyring), or named in
+    PYTHON_KEYRING_BACKEND or a keyringrc.cfg: then keyring decides."""
+    core = sys.modules.get("keyring.core")  # nothing was set if keyring was never imported
+    # private, but keyring has no public way to ask: tests/gui/test_private_apis.py fails if
+    # keyring moves it
+    set_before = core is not None and getattr(core, "_keyring_backend", None) is not None
+    return (
+        set_before
+        or bool(os.environ.get("PYTHON_KEYRING_BACKEND"))
+        or keyring_config_file().exists()
+    )
+
+
+def keyring_config_file() -> Path:
+    """keyring's keyringrc.cfg. On Linux found as keyring finds it (its `config_root`: the XDG
+    config folder's python_keyring; tests/gui/test_private_apis.py compares the two), without
+    importing keyring; elsewhere keyring is asked."""
+    if sys.platform in _OWN_BACKENDS:
+        from keyring.util import platform_ as keyring_platform
+
+        return Path(keyring_platform.config_root()) / "keyringrc.cfg"
+    root = os.environ.get("XDG_CONFIG_HOME") or Path("~/.config").expanduser()
+    return Path(root, "python_keyring", "keyringrc.cfg")
+
+
+def _secret_service_is_keyrings_choice() -> bool:
+    """Whether keyring, left to choose among the trusted backends, would take the Secret
+    Service: when one answers, only KDE Wallet can rank above it, and keyring reaches KDE Wallet
+    only through dbus-python. Where that is installed, keyring is asked instead."""
+    if importlib.util.find_spec("dbus") is not None:
+        return False
+    from selfaudit.vault.secret_service import available
+
+    return available()
 
 
 def _refusal(backend: object) -> str:
@@ -229,20 +270,16 @@ class KeyringKeyStore:
             )
 
     def delete(self, key_id: bytes) -> None:
-        import keyring.errors
-
         try:
             self._call(lambda: self.backend.delete_password(self.service, self.username(key_id)))
         except KeyStoreError as exc:
-            if not isinstance(exc.__cause__, keyring.errors.PasswordDeleteError):
+            if not isinstance(exc.__cause__, _keyring_errors("PasswordDeleteError")):
                 raise
 
     def _call(self, action: Callable[[], T]) -> T:
-        import keyring.errors
-
         try:
             return action()
-        except keyring.errors.KeyringLocked as exc:
+        except _keyring_errors("KeyringLocked") as exc:
             raise KeyStoreError(
                 f"{self._subject} is locked. Unlock it (usually with "
                 "your login password) and try again."
@@ -251,6 +288,20 @@ class KeyringKeyStore:
             raise KeyStoreError(
                 f"{self._subject} did not work: {exc or type(exc).__name__}"
             ) from exc
+
+
+_OWN_ERRORS: dict[str, type[Exception]] = {
+    "KeyringLocked": SecretServiceLockedError,
+    "PasswordDeleteError": SecretNotFoundError,
+}
+
+
+def _keyring_errors(name: str) -> tuple[type[Exception], ...]:
+    """keyring's error of that name (only once keyring is in use: a backend from keyring is)
+    and the Secret Service module's own."""
+    errors = sys.modules.get("keyring.errors")
+    theirs = getattr(errors, name, None) if errors is not None else None
+    return (_OWN_ERRORS[name],) if theirs is None else (_OWN_ERRORS[name], theirs)
 
 
 T = TypeVar("T")
