@@ -198,17 +198,27 @@ def test_closing_a_returning_persons_window_while_it_opens_quits_and_writes_noth
     app: App,
     layout: VaultLayout,
     test_keyring: InMemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     key = DataKey.generate()
     KeyringKeyStore(test_keyring).store(key)
     Vault.create(layout, key, RecoveryCode.generate(), state=AppState(platforms=["x"]))
     before = layout.main.read_bytes()
+    answer = threading.Event()
+    asked = test_keyring.get_password
+
+    def held(service: str, username: str) -> str | None:
+        answer.wait(10)
+        return asked(service, username)
+
+    monkeypatch.setattr(test_keyring, "get_password", held)
     app.running.start()
     waiting = app.assembly.waiting
     assert waiting is not None
-    qtbot.waitUntil(lambda: app.running.startup.stage is not Stage.INSPECTING)
+    qtbot.waitUntil(lambda: app.running.startup.stage is Stage.KEYRING_CALL)
     waiting.close()  # while the checklist is being opened
     assert app.quits == [0]
+    answer.set()
     # what was under way arrives and is not used
     qtbot.waitUntil(lambda: app.running.startup.finished)
     qtbot.waitUntil(lambda: not any(b.busy() for b in qapp.findChildren(Background)))

@@ -30,6 +30,13 @@ def run_app(args: argparse.Namespace) -> int:
     """Opens the window as early as possible: the catalog, the policy and the checklist are read
     off the UI thread (ui/composition.py, ui/vault/running_app.py), and a new user sees the
     first page of the audit before they are."""
+    import gc
+
+    # Start-up loads a few hundred modules and builds the window, and makes next to no garbage
+    # cycles meanwhile: the collector's passes over everything loaded so far would only add
+    # time (about a tenth). Paused by the command line (cli/__init__.py: run) or here; it
+    # resumes once start-up has settled.
+    gc.disable()
     from PySide6.QtWidgets import QApplication
 
     from selfaudit.ui import pyside_import_hook
@@ -43,11 +50,20 @@ def run_app(args: argparse.Namespace) -> int:
     assert isinstance(app, QApplication)
     configure_application(app)
     exit_after_show = getattr(args, "exit_after_show", False)
-    settled = (
+    report = (
         report_frames(app, quit_after=exit_after_show)
         if exit_after_show or getattr(args, "report_frames", False)
         else None
     )
+
+    def settled() -> None:
+        # what start-up made counts as old: no pass soon after walks all of it at once
+        gc.freeze()
+        gc.unfreeze()
+        gc.enable()
+        if report is not None:
+            report()
+
     assembly = AppAssembly(app, args, app.exit)
     # The vault (ui/vault/running_app.py) takes the single-instance lock, opens the person's
     # checklist off the UI thread, then builds the window on it (ui/composition.py); it saves
