@@ -120,16 +120,23 @@ class Dashboard(QWidget):
         return bar
 
     def _overview(self) -> QWidget:
-        scroll = QScrollArea(self)
+        column = QWidget(self)
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        # the score heads the column, outside its scrolling part: the first thing a screen
+        # reader finds there, a few objects from the window rather than past the whole plan
+        self.score_label = heading("", column, 1.6)
+        self.score_label.setObjectName("overall-score")
+        self.score_label.setContentsMargins(0, 0, 8, 0)
+        column_layout.addWidget(self.score_label)
+        scroll = QScrollArea(column)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 22)
+        column.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 22)
+        column_layout.addWidget(scroll, 1)
         body = QWidget(scroll)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 8, 0)
-        self.score_label = heading("", body, 1.6)
-        self.score_label.setObjectName("overall-score")
-        layout.addWidget(self.score_label)
         self.audit_dates = wrapped_label("", body)
         layout.addWidget(self.audit_dates)
         grid = QGridLayout()
@@ -160,7 +167,7 @@ class Dashboard(QWidget):
         layout.addWidget(self.changes_label)
         layout.addStretch(1)
         scroll.setWidget(body)
-        return scroll
+        return column
 
     def _plan_column(self) -> QVBoxLayout:
         column = QVBoxLayout()
