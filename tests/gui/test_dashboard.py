@@ -277,3 +277,21 @@ def test_a_failed_save_says_why(
     with qtbot.waitSignal(window.exporter.failed, timeout=10000):
         window.exporter.save_plan(MARKDOWN)
     assert shown and shown[0].startswith("cannot write in")
+
+
+def test_the_save_menu_offers_every_format_and_the_receipt(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    menu = window.dashboard.save_menu
+    menu.aboutToShow.emit()  # filled as it first opens
+    menu.aboutToShow.emit()  # and only once
+    texts = [action.text() for action in menu.actions() if not action.isSeparator()]
+    assert texts == [f"Plan as {fmt.label}" for fmt in (PDF, HTML, MARKDOWN)] + [
+        "Completion receipt (PDF)…"
+    ]
+    target = tmp_path / "from-the-menu.html"
+    window.exporter.choose_path = lambda *_: target  # type: ignore[method-assign]
+    with qtbot.waitSignal(window.exporter.saved, timeout=10000):
+        menu.actions()[1].trigger()  # Plan as a web page
+    assert target.stat().st_size > 1000
+    assert window.dashboard.message.text() == f"Saved your plan to {target}"

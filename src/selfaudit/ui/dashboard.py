@@ -3,7 +3,9 @@ last one, and the plan to work through ("Do this first", then the list with its 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -45,10 +47,12 @@ from selfaudit.probes import ProbeResult
 from selfaudit.report.wording import facts
 from selfaudit.ui.action_text import NO_ACTION_HTML, action_html, status_message
 from selfaudit.ui.background import run_in_background
-from selfaudit.ui.plan_export import FORMATS, PlanExporter
 from selfaudit.ui.plan_model import PlanFilter, PlanTableModel, StatusFilter
 from selfaudit.ui.score_chart import ScoreHistoryChart, ScorePoint
 from selfaudit.ui.widgets.labels import heading, wrapped_label
+
+if TYPE_CHECKING:
+    from selfaudit.ui.plan_export import PlanExporter
 
 SNOOZES = (("For a week", 7), ("For two weeks", 14), ("For a month", 30))
 
@@ -62,14 +66,16 @@ class Dashboard(QWidget):
         self,
         session: AuditSession,
         policy: Policy,
-        exporter: PlanExporter,
+        exporter: Callable[[], PlanExporter],
         parent: QWidget | None = None,
     ) -> None:
+        """`exporter` gives the plan's printing and saving (Qt's printing modules) when first
+        used: the first screen does without them."""
         super().__init__(parent)
         self.setObjectName("dashboard")
         self.session = session
         self.policy = policy
-        self.exporter = exporter
+        self._exporter_of = exporter  # the owner shows what it saved with `show_message`
         self.verifier: ProbeVerifier | None = None
         self.checking: set[str] = set()  # actions whose probe is running
         self.model = PlanTableModel(self)
@@ -92,8 +98,11 @@ class Dashboard(QWidget):
         char = self.fontMetrics().horizontalAdvance("0")
         self.splitter.setSizes([char * 48, char * 100])
         outer.addWidget(self.splitter, 1)
-        self.exporter.saved.connect(self.show_message)
         self.refresh()
+
+    @property
+    def exporter(self) -> PlanExporter:
+        return self._exporter_of()
 
     def today(self) -> date:
         return local_date(self.session.now())
@@ -267,21 +276,14 @@ class Dashboard(QWidget):
         self.print_button = QPushButton("&Print your plan…", self)
         self.print_button.setObjectName("print-plan")
         self.print_button.setDefault(True)
-        self.print_button.clicked.connect(self.exporter.print_plan)
+        self.print_button.clicked.connect(lambda: self.exporter.print_plan())
         self.save_button = QToolButton(self)
         self.save_button.setText("Sa&ve as")
         self.save_button.setAccessibleName("Save your plan or a receipt")
         self.save_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        save_menu = QMenu(self.save_button)
-        for fmt in FORMATS:
-            action = QAction(f"Plan as {fmt.label}", save_menu)
-            action.triggered.connect(lambda _=False, f=fmt: self.exporter.save_plan(f))
-            save_menu.addAction(action)
-        save_menu.addSeparator()
-        self.receipt_action = QAction("Completion receipt (PDF)…", save_menu)
-        self.receipt_action.triggered.connect(self.exporter.save_receipt)
-        save_menu.addAction(self.receipt_action)
-        self.save_button.setMenu(save_menu)
+        self.save_menu = QMenu(self.save_button)
+        self.save_menu.aboutToShow.connect(self._fill_save_menu)  # as it first opens
+        self.save_button.setMenu(self.save_menu)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.save_button)
         column.addLayout(buttons)
@@ -291,6 +293,20 @@ class Dashboard(QWidget):
         self.message.hide()
         column.addWidget(self.message)
         return column
+
+    def _fill_save_menu(self) -> None:
+        if self.save_menu.actions():
+            return
+        from selfaudit.ui.plan_export import FORMATS
+
+        for fmt in FORMATS:
+            action = QAction(f"Plan as {fmt.label}", self.save_menu)
+            action.triggered.connect(lambda _=False, f=fmt: self.exporter.save_plan(f))
+            self.save_menu.addAction(action)
+        self.save_menu.addSeparator()
+        receipt = QAction("Completion receipt (PDF)…", self.save_menu)
+        receipt.triggered.connect(lambda: self.exporter.save_receipt())
+        self.save_menu.addAction(receipt)
 
     # showing the state ----------------------------------------------------------------------
     def current_plan(self) -> ActionPlan:

@@ -133,14 +133,19 @@ class MainWindow(QMainWindow):
             from selfaudit.ui.plan_export import PlanExporter
 
             self._exporter = PlanExporter(self, self.plan_report, self.receipt)
+            self._exporter.saved.connect(self._saved)
         return self._exporter
+
+    def _saved(self, text: str) -> None:
+        if self._dashboard is not None:
+            self._dashboard.show_message(text)
 
     @property
     def dashboard(self) -> Dashboard:
         if self._dashboard is None:
             from selfaudit.ui.dashboard import Dashboard
 
-            dashboard = Dashboard(self.session, self.policy, self.exporter, self.stack)
+            dashboard = Dashboard(self.session, self.policy, lambda: self.exporter, self.stack)
             dashboard.reaudit_requested.connect(lambda full: self.start_audit(full))
             dashboard.verifier = self._verifier
             self.stack.addWidget(dashboard)
