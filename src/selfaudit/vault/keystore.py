@@ -98,8 +98,17 @@ _FREEDESKTOP_BACKENDS = (
 )
 
 
+NO_KEYRING = "This computer has no keyring (a safe place for secrets) that selfaudit can use."
+
+
 def choose_keyring() -> KeyringChoice:
     """Vets what `keyring` selected. Never raises."""
+    if _only_the_secret_service_can_be_trusted():
+        from selfaudit.vault.secret_service import available
+
+        if available():
+            return KeyringChoice(SecretServiceKeyring())
+        return KeyringChoice(None, NO_KEYRING)  # whatever keyring chose, none we could trust
     own = _first_trusted_backend()
     if own is not None:
         return KeyringChoice(_configured(own))
@@ -131,8 +140,6 @@ def _first_trusted_backend() -> Any | None:
     in the refusal)."""
     if _chosen_elsewhere():
         return None
-    if sys.platform not in _OWN_BACKENDS and _secret_service_is_keyrings_choice():
-        return SecretServiceKeyring()
     import importlib
 
     best: tuple[float, type] | None = None
@@ -174,21 +181,23 @@ def keyring_config_file() -> Path:
     return Path(root, "python_keyring", "keyringrc.cfg")
 
 
-def _secret_service_is_keyrings_choice() -> bool:
-    """Whether keyring, left to choose among the trusted backends, would take the Secret
-    Service: when one answers, only KDE Wallet can rank above it, and keyring reaches KDE Wallet
-    only through dbus-python. Where that is installed, keyring is asked instead."""
-    if importlib.util.find_spec("dbus") is not None:
-        return False
-    from selfaudit.vault.secret_service import available
-
-    return available()
+def _only_the_secret_service_can_be_trusted() -> bool:
+    """On Linux (and the BSDs), with nothing set or configured, and without dbus-python: of the
+    trusted backends keyring could choose, KDE Wallet needs dbus-python, and libsecret the same
+    Secret Service, which it ranks lower. So the Secret Service is keyring's trusted choice when
+    it answers, and no trusted choice is possible when it does not: keyring need not be asked
+    (nor imported). Where dbus-python is installed, keyring decides."""
+    return (
+        sys.platform not in _OWN_BACKENDS
+        and not _chosen_elsewhere()
+        and importlib.util.find_spec("dbus") is None
+    )
 
 
 def _refusal(backend: object) -> str:
     name = class_name(backend)
     if name == "keyring.backends.fail.Keyring":
-        return "This computer has no keyring (a safe place for secrets) that selfaudit can use."
+        return NO_KEYRING
     if name == "keyring.backends.null.Keyring":
         return "The keyring on this computer has been switched off."
     if name.startswith("keyrings.alt.") or "Plaintext" in name:

@@ -13,6 +13,7 @@ Every call may wait on an unlock prompt: call it off the UI thread, like any key
 
 from __future__ import annotations
 
+import os
 from contextlib import closing
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,9 @@ class SecretNotFoundError(Exception):
 def available() -> bool:
     """Whether a Secret Service answers (or can be started) on this session's D-Bus: keyring's
     own test of its Secret Service backend. Never raises."""
+    address = os.environ.get("DBUS_SESSION_BUS_ADDRESS", "")
+    if not address or address.startswith("disabled:"):
+        return False  # no session bus: nothing to ask (and nothing to load to ask it)
     try:
         import secretstorage
     except ImportError:

@@ -264,10 +264,20 @@ def test_the_secret_service_is_spoken_to_directly_only_where_it_is_keyrings_choi
     monkeypatch.setattr(keyring.core, "_keyring_backend", None)
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
     monkeypatch.setattr(sys, "platform", "linux")
+
+    def discovery() -> None:
+        raise AssertionError("keyring was asked")
+
+    monkeypatch.setattr(keyring.core, "init_backend", discovery)
+    monkeypatch.setattr(keystore, "_first_trusted_backend", discovery)
     monkeypatch.setattr(secret_service, "available", lambda: True)
     choice = choose_keyring()
     assert isinstance(choice.backend, SecretServiceKeyring)
     assert "Secret Service" in KeyringKeyStore(choice.backend).name
+    # no Secret Service answering: no trusted keyring can be had, and the refusal says so
+    monkeypatch.setattr(secret_service, "available", lambda: False)
+    choice = choose_keyring()
+    assert not choice.usable and choice.refusal == keystore.NO_KEYRING
     # with dbus-python, KDE Wallet could outrank it: keyring decides
     real_find_spec = importlib.util.find_spec
     monkeypatch.setattr(
@@ -275,13 +285,11 @@ def test_the_secret_service_is_spoken_to_directly_only_where_it_is_keyrings_choi
         "find_spec",
         lambda name, *args: object() if name == "dbus" else real_find_spec(name, *args),
     )
-    assert not keystore._secret_service_is_keyrings_choice()
+    assert not keystore._only_the_secret_service_can_be_trusted()
     monkeypatch.undo()
-    # no Secret Service answering: keyring's own backends are asked
-    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
-    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
-    monkeypatch.setattr(secret_service, "available", lambda: False)
-    assert not keystore._secret_service_is_keyrings_choice()
+    # a backend set by a program, or configured: keyring decides
+    monkeypatch.setattr(keyring.core, "_keyring_backend", InMemoryKeyring())
+    assert not keystore._only_the_secret_service_can_be_trusted()
 
 
 def test_the_secret_services_own_errors_read_as_keyrings(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -332,7 +340,7 @@ def test_the_trusted_backend_is_found_without_keyrings_discovery(
         raise AssertionError("keyring's discovery was used")
 
     monkeypatch.setattr(keyring.core, "init_backend", discovery)
-    monkeypatch.setattr(keystore, "_secret_service_is_keyrings_choice", lambda: False)
+    monkeypatch.setattr(keystore, "_only_the_secret_service_can_be_trusted", lambda: False)
     names = ("WorksHere", "CannotWorkHere", "WorksBetter", "Missing")
     monkeypatch.setattr(keystore, "_FREEDESKTOP_BACKENDS", tuple(f"{__name__}.{n}" for n in names))
     assert isinstance(choose_keyring().backend, WorksBetter)
