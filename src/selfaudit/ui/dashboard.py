@@ -47,7 +47,7 @@ from selfaudit.probes import ProbeResult
 from selfaudit.report.wording import facts
 from selfaudit.ui.action_text import NO_ACTION_HTML, action_html, status_message
 from selfaudit.ui.background import run_in_background
-from selfaudit.ui.plan_model import PlanFilter, PlanTableModel, StatusFilter
+from selfaudit.ui.plan_model import PlanFilter, PlanTableModel, StatusFilter, widest_texts
 from selfaudit.ui.score_chart import ScoreHistoryChart, ScorePoint
 from selfaudit.ui.widgets.labels import heading, wrapped_label
 
@@ -241,8 +241,16 @@ class Dashboard(QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        cells, titles = self.table.fontMetrics(), header.fontMetrics()
+        margin = 2 * cells.horizontalAdvance("M")
         for column_no in (1, 2, 3):
-            header.setSectionResizeMode(column_no, QHeaderView.ResizeMode.ResizeToContents)
+            texts = widest_texts(column_no)
+            width = max(
+                titles.horizontalAdvance(texts[0]),
+                *(cells.horizontalAdvance(text) for text in texts[1:]),
+            )
+            header.setSectionResizeMode(column_no, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column_no, width + margin)
         self.table.selectionModel().currentRowChanged.connect(self._selected)
         column.addWidget(self.table, 3)
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from selfaudit.audit.plan import Action, ActionPlan
 from selfaudit.audit.progress import ActionStatus
+from selfaudit.content.models import Severity
 from selfaudit.dates import MONTHS
 
 ACTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -35,6 +36,25 @@ def short_date(day: date) -> str:
 class Column:
     ACTION, PRIORITY, DUE, STATUS = range(4)
     TITLES = ("Action", "Priority", "Do by", "Status")
+
+
+def widest_texts(column: int) -> tuple[str, ...]:
+    """Every kind of text the column can hold, at its widest: the column is sized to these
+    once, not by measuring every row (a plan can have a hundred)."""
+    days = [date(2026, month, 28) for month in range(1, 13)]
+    if column == Column.PRIORITY:
+        return (Column.TITLES[column], *(s.value.capitalize() for s in Severity))
+    if column == Column.DUE:
+        return (Column.TITLES[column], *(short_date(day) for day in days))
+    if column == Column.STATUS:
+        return (
+            Column.TITLES[column],
+            "To do, past its date",
+            *(status.label for status in ActionStatus),
+            *(f"Done {short_date(day)}" for day in days),
+            *(f"Snoozed to {short_date(day)}" for day in days),
+        )
+    return (Column.TITLES[column],)
 
 
 def status_text(action: Action, today: date) -> str:
