@@ -15,12 +15,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QProgressBar,
@@ -28,7 +26,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
@@ -47,7 +44,7 @@ from selfaudit.probes import ProbeResult
 from selfaudit.report.wording import facts
 from selfaudit.ui.action_text import NO_ACTION_HTML, action_html, status_message
 from selfaudit.ui.background import run_in_background
-from selfaudit.ui.plan_model import PlanFilter, PlanTableModel, StatusFilter, widest_texts
+from selfaudit.ui.plan_model import PlanFilter, PlanTableModel, StatusFilter, plan_table
 from selfaudit.ui.score_chart import ScoreHistoryChart, ScorePoint
 from selfaudit.ui.widgets.labels import heading, wrapped_label
 
@@ -229,28 +226,7 @@ class Dashboard(QWidget):
         controls.addWidget(self.measure_combo)
         column.addLayout(controls)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("plan-table")
-        self.table.setAccessibleName("Your plan")
-        self.table.setModel(self.filter)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        cells, titles = self.table.fontMetrics(), header.fontMetrics()
-        margin = 2 * cells.horizontalAdvance("M")
-        for column_no in (1, 2, 3):
-            texts = widest_texts(column_no)
-            width = max(
-                titles.horizontalAdvance(texts[0]),
-                *(cells.horizontalAdvance(text) for text in texts[1:]),
-            )
-            header.setSectionResizeMode(column_no, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column_no, width + margin)
+        self.table = plan_table(self.filter, self)
         self.table.selectionModel().currentRowChanged.connect(self._selected)
         column.addWidget(self.table, 3)
 

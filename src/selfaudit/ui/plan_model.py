@@ -1,4 +1,5 @@
-"""The plan as a Qt item model (one row per action, in plan order) and its status/measure filter."""
+"""The plan as a Qt item model (one row per action, in plan order), its status/measure filter, and
+the table that shows it."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from selfaudit.audit.plan import Action, ActionPlan
 from selfaudit.audit.progress import ActionStatus
@@ -185,3 +186,31 @@ class PlanFilter(QSortFilterProxyModel):
         statuses = [s.value for s in ActionStatus if self._status.admits(s)]
         measure = re.escape(self._measure) if self._measure else r"\S+"
         self.setFilterRegularExpression(QRegularExpression(f"^({'|'.join(statuses)}) {measure}$"))
+
+
+def plan_table(model: PlanFilter, parent: QWidget) -> QTableView:
+    """The plan's table: whole rows selected, read only, columns sized once from the texts they
+    can hold (`widest_texts`) rather than by measuring every row."""
+    table = QTableView(parent)
+    table.setObjectName("plan-table")
+    table.setAccessibleName("Your plan")
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(Column.ACTION, QHeaderView.ResizeMode.Stretch)
+    cells, titles = table.fontMetrics(), header.fontMetrics()
+    margin = 2 * cells.horizontalAdvance("M")
+    for column in (Column.PRIORITY, Column.DUE, Column.STATUS):
+        texts = widest_texts(column)
+        width = max(
+            titles.horizontalAdvance(texts[0]),
+            *(cells.horizontalAdvance(text) for text in texts[1:]),
+        )
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(column, width + margin)
+    return table
