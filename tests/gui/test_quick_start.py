@@ -299,6 +299,47 @@ def test_the_first_page_is_drawn_before_the_models_and_encryption_load(tmp_path:
     assert result.stdout.strip() == "[]"
 
 
+def test_a_returning_persons_window_is_drawn_before_the_models_and_encryption_load(
+    tmp_path: Path,
+) -> None:
+    """What a returning person's first frame waits for: Qt, and none of the checklist's or the
+    catalog's models, the encryption or the keyring."""
+    layout = VaultLayout(tmp_path / "data")
+    Vault.create(layout, DataKey.generate(), RecoveryCode.generate(), state=AppState())
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from selfaudit.cli import parse\n"
+        "from selfaudit.ui.composition import AppAssembly\n"
+        "from selfaudit.ui.vault.running_app import RunningApp\n"
+        "from selfaudit.ui.vault.single_instance import SingleInstance\n"
+        "from selfaudit.vault.layout import VaultLayout\n"
+        "app = QApplication(sys.argv[:1])\n"
+        "layout = VaultLayout(__import__('pathlib').Path(sys.argv[1]))\n"
+        "instance = SingleInstance(layout); assert instance.claim()\n"
+        "assembly = AppAssembly(app, parse([]), app.exit)\n"
+        "running = RunningApp(app, layout, instance, assembly.build_main_window,\n"
+        "    assembly.settings_sections, quick=assembly.quick_start())\n"
+        "running.start()\n"
+        "assert assembly.waiting is not None and assembly.waiting.isVisible()\n"
+        "heavy = [m for m in ('pydantic', 'selfaudit.content.models', 'selfaudit.audit.state',\n"
+        "    'selfaudit.policy', 'selfaudit.vault.vault', 'cryptography', 'keyring',\n"
+        "    'secretstorage') if m in sys.modules]\n"
+        "instance.release()\n"
+        "print(heavy)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(layout.root)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
 def test_an_unexpected_failure_while_reading_says_so_and_quits(
     qtbot: QtBot, app: App, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
