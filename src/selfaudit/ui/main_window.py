@@ -291,8 +291,6 @@ def opening_page(parent: QWidget) -> QWidget:
     layout = QVBoxLayout(page)
     layout.setContentsMargins(48, 48, 48, 48)
     layout.addWidget(heading("Opening your checklist…", page, 1.5))
-    layout.addWidget(
-        wrapped_label("It is kept encrypted on this computer.", page)
-    )
+    layout.addWidget(wrapped_label("It is kept encrypted on this computer.", page))
     layout.addStretch(1)
     return page
