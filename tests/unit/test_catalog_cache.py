@@ -64,6 +64,14 @@ def edit_a_check(text: bytes, **changes: object) -> bytes:
     return header + b"\n" + json.dumps(data).encode()
 
 
+def source_an_item_elsewhere(text: bytes) -> bytes:
+    header, _, body = text.partition(b"\n")
+    data = json.loads(body)
+    item = next(c for c in data["checks"] if c["kind"] is not None and c["source"] is not None)
+    item["source"] = "https://steps.example.org/privacy"
+    return header + b"\n" + json.dumps(data).encode()
+
+
 def duplicate_a_check(text: bytes) -> bytes:
     header, _, body = text.partition(b"\n")
     data = json.loads(body)
@@ -90,6 +98,7 @@ def duplicate_a_check(text: bytes) -> bytes:
             lambda text: edit_a_check(text, link="http://plain.example"), id="plain http link"
         ),
         pytest.param(duplicate_a_check, id="an id twice"),
+        pytest.param(source_an_item_elsewhere, id="steps checked against an unlisted source"),
     ],
 )
 def test_a_tampered_or_damaged_cache_is_refused_and_replaced(

@@ -373,6 +373,22 @@ def catalog_problems(catalog: Catalog) -> list[str]:
         for g in catalog.guides
         if g.platform not in platform_ids
     ]
+    problems += [
+        f"page for unknown platform {p.platform!r}"
+        for p in catalog.platform_pages
+        if p.platform not in platform_ids
+    ]
+    problems += [
+        f"measure_guidance {g.measure!r}: no such measure, or a point's clause unknown"
+        for g in catalog.measure_guidance
+        if g.measure not in measure_ids or any(p.seed_ref not in clause_refs for p in g.points)
+    ]
+    checked = [
+        (f"item {c.id!r}", c.verified_on, c.source) for c in catalog.checks if c.kind is not None
+    ]
+    checked += [(f"guide {g.platform!r}", g.verified_on, g.source) for g in catalog.guides]
+    for what, verified, source in checked:
+        problems += _source_problems(what, verified, source, catalog.sources)
     return problems
 
 
