@@ -59,6 +59,18 @@ class Autosave(QObject):
         self.stopped = True
         self._timer.stop()
 
+    def halt(self, then: Callable[[], None], *, forget_changes: bool = False) -> None:
+        """Stops saving (the checklist is about to be replaced or deleted), then calls `then`
+        once no save is under way, so none lands afterwards. `forget_changes`: what is not saved
+        yet never will be (the data is being deleted)."""
+        self.stop()
+        if forget_changes:
+            self.dirty = False
+        if self.saving:
+            self._after_save.append(lambda _saved: then())
+        else:
+            then()
+
     def resume(self) -> None:
         """Saves again after `stop`, unless the checklist is open read-only (never saved)."""
         self.stopped = self.vault.read_only is not None
