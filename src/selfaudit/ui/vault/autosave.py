@@ -59,7 +59,7 @@ class Autosave(QObject):
         self.stopped = True
         self._timer.stop()
 
-    def halt(self, then: Callable[[], None], *, forget_changes: bool = False) -> None:
+    def halt(self, then: Callable[[], object], *, forget_changes: bool = False) -> None:
         """Stops saving (the checklist is about to be replaced or deleted), then calls `then`
         once no save is under way, so none lands afterwards. `forget_changes`: what is not saved
         yet never will be (the data is being deleted)."""
