@@ -66,10 +66,14 @@ class Autosave(QObject):
         self.stop()
         if forget_changes:
             self.dirty = False
-        if self.saving:
-            self._after_save.append(lambda _saved: then())
-        else:
+        if not self.saving:
             then()
+            return
+
+        def after_the_save(_saved: bool) -> None:
+            then()
+
+        self._after_save.append(after_the_save)
 
     def resume(self) -> None:
         """Saves again after `stop`, unless the checklist is open read-only (never saved)."""
