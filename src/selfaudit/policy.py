@@ -412,6 +412,9 @@ def describe_policy(policy: Policy, catalog: Catalog | None = None) -> list[tupl
     ]
 
 
+CODE_ADDRESS = "Code's web address"
+
+
 def _describe_code(policy: Policy, catalog: Catalog | None) -> list[tuple[str, str]]:
     """Which code the app cites: its name, version, link, owner, last review, numbering."""
     code = policy.code
@@ -419,7 +422,7 @@ def _describe_code(policy: Policy, catalog: Catalog | None) -> list[tuple[str, s
         return [("Code of practice", "not named: the app cites the code it was built from")]
     rows = [("Code of practice", policy.code_of_practice().name)]
     if code.url is not None:
-        rows.append(("Code's web address", str(code.url)))
+        rows.append((CODE_ADDRESS, str(code.url)))
     if code.owner:
         rows.append(("Code's owner", code.owner))
     if code.reviewed_on is not None:

@@ -10,6 +10,7 @@ from selfaudit.audit.findings import evaluate_state, score
 from selfaudit.audit.plan import ActionPlan, build_plan
 from selfaudit.audit.reaudit import next_due
 from selfaudit.audit.state import AppState
+from selfaudit.content.code import BUILT_IN_CODE, CodeOfPractice
 from selfaudit.content.models import Catalog
 from selfaudit.dates import local_date, long_date
 from selfaudit.policy import Contact, Policy, PolicyLink
@@ -32,6 +33,7 @@ class PlanReport:
     contacts: tuple[Contact, ...]
     links: tuple[PolicyLink, ...]
     app_version: str = __version__
+    code: CodeOfPractice = BUILT_IN_CODE  # the organisation's own code, when it names one
 
     @property
     def title(self) -> str:
@@ -83,4 +85,5 @@ def plan_report(catalog: Catalog, state: AppState, policy: Policy, today: date) 
         next_due=next_due(catalog, state, policy),
         contacts=policy.contacts,
         links=policy.links,
+        code=catalog.code,
     )

@@ -84,6 +84,10 @@ def render_html(report: PlanReport, for_qt: bool = False) -> str:
     parts = [f"<h1>{escape(report.title)}</h1>"]
     if summary := report.summary_line():
         parts.append(f'<p class="meta">{escape(summary)}</p>')
+    if report.code.own:
+        name, url = escape(report.code.name), escape(report.code.url)
+        named = f'<a href="{url}">{name}</a> ({url})' if url else name
+        parts.append(f'<p class="meta">Based on {named}.</p>')
     parts.append(f"<p>{escape(report.progress_line())}</p>")
     first = plan.first
     if first is not None:

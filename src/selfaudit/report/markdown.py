@@ -33,6 +33,12 @@ def render_markdown(report: PlanReport) -> str:
     out = [f"# {report.title}", ""]
     if summary := report.summary_line():
         out += [escape(summary), ""]
+    if report.code.own:
+        name = escape(report.code.name)
+        out += [
+            f"Based on [{name}](<{report.code.url}>)." if report.code.url else f"Based on {name}.",
+            "",
+        ]
     out += [escape(report.progress_line()), ""]
     first = plan.first
     if first is not None:

@@ -5,10 +5,16 @@ still being read in (ui/composition.py); Next waits until the audit behind it is
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from selfaudit.ui.pages.audit_page import START_SECTION, AuditPage
+from selfaudit.ui.widgets.code_link import CodeLink
 from selfaudit.ui.widgets.labels import wrapped_label
+
+if TYPE_CHECKING:
+    from selfaudit.content.code import CodeOfPractice
 
 
 class WelcomePage(AuditPage):
@@ -36,6 +42,8 @@ class WelcomePage(AuditPage):
             ]
         for text in paragraphs:
             layout.addWidget(wrapped_label(text, self))
+        self.code_link = CodeLink(self)  # the organisation's own code, once the policy is read
+        layout.addWidget(self.code_link)
         promise = wrapped_label("Your answers are private", self, bold=True)
         layout.addSpacing(8)
         layout.addWidget(promise)
@@ -54,6 +62,10 @@ class WelcomePage(AuditPage):
     def set_organisation(self, organisation: str) -> None:
         employer = organisation or "your employer"
         self.setSubTitle(f"A private self-audit based on {employer}'s code of practice")
+
+    def set_code(self, code: CodeOfPractice) -> None:
+        """Names the organisation's own code of practice, with a link to read it."""
+        self.code_link.show_code(code)
 
     def set_ready(self) -> None:
         self.ready = True
