@@ -142,4 +142,8 @@ def test_settings_show_the_policys_code_version_and_owner(qtbot: QtBot) -> None:
     assert panel.values["Code last reviewed"].text() == "1 April 2026"
     address = panel.values["Code's web address"]
     assert address.text() == f'<a href="{URL}">{URL}</a>' and address.openExternalLinks()
-    assert panel.values["Checks"].text().startswith("2 required (2 of them by name), 1 left out")
+    assert (
+        panel.values["Checks"]
+        .text()
+        .startswith("2 required (2 of them named in checks.require), 1 left out")
+    )

@@ -146,7 +146,7 @@ def test_policy_check_passes_it_and_says_what_it_changes(
     assert "Section numbers       4 is 2.3, 5 is 2.4, 6 is 3, 7 is 4.1\n" in out
     total = len(load_catalog().checks)
     assert (
-        f"2 required (2 of them by name), 1 left out, 2 of your own added, of the app's {total}"
+        f"2 required (2 of them named in checks.require), 1 left out, 2 of your own added, of the app's {total}"
         in out
     )
     assert "Screen lock           after at most 5 minutes" in out
@@ -441,3 +441,20 @@ def test_the_phone_is_given_the_policys_lock_time_only_when_it_sets_one() -> Non
     catalog = load_catalog()
     assert parse_policy("max_screen_lock_minutes = 1", Path("p"), catalog).phone_lock_minutes == 1
     assert parse_policy("", Path("p"), catalog).phone_lock_minutes == 2
+
+
+def test_the_example_policy_names_its_code_and_what_each_contact_is_for() -> None:
+    from selfaudit.paths import resources_dir
+
+    example = resources_dir() / "policy" / "example-school-federation.toml"
+    policy = parse_policy(example.read_text(encoding="utf-8"), example, load_catalog())
+    assert policy.code is not None and policy.code.title.startswith("Riverside Schools Federation")
+    assert set(policy.code.sections) == {c.ref for c in load_catalog().clauses}
+    text = example.read_text(encoding="utf-8")
+    assert text.count("[[contacts]]") == len(policy.contacts)
+    assert all(contact.kind is not None for contact in policy.contacts)  # given, not guessed
+    assert all(contact.kind == contact.what_for for contact in policy.contacts)
+    kinds = {contact.kind for contact in policy.contacts}
+    assert {ContactKind.HR, ContactKind.UNION, ContactKind.SAFEGUARDING} <= kinds
+    assert [e.id for e in policy.checks.extra] == ["org.approved_messaging"]
+    assert policy.checks.require and policy.checks.skip == ()
