@@ -406,7 +406,7 @@ def describe_policy(policy: Policy, catalog: Catalog | None = None) -> list[tupl
         ("Checks", describe_checks(policy, catalog)),
         (
             "Contacts",
-            ", ".join(f"{c.role} ({c.what_for.label})" for c in policy.contacts) or "none",
+            "; ".join(f"{c.what_for.label}: {c.role}" for c in policy.contacts) or "none",
         ),
         ("Policy links", ", ".join(k.title for k in policy.links) or "none"),
     ]
