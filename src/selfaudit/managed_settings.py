@@ -24,7 +24,6 @@ from __future__ import annotations
 import getpass
 import ntpath
 import os
-import plistlib
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -181,6 +180,8 @@ class MacManagedPreferences:
         return [self._place(file, scope) for file, scope in files]
 
     def _place(self, file: Path, scope: Scope) -> ManagedPlace:
+        import plistlib  # only on a Mac, and only once a profile is there
+
         where = f"{file}: {POLICY_FILE_VALUE}"
         try:
             if not file.is_file():
