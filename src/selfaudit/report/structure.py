@@ -69,11 +69,6 @@ def lines(text: str) -> Line:
     return tuple(parts)
 
 
-def line_text(line: Line) -> str:
-    """The words of a line, as a screen reader or a search would read them."""
-    return "".join("\n" if isinstance(part, LineBreak) else part.text for part in line)
-
-
 # blocks ---------------------------------------------------------------------------------------
 
 
