@@ -159,6 +159,7 @@ def what_we_read(guides: FriendGuides | None = None) -> str:
         [
             "selfaudit reads the copy of your data that each site lets you download:",
             *files,
+            "",
             "Add the .zip file as you downloaded it, the folder you unpacked it into, or one of "
             "those files. For any other site, add a .txt or .csv file of names, one a line.",
         ]
