@@ -24,7 +24,7 @@ from selfaudit.audit.progress import ActionStatus
 from selfaudit.audit.state import FriendMatch
 from selfaudit.content.models import Catalog, Outcome
 from selfaudit.policy import Contact, Policy
-from selfaudit.report.document import plan_report
+from selfaudit.report.document import plan_document, plan_report
 from selfaudit.report.html import render_html
 from selfaudit.report.markdown import render_markdown
 from selfaudit.report.pdf import write_pdf
@@ -104,11 +104,10 @@ def main() -> None:
     print(shot)
 
     report = plan_report(session.catalog, session.state, policy, window.dashboard.today())
-    (args.out / "plan.md").write_text(render_markdown(report), encoding="utf-8")
-    (args.out / "plan.html").write_text(render_html(report), encoding="utf-8")
-    pages = write_pdf(
-        render_html(report, for_qt=True), args.out / "plan.pdf", report.running_header, report.title
-    )
+    document = plan_document(report)
+    (args.out / "plan.md").write_text(render_markdown(document), encoding="utf-8")
+    (args.out / "plan.html").write_text(render_html(document), encoding="utf-8")
+    pages = write_pdf(document, args.out / "plan.pdf")
     print(args.out / "plan.pdf", pages, "pages")
 
 

@@ -113,7 +113,7 @@ def test_the_plan_follows_the_policy(
         assert f'Based on <a href="{URL}">{CODE}</a> ({URL}).' in text
         text = text.replace("&#x27;", "'")
     else:
-        assert f"Based on [{CODE}](<{URL}>)." in text
+        assert f"Based on [{CODE}]({URL})." in text
     # their numbering, and the quote labelled as the words of the code the app was built from
     assert f"Your employer's code, section 2.3. {QUOTE_LABEL}: “choosing hard-to-guess" in text
     assert "Good practice: it helps with what section 2.3 of your employer's code asks." in text

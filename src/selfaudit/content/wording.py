@@ -21,26 +21,33 @@ EMPLOYERS_CODE = "your employer's code"
 IN_THE_WORDS = f"In the words of {BUILT_FROM}"
 
 
+def section_name(seed_ref: str, code: CodeOfPractice = BUILT_IN_CODE) -> str:
+    """How a clause of the code is named wherever the app or a report cites it: 'section 4';
+    'section 2.3' in the organisation's numbering when its policy names its own code and gives
+    a number for it (else the number in the code this app was built from: the phrase around it
+    says which code)."""
+    number = code.number(seed_ref)
+    return f"section {seed_ref if number is None else number}"
+
+
 def section_in(code: CodeOfPractice, ref: str) -> str:
     """'section 4 of the code'; with the organisation's own code 'section 2.3 of your employer's
     code', or 'section 5 of the code this app was built from' where it gives no number."""
     if not code.own:
-        return f"section {ref} of the code"
-    number = code.number(ref)
-    if number is None:
-        return f"section {ref} of {BUILT_FROM}"
-    return f"section {number} of {EMPLOYERS_CODE}"
+        return f"{section_name(ref)} of the code"
+    if code.number(ref) is None:
+        return f"{section_name(ref)} of {BUILT_FROM}"
+    return f"{section_name(ref, code)} of {EMPLOYERS_CODE}"
 
 
 def code_quote(code: CodeOfPractice, ref: str, quote: str) -> str:
     """'Code of practice, section 4: “…”'; with the organisation's own code 'Your employer's
     code, section 2.3. In the words of the code this app was built from: “…”'."""
     if not code.own:
-        return f"Code of practice, section {ref}: “{quote}”"
-    number = code.number(ref)
-    if number is None:
-        return f"{BUILT_FROM[0].upper()}{BUILT_FROM[1:]}, section {ref}: “{quote}”"
-    return f"Your employer's code, section {number}. {IN_THE_WORDS}: “{quote}”"
+        return f"Code of practice, {section_name(ref)}: “{quote}”"
+    if code.number(ref) is None:
+        return f"{BUILT_FROM[0].upper()}{BUILT_FROM[1:]}, {section_name(ref)}: “{quote}”"
+    return f"Your employer's code, {section_name(ref, code)}. {IN_THE_WORDS}: “{quote}”"
 
 
 def sections_note(code: CodeOfPractice, refs: Iterable[str]) -> str:
@@ -83,12 +90,6 @@ def basis_note(
 def why_text(check: Check, code: CodeOfPractice = BUILT_IN_CODE) -> str:
     """The check's reason, then on a line of its own what it rests on."""
     return f"{check.why}\n{basis_note(check.basis, check.seed_ref, check.quote, code)}"
-
-
-def code_line(code: CodeOfPractice) -> str:
-    """'Based on Use of Social Media: Code for Employees, version 3.0.' ("" for the code the app
-    was built from, which needs no naming)."""
-    return f"Based on {code.name}." if code.own else ""
 
 
 def checked_note(check: Check, owner: str) -> str:

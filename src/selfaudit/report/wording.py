@@ -5,7 +5,7 @@ from __future__ import annotations
 from selfaudit.audit.plan import Action
 from selfaudit.audit.progress import ActionStatus
 from selfaudit.content.models import Basis
-from selfaudit.content.wording import GOOD_PRACTICE, basis_note
+from selfaudit.content.wording import GOOD_PRACTICE, basis_note, section_name
 from selfaudit.dates import long_date
 
 
@@ -17,9 +17,10 @@ def citation(action: Action) -> str:
     if action.code.own or action.basis is Basis.ORGANISATION:
         return basis_note(action.basis, action.clause_ref, action.quote, action.code)
     if action.basis is Basis.CODE:
-        return f"The code, section {action.clause_ref} ({action.clause_title}): “{action.quote}”"
+        section = section_name(action.clause_ref)
+        return f"The code, {section} ({action.clause_title}): “{action.quote}”"
     return (
-        f"{GOOD_PRACTICE}: it helps with what section {action.clause_ref} of the code asks "
+        f"{GOOD_PRACTICE}: it helps with what {section_name(action.clause_ref)} of the code asks "
         f"({action.clause_title})."
     )
 
