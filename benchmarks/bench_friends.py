@@ -29,6 +29,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import Figure, print_table, side_by_side
+
 from friend_exports import PLANTED, write_big_lists, write_exports
 
 REPEAT = 9

@@ -144,7 +144,6 @@ def probes(meter: StallMeter) -> float:
 
 def friend_check(meter: StallMeter, folder: Path) -> dict[str, float]:
     from friend_exports import write_big_lists, write_exports
-
     from selfaudit.audit import AppState, AuditSession
     from selfaudit.content import load_catalog
     from selfaudit.ui.friends.dialog import FriendCheckDialog

@@ -71,7 +71,7 @@ def collect(megabytes: float = MEGABYTES, runs: int = RUNS) -> tuple[list[Figure
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     from selfaudit.audit.state import AppState
-    from selfaudit.vault import document
+    from selfaudit.vault import contents as document
     from selfaudit.vault.fileformat import decrypt, encrypt
     from selfaudit.vault.keys import DataKey, RecoveryCode, passphrase_slot
     from selfaudit.vault.layout import VaultLayout

@@ -3,8 +3,8 @@
 the whole test suite. Standard library only, so it works on a fresh machine with just Python 3.11+.
 
     python3 scripts/dev.py run     set up, then open the app
-    python3 scripts/dev.py test    set up, then run ruff, mypy and pytest (and the
-                                   real-keyring group)
+    python3 scripts/dev.py test    set up, then run ruff, mypy, lint-imports and pytest (and
+                                   the real-keyring group)
     python3 scripts/dev.py bundle  set up with PyInstaller, then build the one-folder bundle
                                    for this OS in dist/ and smoke-test it (packaging/README.md)
     python3 scripts/dev.py bench   set up, then run the benchmarks and print their table
@@ -57,13 +57,25 @@ def run_app(args: list[str]) -> None:
     sh(PYTHON, "-m", "selfaudit", *args)
 
 
+# modules with code that runs only on Windows (winreg, ctypes' Win32 calls)
+WIN32_MODULES = (
+    "src/selfaudit/probes/windows.py",
+    "src/selfaudit/reminders/autostart.py",
+    "src/selfaudit/ui/foreground.py",
+    "src/selfaudit/machine_policy.py",
+    "src/selfaudit/managed_settings.py",
+)
+
+
 def run_tests(args: list[str]) -> None:
-    lint_paths = ("src", "tests", "scripts", "benchmarks", "packaging")
+    lint_paths = ("src", "tests", "samples", "scripts", "benchmarks", "packaging")
     sh(PYTHON, "-m", "ruff", "check", *lint_paths)
     sh(PYTHON, "-m", "ruff", "format", "--check", *lint_paths)
     sh(PYTHON, "-m", "mypy")
-    # the Win32 layer of the probes is skipped by a Linux type check: check it as Windows sees it
-    sh(PYTHON, "-m", "mypy", "--platform", "win32", "src/selfaudit/probes/windows.py")
+    # the Win32 layers are skipped by a Linux type check: check them as Windows sees them
+    sh(PYTHON, "-m", "mypy", "--platform", "win32", *WIN32_MODULES)
+    # the import contracts in pyproject.toml: layers, Qt only in ui/, the CLI's one way into ui/
+    sh(BIN / "lint-imports", "--no-cache")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     sh(PYTHON, "-m", "pytest", "-m", "not real_keyring", *args, env=env)
     real_keyring_tests(args, env)

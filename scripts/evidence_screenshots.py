@@ -5,28 +5,29 @@ the report of incidents (PDF and PNG pages), filled with a realistic log, for lo
     .venv/bin/python scripts/evidence_screenshots.py OUT_DIR [--dark]
 
 Runs offscreen (QT_QPA_PLATFORM=offscreen) or under xvfb-run; set QT_SCALE_FACTOR=2 for 200%.
-Uses the in-memory test blob store (nothing is written but the pictures and the report).
+Screenshots are kept encrypted in a temporary folder, deleted at the end (nothing is left but
+the pictures and the report).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ["SELFAUDIT_TEST_DOUBLES"] = "1"
 
 import shots  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
-from tests.doubles import MemoryBlobStore  # noqa: E402
-from tests.evidence_scene import POLICY, fill  # noqa: E402
+from samples.evidence_log import POLICY, fill  # noqa: E402
 
 from selfaudit.audit.state import AppState  # noqa: E402
 from selfaudit.ui.evidence.window import EvidenceWindow, open_evidence_window  # noqa: E402
+from selfaudit.vault.blobs import EncryptedBlobStore  # noqa: E402
+from selfaudit.vault.keys import DataKey  # noqa: E402
 
 
 def settle(app: QApplication, window: EvidenceWindow) -> None:
@@ -43,6 +44,11 @@ def shoot(widget: QWidget, path: Path) -> None:
 
 
 def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="selfaudit-shots-") as folder:
+        shoot_all(EncryptedBlobStore(Path(folder), DataKey.generate()))
+
+
+def shoot_all(blobs: EncryptedBlobStore) -> None:
     args, app = shots.start(
         __doc__ or "",
         lambda p: (
@@ -51,7 +57,7 @@ def main() -> None:
         ),
     )
 
-    empty = open_evidence_window(AppState(), MemoryBlobStore(), POLICY, lambda: None)
+    empty = open_evidence_window(AppState(), blobs, POLICY, lambda: None)
     empty.resize(args.width, args.height)
     empty.show()
     settle(app, empty)
@@ -59,7 +65,7 @@ def main() -> None:
     empty.close()
 
     state = AppState()
-    window = open_evidence_window(state, MemoryBlobStore(), POLICY, lambda: None)
+    window = open_evidence_window(state, blobs, POLICY, lambda: None)
     fill(window.log)
     window.resize(args.width, args.height)
     window.show()

@@ -17,13 +17,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # for tests.unit.friends: the exports the tests build
 
 import shots  # noqa: E402
-from tests.unit.friends import scenario  # noqa: E402
+from samples import friend_check as scenario  # noqa: E402
 
 from selfaudit.audit import AppState, AuditSession  # noqa: E402
+from selfaudit.audit.friend_review import Decision  # noqa: E402
 from selfaudit.content import load_catalog  # noqa: E402
-from selfaudit.measures.friends.review import Decision  # noqa: E402
 from selfaudit.policy import DEFAULT_POLICY  # noqa: E402
-from selfaudit.ui.pages.friends import FriendCheckPage  # noqa: E402
+from selfaudit.ui.pages.friend_check import FriendCheckPage  # noqa: E402
 from selfaudit.ui.wizard import AuditWizard, fit_to_screen  # noqa: E402
 
 

@@ -21,10 +21,10 @@ from selfaudit.audit import AppState, AuditSession
 from selfaudit.content import load_catalog
 from selfaudit.policy import DEFAULT_POLICY
 from selfaudit.probes import Probe, computer_probes
-from selfaudit.probes.base import ProbeResult, ProbeStatus
+from selfaudit.probes.probe import ProbeResult, ProbeStatus
 from selfaudit.ui.pages.password import PasswordPage
 from selfaudit.ui.pages.questions import QuestionsPage
-from selfaudit.ui.widgets.detected import DetectedQuestionWidget
+from selfaudit.ui.widgets.detected_question import DetectedQuestionWidget
 from selfaudit.ui.wizard import AuditWizard, fit_to_screen
 
 sys.path.insert(0, str(Path(__file__).parent))

@@ -24,14 +24,14 @@ from selfaudit.audit import AppState, AuditSession
 from selfaudit.content import load_catalog
 from selfaudit.policy import DEFAULT_POLICY
 from selfaudit.ui.settings import DeleteDataDialog, SettingsDialog
-from selfaudit.ui.vault_autosave import ask_before_losing_changes
-from selfaudit.ui.vault_controller import VaultController
-from selfaudit.ui.vault_messages import show_message
-from selfaudit.ui.vault_passphrase import PassphraseDialog
-from selfaudit.ui.vault_recovery import LOST_CODE_TEXT, RecoveryDialog
-from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog, describe_lock
-from selfaudit.ui.vault_startup import UnlockedVault
-from selfaudit.ui.vault_waiting import KeyringWaitDialog
+from selfaudit.ui.vault.autosave import ask_before_losing_changes
+from selfaudit.ui.vault.controller import VaultController
+from selfaudit.ui.vault.messages import show_message
+from selfaudit.ui.vault.passphrase import PassphraseDialog
+from selfaudit.ui.vault.recovery import LOST_CODE_TEXT, RecoveryDialog
+from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog, describe_lock
+from selfaudit.ui.vault.unlocked import UnlockedVault
+from selfaudit.ui.vault.waiting import KeyringWaitDialog
 from selfaudit.ui.wizard import AuditWizard, fit_to_screen
 from selfaudit.vault.errors import ChangedOnDiskError, SaveFailedError
 from selfaudit.vault.keys import DataKey, RecoveryCode

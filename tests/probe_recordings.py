@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from selfaudit.probes.base import ReadError
 from selfaudit.probes.commands import CommandOutput
+from selfaudit.probes.probe import ReadError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "probes"
 

@@ -6,7 +6,16 @@ locale from the environment, and the app's words are English whatever the comput
 
 from __future__ import annotations
 
-from datetime import date, datetime, tzinfo
+from collections.abc import Callable
+from datetime import UTC, date, datetime, tzinfo
+
+# what the domain asks for the time, so a test can pass a fixed one
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
 
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from PySide6.QtWidgets import QWizardPage
 from pytestqt.qtbot import QtBot
 
 from selfaudit.audit import AppState, AuditSession
@@ -30,6 +31,19 @@ def wizard(qtbot: QtBot, session: AuditSession) -> AuditWizard:
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+def pages_in_order(wizard: AuditWizard) -> list[QWizardPage]:
+    """The pages Next leads through from the first, as the pages' own nextId() decides (those
+    that do not apply to this person are left out)."""
+    pages: list[QWizardPage] = []
+    page_id = wizard.startId()
+    while page_id != -1:
+        page = wizard.page(page_id)
+        assert page not in pages, f"{page.title()!r} leads back to itself"
+        pages.append(page)
+        page_id = page.nextId()
+    return pages
 
 
 def walk(wizard: AuditWizard, platforms: list[str], choose: Callable[[Check], str]) -> list[str]:

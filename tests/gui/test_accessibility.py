@@ -36,7 +36,7 @@ from selfaudit.ui.evidence.guidance_panel import GuidancePanel
 from selfaudit.ui.evidence.window import EvidenceWindow
 from selfaudit.ui.friends.dialog import FriendCheckDialog
 from selfaudit.ui.settings import SettingsDialog
-from selfaudit.ui.vault_startup import UnlockedVault
+from selfaudit.ui.vault.unlocked import UnlockedVault
 from selfaudit.ui.wizard import AuditWizard
 from tests.gui.test_composition import Services
 from tests.gui.test_vault_autosave import App, keyring_vault  # noqa: F401  (a fixture)
@@ -191,8 +191,8 @@ def test_the_key_dialogs_reminder_and_induction_windows_are_named_and_reachable(
     from selfaudit.reminders.autostart import XdgAutostart
     from selfaudit.ui.induction import InductionFinishDialog
     from selfaudit.ui.reminder import ReminderWindow
-    from selfaudit.ui.vault_passphrase import PassphraseDialog
-    from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog
+    from selfaudit.ui.vault.passphrase import PassphraseDialog
+    from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog
     from selfaudit.vault.keys import RecoveryCode
     from tests.gui.test_reminders_ui import due_notice
 

@@ -11,12 +11,12 @@ from pytestqt.qtbot import QtBot
 
 from selfaudit.audit.state import AppState
 from selfaudit.content import load_catalog
+from selfaudit.evidence.blob_store import BlobStore
 from selfaudit.policy_loader import LoadedPolicy, load_policy
 from selfaudit.ui.composition import AppParts, build_main_window, settings_sections
 from selfaudit.ui.evidence.window import EvidenceWindow
 from selfaudit.ui.friends.dialog import FriendCheckDialog
 from selfaudit.ui.main_window import MainWindow
-from selfaudit.vault.blobs import BlobStore
 from tests.doubles import MemoryBlobStore
 from tests.unit.test_plan import audited
 

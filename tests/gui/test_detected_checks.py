@@ -17,14 +17,15 @@ from selfaudit.content.guides import load_computer_guides
 from selfaudit.content.models import Outcome
 from selfaudit.policy import DEFAULT_POLICY
 from selfaudit.probes import Probe, computer_probes
-from selfaudit.probes.base import ProbeResult, ProbeStatus
+from selfaudit.probes.probe import ProbeResult, ProbeStatus
 from selfaudit.ui.pages.questions import QuestionsPage
-from selfaudit.ui.widgets.detected import (
+from selfaudit.ui.widgets.detected_question import (
     CHECKING,
     COULD_NOT,
     FAILED,
     PASSED,
     DetectedQuestionWidget,
+    ProbeView,
     numbered,
 )
 from selfaudit.ui.wizard import AuditWizard
@@ -95,7 +96,7 @@ def test_checking_then_the_verdict_decides_without_asking(qtbot: QtBot) -> None:
     ]
     wizard, _, widgets = open_device_page(qtbot, probes)
     lock, disk = widgets["screen_lock"], widgets["disk_encryption"]
-    assert lock.status_label.text() == CHECKING
+    assert lock.status_label.text() == CHECKING and lock.view() is ProbeView.CHECKING
     assert not lock.recheck_button.isEnabled()
     assert all(b.isHidden() for b in lock.buttons.values())
     next_button = wizard.button(QWizard.WizardButton.NextButton)
@@ -104,6 +105,7 @@ def test_checking_then_the_verdict_decides_without_asking(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: settled(wizard))
     assert lock.status_label.text() == PASSED and lock.detail_label.text() == "screen_lock is pass"
     assert disk.status_label.text() == FAILED
+    assert (lock.view(), disk.view()) == (ProbeView.PASSED, ProbeView.FAILED)
     assert all(b.isHidden() for b in disk.buttons.values())
     assert next_button.isEnabled(), "the probes answered both questions"
     session = wizard.session
@@ -129,7 +131,7 @@ def test_unknown_asks_the_person_with_steps_for_their_system(qtbot: QtBot) -> No
     wizard, page, widgets = open_device_page(qtbot, probes)
     qtbot.waitUntil(lambda: settled(wizard))
     lock = widgets["screen_lock"]
-    assert lock.status_label.text() == COULD_NOT
+    assert lock.status_label.text() == COULD_NOT and lock.view() is ProbeView.COULD_NOT_TELL
     assert lock.detail_label.text() == "screen_lock is unknown"
     assert not any(b.isHidden() for b in lock.buttons.values())
     assert lock.steps_button.text() == "How to check on KDE Plasma"
@@ -178,7 +180,8 @@ def test_without_probes_every_detected_check_is_asked(qtbot: QtBot) -> None:
     wizard, _, widgets = open_device_page(qtbot, [])
     assert settled(wizard), "nothing to run"
     for widget in widgets.values():
-        assert widget.status_label.text() == COULD_NOT
+        assert widget.status_label.text() == COULD_NOT and widget.view() is ProbeView.NOT_CHECKED
+        assert widget.detail_label.isHidden()  # nothing ran, so nothing to say why
         assert widget.recheck_button.isHidden()
         assert not any(b.isHidden() for b in widget.buttons.values())
 

@@ -13,21 +13,23 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QDropEvent
 from PySide6.QtWidgets import QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
+from samples import friend_check as scenario
+from samples import friend_exports as ex
 
 from selfaudit.audit import AppState, AuditSession
+from selfaudit.audit.friend_review import NONE_CONNECTED_CHECK, Decision
 from selfaudit.content import load_catalog
-from selfaudit.measures.friends.model import Monitor
-from selfaudit.measures.friends.review import NONE_CONNECTED_CHECK, Decision
+from selfaudit.measures.friends.model import Confidence, Monitor
 from selfaudit.paths import AppPaths
+from selfaudit.ui.background import Background
 from selfaudit.ui.friends import check_widget
 from selfaudit.ui.friends.check_widget import FriendCheckWidget
 from selfaudit.ui.friends.dialog import FriendCheckDialog
 from selfaudit.ui.friends.download_help import DownloadHelpDialog
-from selfaudit.ui.pages.friends import FriendCheckPage
+from selfaudit.ui.pages.friend_check import FriendCheckPage
 from selfaudit.ui.pages.questions import QuestionsPage
 from selfaudit.ui.wizard import AuditWizard
-from tests.unit.friends import exports as ex
-from tests.unit.friends import scenario
+from tests.gui.conftest import pages_in_order
 
 CANARY = "Quillfeather Zebedee-Marchbanks"
 
@@ -78,9 +80,9 @@ def test_the_page_opens_the_service_users_section(wizard: AuditWizard) -> None:
     assert following.plan.measure.id == "service_users"
     assert page.section == following.section
     page.session.set_platforms([])
-    assert not page.relevant()  # asked only of people who use social media
+    assert page not in pages_in_order(wizard)  # asked only of people who use social media
     page.session.set_platforms(["facebook"])
-    assert page.relevant()
+    assert page in pages_in_order(wizard)
 
 
 def test_the_whole_check_in_the_wizard(
@@ -107,12 +109,18 @@ def test_the_whole_check_in_the_wizard(
     review = check.review_panel
     qtmodeltester.check(review.model)  # type: ignore[attr-defined]
     assert review.model.rowCount() == len(scenario.PLANTED)
-    assert review.summary.text().startswith("15 possible matches among 48 people on Facebook,")
+    summary = review.summary.text()
+    assert summary.startswith("15 matches among 48 people on Facebook, ")
+    counts = {c: sum(1 for i in review.review.items if i.match.confidence is c) for c in Confidence}
+    wanted = ", ".join(f"{n} {c.value}" for c, n in counts.items() if n)
+    assert f": {wanted}. Look at each one" in summary
+    assert counts[Confidence.CERTAIN] and "possible matches" not in summary
     item = review.current_item()
     assert item is not None and review.current_row() == 0
     assert review.friend_label.text() == f"On Facebook: {item.friend}"
     assert review.user_label.text() == f"On your list: {item.match.service_user.name}"
-    assert review.how_label.text().startswith("Certain match (100 out of 100)")
+    assert review.how_label.text().startswith("Certain match: ")
+    assert "out of 100" not in review.how_label.text()
     assert review.contact_question.isHidden()
 
     review.decision_buttons["same"].click()
@@ -185,7 +193,9 @@ def test_a_list_still_being_read_when_it_is_cleared_is_not_used(
     widget.import_service_users(names)
     assert widget.setup.imported.text() == "Reading names.txt…"
     widget.clear_service_users()
-    qtbot.wait(100)  # the read ends meanwhile
+    reading = widget.findChild(Background, "background")
+    assert reading is not None
+    qtbot.waitUntil(lambda: not reading.busy())  # the read has ended and been handed over
     assert widget.service_users() == []
     widget.import_service_users(names)
     qtbot.waitUntil(lambda: len(widget.service_users()) == 2)

@@ -6,8 +6,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from selfaudit.paths import AppPaths
-from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog
-from selfaudit.ui.vault_startup import UnlockedVault, VaultStartup
+from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog
+from selfaudit.ui.vault.startup import VaultStartup
+from selfaudit.ui.vault.unlocked import UnlockedVault
 from selfaudit.vault.layout import VaultLayout
 from tests.gui.vault_helpers import keep_code_and_continue, wait_for_dialog
 

@@ -20,9 +20,9 @@ from selfaudit.content import load_catalog
 from selfaudit.paths import AppPaths
 from selfaudit.policy import DEFAULT_POLICY
 from selfaudit.ui.settings import SettingsDialog
-from selfaudit.ui.vault_app import AppServices, RunningApp
-from selfaudit.ui.vault_instance import SingleInstance
-from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog
+from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog
+from selfaudit.ui.vault.running_app import AppServices, RunningApp
+from selfaudit.ui.vault.single_instance import SingleInstance
 from selfaudit.ui.wizard import AuditWizard
 from selfaudit.vault.keys import DataKey, RecoveryCode
 from selfaudit.vault.layout import VaultLayout

@@ -18,11 +18,11 @@ from selfaudit.audit.state import AppState
 from selfaudit.content import load_catalog
 from selfaudit.paths import AppPaths
 from selfaudit.ui.settings import DeleteDataDialog, SettingsDialog
-from selfaudit.ui.vault_controller import VaultController
-from selfaudit.ui.vault_messages import VaultMessage
-from selfaudit.ui.vault_passphrase import PassphraseDialog
-from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog
-from selfaudit.ui.vault_startup import UnlockedVault
+from selfaudit.ui.vault.controller import FLOW_TRANSITIONS, Flow, VaultController
+from selfaudit.ui.vault.messages import VaultMessage
+from selfaudit.ui.vault.passphrase import PassphraseDialog
+from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog
+from selfaudit.ui.vault.unlocked import UnlockedVault
 from selfaudit.vault.keys import DataKey, RecoveryCode
 from selfaudit.vault.keystore import KeyringKeyStore
 from selfaudit.vault.layout import VaultLayout
@@ -74,7 +74,8 @@ def app(qtbot: QtBot, keyring_vault: UnlockedVault) -> App:
 
 
 def saved_answers(app: App) -> dict[str, str]:
-    state = open_vault(app.unlocked.vault.layout, app.unlocked.vault.key).state
+    # read-only, as a second reader must: repairing would remove the temp file of a save under way
+    state = open_vault(app.unlocked.vault.layout, app.unlocked.vault.key, repair=False).state
     return {k: a.value for k, a in state.answers.items()}
 
 
@@ -112,9 +113,8 @@ def test_a_failed_save_is_told_once_keeps_the_old_file_and_retries(qtbot: QtBot,
         assert message is not None and message.isVisible()
         assert "the disk is full" in message.informativeText()
         assert "safe" in message.informativeText()
-        app.answer(2)  # another failure: no second message on top
-        qtbot.waitUntil(lambda: app.controller.autosave.last_failure is not None)
-        qtbot.wait(200)
+        with qtbot.waitSignal(app.controller.autosave.failed, timeout=5000):
+            app.answer(2)  # another failure: no second message on top
         assert len([w for w in app.window.findChildren(VaultMessage) if w.isVisible()]) == 1
         assert layout.main.read_bytes() == before
     app.answer(3)  # the disk has room again
@@ -214,12 +214,19 @@ def test_recovery_code_from_settings_after_the_keyring_confirms(qtbot: QtBot, ap
     dialog.recovery_button.click()
     question = app.controller.dialog
     assert isinstance(question, VaultMessage) and "nobody can see" in question.informativeText()
+    assert app.controller.flow is Flow.RECOVERY_CODE
+    # one thing at a time: another Settings action waits for this one
+    app.controller.change_passphrase(None)
+    assert app.controller.flow is Flow.RECOVERY_CODE and app.controller.dialog is question
     question.choose("show")
     qtbot.waitUntil(lambda: isinstance(app.controller.dialog, RecoveryCodeDialog), timeout=5000)
     shown = app.controller.dialog
     assert isinstance(shown, RecoveryCodeDialog)
     assert shown.code_label.text() == app.unlocked.vault.recovery_code
     assert shown.kept_box is None and shown.continue_button.text() == "Close"
+    assert app.controller.flow is Flow.RECOVERY_CODE
+    shown.continue_button.click()
+    assert app.controller.flow is Flow.OPEN  # over once the code is closed
 
 
 def test_recovery_code_from_settings_needs_the_passphrase(
@@ -321,8 +328,13 @@ def test_backup_from_settings_writes_a_restorable_copy(
     app.answer(2)
     target = tmp_path / "copy.zip"
     app.controller.back_up_to_file(None, target)
+    assert app.controller.flow is Flow.BACKUP
     qtbot.waitUntil(lambda: isinstance(app.controller.dialog, VaultMessage), timeout=5000)
     assert target.exists()
+    note = app.controller.dialog
+    assert isinstance(note, VaultMessage) and note.text() == "Copy saved"
+    note.choose("ok")
+    assert app.controller.flow is Flow.OPEN
     contents = check_copy(read_portable_copy(target), app.unlocked.vault.key)
     assert {k: a.value for k, a in contents.state.answers.items()} == {
         k: a.value for k, a in app.session.state.answers.items()
@@ -351,13 +363,49 @@ def test_delete_all_my_data_needs_the_typed_word_then_removes_everything(
     qtbot.waitUntil(lambda: isinstance(app.controller.dialog, VaultMessage), timeout=5000)
     done = app.controller.dialog
     assert isinstance(done, VaultMessage) and "deleted" in done.text()
+    assert app.controller.flow is Flow.REPLACED  # nothing more is saved
     assert not layout.has_data() and not layout.attachments.exists()
     assert not test_keyring.entries
     done.choose("ok")
     assert app.quits == 1
     app.answer(1)  # nothing may be written after deleting
-    qtbot.wait(200)
+    assert_nothing_saved(app)
     assert not layout.main.exists()
+
+
+def test_deleting_waits_for_a_save_under_way_so_nothing_is_written_after(
+    qtbot: QtBot, app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    vault, layout = app.unlocked.vault, app.unlocked.vault.layout
+    release, started = threading.Event(), threading.Event()
+    real_save = vault.save
+
+    def slow_save(*args: Any, **kwargs: Any) -> None:
+        started.set()
+        assert release.wait(10), "the test never let the save finish"
+        real_save(*args, **kwargs)
+
+    monkeypatch.setattr(vault, "save", slow_save)
+    app.answer(1)
+    app.controller.autosave.save_now()
+    qtbot.waitUntil(started.is_set, timeout=5000)
+    app.controller.delete_everything(None)
+    qtbot.wait(50)  # an event-loop turn: deleting must not have started while the save runs
+    assert layout.main.exists() and app.controller.autosave.saving
+    release.set()
+    qtbot.waitUntil(lambda: isinstance(app.controller.dialog, VaultMessage), timeout=5000)
+    assert "deleted" in app.controller.dialog.text()
+    assert not layout.has_data() and not layout.main.exists()
+
+
+def assert_nothing_saved(app: App) -> None:
+    """The autosave is stopped: a change waits for no save, and a save asked for now starts none."""
+    autosave = app.controller.autosave
+    assert autosave.stopped and not autosave.dirty
+    autosave.save_now()
+    assert not autosave.saving
 
 
 # restoring a copy from Settings -------------------------------------------------------------
@@ -368,13 +416,13 @@ def test_a_copy_restored_from_settings_replaces_the_checklist_and_the_app_closes
     test_keyring: InMemoryKeyring,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from selfaudit.ui import vault_restore
-    from selfaudit.ui.vault_recovery import RecoveryDialog
+    from selfaudit.ui.vault import restore
+    from selfaudit.ui.vault.recovery import RecoveryDialog
     from tests.gui.test_vault_restore import OldComputer
 
     old = OldComputer(tmp_path)
     layout = app.unlocked.vault.layout
-    monkeypatch.setattr(vault_restore, "choose_copy", lambda parent: old.copy)
+    monkeypatch.setattr(restore, "choose_copy", lambda parent: old.copy)
     app.answer(2)  # changes of this session, saved before the copy replaces them
     dialog = SettingsDialog(app.controller)
     qtbot.addWidget(dialog)
@@ -394,13 +442,13 @@ def test_a_copy_restored_from_settings_replaces_the_checklist_and_the_app_closes
     mine = saved_answers(app)
     question.choose("restore")
     qtbot.waitUntil(lambda: "is restored" in app.controller.dialog.text(), timeout=5000)
-    assert open_vault(layout, old.key).state == old.state
+    assert open_vault(layout, old.key, repair=False).state == old.state
     assert KeyringKeyStore(test_keyring).load(old.key.key_id) == old.key  # opens by itself
     app.controller.dialog.choose("ok")
     assert app.quits == 1
     app.session.set_answer("passwords.unique", "no")  # nothing after the restore is saved
-    qtbot.wait(200)
-    assert open_vault(layout, old.key).state == old.state
+    assert_nothing_saved(app)
+    assert open_vault(layout, old.key, repair=False).state == old.state
     # what it replaced is among the backups
     from selfaudit.vault.backups import list_backups
 
@@ -412,21 +460,37 @@ def test_a_copy_restored_from_settings_replaces_the_checklist_and_the_app_closes
 
 
 def open_vault_copy(path: Path, key: DataKey) -> AppState:
-    from selfaudit.vault import document
+    from selfaudit.vault import contents as vault_contents
     from selfaudit.vault.fileformat import decrypt
 
-    return document.load(decrypt(path.read_bytes(), key)[1]).state
+    return vault_contents.load(decrypt(path.read_bytes(), key)[1]).state
 
 
 def test_cancelling_the_restore_changes_nothing(
     qtbot: QtBot, app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from selfaudit.ui import vault_restore
+    from selfaudit.ui.vault import restore
 
-    monkeypatch.setattr(vault_restore, "choose_copy", lambda parent: None)
+    monkeypatch.setattr(restore, "choose_copy", lambda parent: None)
     before = app.unlocked.vault.layout.main.read_bytes()
     dialog = SettingsDialog(app.controller)
     qtbot.addWidget(dialog)
     dialog.restore_button.click()
     assert app.controller.dialog is None and app.quits == 0
+    assert app.controller.flow is Flow.OPEN  # no file chosen: the flow is over
     assert app.unlocked.vault.layout.main.read_bytes() == before
+
+
+def test_each_flow_returns_to_open_and_the_end_is_final() -> None:
+    from selfaudit.ui.vault.controller import STARTED_BY_SETTINGS
+
+    assert set(FLOW_TRANSITIONS) == set(Flow)
+    for flow in STARTED_BY_SETTINGS:
+        assert flow in FLOW_TRANSITIONS[Flow.OPEN]
+        assert {Flow.OPEN, Flow.CLOSING} <= FLOW_TRANSITIONS[flow]
+    assert FLOW_TRANSITIONS[Flow.CLOSING] == FLOW_TRANSITIONS[Flow.REPLACED] == frozenset()
+    # only restoring over the checklist or deleting it replaces it
+    assert {f for f, following in FLOW_TRANSITIONS.items() if Flow.REPLACED in following} == {
+        Flow.RESTORE,
+        Flow.DELETE,
+    }

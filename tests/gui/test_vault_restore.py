@@ -13,11 +13,11 @@ from pytestqt.qtbot import QtBot
 
 from selfaudit.audit.state import AppState
 from selfaudit.paths import AppPaths
-from selfaudit.ui import vault_restore
-from selfaudit.ui.vault_passphrase import PassphraseDialog
-from selfaudit.ui.vault_recovery import RecoveryDialog
-from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog
-from selfaudit.ui.vault_startup import VaultStartup
+from selfaudit.ui.vault import restore
+from selfaudit.ui.vault.passphrase import PassphraseDialog
+from selfaudit.ui.vault.recovery import RecoveryDialog
+from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog
+from selfaudit.ui.vault.startup import VaultStartup
 from selfaudit.vault.keys import DataKey, RecoveryCode
 from selfaudit.vault.keystore import KeyringKeyStore
 from selfaudit.vault.layout import VaultLayout
@@ -57,7 +57,7 @@ def layout(app_paths: AppPaths) -> VaultLayout:
 def picked(monkeypatch: pytest.MonkeyPatch) -> list[Path | None]:
     """What the file dialog answers, in turn."""
     answers: list[Path | None] = []
-    monkeypatch.setattr(vault_restore, "choose_copy", lambda parent: answers.pop(0))
+    monkeypatch.setattr(restore, "choose_copy", lambda parent: answers.pop(0))
     return answers
 
 

@@ -13,11 +13,13 @@ from pytestqt.qtbot import QtBot
 
 from selfaudit.audit.state import AppState
 from selfaudit.paths import AppPaths
-from selfaudit.ui.vault_passphrase import PassphraseDialog
-from selfaudit.ui.vault_recovery import RecoveryDialog
-from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog
-from selfaudit.ui.vault_startup import UnlockedVault, VaultStartup
-from selfaudit.ui.vault_waiting import KeyringWaitDialog
+from selfaudit.ui.vault.passphrase import PassphraseDialog
+from selfaudit.ui.vault.recovery import RecoveryDialog
+from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog
+from selfaudit.ui.vault.startup import VaultStartup
+from selfaudit.ui.vault.startup_stages import ENDED, TRANSITIONS, Stage, may_follow
+from selfaudit.ui.vault.unlocked import UnlockedVault
+from selfaudit.ui.vault.waiting import KeyringWaitDialog
 from selfaudit.vault.fileformat import VERSION_FIELD
 from selfaudit.vault.keys import DataKey, RecoveryCode
 from selfaudit.vault.keystore import KeyringKeyStore
@@ -39,8 +41,10 @@ class Outcome:
     def __init__(self, startup: VaultStartup) -> None:
         self.unlocked: UnlockedVault | None = None
         self.abandoned = False
+        self.stages: list[Stage] = []  # every stage entered after INSPECTING, in order
         startup.ready.connect(self._ready)
         startup.abandoned.connect(self._abandoned)
+        startup.stage_changed.connect(self.stages.append)
 
     def _ready(self, unlocked: UnlockedVault) -> None:
         self.unlocked = unlocked
@@ -93,6 +97,7 @@ def test_first_run_with_a_keyring_shows_the_code_once_then_opens(
     assert unlocked.vault.recovery_code == dialog.code
     assert layout.main.exists() and len(test_keyring.entries) == 1
     assert "kept in" in unlocked.lock_description
+    assert outcome.stages == [Stage.KEYRING_CALL, Stage.SHOWING_CODE, Stage.CREATING, Stage.READY]
     RecoveryCode.parse(dialog.code)  # what was shown is a valid code
     found = inspect(layout)
     assert found.key_from_code(RecoveryCode.parse(dialog.code)) == unlocked.vault.key
@@ -107,6 +112,7 @@ def test_quitting_at_the_code_leaves_nothing_behind(
     startup, outcome = start
     wait_for_dialog(qtbot, startup, RecoveryCodeDialog).reject()
     qtbot.waitUntil(lambda: outcome.abandoned)
+    assert outcome.stages == [Stage.KEYRING_CALL, Stage.SHOWING_CODE, Stage.ABANDONED]
     qtbot.waitUntil(lambda: not test_keyring.entries)
     assert not layout.has_data()
 
@@ -170,6 +176,7 @@ def test_an_existing_checklist_opens_straight_from_the_keyring(
     unlocked = outcome.wait(qtbot)
     assert marker_of(unlocked.state) == "kept"
     assert startup.dialog is None
+    assert outcome.stages == [Stage.KEYRING_CALL, Stage.OPENING, Stage.READY]
 
 
 def test_lost_keyring_entry_leads_to_the_recovery_code_never_a_new_key(
@@ -194,6 +201,17 @@ def test_lost_keyring_entry_leads_to_the_recovery_code_never_a_new_key(
     dialog.open_button.click()
     unlocked = outcome.wait(qtbot)
     assert marker_of(unlocked.state) == "precious"
+    # a wrong code goes back to the dialog; after the right one the key is kept again
+    wrong = [Stage.OPENING, Stage.RECOVERY_CODE]
+    assert outcome.stages == [
+        Stage.KEYRING_CALL,
+        Stage.RECOVERY_CODE,
+        *wrong,
+        *wrong,
+        Stage.OPENING,
+        Stage.KEYRING_CALL,
+        Stage.READY,
+    ]
     assert KeyringKeyStore(test_keyring).load(vault.key.key_id) == vault.key  # back in place
     assert layout.main.read_bytes() == before
 
@@ -280,10 +298,10 @@ def test_a_newer_schema_opens_read_only_with_an_explanation(
     test_keyring: InMemoryKeyring,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from selfaudit.vault import document
+    from selfaudit.vault import contents as vault_contents
 
     existing(layout, test_keyring, "from a newer app")
-    monkeypatch.setattr(document, "SCHEMA_VERSION", 0)  # as if this app were older
+    monkeypatch.setattr(vault_contents, "SCHEMA_VERSION", 0)  # as if this app were older
     startup = VaultStartup(layout)
     outcome = Outcome(startup)
     startup.start()
@@ -332,3 +350,33 @@ def test_a_slow_keyring_shows_waiting_then_lets_the_person_use_the_code(
     recovery.open_button.click()
     assert marker_of(outcome.wait(qtbot).state) == "behind a slow keyring"
     assert open_vault(layout, key).state == outcome.wait(qtbot).state
+
+
+def test_every_stage_can_be_reached_and_leads_to_an_end() -> None:
+    """The transition table is one machine: no stage is cut off from the start, none is a dead
+    end, and nothing follows the end."""
+    assert set(TRANSITIONS) == set(Stage)
+
+    def reachable(start: Stage) -> set[Stage]:
+        seen, todo = {start}, [start]
+        while todo:
+            current = todo.pop()
+            for following in Stage:
+                if following not in seen and may_follow(current, following):
+                    seen.add(following)
+                    todo.append(following)
+        return seen
+
+    assert reachable(Stage.INSPECTING) == set(Stage)
+    for stage in Stage:
+        assert reachable(stage) & ENDED, f"{stage.name} never ends"
+    for ended in ENDED:
+        assert not any(may_follow(ended, stage) for stage in Stage)
+    assert not may_follow(Stage.INSPECTING, Stage.READY)  # never ready without opening
+
+
+def test_a_move_the_table_does_not_list_is_refused(layout: VaultLayout) -> None:
+    startup = VaultStartup(layout)
+    with pytest.raises(RuntimeError, match="INSPECTING to CREATING"):
+        startup._enter(Stage.CREATING)
+    assert startup.stage is Stage.INSPECTING

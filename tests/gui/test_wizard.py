@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QWidget,
     QWizard,
+    QWizardPage,
 )
 from pytestqt.qtbot import QtBot
 
@@ -219,18 +220,22 @@ def test_pages_are_built_only_when_they_are_about_to_be_shown(
     qtbot.addWidget(wizard)
     wizard.show()
     qtbot.waitExposed(wizard)
-    assert list(wizard._pages) == [0]  # the welcome page alone
+
+    def built() -> list[str]:
+        return [page.title() for page in wizard.findChildren(QWizardPage)]
+
+    assert built() == [wizard.welcome.title()]  # the welcome page alone
     assert "Passwords" in wizard.section_names()  # known without building its pages
     wizard.next()
     assert isinstance(wizard.currentPage(), PlatformsPage)
-    assert sorted(wizard._pages) == [0, 1]
+    assert len(built()) == 2
     wizard.currentPage().none_box.setChecked(True)  # type: ignore[attr-defined]
     wizard.next()
     assert isinstance(wizard.currentPage(), PasswordPage)
-    assert sorted(wizard._pages) == [0, 1, 2]
+    assert len(built()) == 3
     assert wizard.progress_text(wizard.currentPage()).startswith("Section 1 of ")
     every = wizard.audit_pages  # asking for the pages builds them all
-    assert len(every) == len(wizard._pages) and isinstance(every[-1], SummaryPage)
+    assert len(every) == len(built()) > 3 and isinstance(every[-1], SummaryPage)
     assert wizard.pageIds() == list(range(len(every)))
 
 

@@ -7,9 +7,9 @@ from typing import TypeVar
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from selfaudit.ui.vault_messages import VaultMessage
-from selfaudit.ui.vault_recovery_code import RecoveryCodeDialog
-from selfaudit.ui.vault_startup import VaultStartup
+from selfaudit.ui.vault.messages import VaultMessage
+from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog
+from selfaudit.ui.vault.startup import VaultStartup
 
 W = TypeVar("W", bound=QWidget)
 

@@ -18,8 +18,8 @@ from selfaudit.content import load_catalog
 from selfaudit.policy import DEFAULT_POLICY
 from selfaudit.ui.pages.platforms import PlatformsPage
 from selfaudit.ui.pages.questions import QuestionsPage
-from selfaudit.ui.vault_controller import VaultController
-from selfaudit.ui.vault_startup import UnlockedVault
+from selfaudit.ui.vault.controller import VaultController
+from selfaudit.ui.vault.unlocked import UnlockedVault
 from selfaudit.ui.wizard import AuditWizard
 from selfaudit.vault.keys import DataKey
 from selfaudit.vault.layout import VaultLayout

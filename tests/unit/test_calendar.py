@@ -6,10 +6,11 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
+from selfaudit.audit.reaudit import reaudit_schedule
 from selfaudit.audit.state import AuditRecord
 from selfaudit.policy import Policy
 from selfaudit.reminders.calendar import reminder_calendar
-from selfaudit.reminders.schedule import DueAction, reaudit_schedule
+from selfaudit.reminders.notice import DueAction
 
 MEASURES = ["passwords", "service_users", "blocking"]
 TITLES = {"passwords": "Passwords", "service_users": "Service users", "blocking": "Blocking"}

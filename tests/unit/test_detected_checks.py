@@ -14,7 +14,7 @@ from selfaudit.content import load_catalog
 from selfaudit.content.guides import ComputerGuide, load_computer_guides
 from selfaudit.content.models import NOT_SURE, AnswerKind, Outcome
 from selfaudit.probes import SYSTEMS
-from selfaudit.probes.base import ProbeResult, ProbeStatus
+from selfaudit.probes.probe import ProbeResult, ProbeStatus
 
 CATALOG = load_catalog()
 DETECTED = [c for c in CATALOG.checks if c.answer is AnswerKind.DETECTED]

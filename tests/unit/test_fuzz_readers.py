@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from samples import friend_exports as ex
 
 from selfaudit.cli import run
 from selfaudit.paths import AppPaths
@@ -25,7 +26,6 @@ from selfaudit.vault.keystore import KeyringKeyStore
 from selfaudit.vault.layout import VaultLayout
 from selfaudit.vault.vault import Vault
 from tests.keyring_double import InMemoryKeyring
-from tests.unit.friends import exports as ex
 from tests.unit.test_report import realistic_state
 
 FUZZ = settings(

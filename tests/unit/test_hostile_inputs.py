@@ -374,7 +374,7 @@ def test_a_backup_packed_as_selfaudit_never_packs_is_one_line(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from tests.unit.friends.exports import zip_marked
+    from samples.friend_exports import zip_marked
 
     copy = backed_up(checklist, tmp_path, capsys)
     with zipfile.ZipFile(copy) as archive:

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from selfaudit.probes import PROBE_IDS, computer_probes, run_probe, run_probes
-from selfaudit.probes.base import (
+from selfaudit.probes.commands import run_command
+from selfaudit.probes.probe import (
     NEVER,
     ProbeResult,
     ProbeStatus,
@@ -21,7 +22,6 @@ from selfaudit.probes.base import (
     earliest_lock,
     worst_lock,
 )
-from selfaudit.probes.commands import run_command
 
 lock_times = st.one_of(st.none(), st.just(NEVER), st.integers(min_value=1, max_value=10_000))
 

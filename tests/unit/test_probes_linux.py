@@ -9,18 +9,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from selfaudit.probes.base import ProbeStatus
 from selfaudit.probes.linux import (
     CINNAMON,
     GNOME,
     KDE,
     MATE,
     UNKNOWN_DESKTOP,
-    LinuxDiskEncryptionProbe,
     LinuxScreenLockProbe,
     detect_desktop,
     read_kde_group,
 )
+from selfaudit.probes.linux_disk import LinuxDiskEncryptionProbe
+from selfaudit.probes.probe import ProbeStatus
 from tests.probe_recordings import FIXTURES, RecordedCommands, Scenario, scenarios
 
 LIMIT = 10 * 60

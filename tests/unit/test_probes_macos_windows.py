@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from selfaudit.probes.base import ProbeResult, ProbeStatus
 from selfaudit.probes.macos import (
     MacDiskEncryptionProbe,
     MacScreenLockProbe,
     parse_password_delay,
 )
+from selfaudit.probes.probe import ProbeResult, ProbeStatus
 from selfaudit.probes.windows import (
     LiveWindowsSettings,
     WindowsDiskEncryptionProbe,

@@ -15,7 +15,7 @@ from selfaudit.cli import context, run
 from selfaudit.content import load_catalog
 from selfaudit.paths import AppPaths, resources_dir
 from selfaudit.policy import DEFAULT_POLICY
-from selfaudit.reminders import sources
+from selfaudit.reminders import inputs
 from tests.helpers import passing_answers
 
 EXAMPLE = resources_dir() / "policy" / "example-school-federation.toml"
@@ -161,7 +161,7 @@ def test_calendar_command_writes_a_calendar(
     assert str(target) in capsys.readouterr().out
     events = list(Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
     state = saved[0]
-    actions = sources.open_plan_actions(state, load_catalog(), DEFAULT_POLICY)
+    actions = inputs.open_plan_actions(state, load_catalog(), DEFAULT_POLICY)
     assert len(events) == 1 + len(actions)
     assert {str(e["UID"]) for e in events} >= {"reaudit@uk.selfaudit.selfaudit"}
 
@@ -180,9 +180,9 @@ def test_open_actions_use_the_policy_due_days() -> None:
     catalog = load_catalog()
     state = state_audited(days_ago=0, all_pass=False)
     finished = state.audits[-1].completed_at.astimezone().date()
-    actions = sources.open_plan_actions(state, catalog, DEFAULT_POLICY)
+    actions = inputs.open_plan_actions(state, catalog, DEFAULT_POLICY)
     assert actions, "a 'Not sure' audit leaves actions"
     for action in actions:
         severity = catalog.check(action.key.removeprefix("check:")).severity
         assert action.due == finished + timedelta(DEFAULT_POLICY.due_days[severity])
-    assert sources.open_plan_actions(AppState(), catalog, DEFAULT_POLICY) == []
+    assert inputs.open_plan_actions(AppState(), catalog, DEFAULT_POLICY) == []

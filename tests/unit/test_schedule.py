@@ -7,15 +7,11 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from selfaudit.audit.reaudit import reaudit_schedule
 from selfaudit.audit.state import AuditRecord
+from selfaudit.dates import long_date
 from selfaudit.policy import Policy
-from selfaudit.reminders.schedule import (
-    DueAction,
-    long_date,
-    reaudit_schedule,
-    reminder,
-    schedule_summary,
-)
+from selfaudit.reminders.notice import DueAction, reminder, schedule_summary
 
 MEASURES = ["passwords", "device_locking", "service_users", "blocking"]
 TITLES = {

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from selfaudit.audit.detected import detected_outcome
+from selfaudit.audit.probe_record import detected_outcome
 from selfaudit.audit.state import AppState
 from selfaudit.content.models import Catalog, Check, Outcome
-from selfaudit.probes.base import ProbeStatus
+from selfaudit.probes.probe import ProbeStatus
 
 
 @dataclass(frozen=True)

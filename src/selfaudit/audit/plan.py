@@ -15,7 +15,8 @@ from enum import StrEnum
 from selfaudit.audit.findings import Finding, evaluate_state
 from selfaudit.audit.progress import ActionProgress, ActionStatus
 from selfaudit.audit.state import AppState
-from selfaudit.content.models import AnswerKind, Catalog, Check, Outcome, Severity
+from selfaudit.content.code import BUILT_IN_CODE, CodeOfPractice
+from selfaudit.content.models import AnswerKind, Basis, Catalog, Check, Outcome, Severity
 from selfaudit.dates import local_date
 from selfaudit.policy import Policy
 
@@ -55,7 +56,7 @@ class Action:
     why: str
     clause_ref: str  # the section of the code of practice
     clause_title: str
-    quote: str  # the code's own words
+    quote: str  # the code's own words; empty for good practice
     severity: Severity
     measure_id: str
     measure_title: str
@@ -68,8 +69,13 @@ class Action:
     person: str | None = None  # the friend's name: shown in the app, left out of every export
     probe: str | None = None  # a probe of this computer can check the action was done
     check_id: str | None = None
-    required: bool = False  # the organisation's policy lists the measure as required
+    required: bool = False  # the organisation's policy requires the check or its measure
     sort_key: tuple[int | str, ...] = field(default=(), compare=False, repr=False)
+    # the code asks for it (and `quote` gives its words), it is good practice, or it is the
+    # organisation's own question
+    basis: Basis = Basis.CODE
+    # the code cited, and its numbering: the organisation's own when its policy names one
+    code: CodeOfPractice = field(default=BUILT_IN_CODE, compare=False, repr=False)
 
     @property
     def is_open(self) -> bool:
@@ -125,8 +131,6 @@ def build_plan(
     findings: list[Finding] | None = None,
 ) -> ActionPlan:
     """The plan for the person's current answers and confirmed friend matches, as of `today`."""
-    from selfaudit.audit.friend_actions import friend_actions  # it builds on this module's types
-
     if findings is None:
         findings = evaluate_state(catalog, state)
     # catalog order, looked up once: comparing the content's models one by one is slow
@@ -140,7 +144,10 @@ def build_plan(
         done_since = progress is not None and progress.status is ActionStatus.DONE
         if still_to_fix or (done_since and finding.outcome is Outcome.PASS):
             drafts.append(_check_draft(check_order, state, finding))
-    drafts.extend(friend_actions(catalog, state))
+    if state.friend_matches:  # their steps load only then (measures/friends/guides.py)
+        from selfaudit.audit.friend_actions import friend_actions  # it builds on these types
+
+        drafts.extend(friend_actions(catalog, state, policy))
     actions = [_finish(draft, catalog, measure_order, state, policy, today) for draft in drafts]
     actions.sort(key=lambda a: a.sort_key)
     return ActionPlan(actions=tuple(actions), as_of=today)
@@ -208,7 +215,7 @@ def _finish(
     progress = state.action_progress.get(draft.id)
     status = progress.status_on(today) if progress else ActionStatus.TODO
     source = draft.source
-    required = source.measure in policy.required_measures
+    required = policy.requires(source)
     measure = catalog.measure(source.measure)
     sort_key: tuple[int | str, ...] = (
         STATUS_RANK[status],
@@ -229,6 +236,7 @@ def _finish(
         clause_ref=source.seed_ref,
         clause_title=catalog.clause(source.seed_ref).title,
         quote=source.quote,
+        basis=source.basis,
         severity=draft.severity,
         measure_id=measure.id,
         measure_title=measure.title,
@@ -245,6 +253,7 @@ def _finish(
         check_id=draft.check_id,
         required=required,
         sort_key=sort_key,
+        code=catalog.code,
     )
 
 

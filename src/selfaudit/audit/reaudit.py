@@ -4,20 +4,25 @@ A re-audit starts from the last answers. It asks again only what is new (never a
 example a platform the person has started using), what did not pass last time (the person may
 have fixed it), what a probe of this computer answers (cheap to look again), and what passed but
 was confirmed longer ago than its interval allows. Everything else is kept as it was.
+
+The schedule: each audit section (measure) is due its interval after the last audit that covered
+it: the policy's interval for that section if it sets one (passwords yearly, the friend check
+each term), otherwise the overall `reaudit_days`. Someone who has never finished an audit is due
+at once. Dates are the person's local calendar dates: an audit finished late in the evening
+counts for that evening's date, wherever UTC was.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from selfaudit.audit.findings import applies
-from selfaudit.audit.state import AppState
+from selfaudit.audit.state import AppState, AuditRecord
 from selfaudit.content.models import AnswerKind, Catalog, Check, Outcome
 from selfaudit.dates import local_date
 from selfaudit.policy import Policy
-from selfaudit.reminders.schedule import ReauditSchedule, reaudit_schedule
 
 
 def personal_policy(policy: Policy, state: AppState) -> Policy:
@@ -89,6 +94,79 @@ def due_again(catalog: Catalog, state: AppState, policy: Policy, now: datetime) 
     """The checks a re-audit started now would ask, for the platforms the person uses."""
     settled = settled_checks(catalog, state, policy, now)
     return [c for c in catalog.checks if applies(c, state.platforms) and c.id not in settled]
+
+
+@dataclass(frozen=True)
+class SectionDue:
+    """One audit section's place in the schedule."""
+
+    measure: str
+    interval_days: int
+    last_done: date | None  # None: no finished audit has covered it yet
+    expires: date | None = None  # when its first confirmed answer ages out, if sooner
+
+    @property
+    def due(self) -> date | None:
+        """The day it is due again; None when it has never been done (due now)."""
+        if self.last_done is None:
+            return None
+        due = self.last_done + timedelta(self.interval_days)
+        return due if self.expires is None else min(due, self.expires)
+
+    def is_due(self, today: date) -> bool:
+        return self.due is None or self.due <= today
+
+
+@dataclass(frozen=True)
+class ReauditSchedule:
+    reaudit_days: int
+    last_audit: date | None
+    sections: tuple[SectionDue, ...]
+
+    @property
+    def next_audit(self) -> date | None:
+        """The next full self-audit: the overall interval after the last one."""
+        if self.last_audit is None:
+            return None
+        return self.last_audit + timedelta(self.reaudit_days)
+
+    @property
+    def next_due(self) -> date | None:
+        """The first day anything is due (None: due now, never audited)."""
+        dues = [s.due for s in self.sections]
+        if not dues or any(d is None for d in dues):
+            return None
+        return min(d for d in dues if d is not None)
+
+    def sections_due(self, today: date) -> list[SectionDue]:
+        return [s for s in self.sections if s.is_due(today)]
+
+
+def reaudit_schedule(
+    audits: Sequence[AuditRecord],
+    policy: Policy,
+    measures: Iterable[str],
+    tz: tzinfo | None = None,
+    expires: Mapping[str, date] | None = None,
+) -> ReauditSchedule:
+    """The schedule after `audits` (oldest first, as AppState keeps them) for these sections;
+    `expires` says when a section's confirmed answers start to age out (audit/reaudit.py), which
+    can make it due before its interval."""
+    last_done: dict[str, date] = {}
+    for record in audits:
+        day = local_date(record.completed_at, tz)
+        for measure in record.measure_scores:
+            if measure not in last_done or last_done[measure] < day:
+                last_done[measure] = day
+    last_audit = max((local_date(r.completed_at, tz) for r in audits), default=None)
+    return ReauditSchedule(
+        reaudit_days=policy.reaudit_days,
+        last_audit=last_audit,
+        sections=tuple(
+            SectionDue(m, policy.reaudit_interval(m), last_done.get(m), (expires or {}).get(m))
+            for m in measures
+        ),
+    )
 
 
 def answer_expiries(

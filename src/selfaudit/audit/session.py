@@ -6,22 +6,17 @@ The wizard, the CLI and tests all drive the audit through this class; it knows n
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
-from selfaudit.audit.detected import ProbeRecord
 from selfaudit.audit.findings import Finding, Scores, applies, evaluate_state, score
 from selfaudit.audit.plan import settle_after_audit
+from selfaudit.audit.probe_record import ProbeRecord
 from selfaudit.audit.progress import ActionProgress
 from selfaudit.audit.reaudit import ReauditScope
 from selfaudit.audit.state import Answer, AppState, AuditRecord, FriendMatch, SavedServiceUser
 from selfaudit.content.models import Catalog, Check
-from selfaudit.probes.base import ProbeResult
-
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
+from selfaudit.dates import Clock, utc_now
+from selfaudit.probes.probe import ProbeResult
 
 
 class AuditSession:
@@ -91,9 +86,6 @@ class AuditSession:
         """Starts a full audit, or a re-audit that asks only what `reaudit` leaves open."""
         self.reaudit = reaudit
 
-    def unanswered(self) -> list[Check]:
-        return [c for c in self.applicable_checks() if self.answer(c.id) is None]
-
     # what this computer's probes found -----------------------------------------------------
     def probe_result(self, probe_id: str) -> ProbeRecord | None:
         return self.state.probe_results.get(probe_id)
@@ -103,7 +95,7 @@ class AuditSession:
         self.state.probe_results[result.probe] = ProbeRecord.of(result, self._clock())
         self._changed()
 
-    # friend check (issue 6): confirmed service users among friends, and the opt-in list ---
+    # the friend check: confirmed service users among friends, and the opt-in list --------
     def friend_match(self, friend: str, platform: str) -> FriendMatch | None:
         for match in self.state.friend_matches:
             if match.friend == friend and match.platform == platform:

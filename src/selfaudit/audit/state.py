@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from selfaudit.audit.detected import ProbeRecord
+from selfaudit.audit.probe_record import ProbeRecord
 from selfaudit.audit.progress import ActionProgress
 from selfaudit.content.models import Outcome
 from selfaudit.evidence.models import EvidenceLog
@@ -36,7 +36,7 @@ class AuditRecord(Record):
 
 
 class FriendMatch(Record):
-    """A friend or follower the person confirmed is a service user (issue: friend check).
+    """A friend or follower the person confirmed is a service user (the friend check).
 
     Only the friend's name as it appears on the platform is kept; the service-user list never is.
     """

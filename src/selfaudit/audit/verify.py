@@ -14,7 +14,7 @@ from selfaudit.audit.plan import Action, progress_entry
 from selfaudit.audit.progress import ActionStatus
 from selfaudit.audit.session import AuditSession
 from selfaudit.content.models import Outcome
-from selfaudit.probes.base import ProbeResult, ProbeStatus
+from selfaudit.probes.probe import ProbeResult, ProbeStatus
 
 # probe id (a check's `probe`, e.g. "screen_lock") -> what the probe sees now, or None when this
 # computer has no such probe. May be slow (it asks the operating system): never on the UI thread.

@@ -1,4 +1,6 @@
-"""`selfaudit checks`: lists every check in the catalog, or the platform content due a re-check."""
+"""`selfaudit checks`: lists every check the audit asks under the policy in force (what it rests
+on: the code, in the organisation's numbering, good practice, or the organisation's own
+question), or the platform content due a check: too old, or never checked against a source."""
 
 from __future__ import annotations
 
@@ -8,26 +10,39 @@ from datetime import date
 from typing import Any
 
 from selfaudit.content import ContentError, load_catalog
+from selfaudit.content.code import BUILT_FROM, CodeOfPractice
 from selfaudit.content.freshness import (
     DEFAULT_STALE_DAYS,
     stale_content,
+    unchecked_content,
     unconfirmed_content,
 )
-from selfaudit.content.models import Catalog, Check
+from selfaudit.content.models import Basis, Catalog, Check
+from selfaudit.policy import Policy
+
+BASIS_WORDS = {
+    Basis.CODE: "code",
+    Basis.GOOD_PRACTICE: "good practice",
+    Basis.ORGANISATION: "organisation",
+}
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "checks",
         help="list every check the audit asks",
-        description="List every check the audit asks. With --stale, list the platform steps "
-        "that were not checked against their source recently (exit status 1 when there are any).",
+        description="List every check the audit asks under the organisation policy in force "
+        "(--policy FILE to try another), and whether the code asks for it (in the "
+        "organisation's numbering), it is good practice or the organisation's own question. "
+        "With --stale, list the app's platform steps that were not checked against their source "
+        "recently, or not yet at all (exit status 1 when there are any).",
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument(
         "--stale",
         action="store_true",
-        help="list platform items and comparison tables not verified in the last --days days",
+        help="list platform items and comparison tables not checked against a source in the "
+        "last --days days, or not yet checked",
     )
     parser.add_argument(
         "--days",
@@ -53,11 +68,17 @@ def today() -> date:
     return date.today()
 
 
-def _row(check: Check) -> dict[str, Any]:
+def _row(check: Check, catalog: Catalog, policy: Policy) -> dict[str, Any]:
     return {
         "id": check.id,
         "measure": check.measure,
-        "seed_ref": check.seed_ref,
+        "basis": check.basis.value,
+        "required": policy.requires(check),
+        # the section in the organisation's numbering (null: it gives none for this one, or
+        # the check is the organisation's own)
+        "section": _section(check, catalog),
+        "seed_ref": check.seed_ref,  # the section of the code the app was built from
+        "quote": check.quote or None,
         "severity": check.severity.value,
         "answer": check.answer.value,
         "platform": check.platform,
@@ -68,6 +89,7 @@ def _row(check: Check) -> dict[str, Any]:
         "verified_on": check.verified_on.isoformat() if check.verified_on else None,
         "source": check.source,
         "unconfirmed": check.unconfirmed or None,
+        "help_search": check.help_search or None,
         "reconfirm_days": check.reconfirm_days,
     }
 
@@ -81,23 +103,60 @@ def handle(args: argparse.Namespace) -> int:
         raise CommandError(f"the content files are damaged: {exc}") from None
     if args.stale:
         return _print_stale(catalog, args.days, args.json)
+    from selfaudit.cli.policy import policy_in_force
+    from selfaudit.policy_catalog import shape_catalog
+
+    policy = policy_in_force(args, catalog).policy
+    catalog = shape_catalog(catalog, policy)
     if args.json:
         guides = [
             {
                 "platform": guide.platform,
                 "tools": [tool.name for tool in guide.tools],
-                "verified_on": guide.verified_on.isoformat(),
+                "verified_on": guide.verified_on.isoformat() if guide.verified_on else None,
                 "source": guide.source,
             }
             for guide in catalog.guides
         ]
-        rows = [_row(check) for check in catalog.checks]
-        print(json.dumps({"checks": rows, "guides": guides}, indent=2, ensure_ascii=False))
+        rows = [_row(check, catalog, policy) for check in catalog.checks]
+        report = {
+            "code": _code(catalog.code),
+            "skipped": list(policy.checks.skip),
+            "checks": rows,
+            "guides": guides,
+        }
+        print(json.dumps(report, indent=2, ensure_ascii=False))
         return 0
+    if catalog.code.own:
+        print(f"Sections as numbered in {catalog.code.name} (§- where it gives no number).\n")
     width = max(len(check.id) for check in catalog.checks)
     for check in catalog.checks:
-        print(f"{check.id:<{width}}  §{check.seed_ref:<3} {check.question}")
+        section = _section(check, catalog) or "-"
+        basis = BASIS_WORDS[check.basis] + (", required" if policy.requires(check) else "")
+        print(f"{check.id:<{width}}  §{section:<4} {basis:<23}  {check.question}")
     return 0
+
+
+def _section(check: Check, catalog: Catalog) -> str | None:
+    if check.basis is Basis.ORGANISATION:
+        return None
+    return catalog.code.number(check.seed_ref)
+
+
+def _code(code: CodeOfPractice) -> dict[str, Any] | None:
+    """The organisation's own code, if the policy names one: quotes are still the words of the
+    code the app was built from."""
+    if not code.own:
+        return None
+    return {
+        "title": code.title,
+        "version": code.version or None,
+        "url": code.url or None,
+        "owner": code.owner or None,
+        "reviewed_on": code.reviewed_on.isoformat() if code.reviewed_on else None,
+        "sections": dict(code.sections),
+        "quotes_from": BUILT_FROM,
+    }
 
 
 def _print_stale(catalog: Catalog, days: int, as_json: bool) -> int:
@@ -105,6 +164,7 @@ def _print_stale(catalog: Catalog, days: int, as_json: bool) -> int:
     labels a source did not confirm word for word."""
     now = today()
     stale = stale_content(catalog, now, days)
+    unchecked = unchecked_content(catalog)
     unconfirmed = unconfirmed_content(catalog)
     if as_json:
         rows = [
@@ -118,11 +178,23 @@ def _print_stale(catalog: Catalog, days: int, as_json: bool) -> int:
             for v in stale
         ]
         notes = [{"id": v.id, "unconfirmed": v.unconfirmed} for v in unconfirmed]
-        report = {"today": now.isoformat(), "days": days, "stale": rows, "unconfirmed": notes}
+        never = [
+            {"id": u.id, "platform": u.platform, "help_search": u.help_search or None}
+            for u in unchecked
+        ]
+        report = {
+            "today": now.isoformat(),
+            "days": days,
+            "stale": rows,
+            "not_yet_checked": never,
+            "unconfirmed": notes,
+        }
         print(json.dumps(report, indent=2, ensure_ascii=False))
-        return 1 if stale else 0
-    if not stale:
+        return 1 if stale or unchecked else 0
+    if not stale and not unchecked:
         print(f"All platform steps were checked against their source in the last {days} days.")
+    elif not stale:
+        print(f"No platform steps were checked against their source more than {days} days ago.")
     else:
         print(
             f"{len(stale)} platform item(s) not checked against their source for over {days} days:"
@@ -131,9 +203,17 @@ def _print_stale(catalog: Catalog, days: int, as_json: bool) -> int:
         for v in stale:
             age = f"verified {v.verified_on} ({v.age_days(now)} days ago)"
             print(f"{v.id:<{width}}  {age}  {v.source}")
+    if unchecked:
+        print(
+            f"\n{len(unchecked)} platform item(s) not yet checked against the platform's help "
+            "or a named reputable body (the app says so):"
+        )
+        width = max(len(u.id) for u in unchecked)
+        for u in unchecked:
+            print(f"{u.id:<{width}}  search for: {u.help_search}" if u.help_search else u.id)
     if unconfirmed:
         print(f"\n{len(unconfirmed)} item(s) whose source did not confirm every label:")
         width = max(len(v.id) for v in unconfirmed)
         for v in unconfirmed:
             print(f"{v.id:<{width}}  {v.unconfirmed}")
-    return 1 if stale else 0
+    return 1 if stale or unchecked else 0

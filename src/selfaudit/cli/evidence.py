@@ -31,11 +31,11 @@ from selfaudit.evidence.attachments import (
     describe_size,
     read_attachment,
 )
+from selfaudit.evidence.blob_store import BlobError, BlobStore
+from selfaudit.evidence.incident_wording import local_when, short_when, when_text
 from selfaudit.evidence.log import IncidentError, IncidentLog
 from selfaudit.evidence.models import Action, Attachment, Channel, Incident, IncidentDetails
-from selfaudit.evidence.wording import local_when, short_when, when_text
 from selfaudit.safe_text import valid_text
-from selfaudit.vault.blobs import BlobError, BlobStore
 from selfaudit.vault.errors import VaultError, describe_os_error
 
 CHANNEL_WORDS = {
@@ -209,9 +209,9 @@ def parse_when(value: str | None) -> datetime:
 
 def qt_picture_check(data: bytes, media_type: str, file_name: str) -> PictureInfo:
     """Pictures are opened with Qt (QtGui only), imported only when a picture is attached."""
-    from selfaudit.ui.evidence.image_check import check_picture
+    from selfaudit.ui.app import picture_check
 
-    return check_picture(data, media_type, file_name)
+    return picture_check()(data, media_type, file_name)
 
 
 def read_content() -> str:

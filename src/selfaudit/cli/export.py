@@ -7,7 +7,7 @@ import argparse
 from typing import Any
 
 from selfaudit.cli import add_passphrase_file_option
-from selfaudit.vault.document import export_json
+from selfaudit.vault.contents import export_json
 
 
 def register(subparsers: Any) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from selfaudit.audit.state import AppState
 from selfaudit.bounded import MB, ReadRefusedError, allow_memory_caps, memory_cap, read_file
 from selfaudit.cli import CommandError, add_passphrase_file_option
-from selfaudit.vault.document import InvalidExportError, parse_export
+from selfaudit.vault.contents import InvalidExportError, parse_export
 from selfaudit.vault.errors import VaultError
 
 MAX_IMPORT_BYTES = 32 * MB  # an export of a 10 MB checklist is about 15 MB
@@ -65,7 +65,8 @@ def _check_usable(state: AppState, args: argparse.Namespace) -> None:
     from selfaudit.audit.reaudit import schedule
     from selfaudit.cli.context import catalog, load_policy
 
-    content, policy = catalog(), load_policy(args)
+    policy = load_policy(args)
+    content = catalog(policy)
     try:
         build_plan(content, state, policy, date.today())
         schedule(content, state, policy)

@@ -22,7 +22,7 @@ def handle(args: argparse.Namespace) -> int:
     from selfaudit.content.guides import load_computer_guides
     from selfaudit.policy import DEFAULT_POLICY
     from selfaudit.probes import computer_probes, run_probes
-    from selfaudit.probes.base import ProbeStatus, describe_duration
+    from selfaudit.probes.probe import ProbeStatus, describe_duration
 
     policy = DEFAULT_POLICY  # TODO(policy): the deployed policy once its loading lands
     limit = describe_duration(policy.max_screen_lock_minutes * 60)

@@ -41,7 +41,8 @@ def handle(args: argparse.Namespace) -> int:
     if unsafe_characters(args.name):
         raise CommandError("--name: give your name as it is written, without control characters.")
     try:
-        receipt = build_receipt(catalog(), load_state(), load_policy(args), name=args.name)
+        policy = load_policy(args)
+        receipt = build_receipt(catalog(policy), load_state(), policy, name=args.name)
     except NoAuditError:
         raise CommandError(NO_AUDIT_YET) from None
     try:

@@ -13,9 +13,10 @@ from typing import Any
 from selfaudit.audit.state import AppState
 from selfaudit.cli import add_passphrase_file_option
 from selfaudit.cli.policy import catalog_or_fail, policy_in_force
-from selfaudit.reminders import sources
+from selfaudit.reminders.inputs import ReminderInputs
+from selfaudit.reminders.inputs import reminder_inputs as inputs_for
 from selfaudit.reminders.launch import selfaudit_command
-from selfaudit.reminders.schedule import Reminder, passphrase_reminder, reminder
+from selfaudit.reminders.notice import Reminder, passphrase_reminder, reminder
 
 
 def register(subparsers: Any) -> None:
@@ -37,10 +38,12 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=handle)
 
 
-def reminder_inputs(args: argparse.Namespace, state: AppState) -> sources.ReminderInputs:
+def reminder_inputs(args: argparse.Namespace, state: AppState) -> ReminderInputs:
+    from selfaudit.policy_catalog import shape_catalog
+
     catalog = catalog_or_fail()
     policy = policy_in_force(args, catalog).policy
-    return sources.reminder_inputs(state, catalog, policy)
+    return inputs_for(state, shape_catalog(catalog, policy), policy)
 
 
 def saved_state(ask_passphrase: bool) -> AppState | None:
@@ -82,7 +85,7 @@ def handle(args: argparse.Namespace) -> int:
     if args.print_only:
         print(f"{notice.title}\n\n{notice.body}")
         return 0
-    from selfaudit.ui.reminder import show_reminder  # Qt only when there is something to show
+    from selfaudit.ui.app import show_reminder  # Qt only when there is something to show
 
     status: int = show_reminder(notice, selfaudit_command(policy=args.policy))
     return status

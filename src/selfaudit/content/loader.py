@@ -12,19 +12,27 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ValidationError
 
 from selfaudit.content.models import (
+    Basis,
     Catalog,
     Check,
     Clause,
     Guidance,
+    ImageWarning,
     Measure,
+    MeasureGuidance,
+    OutsideHelp,
     Platform,
     PlatformGuide,
     PlatformKind,
+    PlatformPage,
+    Source,
 )
+from selfaudit.content.remedies import finish_checks
 from selfaudit.paths import resources_dir
 
 M = TypeVar("M", bound=BaseModel)
@@ -87,7 +95,15 @@ def _check_files(content: Path) -> Iterator[Path]:
 
 
 # Keys of a platform file (resources/content/platforms/<platform>.toml) besides its items.
-PLATFORM_FILE_KEYS = {"platform", "reconfirm_days", "not_sure_help", "guide", "item"}
+PLATFORM_FILE_KEYS = {
+    "platform",
+    "reconfirm_days",
+    "not_sure_help",
+    "basis",
+    "no_web_page",
+    "guide",
+    "item",
+}
 
 
 def _item_table(
@@ -112,7 +128,7 @@ def _item_table(
 
 def parse_platform_file(
     path: Path, platforms: dict[str, Platform]
-) -> tuple[list[Check], PlatformGuide | None]:
+) -> tuple[list[Check], PlatformGuide | None, PlatformPage]:
     """One platform's items and blocking comparison, each problem named by item id and key."""
     data = read_toml(path)
     problems: list[str] = []
@@ -128,8 +144,9 @@ def parse_platform_file(
     if unknown:
         problems.append(f"unknown top-level key(s): {', '.join(unknown)}")
     defaults: dict[str, Any] = {
-        k: data[k] for k in ("reconfirm_days", "not_sure_help") if k in data
+        k: data[k] for k in ("reconfirm_days", "not_sure_help", "basis") if k in data
     }
+    page = PlatformPage(platform=platform.id, no_web_page=str(data.get("no_web_page", "")))
 
     raw_items = data.get("item")
     if not isinstance(raw_items, list) or not raw_items:
@@ -149,6 +166,10 @@ def parse_platform_file(
             problems.append(f"{what}: key `id`: must start with {platform.id + '.'!r}")
         if check.kind is None:
             problems.append(f"{what}: key `kind`: a platform item needs a kind")
+        if check.link is None and not check.no_link.strip() and not page.no_web_page:
+            problems.append(
+                f"{what}: key `link`: give `link` (https) or `no_link` (why there is none)"
+            )
         items.append(check)
 
     guide: PlatformGuide | None = None
@@ -162,22 +183,68 @@ def parse_platform_file(
             problems.extend(validation_problems(exc, "[guide]"))
     if problems:
         raise ContentError(path, problems)
-    return items, guide
+    return items, guide, page
 
 
-def parse_guidance(path: Path) -> Guidance:
+@dataclass(frozen=True)
+class GuidanceFile:
+    """guidance.toml: advice shown rather than asked."""
+
+    before_blocking: Guidance
+    image_warning: ImageWarning
+    measure_guidance: tuple[MeasureGuidance, ...]
+
+
+def parse_guidance(path: Path) -> GuidanceFile:
     data = read_toml(path)
-    raw = data.get("before_blocking")
-    problems = [f"unknown top-level key(s): {k}" for k in sorted(set(data) - {"before_blocking"})]
-    if not isinstance(raw, dict):
-        raise ContentError(path, [*problems, "expected a [before_blocking] table"])
-    try:
-        guidance = Guidance.model_validate(raw)
-    except ValidationError as exc:
-        problems.extend(validation_problems(exc, "[before_blocking]"))
-    if problems:
+    known = {"before_blocking", "image_warning", "measure_guidance"}
+    problems = [f"unknown top-level key(s): {k}" for k in sorted(set(data) - known)]
+    before = _one_table(path, data, "before_blocking", Guidance, problems)
+    warning = _one_table(path, data, "image_warning", ImageWarning, problems)
+    measure_guidance: list[MeasureGuidance] = []
+    raw = data.get("measure_guidance", [])
+    for index, item in enumerate(raw if isinstance(raw, list) else [raw]):
+        try:
+            measure_guidance.append(MeasureGuidance.model_validate(item))
+        except ValidationError as exc:
+            what = f"measure_guidance #{index + 1}"
+            problems.extend(validation_problems(exc, what))
+    if problems or before is None or warning is None:
         raise ContentError(path, problems)
-    return guidance
+    return GuidanceFile(before, warning, tuple(measure_guidance))
+
+
+def _one_table(
+    path: Path, data: dict[str, Any], table: str, model: type[M], problems: list[str]
+) -> M | None:
+    raw = data.get(table)
+    if not isinstance(raw, dict):
+        problems.append(f"expected a [{table}] table")
+        return None
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        problems.extend(validation_problems(exc, f"[{table}]"))
+        return None
+
+
+def _source_problems(
+    what: str, verified: object, source: str | None, sources: tuple[Source, ...]
+) -> list[str]:
+    """A date of checking is only as good as the page it names: that page must be one of the
+    hosts in sources.toml (a platform's own help, or a named reputable body)."""
+    if verified is None or source is None:
+        return []
+    host = urlsplit(source).hostname or ""
+    if any(s.covers(host) for s in sources):
+        return []
+    return [
+        f"{what}: key `source`: {host!r} is not in sources.toml. Check the steps against the "
+        "platform's own help or a body listed there, or leave out `verified_on` and `source`"
+    ]
+
+
+ORGANISATION_PREFIX = "org."  # an organisation's own checks (policy [[checks.extra]])
 
 
 @dataclass(frozen=True)
@@ -199,6 +266,16 @@ def _cross_problems(
         where = f"{table} {check.id!r}"
         if check.id in seen:
             problems.append(f"{where}: key `id`: already used in {seen[check.id].name}")
+        if check.id.startswith(ORGANISATION_PREFIX):
+            problems.append(
+                f"{where}: key `id`: ids starting {ORGANISATION_PREFIX!r} are kept for "
+                "organisations' own checks (their policy's [[checks.extra]])"
+            )
+        if check.basis is Basis.ORGANISATION:
+            problems.append(
+                f'{where}: key `basis`: "organisation" is only for an organisation\'s own '
+                'checks; the app\'s content rests on the code or on "good_practice"'
+            )
         seen[check.id] = path
         if check.measure not in known.measures:
             problems.append(
@@ -215,10 +292,96 @@ def _cross_problems(
     return problems
 
 
+def parse_sources(path: Path) -> tuple[Source, ...]:
+    return tuple(parse_items(path, "source", Source, read_toml(path)))
+
+
+def parse_outside_help(path: Path) -> tuple[OutsideHelp, ...]:
+    return tuple(parse_items(path, "service", OutsideHelp, read_toml(path)))
+
+
 @cache
 def load_catalog(root: Path | None = None) -> Catalog:
-    """Loads and cross-checks the whole catalog. Cached: content does not change while running."""
-    content = (root or resources_dir()) / "content"
+    """Loads and cross-checks the whole catalog. Cached: content does not change while running.
+    The app's own content (no `root`) is read from the validated copy in the app's cache folder
+    when it is there and matches the content files (content/cache.py), else from the TOML."""
+    if root is not None:
+        return read_catalog(root / "content")
+    from selfaudit.content import cache as catalog_cache
+    from selfaudit.paths import AppPaths
+
+    content = resources_dir() / "content"
+    cache_dir = AppPaths.for_user().cache_dir
+    try:
+        key = catalog_cache.fingerprint(content)
+    except OSError:
+        return read_catalog(content)  # an unreadable file: the TOML read says which
+    cached = None if cache_dir is None else catalog_cache.read(cache_dir, key)
+    if cached is not None:
+        return cached
+    catalog = read_catalog(content)
+    if cache_dir is not None:
+        catalog_cache.write(cache_dir, key, catalog)
+    return catalog
+
+
+def catalog_problems(catalog: Catalog) -> list[str]:
+    """What must hold of any catalog the app runs on, however it was read (the TOML read checks
+    each file as it goes; a cached copy is checked whole): every id once, every reference
+    known, checks in the order of their measures, no measure without checks."""
+    clause_refs = {c.ref for c in catalog.clauses}
+    measure_ids = [m.id for m in catalog.measures]
+    platform_ids = {p.id for p in catalog.platforms}
+    problems = [
+        f"measure {m.id!r}: no clause {m.seed_ref!r}"
+        for m in catalog.measures
+        if m.seed_ref not in clause_refs
+    ]
+    for what, ids in (("clause", list(clause_refs)), ("measure", measure_ids)):
+        if len(set(ids)) != len(ids):
+            problems.append(f"a {what} id is used twice")
+    if len(platform_ids) != len(catalog.platforms):
+        problems.append("a platform id is used twice")
+    known = _Known(clause_refs, set(measure_ids), platform_ids)
+    problems += _cross_problems(list(catalog.checks), "check", Path(), {}, known)
+    for check in catalog.checks:
+        if check.kind is not None and not check.id.startswith(f"{check.platform}."):
+            problems.append(f"item {check.id!r}: not of its platform {check.platform!r}")
+    order = [measure_ids.index(c.measure) for c in catalog.checks if c.measure in measure_ids]
+    if order != sorted(order):
+        problems.append("checks are not in the order of their measures")
+    asked = {c.measure for c in catalog.checks}
+    problems += [f"measure {m!r} has no checks" for m in measure_ids if m not in asked]
+    check_ids = {c.id for c in catalog.checks}
+    problems += [
+        f"template {t.id!r}: no such check" for t in catalog.templates if t.id not in check_ids
+    ]
+    problems += [
+        f"guide for unknown platform {g.platform!r}"
+        for g in catalog.guides
+        if g.platform not in platform_ids
+    ]
+    problems += [
+        f"page for unknown platform {p.platform!r}"
+        for p in catalog.platform_pages
+        if p.platform not in platform_ids
+    ]
+    problems += [
+        f"measure_guidance {g.measure!r}: no such measure, or a point's clause unknown"
+        for g in catalog.measure_guidance
+        if g.measure not in measure_ids or any(p.seed_ref not in clause_refs for p in g.points)
+    ]
+    checked = [
+        (f"item {c.id!r}", c.verified_on, c.source) for c in catalog.checks if c.kind is not None
+    ]
+    checked += [(f"guide {g.platform!r}", g.verified_on, g.source) for g in catalog.guides]
+    for what, verified, source in checked:
+        problems += _source_problems(what, verified, source, catalog.sources)
+    return problems
+
+
+def read_catalog(content: Path) -> Catalog:
+    """Reads and cross-checks the catalog from the TOML files in `content`."""
     clauses = parse_items(
         content / "clauses.toml", "clause", Clause, read_toml(content / "clauses.toml")
     )
@@ -240,6 +403,22 @@ def load_catalog(root: Path | None = None) -> Catalog:
     if bad_refs:
         raise ContentError(content / "measures.toml", bad_refs)
 
+    sources = parse_sources(content / "sources.toml")
+    guidance = parse_guidance(content / "guidance.toml")
+    unknown_measures = [
+        f"measure_guidance {g.measure!r}: key `measure`: no measure {g.measure!r} in measures.toml"
+        for g in guidance.measure_guidance
+        if g.measure not in measure_ids
+    ]
+    unknown_measures += [
+        f"measure_guidance {g.measure!r}: key `seed_ref`: no clause {point.seed_ref!r}"
+        for g in guidance.measure_guidance
+        for point in g.points
+        if point.seed_ref not in clause_refs
+    ]
+    if unknown_measures:
+        raise ContentError(content / "guidance.toml", unknown_measures)
+
     checks: list[Check] = []
     seen: dict[str, Path] = {}
     known = _Known(clause_refs, set(measure_ids), platform_ids)
@@ -254,16 +433,28 @@ def load_catalog(root: Path | None = None) -> Catalog:
     by_id = {p.id: p for p in platforms}
     order = {platform_id: index for index, platform_id in enumerate(by_id)}
     guides: list[PlatformGuide] = []
+    pages: list[PlatformPage] = []
     platform_files = sorted(
         (content / "platforms").glob("*.toml"),
         key=lambda f: (order.get(f.stem, len(order)), f.stem),
     )
     for path in platform_files:
-        items, guide = parse_platform_file(path, by_id)
+        items, guide, page = parse_platform_file(path, by_id)
         problems = _cross_problems(items, "item", path, seen, known)
+        for item in items:
+            problems += _source_problems(
+                f"item {item.id!r}", item.verified_on, item.source, sources
+            )
+        if guide is not None:
+            problems += _source_problems("[guide]", guide.verified_on, guide.source, sources)
+        if by_id[path.stem].help is None:
+            problems.append(
+                f"no `help` for {path.stem!r} in platforms.toml: the address of its help centre"
+            )
         if problems:
             raise ContentError(path, problems)
         checks.extend(items)
+        pages.append(page)
         if guide is not None:
             guides.append(guide)
 
@@ -275,11 +466,18 @@ def load_catalog(root: Path | None = None) -> Catalog:
         raise ContentError(
             content / "measures.toml", [f"measure {m!r} has no checks" for m in empty]
         )
+    finished, templates = finish_checks(checks, guidance.image_warning, by_id)
     return Catalog(
         clauses=tuple(clauses),
         measures=tuple(measures),
         platforms=tuple(platforms),
-        checks=tuple(checks),
+        checks=finished,
+        templates=templates,
         guides=tuple(guides),
-        before_blocking=parse_guidance(content / "guidance.toml"),
+        before_blocking=guidance.before_blocking,
+        image_warning=guidance.image_warning,
+        measure_guidance=guidance.measure_guidance,
+        platform_pages=tuple(pages),
+        sources=sources,
+        outside_help=parse_outside_help(content / "outside-help.toml"),
     )

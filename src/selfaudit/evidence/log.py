@@ -13,8 +13,9 @@ import secrets
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from selfaudit.audit.session import Clock, utc_now
+from selfaudit.dates import Clock, utc_now
 from selfaudit.evidence.attachments import PreparedAttachment
+from selfaudit.evidence.blob_store import BlobError, BlobStore
 from selfaudit.evidence.models import (
     FIELD_LABELS,
     RETENTION,
@@ -25,7 +26,6 @@ from selfaudit.evidence.models import (
     IncidentDetails,
     Revision,
 )
-from selfaudit.vault.blobs import BlobError, BlobStore
 
 
 class IncidentError(Exception):
@@ -196,12 +196,6 @@ class IncidentLog:
     def delete_blobs(self, blob_ids: Iterable[str]) -> None:
         for blob_id in blob_ids:
             self.blobs.delete(blob_id)
-
-    def purge_expired(self) -> int:
-        """Removes expired deleted incidents and their attachments for good; returns how many."""
-        count = len(self.log.deleted)
-        self.delete_blobs(self.expire())
-        return count - len(self.log.deleted)
 
 
 def changed_fields(before: IncidentDetails, after: IncidentDetails) -> tuple[str, ...]:

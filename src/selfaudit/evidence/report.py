@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from selfaudit.evidence.blob_store import BlobError
 from selfaudit.evidence.log import IncidentError, IncidentLog
 from selfaudit.evidence.models import Attachment, Incident
-from selfaudit.vault.blobs import BlobError
 
 
 @dataclass(frozen=True)

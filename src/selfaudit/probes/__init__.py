@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from selfaudit.probes.base import (
+from selfaudit.probes.probe import (
     DISK_ENCRYPTION,
     SCREEN_LOCK,
     Probe,
@@ -28,7 +28,8 @@ def computer_probes(max_screen_lock_minutes: int, platform: str = sys.platform) 
     answered by hand)."""
     limit = max_screen_lock_minutes * 60
     if platform.startswith("linux"):
-        from selfaudit.probes.linux import LinuxDiskEncryptionProbe, LinuxScreenLockProbe
+        from selfaudit.probes.linux import LinuxScreenLockProbe
+        from selfaudit.probes.linux_disk import LinuxDiskEncryptionProbe
 
         return [LinuxScreenLockProbe(limit), LinuxDiskEncryptionProbe()]
     if platform == "darwin":

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from selfaudit.probes.base import ReadError
+from selfaudit.probes.probe import ReadError
 
 COMMAND_TIMEOUT = 5.0  # seconds; every tool a probe runs answers in well under one
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from selfaudit.probes.base import (
+from selfaudit.probes.commands import CommandOutput, CommandRunner, run_command
+from selfaudit.probes.probe import (
     DISK_ENCRYPTION,
     NEVER,
     SCREEN_LOCK,
@@ -22,7 +23,6 @@ from selfaudit.probes.base import (
     unknown,
     worst_lock,
 )
-from selfaudit.probes.commands import CommandOutput, CommandRunner, run_command
 
 MACOS = "macos"
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 
-from selfaudit.probes.base import Probe, ProbeResult, unknown
+from selfaudit.probes.probe import Probe, ProbeResult, unknown
 
 PROBE_TIMEOUT = 20.0  # seconds for one probe, all its commands together
 

@@ -16,7 +16,8 @@ import sys
 from collections.abc import Mapping
 from typing import Protocol
 
-from selfaudit.probes.base import (
+from selfaudit.probes.commands import CommandRunner, run_command
+from selfaudit.probes.probe import (
     DISK_ENCRYPTION,
     NEVER,
     SCREEN_LOCK,
@@ -31,7 +32,6 @@ from selfaudit.probes.base import (
     unknown,
     worst_lock,
 )
-from selfaudit.probes.commands import CommandRunner, run_command
 
 WINDOWS = "windows"
 

@@ -19,7 +19,8 @@ from datetime import date, datetime, time, timedelta
 from icalendar import Alarm, Calendar, Event
 
 from selfaudit import APP_ID, APP_TITLE
-from selfaudit.reminders.schedule import DueAction, ReauditSchedule
+from selfaudit.audit.reaudit import ReauditSchedule
+from selfaudit.reminders.notice import DueAction
 
 START_TIME = time(9, 0)
 AUDIT_LENGTH = timedelta(minutes=30)

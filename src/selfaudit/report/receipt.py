@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from html import escape
 from pathlib import Path
 
 from selfaudit import __version__
@@ -17,9 +16,13 @@ from selfaudit.audit.state import AppState, AuditRecord
 from selfaudit.content.models import Catalog, Outcome
 from selfaudit.dates import local_date, long_date
 from selfaudit.policy import Policy
-from selfaudit.report.html import page
+from selfaudit.report.structure import Detail, Details, Document, Paragraph, plain
 
 TITLE = "Online safety self-audit: completion receipt"
+WHAT_IT_SHOWS = (
+    "This receipt shows that a private online safety self-audit was completed. It does not show "
+    "any answers or any details of the audit, which stay on the person's own computer."
+)
 
 
 class NoAuditError(Exception):
@@ -35,11 +38,15 @@ class Receipt:
     measures_total: int
     next_due: date | None
     app_version: str = __version__
+    code: str = ""  # the organisation's own code of practice, its title and version
+    required: tuple[int, int] | None = None  # (in place, of) the checks the policy requires
 
     def rows(self) -> list[tuple[str, str]]:
         rows = []
         if self.organisation:
             rows.append(("Organisation", self.organisation))
+        if self.code:
+            rows.append(("Code of practice", self.code))
         if self.name:
             rows.append(("Name", self.name))
         rows += [
@@ -49,6 +56,9 @@ class Receipt:
                 f"{self.measures_in_place} of {self.measures_total}",
             ),
         ]
+        if self.required is not None:
+            passed, asked = self.required
+            rows.append(("Checks your organisation requires", f"{passed} of {asked} in place"))
         if self.next_due is not None:
             rows.append(("Next audit due", long_date(self.next_due)))
         rows.append(("App version", f"selfaudit {self.app_version}"))
@@ -73,6 +83,23 @@ def measures_in_place(catalog: Catalog, record: AuditRecord) -> tuple[int, int]:
     return in_place, total
 
 
+def required_in_place(
+    catalog: Catalog, record: AuditRecord, policy: Policy
+) -> tuple[int, int] | None:
+    """(in place, of) the checks the policy requires that applied in the audit; None when it
+    requires none."""
+    outcomes = [
+        outcome
+        for check_id, outcome in record.outcomes.items()
+        if catalog.has_check(check_id)
+        and policy.requires(catalog.check(check_id))
+        and outcome is not Outcome.NOT_APPLICABLE
+    ]
+    if not outcomes:
+        return None
+    return sum(o is Outcome.PASS for o in outcomes), len(outcomes)
+
+
 def build_receipt(catalog: Catalog, state: AppState, policy: Policy, name: str = "") -> Receipt:
     if not state.audits:
         raise NoAuditError("There is no finished audit yet. Finish an audit first.")
@@ -85,25 +112,21 @@ def build_receipt(catalog: Catalog, state: AppState, policy: Policy, name: str =
         measures_in_place=in_place,
         measures_total=total,
         next_due=next_due(catalog, state, policy),
+        code=catalog.code.name,
+        required=required_in_place(catalog, last, policy),
     )
 
 
-def receipt_html(receipt: Receipt) -> str:
-    rows = "".join(
-        f'<tr><td width="40%"><b>{escape(label)}</b></td><td>{escape(value)}</td></tr>'
-        for label, value in receipt.rows()
+def receipt_document(receipt: Receipt) -> Document:
+    rows = tuple(Detail(label, plain(value)) for label, value in receipt.rows())
+    return Document(
+        title=TITLE,
+        running_header=receipt.organisation or "selfaudit",
+        content=(Paragraph(plain(WHAT_IT_SHOWS)), Details(rows, label_width=40)),
     )
-    body = (
-        f"<h1>{escape(TITLE)}</h1>"
-        "<p>This receipt shows that a private online safety self-audit was completed. It does "
-        "not show any answers or any details of the audit, which stay on the person's own "
-        "computer.</p>"
-        f'<table width="100%">{rows}</table>'
-    )
-    return page(TITLE, body, for_qt=True)
 
 
 def write_receipt_pdf(receipt: Receipt, path: Path) -> None:
     from selfaudit.report.pdf import write_pdf
 
-    write_pdf(receipt_html(receipt), path, header=receipt.organisation or "selfaudit", title=TITLE)
+    write_pdf(receipt_document(receipt), path)

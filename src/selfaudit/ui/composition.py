@@ -3,8 +3,9 @@ the evidence log, Settings (with the policy and reminder panels), this computer'
 induction mode. `ui/app.py` runs it through the vault (`run_with_vault`).
 
 `AppAssembly` is what the app is built from: the catalog, the policy in force and this computer's
-probes, read on a worker thread (`load`), and a new user's first page, shown before they are
-read (`show_opening`), which the main window then takes over."""
+probes, read on a worker thread (`load`), and the window shown before they are read, which the
+main window then takes over: a new user's first page (`show_opening`), or a returning person's
+window saying their checklist is being opened (`show_waiting`)."""
 
 from __future__ import annotations
 
@@ -15,17 +16,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from selfaudit.ui.vault_app import AppServices, QuickStart
+from selfaudit.ui.vault.running_app import AppServices, QuickStart
 from selfaudit.ui.wizard import AuditWizard, fit_to_screen
 
 if TYPE_CHECKING:
     from selfaudit.audit.session import AuditSession
     from selfaudit.audit.state import AppState
     from selfaudit.content.models import Catalog
+    from selfaudit.evidence.blob_store import BlobStore
     from selfaudit.policy_loader import LoadedPolicy
     from selfaudit.probes import Probe
     from selfaudit.ui.main_window import MainWindow
-    from selfaudit.vault.blobs import BlobStore
 
 
 @dataclass
@@ -34,26 +35,31 @@ class AppParts:
 
     app: QApplication
     args: argparse.Namespace
-    catalog: Catalog
+    catalog: Catalog  # as the policy shapes it (policy_catalog.py): what every window uses
     loaded_policy: LoadedPolicy
     probes: Sequence[Probe]
     session: AuditSession | None = None
     window: MainWindow | None = None
     opening: AuditWizard | None = None  # a new user's first page, shown before the rest
+    waiting: MainWindow | None = None  # a returning person's window, shown before the rest
+    app_catalog: Catalog | None = None  # the app's own, which the policy panel compares with
 
 
 def read_parts(
     args: argparse.Namespace,
-) -> tuple[Catalog, LoadedPolicy, Sequence[Probe]]:
-    """Qt-free, for a worker thread: the catalog, the policy in force (a broken policy file
-    never stops the app: ui/deployment.py) and this computer's probes (nothing runs yet)."""
+) -> tuple[Catalog, LoadedPolicy, Sequence[Probe], Catalog]:
+    """Qt-free, for a worker thread: the catalog as the policy in force shapes it (a broken
+    policy file never stops the app: ui/deployment.py), the policy, this computer's probes
+    (nothing runs yet) and the app's own catalog."""
     from selfaudit.content import load_catalog
+    from selfaudit.policy_catalog import shape_catalog
     from selfaudit.probes import computer_probes
     from selfaudit.ui.deployment import startup_policy
 
     catalog = load_catalog()
     loaded = startup_policy(args, catalog)
-    return catalog, loaded, computer_probes(loaded.policy.max_screen_lock_minutes)
+    probes = computer_probes(loaded.policy.max_screen_lock_minutes)
+    return shape_catalog(catalog, loaded.policy), loaded, probes, catalog
 
 
 class AppAssembly:
@@ -68,11 +74,12 @@ class AppAssembly:
         self.quit_app = quit_app
         self.parts: AppParts | None = None
         self.opening: AuditWizard | None = None
+        self.waiting: MainWindow | None = None
         self._waiting: list[Callable[[], None]] = []
         self._loading = False
 
     def quick_start(self) -> QuickStart:
-        return QuickStart(self.show_opening, self.when_ready)
+        return QuickStart(self.show_opening, self.show_waiting, self.when_ready)
 
     def show_opening(self) -> AuditWizard:
         """The first audit's window on its welcome page, at once: it needs only the
@@ -84,6 +91,16 @@ class AppAssembly:
         wizard.show()
         self.opening = wizard
         return wizard
+
+    def show_waiting(self) -> MainWindow:
+        """A returning person's window, at once: it says their checklist is being opened, and
+        shows nothing of theirs until it is."""
+        from selfaudit.ui.main_window import MainWindow
+
+        window = MainWindow.waiting()
+        window.show()
+        self.waiting = window
+        return window
 
     def when_ready(self, then: Callable[[], None]) -> None:
         """Calls `then` (on the UI thread) once the parts are read; starts reading them if
@@ -100,9 +117,18 @@ class AppAssembly:
                 lambda: read_parts(self.args), self._read, self._failed, detached=True
             )
 
-    def _read(self, found: tuple[Catalog, LoadedPolicy, Sequence[Probe]]) -> None:
-        catalog, loaded, probes = found
-        self.parts = AppParts(self.app, self.args, catalog, loaded, probes, opening=self.opening)
+    def _read(self, found: tuple[Catalog, LoadedPolicy, Sequence[Probe], Catalog]) -> None:
+        catalog, loaded, probes, app_catalog = found
+        self.parts = AppParts(
+            self.app,
+            self.args,
+            catalog,
+            loaded,
+            probes,
+            opening=self.opening,
+            waiting=self.waiting,
+            app_catalog=app_catalog,
+        )
         waiting, self._waiting = self._waiting, []
         for then in waiting:
             then()
@@ -148,7 +174,11 @@ def build_main_window(
         start_fresh(state)
     policy = parts.loaded_policy.policy
     session = AuditSession(parts.catalog, state)
-    window = MainWindow(session, policy, probes=parts.probes)
+    window, parts.waiting = parts.waiting, None
+    if window is None:
+        window = MainWindow(session, policy, probes=parts.probes)
+    else:  # the window already up, saying the checklist is being opened
+        window.complete(session, policy, parts.probes)
     parts.session, parts.window = session, window
     window.wizard_opened.connect(lambda wizard: wizard.offer_settings(open_settings))
     window.connect_feature(Feature.FRIEND_CHECK, lambda: open_friend_check(session, window))
@@ -166,7 +196,7 @@ def build_main_window(
         window.start(opening)
 
     def finish() -> None:
-        window.close()  # saves, then ends the app (ui/vault_controller.py)
+        window.close()  # saves, then ends the app (ui/vault/controller.py)
 
     after_window_shown(
         parts.app,
@@ -189,8 +219,8 @@ def start_fresh(state: AppState) -> None:
 def settings_sections(parts: AppParts) -> list[tuple[str, QWidget]]:
     """The Settings tabs the policy and reminders add, built each time Settings opens."""
     from selfaudit.audit.state import AppState
-    from selfaudit.reminders import sources
     from selfaudit.reminders.autostart import login_item
+    from selfaudit.reminders.inputs import ReminderInputs, reminder_inputs
     from selfaudit.reminders.launch import reminder_command
     from selfaudit.ui.policy_panel import PolicyPanel
     from selfaudit.ui.reminder_panel import IntervalChoice, ReminderPanel
@@ -198,10 +228,10 @@ def settings_sections(parts: AppParts) -> list[tuple[str, QWidget]]:
     session = parts.session
     state = session.state if session is not None else AppState()
     policy = parts.loaded_policy.policy
-    inputs = sources.reminder_inputs(state, parts.catalog, policy)
+    inputs = reminder_inputs(state, parts.catalog, policy)
     command = reminder_command(getattr(parts.args, "policy", None))
 
-    def choose(days: int | None) -> sources.ReminderInputs:
+    def choose(days: int | None) -> ReminderInputs:
         from dataclasses import replace
 
         from selfaudit.audit.reaudit import schedule
@@ -213,7 +243,7 @@ def settings_sections(parts: AppParts) -> list[tuple[str, QWidget]]:
 
     interval = IntervalChoice(policy.reaudit_days, state.own_reaudit_days, choose)
     return [
-        ("Organisation policy", PolicyPanel(parts.loaded_policy, parts.catalog)),
+        ("Organisation policy", PolicyPanel(parts.loaded_policy, parts.app_catalog)),
         ("Reminders", ReminderPanel(inputs, login_item(), command, interval=interval)),
     ]
 

@@ -3,8 +3,9 @@ last one, and the plan to work through ("Do this first", then the list with its 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
-from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -14,12 +15,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QProgressBar,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
@@ -43,12 +41,16 @@ from selfaudit.audit.verify import ProbeVerifier, Verification, apply_verificati
 from selfaudit.dates import local_date, long_date
 from selfaudit.policy import Policy
 from selfaudit.probes import ProbeResult
-from selfaudit.report.wording import citation, facts
+from selfaudit.report.wording import facts
+from selfaudit.ui.action_text import NO_ACTION_HTML, action_html, status_message
 from selfaudit.ui.background import run_in_background
-from selfaudit.ui.plan_export import FORMATS, PlanExporter
-from selfaudit.ui.plan_model import PlanFilter, PlanTableModel, StatusFilter
+from selfaudit.ui.plan_model import PlanFilter, PlanTableModel, StatusFilter, plan_table
 from selfaudit.ui.score_chart import ScoreHistoryChart, ScorePoint
+from selfaudit.ui.widgets.code_link import CodeLink
 from selfaudit.ui.widgets.labels import heading, wrapped_label
+
+if TYPE_CHECKING:
+    from selfaudit.ui.plan_export import PlanExporter
 
 SNOOZES = (("For a week", 7), ("For two weeks", 14), ("For a month", 30))
 
@@ -62,14 +64,16 @@ class Dashboard(QWidget):
         self,
         session: AuditSession,
         policy: Policy,
-        exporter: PlanExporter,
+        exporter: Callable[[], PlanExporter],
         parent: QWidget | None = None,
     ) -> None:
+        """`exporter` gives the plan's printing and saving (Qt's printing modules) when first
+        used: the first screen does without them."""
         super().__init__(parent)
         self.setObjectName("dashboard")
         self.session = session
         self.policy = policy
-        self.exporter = exporter
+        self._exporter_of = exporter  # the owner shows what it saved with `show_message`
         self.verifier: ProbeVerifier | None = None
         self.checking: set[str] = set()  # actions whose probe is running
         self.model = PlanTableModel(self)
@@ -92,8 +96,11 @@ class Dashboard(QWidget):
         char = self.fontMetrics().horizontalAdvance("0")
         self.splitter.setSizes([char * 48, char * 100])
         outer.addWidget(self.splitter, 1)
-        self.exporter.saved.connect(self.show_message)
         self.refresh()
+
+    @property
+    def exporter(self) -> PlanExporter:
+        return self._exporter_of()
 
     def today(self) -> date:
         return local_date(self.session.now())
@@ -120,18 +127,28 @@ class Dashboard(QWidget):
         return bar
 
     def _overview(self) -> QWidget:
-        scroll = QScrollArea(self)
+        column = QWidget(self)
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        # the score heads the column, outside its scrolling part: the first thing a screen
+        # reader finds there, a few objects from the window rather than past the whole plan
+        self.score_label = heading("", column, 1.6)
+        self.score_label.setObjectName("overall-score")
+        self.score_label.setContentsMargins(0, 0, 8, 0)
+        column_layout.addWidget(self.score_label)
+        scroll = QScrollArea(column)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 22)
+        column.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 22)
+        column_layout.addWidget(scroll, 1)
         body = QWidget(scroll)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 8, 0)
-        self.score_label = heading("", body, 1.6)
-        self.score_label.setObjectName("overall-score")
-        layout.addWidget(self.score_label)
         self.audit_dates = wrapped_label("", body)
         layout.addWidget(self.audit_dates)
+        self.code_link = CodeLink(body)  # the organisation's own code, if it names one
+        self.code_link.show_code(self.session.catalog.code)
+        layout.addWidget(self.code_link)
         grid = QGridLayout()
         grid.setColumnStretch(0, 3)  # room for the names on one line when the column allows
         grid.setColumnStretch(1, 2)
@@ -160,7 +177,7 @@ class Dashboard(QWidget):
         layout.addWidget(self.changes_label)
         layout.addStretch(1)
         scroll.setWidget(body)
-        return scroll
+        return column
 
     def _plan_column(self) -> QVBoxLayout:
         column = QVBoxLayout()
@@ -213,20 +230,7 @@ class Dashboard(QWidget):
         controls.addWidget(self.measure_combo)
         column.addLayout(controls)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("plan-table")
-        self.table.setAccessibleName("Your plan")
-        self.table.setModel(self.filter)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column_no in (1, 2, 3):
-            header.setSectionResizeMode(column_no, QHeaderView.ResizeMode.ResizeToContents)
+        self.table = plan_table(self.filter, self)
         self.table.selectionModel().currentRowChanged.connect(self._selected)
         column.addWidget(self.table, 3)
 
@@ -260,21 +264,14 @@ class Dashboard(QWidget):
         self.print_button = QPushButton("&Print your plan…", self)
         self.print_button.setObjectName("print-plan")
         self.print_button.setDefault(True)
-        self.print_button.clicked.connect(self.exporter.print_plan)
+        self.print_button.clicked.connect(lambda: self.exporter.print_plan())
         self.save_button = QToolButton(self)
         self.save_button.setText("Sa&ve as")
         self.save_button.setAccessibleName("Save your plan or a receipt")
         self.save_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        save_menu = QMenu(self.save_button)
-        for fmt in FORMATS:
-            action = QAction(f"Plan as {fmt.label}", save_menu)
-            action.triggered.connect(lambda _=False, f=fmt: self.exporter.save_plan(f))
-            save_menu.addAction(action)
-        save_menu.addSeparator()
-        self.receipt_action = QAction("Completion receipt (PDF)…", save_menu)
-        self.receipt_action.triggered.connect(self.exporter.save_receipt)
-        save_menu.addAction(self.receipt_action)
-        self.save_button.setMenu(save_menu)
+        self.save_menu = QMenu(self.save_button)
+        self.save_menu.aboutToShow.connect(self._fill_save_menu)  # as it first opens
+        self.save_button.setMenu(self.save_menu)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.save_button)
         column.addLayout(buttons)
@@ -284,6 +281,11 @@ class Dashboard(QWidget):
         self.message.hide()
         column.addWidget(self.message)
         return column
+
+    def _fill_save_menu(self) -> None:
+        from selfaudit.ui.plan_export import fill_save_menu
+
+        fill_save_menu(self.save_menu, self.exporter)
 
     # showing the state ----------------------------------------------------------------------
     def current_plan(self) -> ActionPlan:
@@ -421,7 +423,7 @@ class Dashboard(QWidget):
 
     def _selected(self, *_: object) -> None:
         action = self.selected_action()
-        self.detail.setHtml(action_html(action, self.model.plan) if action else _empty_html())
+        self.detail.setHtml(action_html(action, self.model.plan) if action else NO_ACTION_HTML)
         status = action.status if action else None
         self.done_button.setVisible(status in (ActionStatus.TODO, ActionStatus.SNOOZED))
         self.snooze_button.setVisible(status is ActionStatus.TODO)
@@ -449,7 +451,7 @@ class Dashboard(QWidget):
         self.session.set_action_progress(
             action.id, progress_entry(status, self.session.now(), self.today(), until)
         )
-        self.show_message(_status_message(action, status, until))
+        self.show_message(status_message(action, status, until))
         self.refresh()
 
     def _checking(self, action: Action | None) -> bool:
@@ -491,30 +493,3 @@ class Dashboard(QWidget):
     def show_message(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
-
-
-def _status_message(action: Action, status: ActionStatus, until: date | None) -> str:
-    if status is ActionStatus.DONE:
-        return f"Marked as done: {action.title}."
-    if status is ActionStatus.SNOOZED and until is not None:
-        return f"Snoozed until {long_date(until)}: {action.title}."
-    if status is ActionStatus.NOT_APPLICABLE:
-        return f"Marked as not applying to you: {action.title}."
-    return f"Back on your to-do list: {action.title}."
-
-
-def action_html(action: Action, plan: ActionPlan) -> str:
-    """The selected action in full: no colours, so the view follows the light or dark palette."""
-    steps = "".join(f"<li>{escape(step)}</li>" for step in action.steps)
-    who = f"<p><b>Who:</b> {escape(action.person)}</p>" if action.person else ""
-    return (
-        f"<h3>{escape(action.title)}</h3>{who}"
-        f"<p>{escape(facts(action, action.overdue(plan.as_of)))}</p>"
-        f"<p><b>Why:</b> {escape(action.why)}</p>"
-        f"<p>{escape(citation(action))}</p>"
-        f"<p><b>How:</b></p><ol>{steps}</ol>"
-    )
-
-
-def _empty_html() -> str:
-    return "<p>Choose an action in the list to see what to do and why.</p>"

@@ -8,10 +8,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QWidget,
+)
 
-from selfaudit.report.document import PlanReport
+from selfaudit.report.document import PlanReport, plan_document
 from selfaudit.report.files import ExportError, write_text_atomic
 from selfaudit.report.html import render_html
 from selfaudit.report.markdown import render_markdown
@@ -34,15 +43,15 @@ FORMATS = (PDF, HTML, MARKDOWN)
 
 
 def _save_plan(report: PlanReport, fmt: SaveFormat, path: Path) -> str:
+    document = plan_document(report)
     if fmt is PDF:
         from selfaudit.report.pdf import write_pdf
 
-        html = render_html(report, for_qt=True)
-        write_pdf(html, path, report.running_header, report.title)
+        write_pdf(document, path)
     elif fmt is HTML:
-        write_text_atomic(path, render_html(report))
+        write_text_atomic(path, render_html(document))
     else:
-        write_text_atomic(path, render_markdown(report))
+        write_text_atomic(path, render_markdown(document))
     return f"Saved your plan to {path}"
 
 
@@ -51,6 +60,21 @@ def _save_receipt(receipt: Receipt, path: Path) -> str:
 
     write_receipt_pdf(receipt, path)
     return f"Saved your receipt to {path}"
+
+
+def fill_save_menu(menu: QMenu, exporter: PlanExporter) -> None:
+    """The dashboard's "Save as" menu, filled as it first opens: the plan in each format, the
+    receipt."""
+    if menu.actions():
+        return
+    for fmt in FORMATS:
+        action = QAction(f"Plan as {fmt.label}", menu)
+        action.triggered.connect(lambda _=False, f=fmt: exporter.save_plan(f))
+        menu.addAction(action)
+    menu.addSeparator()
+    receipt = QAction("Completion receipt (PDF)…", menu)
+    receipt.triggered.connect(lambda: exporter.save_receipt())
+    menu.addAction(receipt)
 
 
 class PlanExporter(QObject):
@@ -110,7 +134,7 @@ class PlanExporter(QObject):
         report = self.report()
         printer.setDocName(report.title)
         try:
-            paint_pages(render_html(report, for_qt=True), printer, report.running_header)
+            paint_pages(plan_document(report), printer)
         except ExportError as exc:
             self.failed.emit(f"The plan could not be printed: {exc}")
             return False

@@ -1,7 +1,7 @@
 """Settings section: when the next self-audit is due, "Remind me at login", and a calendar file.
 
 `ReminderPanel(inputs, login_item(), reminder_command(policy))` where `inputs` comes from
-`reminders.sources.reminder_inputs(state, catalog, policy)`. The login item is read and changed,
+`reminders.inputs.reminder_inputs(state, catalog, policy)`. The login item is read and changed,
 and the calendar written, on a worker thread."""
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from selfaudit.audit.state import MIN_OWN_REAUDIT_DAYS
 from selfaudit.reminders.autostart import LoginItem
 from selfaudit.reminders.calendar import reminder_calendar
-from selfaudit.reminders.schedule import schedule_summary
-from selfaudit.reminders.sources import ReminderInputs
+from selfaudit.reminders.inputs import ReminderInputs
+from selfaudit.reminders.notice import schedule_summary
 from selfaudit.ui.background import run_in_background
 from selfaudit.ui.widgets.labels import wrapped_label
 from selfaudit.vault.atomic import replace_file

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfaudit.ui.vault_messages import comfortable_width
+from selfaudit.ui.vault.messages import comfortable_width
 from selfaudit.ui.widgets.labels import wrapped_label
 
 CONFIRM_WORD = "delete"

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 import sys
-import tomllib
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
@@ -23,7 +22,8 @@ from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from selfaudit import APP_TITLE
-from selfaudit.ui.pages.base import (
+from selfaudit.content.hints import measure_titles_hint
+from selfaudit.ui.pages.audit_page import (
     APPS_SECTION,
     RESULTS_SECTION,
     START_SECTION,
@@ -87,19 +87,6 @@ class SectionList(QWidget):
         self.setAccessibleName(f"Sections: you are on {current}")
 
 
-def section_names_hint() -> list[str]:
-    """The measures' titles read straight from the content, without validating it: only to
-    size the section list before the catalog is loaded. [] if the file cannot be read."""
-    from selfaudit.paths import resources_dir
-
-    try:
-        with (resources_dir() / "content" / "measures.toml").open("rb") as fh:
-            measures = tomllib.load(fh).get("measure", [])
-        return [m["title"] for m in measures if isinstance(m.get("title"), str)]
-    except (OSError, tomllib.TOMLDecodeError, AttributeError, TypeError):
-        return []
-
-
 class AuditWizard(QWizard):
     session: AuditSession  # set by complete()
     policy: Policy
@@ -124,7 +111,7 @@ class AuditWizard(QWizard):
         wizard = cls.__new__(cls)
         QWizard.__init__(wizard, parent)
         wizard._open(organisation, reaudit=False)
-        wizard.sections.fit([START_SECTION, APPS_SECTION, *section_names_hint(), RESULTS_SECTION])
+        wizard.sections.fit([START_SECTION, APPS_SECTION, *measure_titles_hint(), RESULTS_SECTION])
         return wizard
 
     def _open(self, organisation: str, reaudit: bool) -> None:
@@ -157,8 +144,9 @@ class AuditWizard(QWizard):
         self.session, self.policy = session, policy
         self.welcome.session = session
         self.welcome.set_organisation(policy.organisation)
+        self.welcome.set_code(session.catalog.code)
         self.probe_checker = ProbeChecker(session, probes, policy.max_screen_lock_minutes, self)
-        self._slots = self._plan(session, policy)
+        self._slots = self._page_slots(session, policy)
         names = self._all_section_names()
         self.sections.set_names(names)
         self.sections.fit(names)
@@ -166,9 +154,9 @@ class AuditWizard(QWizard):
         self.welcome.set_ready()
         self._page_changed(self.currentId())
 
-    def _plan(self, session: AuditSession, policy: Policy) -> list[PageSlot]:
+    def _page_slots(self, session: AuditSession, policy: Policy) -> list[PageSlot]:
         """Every page of the audit, in order, none of them built yet but the welcome page."""
-        from selfaudit.ui.pages.friends import add_friend_check
+        from selfaudit.ui.pages.friend_check import add_friend_check
         from selfaudit.ui.pages.password import PasswordPage
         from selfaudit.ui.pages.platform_items import PlatformItemsPage
         from selfaudit.ui.pages.platforms import PlatformsPage
@@ -204,7 +192,7 @@ class AuditWizard(QWizard):
             *questions[at:],
             PageSlot(SummaryPage.section, lambda: SummaryPage(session), final=True),
         ]
-        # the service-user friend check (issue 6) opens its section: ui/pages/friends.py
+        # the service-user friend check opens its section: ui/pages/friend_check.py
         add_friend_check(slots, session)
         # the first page of each section where the code says to tell someone shows who can help
         self._contact_slots = {
@@ -318,9 +306,6 @@ class AuditWizard(QWizard):
             (later for later in range(index + 1, len(self._slots)) if self._slots[later].applies()),
             -1,
         )
-
-    def relevant_pages(self) -> list[AuditPage]:
-        return [self._page_at(i) for i, slot in enumerate(self._slots) if slot.applies()]
 
     def _all_section_names(self) -> list[str]:
         return list(dict.fromkeys(slot.section for slot in self._slots))

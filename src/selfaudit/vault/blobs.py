@@ -8,12 +8,13 @@ import re
 import secrets
 import struct
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from selfaudit.bounded import ReadRefusedError, read_file
+from selfaudit.evidence.blob_store import BlobError
 from selfaudit.vault.atomic import (
     fsync_folder,
     remove_quietly,
@@ -24,26 +25,6 @@ from selfaudit.vault.atomic import (
 
 if TYPE_CHECKING:
     from selfaudit.vault.keys import DataKey
-
-
-class BlobError(Exception):
-    """A blob is missing, damaged or cannot be decrypted. The message is fit to show the user."""
-
-
-class BlobStore(Protocol):
-    def put(self, data: bytes) -> str:
-        """Encrypts and stores `data` once (atomically); returns an opaque id that reveals nothing
-        about the content. Storing the same bytes again may return the same or a new id."""
-        ...
-
-    def get(self, blob_id: str) -> bytes:
-        """Returns the decrypted bytes, verified; raises BlobError if missing or damaged."""
-        ...
-
-    def delete(self, blob_id: str) -> None:
-        """Removes a blob for good (used only when the person empties the deleted-items area
-        after its retention period, or deletes all their data)."""
-        ...
 
 
 # magic, format version, key id, nonce; then AES-256-GCM ciphertext with this header and the

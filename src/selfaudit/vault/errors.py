@@ -96,14 +96,6 @@ class ReadOnlyError(VaultError):
         super().__init__(f"Your checklist is open read-only: {why}")
 
 
-class InstanceLockedError(VaultError):
-    """Another selfaudit (the app, or a command) is using the data folder."""
-
-    def __init__(self, holder: str = "") -> None:
-        extra = f" ({holder})" if holder else ""
-        super().__init__(f"selfaudit is already open{extra}. Close it first, then try again.")
-
-
 class NotRegularFileError(OSError):
     """A file in the data folder that is not a regular file (a pipe, a device, a link): never
     opened, never followed. `strerror` says what it is."""

@@ -35,7 +35,8 @@ from selfaudit.bounded import (
     size_text,
     zip_directory_size,
 )
-from selfaudit.vault import document
+from selfaudit.evidence.blob_store import BlobError
+from selfaudit.vault import contents as vault_contents
 from selfaudit.vault.atomic import (
     fsync_folder,
     remove_quietly,
@@ -45,7 +46,6 @@ from selfaudit.vault.atomic import (
 )
 from selfaudit.vault.blobs import (
     MAX_SEALED_BYTES,
-    BlobError,
     is_blob_name,
     open_sealed,
     sealed_size,
@@ -276,13 +276,13 @@ def _checked_blobs(
             yield name, sealed
 
 
-def check_copy(copy: PortableCopy, key: DataKey) -> document.Contents:
+def check_copy(copy: PortableCopy, key: DataKey) -> vault_contents.Contents:
     """Decrypts and validates the copy with `key`, and checks every attachment it holds
     against its checklist: raises VaultFormatError if it is damaged, VaultError naming an
     attachment that disagrees. Records in `copy.missing` attachments it lacks."""
     _, plaintext = decrypt(copy.vault, key)
-    contents = document.load(plaintext)
-    if contents.schema_found > document.SCHEMA_VERSION:
+    contents = vault_contents.load(plaintext)
+    if contents.schema_found > vault_contents.SCHEMA_VERSION:
         raise VaultError(
             "This backup was made by a newer version of selfaudit. Restore it with that version."
         )

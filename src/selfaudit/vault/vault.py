@@ -17,18 +17,14 @@ Opening, step by step:
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import shutil
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from selfaudit.audit.state import AppState
-from selfaudit.vault import document
 from selfaudit.vault.atomic import (
     fsync_folder,
     open_regular,
@@ -54,10 +50,11 @@ from selfaudit.vault.errors import (
     TooNewError,
     VaultError,
     VaultFormatError,
-    WrongSecretError,
     describe_os_error,
 )
 from selfaudit.vault.fileformat import MAX_HEADER, TAG_BYTES, Header, decrypt, encrypt, read_header
+from selfaudit.vault.fingerprint import FileFingerprint
+from selfaudit.vault.inspection import Inspection, Need
 from selfaudit.vault.keys import (
     DataKey,
     KeySlot,
@@ -65,67 +62,14 @@ from selfaudit.vault.keys import (
     SlotKind,
     passphrase_slot,
     recovery_slot,
-    unlock_with_code,
-    unlock_with_passphrase,
 )
 from selfaudit.vault.layout import VaultLayout
 
-
-class Need(Enum):
-    FIRST_RUN = "first run"  # no copy of a checklist exists: a new key may be made
-    KEY = "key"  # open with the key named in `header`
-    TOO_NEW = "too new"  # the main file is from a newer file format: explain, leave it alone
-    UNREADABLE = "unreadable"  # copies exist, none has a readable header
-
-
-@dataclass(frozen=True)
-class Inspection:
-    need: Need
-    headers: tuple[Header, ...] = ()  # readable headers: the main file's first, then backups'
-    problem: VaultError | None = None
-    main_readable: bool = False  # headers[0] is the main file's
-
-    @property
-    def header(self) -> Header:
-        return self.headers[0]
-
-    @property
-    def deciding_headers(self) -> tuple[Header, ...]:
-        """The copies whose key and slots count: the main file's alone while its header reads
-        (a copy restored from another computer has its own key, and a passphrase changed since
-        the backups were written no longer opens it through them), else every copy's."""
-        return self.headers[:1] if self.main_readable else self.headers
-
-    @property
-    def key_ids(self) -> list[bytes]:
-        """The keys to look for, newest first: any of them will do."""
-        return list(dict.fromkeys(h.key_id for h in self.deciding_headers))
-
-    @property
-    def has_passphrase(self) -> bool:
-        return self.header.has_passphrase
-
-    def key_from_code(self, code: RecoveryCode) -> DataKey:
-        """Tries the recovery slot of each copy (one may be damaged). Raises WrongSecretError."""
-        return self._unlock(lambda slots: unlock_with_code(slots, code))
-
-    def key_from_passphrase(self, passphrase: str) -> DataKey:
-        """Slow (a passphrase key derivation per distinct slot): call off the UI thread."""
-        return self._unlock(lambda slots: unlock_with_passphrase(slots, passphrase))
-
-    def _unlock(self, unlock: Callable[[list[KeySlot]], DataKey]) -> DataKey:
-        failure: WrongSecretError | None = None
-        tried: set[bytes] = set()
-        for header in self.deciding_headers:
-            slots = b"".join(slot.to_bytes() for slot in header.slots)
-            if slots in tried:
-                continue
-            tried.add(slots)
-            try:
-                return unlock(header.slots)
-            except WrongSecretError as exc:
-                failure = failure or exc
-        raise failure or WrongSecretError("There is no checklist to unlock.")
+if TYPE_CHECKING:
+    # the checklist's own models (pydantic, the audit's state) load when a checklist is read or
+    # written: `inspect`, which a start-up runs first, and the keyring need none of them
+    from selfaudit.audit.state import AppState
+    from selfaudit.vault import contents as vault_contents
 
 
 def inspect(layout: VaultLayout) -> Inspection:
@@ -194,6 +138,8 @@ def open_vault(layout: VaultLayout, key: DataKey, repair: bool = True) -> Opened
     With `repair` (hold the instance lock): damaged copies go to quarantine, stale temp files are
     removed, a pre-migration backup is written. Without it (a read-only command) nothing on disk
     changes and a damaged main file is an error."""
+    from selfaudit.vault import contents as vault_contents
+
     if repair:
         layout.ensure()
         layout.remove_stale_temp_files()
@@ -214,7 +160,7 @@ def open_vault(layout: VaultLayout, key: DataKey, repair: bool = True) -> Opened
             continue
         try:
             header, plaintext = decrypt(data, key)
-            contents = document.load(plaintext)
+            contents = vault_contents.load(plaintext)
         except TooNewError:
             if path == layout.main:
                 raise
@@ -258,17 +204,20 @@ def _opened(
     path: Path,
     data: bytes,
     header: Header,
-    contents: document.Contents,
+    contents: vault_contents.Contents,
     quarantined: list[Path],
     problem: str,
     repair: bool,
     generation: int,
 ) -> Opened:
+    from selfaudit.vault import contents as vault_contents
+
     read_only = None
-    if contents.schema_found > document.SCHEMA_VERSION:
+    if contents.schema_found > vault_contents.SCHEMA_VERSION:
         read_only = (
             f"it was saved by a newer version of selfaudit (data version "
-            f"{contents.schema_found}; this version understands up to {document.SCHEMA_VERSION}). "
+            f"{contents.schema_found}; this version understands up to "
+            f"{vault_contents.SCHEMA_VERSION}). "
             "Install the newer version to make changes."
         )
     vault = Vault(
@@ -277,7 +226,7 @@ def _opened(
         header.slots,
         contents.recovery_code,
         generation,
-        _Fingerprint.of_bytes(data, path) if path == layout.main else None,
+        FileFingerprint.of_bytes(data, path) if path == layout.main else None,
         read_only,
     )
     recovered = None
@@ -285,7 +234,7 @@ def _opened(
         backup = next(b for b in list_backups(layout.backups) if b.path == path)
         recovered = Recovered(problem or "the file was missing", tuple(quarantined), backup)
     migrated = None
-    if contents.schema_found < document.SCHEMA_VERSION:
+    if contents.schema_found < vault_contents.SCHEMA_VERSION:
         saved = (
             _pre_migration_backup(layout, data, header, contents.schema_found) if repair else None
         )
@@ -339,7 +288,7 @@ class Vault:
         slots: list[KeySlot],
         recovery_code: str,
         generation: int,
-        on_disk: _Fingerprint | None,
+        on_disk: FileFingerprint | None,
         read_only: str | None = None,
     ) -> None:
         self.layout = layout
@@ -369,7 +318,11 @@ class Vault:
         if passphrase is not None:
             slots.append(passphrase_slot(key, passphrase))
         vault = cls(layout, key, slots, str(code), 0, None)
-        vault.save(state or AppState())
+        if state is None:
+            from selfaudit.audit.state import AppState
+
+            state = AppState()
+        vault.save(state)
         return vault
 
     @property
@@ -403,11 +356,13 @@ class Vault:
         self._rotate_backups()
 
     def _save(self, state: AppState, overwrite_changes: bool) -> None:
+        from selfaudit.vault import contents as vault_contents
+
         self.layout.ensure()
         main = self.layout.main
-        if not overwrite_changes and not _Fingerprint.matches(main, self._on_disk):
+        if not overwrite_changes and not FileFingerprint.matches(main, self._on_disk):
             raise ChangedOnDiskError()
-        plaintext = document.dump(state, self.recovery_code)
+        plaintext = vault_contents.dump(state, self.recovery_code)
         generation = max(self.generation, _main_generation(self.layout)) + 1
         data = encrypt(self.key, generation, self.slots, plaintext)
 
@@ -423,12 +378,12 @@ class Vault:
             write_atomically(main, data, verify, lambda: back_up_main(self.layout))
         except SaveFailedError as exc:
             if exc.replaced:  # the file on disk is this save's: do not mistake it for a stranger's
-                self.generation, self._on_disk = generation, _Fingerprint.of_bytes(data)
+                self.generation, self._on_disk = generation, FileFingerprint.of_bytes(data)
             raise
         self.generation = generation
-        self._on_disk = _Fingerprint.of_bytes(data)
+        self._on_disk = FileFingerprint.of_bytes(data)
         with contextlib.suppress(OSError):  # with the inode and time the next save need not read
-            self._on_disk = _Fingerprint.of_bytes(data, main)
+            self._on_disk = FileFingerprint.of_bytes(data, main)
 
     def _rotate_backups(self) -> None:
         with contextlib.suppress(OSError):  # tidying up; the save itself is done
@@ -462,48 +417,6 @@ def rotate_backups(layout: VaultLayout) -> None:
 
 
 # helpers --------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _Fingerprint:
-    """What the file on disk was when we last read or wrote it (KeePassXC's guard against
-    saving over changes made by someone else). Same size, inode and time: unchanged, without
-    reading it; otherwise the content hash decides."""
-
-    size: int
-    sha256: bytes
-    inode: int = -1
-    mtime_ns: int = -1
-
-    @classmethod
-    def of_bytes(cls, data: bytes, path: Path | None = None) -> _Fingerprint:
-        digest = hashlib.sha256(data).digest()
-        if path is None:
-            return cls(len(data), digest)
-        stat = path.stat()
-        return cls(len(data), digest, stat.st_ino, stat.st_mtime_ns)
-
-    @classmethod
-    def of(cls, path: Path) -> _Fingerprint | None:
-        try:
-            return cls.of_bytes(read_file(path), path)
-        except FileNotFoundError:
-            return None
-
-    @classmethod
-    def matches(cls, path: Path, expected: _Fingerprint | None) -> bool:
-        """A vanished file is fine to write (nothing is overwritten); a new or different one is
-        not."""
-        try:
-            stat = path.stat()
-        except FileNotFoundError:
-            return True
-        if expected is None or stat.st_size != expected.size:
-            return False
-        if (stat.st_ino, stat.st_mtime_ns) == (expected.inode, expected.mtime_ns):
-            return True
-        current = cls.of(path)
-        return current is not None and current.sha256 == expected.sha256
-
-
 def _candidates(layout: VaultLayout) -> list[Path]:
     found = [layout.main] if layout.main.exists() else []
     return found + [b.path for b in list_backups(layout.backups)]

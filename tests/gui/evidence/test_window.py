@@ -14,6 +14,8 @@ from PySide6.QtCore import QDate, QDateTime, QTime, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QLabel, QScrollBar, QWidget
 from pytestqt.qtbot import QtBot
+from samples.evidence_log import POLICY, fill
+from samples.pictures import encode, phone_chat
 
 from selfaudit.audit.state import AppState
 from selfaudit.content import load_catalog
@@ -28,8 +30,6 @@ from selfaudit.ui.evidence.editor import IncidentEditor
 from selfaudit.ui.evidence.window import EvidenceWindow, open_evidence_window
 from tests.doubles import MemoryBlobStore
 from tests.evidence_helpers import ManualClock, details, png, png_header_check
-from tests.evidence_scene import POLICY, fill
-from tests.pictures import encode, phone_chat
 
 
 class Saves:

@@ -13,7 +13,7 @@ from selfaudit.content import ContentError, load_catalog
 from selfaudit.evidence.guidance import CHANNEL_GUIDES, load_evidence_guidance
 from selfaudit.evidence.models import Channel
 from selfaudit.paths import resources_dir
-from selfaudit.policy import Contact, Policy, PolicyLink
+from selfaudit.policy import Contact, ContactKind, Policy, PolicyLink
 from tests.evidence_helpers import details
 
 
@@ -59,7 +59,7 @@ def test_the_guide_for_an_incident_follows_its_channel_or_site() -> None:
     assert guidance.capture_for("no-such-thing").applies_to == "other"
 
 
-def test_routes_pick_the_policys_own_links_and_contacts() -> None:
+def test_routes_pick_the_policys_own_links_and_contacts_by_kind() -> None:
     policy = Policy(
         organisation="Oakfield Primary School",
         links=(
@@ -71,12 +71,20 @@ def test_routes_pick_the_policys_own_links_and_contacts() -> None:
             Contact(role="LADO (First Response Team)", phone="01632 960001"),
             Contact(role="HR team", email="hr@example.org"),
             Contact(role="Three Counties Union", name="not HR", notes="Ask at reception"),
+            Contact(role="IT help desk", notes="Room 2"),
+            # a kind given is taken over the role's words
+            Contact(kind=ContactKind.HR, role="People team", notes="Room 9"),
         ),
     )
     routes = {route.id: route for route in load_evidence_guidance().route}
     work = routes["harassment_policy"]
     assert [link.title for link in work.links(policy)] == ["Harassment and Bullying at Work"]
-    assert [c.role for c in work.contacts(policy)] == ["HR team"]
+    # the code: "seek assistance from managers, colleagues or trade unions"
+    assert [c.role for c in work.contacts(policy)] == [
+        "HR team",
+        "Three Counties Union",
+        "People team",
+    ]
     staff = routes["allegation_against_staff"]
     assert [c.role for c in staff.contacts(policy)] == [
         "Designated safeguarding lead",
@@ -106,8 +114,8 @@ def test_an_unknown_platform_or_clause_is_reported(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     text = text.replace('applies_to = "snapchat"', 'applies_to = "snapchatt"', 1)
     text = text.replace(
-        'seed_ref = "4"\n\n[[first_step]]\nid = "keep_originals"',
-        'seed_ref = "9"\n\n[[first_step]]\nid = "keep_originals"',
+        'seed_ref = "4"\nquote = "not replying or retaliating',
+        'seed_ref = "9"\nquote = "not replying or retaliating',
         1,
     )
     path.write_text(text, encoding="utf-8")
@@ -119,3 +127,26 @@ def test_an_unknown_platform_or_clause_is_reported(tmp_path: Path) -> None:
         p.startswith("capture 'snapchatt': key `applies_to`: not a platform") for p in problems
     )
     assert "no [[capture]] for 'snapchat'" in problems
+
+
+def test_what_the_guidance_says_of_the_code_is_the_code_s_own_words() -> None:
+    """A first step or report route that rests on the code quotes its section word for word;
+    the police route, the same-day call to the safeguarding lead and the like are not in §5 and
+    are said as good practice."""
+    from selfaudit.content.models import Basis
+    from tests.unit.test_content import code_clauses, normalise
+
+    guidance = load_evidence_guidance()
+    clauses = code_clauses()
+    for item in (*guidance.first_step, *guidance.route):
+        if item.basis is Basis.CODE:
+            assert normalise(item.quote) in clauses[item.seed_ref], item.id
+        else:
+            assert not item.quote, item.id
+    routes = {route.id: route for route in guidance.route}
+    assert routes["police"].basis is Basis.GOOD_PRACTICE
+    allegation = routes["allegation_against_staff"]
+    assert not any("safeguarding lead" in step for step in allegation.steps)
+    assert any("safeguarding lead" in step for step in allegation.also)
+    assert "must" not in " ".join(allegation.steps)
+    assert guidance.image_warning is not None and guidance.outside_help

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from selfaudit.audit.state import AppState
 from selfaudit.evidence.attachments import prepare_attachment
+from selfaudit.evidence.blob_store import BlobError
 from selfaudit.evidence.log import IncidentError, IncidentLog
 from selfaudit.evidence.models import (
     FIELD_LABELS,
@@ -21,7 +22,6 @@ from selfaudit.evidence.models import (
     EvidenceLog,
     IncidentDetails,
 )
-from selfaudit.vault.blobs import BlobError
 from tests.doubles import MemoryBlobStore
 from tests.evidence_helpers import START, ManualClock, details, png, png_header_check
 
@@ -129,7 +129,7 @@ def test_delete_moves_to_the_deleted_area_and_restore_brings_it_back(
     assert deleted.kept_until == clock.now + RETENTION
     assert store.deleted == []  # nothing is gone yet
     clock.advance(days=29)
-    assert log.purge_expired() == 0
+    assert log.expire() == []  # 29 days: still kept
     restored = log.restore(incident.id)
     assert restored is incident
     assert log.incidents() == [incident] and log.deleted() == []
@@ -149,7 +149,8 @@ def test_deleted_incidents_go_for_good_after_30_days(
     clock.advance(days=30)
     saved: list[int] = []
     log.subscribe(lambda: saved.append(len(store.deleted)))
-    assert log.purge_expired() == 1
+    unused = log.expire()  # what the window does: the owner saves, then the blobs go
+    log.delete_blobs(unused)
     assert log.deleted() == []
     assert sorted(store.deleted) == sorted([only_old.blob_id, replaced.blob_id])
     assert saved == [0], "the log must be saved before any blob is deleted"
@@ -244,7 +245,7 @@ def test_nothing_is_lost_within_the_retention_period(steps: list[str]) -> None:
             log.delete(live[-1].id)
         elif step == "restore" and deleted:
             log.restore(deleted[0].incident.id)
-        log.purge_expired()
+        log.delete_blobs(log.expire())
     kept = [v for i in log.incidents() for v in i.versions()] + [
         v for d in log.deleted() for v in d.incident.versions()
     ]

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from samples import friend_check as scenario
+from samples import friend_exports as ex
 
 from selfaudit.cli import run
-from tests.unit.friends import exports as ex
-from tests.unit.friends import scenario
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from samples import friend_check as scenario
+from samples import friend_exports as ex
 
 from selfaudit.measures.friends.importers import (
     NAME_LIST_IMPORTER,
@@ -21,8 +23,6 @@ from selfaudit.measures.friends.importers.tiktok import TikTokImporter
 from selfaudit.measures.friends.model import ExportError, ListError
 from selfaudit.measures.friends.reader import read_export
 from selfaudit.measures.friends.service_users import parse_service_users
-from tests.unit.friends import exports as ex
-from tests.unit.friends import scenario
 
 IMPORTERS = [*PLATFORM_IMPORTERS, NAME_LIST_IMPORTER]
 FILE_NAMES = {

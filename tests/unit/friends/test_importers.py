@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from samples import friend_exports as ex
 
 from selfaudit.measures.friends.importers import FormatError
 from selfaudit.measures.friends.importers.facebook import FacebookImporter
@@ -16,7 +17,6 @@ from selfaudit.measures.friends.importers.tiktok import TikTokImporter
 from selfaudit.measures.friends.importers.x import XImporter
 from selfaudit.measures.friends.model import Relation
 from selfaudit.measures.friends.reader import read_export
-from tests.unit.friends import exports as ex
 
 NAMES = ["José Álvarez", "Łukasz Żółć", "🌸 Chloé 🌸", "Mary-Jane O'Neil"]
 

@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from samples import friend_exports as ex
 
 from selfaudit.measures.friends.isolation import WorkerLimits, read_export_in_worker
 from selfaudit.measures.friends.model import (
@@ -18,7 +19,6 @@ from selfaudit.measures.friends.model import (
     Relation,
 )
 from selfaudit.measures.friends.reader import read_export
-from tests.unit.friends import exports as ex
 
 has_rlimit_as = pytest.mark.skipif(
     sys.platform not in ("linux", "freebsd"),

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from samples import friend_check as scenario
 
 from selfaudit.measures.friends.check import run_friend_check
 from selfaudit.measures.friends.matcher import aligned_word_score, find_matches
@@ -21,7 +22,6 @@ from selfaudit.measures.friends.model import (
 )
 from selfaudit.measures.friends.nicknames import build_equivalents, load_equivalents
 from selfaudit.measures.friends.service_users import parse_service_users
-from tests.unit.friends import scenario
 
 FRIEND = frozenset({Relation.FRIEND})
 

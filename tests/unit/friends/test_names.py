@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from samples.friend_exports import meta_mojibake
 
 from selfaudit.measures.friends.names import (
     name_words,
@@ -10,7 +11,6 @@ from selfaudit.measures.friends.names import (
     normalise_name,
     repair_mojibake,
 )
-from tests.unit.friends.exports import meta_mojibake
 
 
 @pytest.mark.parametrize(

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from samples import friend_check as scenario
+from samples import friend_exports as ex
 
 from selfaudit.measures.friends.model import ExportError
 from selfaudit.measures.friends.reader import read_export, scan_pasted_names
-from tests.unit.friends import exports as ex
-from tests.unit.friends import scenario
 
 
 @pytest.mark.parametrize(

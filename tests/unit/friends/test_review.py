@@ -8,6 +8,13 @@ from datetime import UTC, datetime
 import pytest
 
 from selfaudit.audit import AppState, AuditSession
+from selfaudit.audit.friend_review import (
+    NONE_CONNECTED_CHECK,
+    Decision,
+    FriendReview,
+    restored_service_users,
+    saved_service_users,
+)
 from selfaudit.content import load_catalog
 from selfaudit.measures.friends.check import run_friend_check
 from selfaudit.measures.friends.model import (
@@ -20,13 +27,6 @@ from selfaudit.measures.friends.model import (
     ServiceUser,
 )
 from selfaudit.measures.friends.reader import scan_pasted_names
-from selfaudit.measures.friends.review import (
-    NONE_CONNECTED_CHECK,
-    Decision,
-    FriendReview,
-    restored_service_users,
-    saved_service_users,
-)
 
 NOW = datetime(2025, 6, 1, 9, 30, tzinfo=UTC)
 

@@ -9,13 +9,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from samples import friend_exports as ex
 
 from selfaudit.bounded import zip_directory_size
 from selfaudit.measures.friends import sources
 from selfaudit.measures.friends.model import ExportError
 from selfaudit.measures.friends.reader import read_export
 from selfaudit.measures.friends.sources import open_source, safe_member_path
-from tests.unit.friends import exports as ex
 
 
 def everything(_: str) -> bool:

@@ -20,7 +20,7 @@ from selfaudit.evidence.attachments import PictureInfo, prepare_attachment
 from selfaudit.evidence.log import IncidentLog
 from selfaudit.evidence.models import Channel, IncidentDetails
 from selfaudit.paths import AppPaths
-from selfaudit.vault import document
+from selfaudit.vault import contents as vault_contents
 from selfaudit.vault.backups import list_backups
 from selfaudit.vault.fileformat import decrypt
 from selfaudit.vault.keys import DataKey, RecoveryCode
@@ -117,7 +117,7 @@ def test_import_replaces_the_checklist_and_keeps_the_old_one(
     from selfaudit.vault.backups import list_backups
 
     newest_backup = list_backups(vault.layout.backups)[0].path.read_bytes()
-    assert marker_of(document.load(decrypt(newest_backup, old.key)[1]).state) == CANARY
+    assert marker_of(vault_contents.load(decrypt(newest_backup, old.key)[1]).state) == CANARY
 
 
 def no_pictures(data: bytes, media_type: str, name: str) -> PictureInfo:

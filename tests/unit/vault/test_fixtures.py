@@ -63,7 +63,7 @@ def test_an_export_made_by_schema_1_imports_into_the_current_schema() -> None:
     import json
 
     from selfaudit.audit.state import AppState
-    from selfaudit.vault.document import export_json, parse_export
+    from selfaudit.vault.contents import export_json, parse_export
 
     exported = json.loads(export_json(AppState(platforms=["x"])))
     exported["state"]["schema_version"] = 1

@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from selfaudit.vault.blobs import BlobError, BlobStore, EncryptedBlobStore
+from selfaudit.evidence.blob_store import BlobError, BlobStore
+from selfaudit.vault.blobs import EncryptedBlobStore
 from selfaudit.vault.errors import VaultError
 from selfaudit.vault.keys import DataKey
 from selfaudit.vault.layout import VaultLayout

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from selfaudit.audit.state import AppState
 from selfaudit.paths import AppPaths
-from selfaudit.vault import document
+from selfaudit.vault import contents as vault_contents
 from selfaudit.vault.backups import (
     Backup,
     BackupKind,
@@ -73,7 +73,7 @@ def test_each_save_keeps_the_previous_version(vault: Vault, key: DataKey) -> Non
     assert [b.generation for b in backups] == [3, 2, 1]
     from selfaudit.vault.fileformat import decrypt
 
-    newest = document.load(decrypt(backups[0].path.read_bytes(), key)[1])
+    newest = vault_contents.load(decrypt(backups[0].path.read_bytes(), key)[1])
     assert marker_of(newest.state) == "save 1"
 
 
@@ -184,7 +184,7 @@ def test_a_newer_file_format_is_left_alone(vault: Vault, key: DataKey) -> None:
 
 def write_state(layout: VaultLayout, key: DataKey, state: dict[str, Any]) -> None:
     slots = read_header(layout.main.read_bytes())[0].slots
-    layout.main.write_bytes(encrypt(key, 50, slots, document.dump_data(state, "X")))
+    layout.main.write_bytes(encrypt(key, 50, slots, vault_contents.dump_data(state, "X")))
 
 
 def test_a_newer_schema_opens_read_only_and_is_never_saved(vault: Vault, key: DataKey) -> None:
@@ -204,7 +204,7 @@ def test_a_newer_schema_opens_read_only_and_is_never_saved(vault: Vault, key: Da
 def test_an_older_schema_is_migrated_after_a_pre_migration_backup(
     vault: Vault, key: DataKey, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    now = document.SCHEMA_VERSION  # pretend the next version changed how platforms are kept
+    now = vault_contents.SCHEMA_VERSION  # pretend the next version changed how platforms are kept
     old = state_with("old friend").model_dump(mode="json")
     old["platforms"] = "facebook"  # the current schema stored one platform as a string
 
@@ -214,8 +214,8 @@ def test_an_older_schema_is_migrated_after_a_pre_migration_backup(
 
     write_state(vault.layout, key, old)
     before = vault.layout.main.read_bytes()
-    monkeypatch.setattr(document, "SCHEMA_VERSION", now + 1)
-    monkeypatch.setattr(document, "MIGRATIONS", {now: to_next})
+    monkeypatch.setattr(vault_contents, "SCHEMA_VERSION", now + 1)
+    monkeypatch.setattr(vault_contents, "MIGRATIONS", {now: to_next})
     opened = open_vault(vault.layout, key)
     assert opened.state.platforms == ["facebook"] and opened.state.schema_version == now + 1
     assert opened.migrated is not None and opened.migrated.from_schema == now
@@ -243,9 +243,13 @@ def test_a_file_changed_by_someone_else_is_not_overwritten(vault: Vault, key: Da
     assert theirs in backed_up
 
 
-def test_a_touched_but_unchanged_file_is_still_ours(vault: Vault) -> None:
+def test_a_touched_but_unchanged_file_is_still_ours(vault: Vault, key: DataKey) -> None:
+    """A new time (a backup tool, `touch`) with the same content is not someone else's change:
+    the save goes ahead, where a changed content is refused (the test above)."""
     os.utime(vault.layout.main, (1, 1))
-    vault.save(state_with("after touch"))
+    vault.save(state_with("after touch"))  # raises ChangedOnDiskError if taken for a change
+    assert marker_of(open_vault(vault.layout, key).state) == "after touch"
+    assert vault.layout.main.stat().st_mtime > 1
 
 
 def test_a_file_appearing_where_none_was_is_not_overwritten(

@@ -20,20 +20,6 @@ class Relation(StrEnum):
     CONNECTION = "connection"  # LinkedIn
 
 
-# The platforms the friend check reads. The ids are those of resources/content/platforms.toml;
-# "other" is a pasted list or a .txt/.csv of names from any other site or app.
-PLATFORM_NAMES: dict[str, str] = {
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "x": "X (Twitter)",
-    "linkedin": "LinkedIn",
-    "tiktok": "TikTok",
-    "snapchat": "Snapchat",
-    "other": "another site",
-}
-HANDLE_PLATFORMS = ("facebook", "instagram", "x", "tiktok", "snapchat", "linkedin")
-
-
 @dataclass(frozen=True, slots=True)
 class Connection:
     """One person in a friends, followers or connections list.

@@ -42,9 +42,6 @@ class NameEquivalents:
     def canonical(self, word: str) -> tuple[str, ...]:
         return self.full_names.get(word, (word,))
 
-    def knows(self, word: str) -> bool:
-        return word in self.full_names
-
     def variants(self, words: tuple[str, ...]) -> list[tuple[str, ...]]:
         """Every reading of a name with each word replaced by a full name it may stand for:
         ("beth", "jones") -> [("elizabeth", "jones"), ("bethany", "jones")]."""

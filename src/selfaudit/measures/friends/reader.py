@@ -13,7 +13,6 @@ from selfaudit.measures.friends.importers import (
 )
 from selfaudit.measures.friends.importers.namelist import names_to_connections
 from selfaudit.measures.friends.model import (
-    PLATFORM_NAMES,
     Connection,
     ExportError,
     ExportScan,
@@ -21,16 +20,6 @@ from selfaudit.measures.friends.model import (
     merge_connections,
 )
 from selfaudit.measures.friends.sources import ExportSource, FileSource, Member, open_source
-
-WHAT_WE_READ = (
-    "selfaudit reads the copy of your data that each site lets you download: Facebook "
-    "(your_friends.json), Instagram (followers_1 and following, .json or .html), X "
-    "(follower.js and following.js), LinkedIn (Connections.csv), TikTok "
-    "(user_data_tiktok.json, or Follower List.txt and Following List.txt) or Snapchat "
-    "(friends.json). Add the .zip file as you downloaded "
-    "it, the folder you unpacked it into, or one of those files. For any other site, add a "
-    ".txt or .csv file of names, one a line."
-)
 
 
 def _wanted(path: str) -> bool:
@@ -68,12 +57,25 @@ def _reading_plan(
     return plan
 
 
+# The platforms' guides are validated content, slower to load than a small export is to read:
+# the reading worker loads them only to word a refusal.
 def download_help(platform: str) -> str:
-    """How to download the right export: the platform's steps, read only when an export is
-    refused (they are validated content, slower to load than an export is to read)."""
-    from selfaudit.measures.friends.guides import download_help as steps
+    """How to download the right export, for a message about a file the check cannot read."""
+    from selfaudit.measures.friends import guides
 
-    return steps(platform)
+    return guides.download_help(platform)
+
+
+def platform_name(platform: str) -> str:
+    from selfaudit.measures.friends import guides
+
+    return guides.platform_name(platform)
+
+
+def what_we_read() -> str:
+    from selfaudit.measures.friends import guides
+
+    return guides.what_we_read()
 
 
 def _no_friends_file(label: str, recognised: list[str], single: bool) -> ExportError:
@@ -81,12 +83,12 @@ def _no_friends_file(label: str, recognised: list[str], single: bool) -> ExportE
         platform = recognised[0]
         return ExportError(
             label,
-            f"this {PLATFORM_NAMES.get(platform, platform)} export has no friends list in it",
+            f"this {platform_name(platform)} export has no friends list in it",
             download_help(platform),
         )
     if single:
-        return ExportError(label, "this is not a friends list selfaudit can read", WHAT_WE_READ)
-    return ExportError(label, "no friends list that selfaudit can read was found", WHAT_WE_READ)
+        return ExportError(label, "this is not a friends list selfaudit can read", what_we_read())
+    return ExportError(label, "no friends list that selfaudit can read was found", what_we_read())
 
 
 def read_export(path: Path, monitor: Monitor | None = None) -> ExportScan:

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfaudit.evidence.incident_wording import local_when, short_when
 from selfaudit.evidence.log import IncidentLog
 from selfaudit.evidence.models import RETENTION, DeletedIncident
-from selfaudit.evidence.wording import local_when, short_when
 from selfaudit.ui.widgets.labels import wrapped_label
 
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from selfaudit.content.models import Platform
 from selfaudit.evidence.attachments import LIMITS_TEXT, AttachmentError, read_attachment
+from selfaudit.evidence.blob_store import BlobError
 from selfaudit.evidence.log import IncidentError, IncidentLog
 from selfaudit.evidence.models import (
     ACTION_LABELS,
@@ -40,12 +41,12 @@ from selfaudit.evidence.models import (
     Incident,
     IncidentDetails,
 )
-from selfaudit.report.evidence_html import attachment_caption
+from selfaudit.policy import Policy
+from selfaudit.report.incident_record import attachment_caption
 from selfaudit.ui.background import Background
-from selfaudit.ui.evidence import dialogs
+from selfaudit.ui.evidence import dialogs, image_warning
 from selfaudit.ui.evidence.image_check import check_picture
 from selfaudit.ui.widgets.labels import wrapped_label
-from selfaudit.vault.blobs import BlobError
 
 
 def zone_id(zone: QTimeZone) -> str:
@@ -86,8 +87,11 @@ class IncidentEditor(QDialog):
         platforms: tuple[Platform, ...],
         incident: Incident | None = None,
         parent: QWidget | None = None,
+        policy: Policy | None = None,
     ) -> None:
         super().__init__(parent)
+        # the warning about images of children, before the first file is chosen
+        self.attach_gate = image_warning.gate_for(policy)
         self.log = log
         self.jobs = jobs
         self.incident = incident
@@ -283,6 +287,8 @@ class IncidentEditor(QDialog):
         self.attachment_list.addItem(item)
 
     def _choose_files(self) -> None:
+        if not self.attach_gate.allows(self):
+            return
         for path in dialogs.choose_attachments(self):
             self.add_file(path)
 

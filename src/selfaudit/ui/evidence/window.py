@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from html import escape
-from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -38,93 +35,26 @@ from PySide6.QtWidgets import (
 
 from selfaudit.audit.state import AppState
 from selfaudit.content.models import Platform
+from selfaudit.evidence.blob_store import BlobError, BlobStore
 from selfaudit.evidence.guidance import EvidenceGuidance
+from selfaudit.evidence.incident_wording import clock_time, local_when, long_date
 from selfaudit.evidence.log import IncidentError, IncidentLog
-from selfaudit.evidence.models import FIELD_LABELS, Attachment, Incident
+from selfaudit.evidence.models import Attachment, Incident
 from selfaudit.evidence.report import EvidenceReport, gather_pictures
-from selfaudit.evidence.wording import clock_time, field_text, local_when, long_date, short_when
 from selfaudit.policy import Policy
 from selfaudit.report.evidence_export import ExportError, save_report
-from selfaudit.report.evidence_html import STYLE, incident_html
+from selfaudit.report.incident_record import VIEW_STYLE, incident_html
 from selfaudit.ui.background import Background
 from selfaudit.ui.evidence import dialogs
 from selfaudit.ui.evidence.deleted import DeletedItemsDialog
 from selfaudit.ui.evidence.editor import IncidentEditor
 from selfaudit.ui.evidence.guidance_panel import GuidancePanel
+from selfaudit.ui.evidence.incident_table import IncidentTable, history_html
 from selfaudit.ui.widgets.labels import wrapped_label
-from selfaudit.vault.blobs import BlobError, BlobStore
 
 VIEW_PICTURE_BOX = (560, 380)  # how large screenshots are drawn in the incident view
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-class IncidentTable(QAbstractTableModel):
-    """The incidents, most recent first."""
-
-    COLUMNS = ("When", "Where", "From", "Files")
-
-    def __init__(self, log: IncidentLog) -> None:
-        super().__init__()
-        self.log = log
-        self.rows: list[Incident] = []
-        self.refresh()
-
-    def refresh(self) -> None:
-        self.beginResetModel()
-        self.rows = list(reversed(self.log.incidents()))
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        details = self.rows[index.row()].details
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (
-                short_when(details.occurred_at),
-                details.where(),
-                details.sender or "Not recorded",
-                str(len(details.attachments)),
-            )[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
-            return local_when(details.occurred_at)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section] if 0 <= section < len(self.COLUMNS) else None
-        return None
-
-    def incident(self, row: int) -> Incident:
-        return self.rows[row]
-
-    def row_of(self, incident_id: str) -> int:
-        return next((n for n, i in enumerate(self.rows) if i.id == incident_id), -1)
-
-
-def history_html(incident: Incident) -> str:
-    if not incident.history:
-        return ""
-    parts = ["<h3>Earlier versions</h3>"]
-    for revision in reversed(incident.history):
-        names = [FIELD_LABELS[name] for name in revision.changed]
-        parts.append(
-            f"<p><b>Changed on {escape(local_when(revision.changed_at))}</b>: "
-            f"{escape(', '.join(names))}. Before the change:</p><table cellpadding='2'>"
-        )
-        for name in revision.changed:
-            before = escape(field_text(revision.previous, name)).replace("\n", "<br>")
-            parts.append(f"<tr><td><i>{escape(FIELD_LABELS[name])}</i></td><td>{before}</td></tr>")
-        parts.append("</table>")
-    return "".join(parts)
 
 
 class EvidenceWindow(QDialog):
@@ -189,7 +119,7 @@ class EvidenceWindow(QDialog):
         self.view.setObjectName("incident-view")
         self.view.setAccessibleName("The chosen incident")
         self.view.setOpenLinks(False)
-        self.view.document().setDefaultStyleSheet(STYLE)  # no colours: follows the palette
+        self.view.document().setDefaultStyleSheet(VIEW_STYLE)  # no colours: follows the palette
         option = self.view.document().defaultTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.view.document().setDefaultTextOption(option)
@@ -314,15 +244,7 @@ class EvidenceWindow(QDialog):
 
         moment = incident.details.occurred_at
         title = f"{long_date(moment)} at {clock_time(moment)}"
-        html = incident_html(
-            incident,
-            title,
-            source,
-            VIEW_PICTURE_BOX,
-            problems=self.picture_problems,
-            first=True,
-            for_owner=True,
-        )
+        html = incident_html(incident, title, source, VIEW_PICTURE_BOX, self.picture_problems)
         scroll = self.view.verticalScrollBar().value()
         self.view.setHtml(html + history_html(incident))
         self.view.verticalScrollBar().setValue(scroll)
@@ -382,7 +304,9 @@ class EvidenceWindow(QDialog):
             self._edit(incident)
 
     def _edit(self, incident: Incident | None) -> None:
-        editor = IncidentEditor(self.log, self.jobs, self.platforms, incident, self)
+        editor = IncidentEditor(
+            self.log, self.jobs, self.platforms, incident, self, policy=self.policy
+        )
         self.editor = editor  # reachable from tests while it is open
         editor.resize(min(980, self.width()), min(640, self.height()))
         editor.finished.connect(lambda _result: self._editor_closed(editor))

@@ -1,6 +1,6 @@
 """The service-user friend check as one widget: pick the exports, give the service users, run
 the check in the background (progress bar, Cancel), review the matches. The wizard shows it as
-a page (ui/pages/friends.py); the dashboard can open it on its own (FriendCheckDialog).
+a page (ui/pages/friend_check.py); the dashboard can open it on its own (FriendCheckDialog).
 
 The service users' names live in this widget's memory only. `forget()` drops them (the owner
 calls it when the check is closed), unless the person chose to keep the list in the vault.
@@ -27,9 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfaudit.audit.friend_review import (
+    FriendReview,
+    restored_service_users,
+    saved_service_users,
+)
 from selfaudit.audit.session import AuditSession
 from selfaudit.measures.friends.check import run_friend_check
-from selfaudit.measures.friends.guides import platform_name
+from selfaudit.measures.friends.guides import handle_columns_text, platform_name
 from selfaudit.measures.friends.isolation import MatchingError, read_export_in_worker
 from selfaudit.measures.friends.model import (
     CheckResult,
@@ -40,11 +45,6 @@ from selfaudit.measures.friends.model import (
     ServiceUser,
 )
 from selfaudit.measures.friends.reader import scan_pasted_names
-from selfaudit.measures.friends.review import (
-    FriendReview,
-    restored_service_users,
-    saved_service_users,
-)
 from selfaudit.measures.friends.service_users import (
     load_service_users,
     merge_service_users,
@@ -267,8 +267,8 @@ class FriendCheckWidget(QWidget):
             self._warn(
                 "This list cannot be used",
                 f"{error}\n\nUse a .txt file with one name a line, or a .csv file with a "
-                '"name" column (and, if you like, columns called facebook, instagram, x, '
-                "tiktok, snapchat and linkedin for usernames or profile addresses).",
+                f'"name" column (and, if you like, columns called {handle_columns_text()} '
+                "for usernames or profile addresses).",
             )
 
         self.setup.imported.setText(f"Reading {path.name}…")

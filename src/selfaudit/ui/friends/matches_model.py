@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
+from selfaudit.audit.friend_review import Decision, FriendReview, ReviewItem
 from selfaudit.measures.friends.guides import platform_name
-from selfaudit.measures.friends.review import Decision, FriendReview, ReviewItem
 
 DECISION_TEXT = {
     None: "to look at",

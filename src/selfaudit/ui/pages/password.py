@@ -27,7 +27,7 @@ from selfaudit.content.models import Catalog
 from selfaudit.measures.passwords import PasswordMeter, PasswordStrength, personal_words
 from selfaudit.policy import Policy
 from selfaudit.ui.background import Background, Job
-from selfaudit.ui.pages.base import AuditPage
+from selfaudit.ui.pages.audit_page import AuditPage
 from selfaudit.ui.widgets.labels import wrapped_label
 from selfaudit.ui.widgets.strength_meter import StrengthMeter
 

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QVBoxLayout
 
 from selfaudit.audit.session import AuditSession
 from selfaudit.policy import Policy
-from selfaudit.ui.pages.base import APPS_SECTION, AuditPage
+from selfaudit.ui.pages.audit_page import APPS_SECTION, AuditPage
 from selfaudit.ui.widgets.labels import wrapped_label
 
 

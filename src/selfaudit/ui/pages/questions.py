@@ -7,9 +7,10 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 from selfaudit.audit.session import AuditSession
 from selfaudit.content.models import AnswerKind, Check
 from selfaudit.policy import Policy
-from selfaudit.ui.pages.base import AuditPage
+from selfaudit.ui.pages.audit_page import AuditPage
 from selfaudit.ui.sections import PagePlan
-from selfaudit.ui.widgets.detected import DetectedQuestionWidget
+from selfaudit.ui.widgets.code_guidance import MeasureGuidanceBox
+from selfaudit.ui.widgets.detected_question import DetectedQuestionWidget
 from selfaudit.ui.widgets.question import QuestionWidget, wrapped_label
 
 
@@ -41,15 +42,21 @@ class QuestionsPage(AuditPage):
         self.body_layout = layout
         self.intro = wrapped_label(plan.measure.intro, body)
         layout.addWidget(self.intro)
+        self.guidance_box: MeasureGuidanceBox | None = None
+        if plan.guidance is not None:
+            self.guidance_box = MeasureGuidanceBox(plan.guidance, body, session.catalog.code)
+            layout.addWidget(self.guidance_box)
         self.questions: list[QuestionWidget] = []
         for check in plan.checks:
             aside = self.aside_for(check, body)
             if check.answer is AnswerKind.DETECTED:
                 widget: QuestionWidget = DetectedQuestionWidget(
-                    check, session.answer(check.id), body
+                    check, session.answer(check.id), body, code=session.catalog.code
                 )
             else:
-                widget = QuestionWidget(check, session.answer(check.id), body, aside)
+                widget = QuestionWidget(
+                    check, session.answer(check.id), body, aside, code=session.catalog.code
+                )
             widget.answered.connect(self._answered)
             if isinstance(widget, DetectedQuestionWidget):
                 widget.decision_changed.connect(self._answered_by_probe)
@@ -69,15 +76,14 @@ class QuestionsPage(AuditPage):
         service users: the sections where the code says to tell someone)."""
         from selfaudit.ui.contacts import ContactsPanel
 
-        panel = ContactsPanel(policy, self.plan.measure.id)
+        # the reporting pages also name help outside the organisation
+        outside = self.session.catalog.outside_help if self.plan.measure.id == "evidence" else ()
+        panel = ContactsPanel(policy, self.plan.measure.id, outside=outside)
         self.body_layout.insertWidget(self.body_layout.indexOf(self.incomplete_note), panel)
 
     def aside_for(self, check: Check, parent: QWidget) -> QWidget | None:
         """What to show beside a question. Nothing here; platform pages show the steps."""
         return None
-
-    def relevant(self) -> bool:
-        return asks_any(self.session, self.plan)
 
     def shown_questions(self) -> list[QuestionWidget]:
         return [q for q in self.questions if not q.isHidden()]
@@ -90,6 +96,12 @@ class QuestionsPage(AuditPage):
             if given is not None and widget.value() != given:
                 widget.buttons[given].setChecked(True)
         self.setSubTitle(self.audit_wizard().progress_text(self))
+        checker = self.audit_wizard().probe_checker
+        for widget in self.questions:
+            if widget.check.system_hint:
+                hint = checker.system_hint(widget.check.system_hint)
+                if hint:
+                    widget.set_hint(hint)
         for widget in self.questions:
             if isinstance(widget, DetectedQuestionWidget) and not widget.isHidden():
                 widget.attach(self.audit_wizard().probe_checker)

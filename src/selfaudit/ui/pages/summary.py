@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from selfaudit.audit.plan import build_plan
 from selfaudit.audit.session import AuditSession
 from selfaudit.content.models import Outcome
-from selfaudit.ui.pages.base import RESULTS_SECTION, AuditPage
+from selfaudit.ui.pages.audit_page import RESULTS_SECTION, AuditPage
 from selfaudit.ui.widgets.labels import wrapped_label
 
 

@@ -1,0 +1,281 @@
+"""The app around the vault: one instance, the checklist opened before the window is built,
+autosave and save on close, and Settings. `run_app` (ui/app.py) hands over a function that
+builds the main window on the opened state; this module does the rest.
+
+With a `QuickStart` (ui/composition.py), the window opens at once: a new user's on its first
+page, a returning person's saying that their checklist is being opened (nothing of theirs is in
+it until it is). What the windows are built from is read in the background once that first
+frame is drawn, alongside the opening of the checklist."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from selfaudit.paths import AppPaths
+from selfaudit.ui.vault.single_instance import SingleInstance
+from selfaudit.ui.vault.startup import VaultStartup
+from selfaudit.ui.vault.unlocked import UnlockedVault
+from selfaudit.vault.errors import VaultError
+from selfaudit.vault.layout import VaultLayout
+
+if TYPE_CHECKING:
+    from selfaudit.audit.session import AuditSession
+    from selfaudit.audit.state import AppState
+    from selfaudit.evidence.blob_store import BlobStore
+    from selfaudit.ui.settings import SettingsDialog
+    from selfaudit.ui.vault.controller import VaultController
+
+
+class AppServices(Protocol):
+    """What the running app offers the windows built on it."""
+
+    def open_settings(self) -> None: ...
+
+    def blobs(self) -> BlobStore: ...
+
+
+# builds and shows the main window and the session it edits, on the person's checklist
+WindowBuilder = Callable[["AppState", AppServices], tuple[QWidget, "AuditSession"]]
+# the Settings tabs other features add: (title, widget), built each time Settings opens
+SectionsBuilder = Callable[[], Sequence[tuple[str, QWidget]]]
+
+
+@dataclass(frozen=True)
+class QuickStart:
+    """How the app opens before all of it is loaded (ui/composition.py)."""
+
+    # a new user's first page, shown at once; the window builder later takes it over
+    show_opening: Callable[[], QWidget]
+    # a returning person's window, shown at once while their checklist is opened; the window
+    # builder later takes it over
+    show_waiting: Callable[[], QWidget]
+    # starts reading what the windows are built from, if not yet; calls back on the UI thread
+    # once the window builder can run without waiting
+    when_ready: Callable[[Callable[[], None]], None]
+
+
+def run_with_vault(
+    app: QApplication,
+    build_window: WindowBuilder,
+    settings_sections: SectionsBuilder = lambda: (),
+    paths: AppPaths | None = None,
+    quick: QuickStart | None = None,
+    settled: Callable[[], None] | None = None,
+) -> int:
+    """`settled` is told once start-up waits for the person (the hidden --exit-after-show)."""
+    layout = VaultLayout((paths or AppPaths.for_user()).data_dir)
+    instance = SingleInstance(layout)
+    try:
+        claimed = instance.claim(listen=quick is None)  # with a quick start: once it is drawn
+    except VaultError as exc:
+        QMessageBox.critical(None, "selfaudit cannot start", str(exc))
+        return 1
+    if not claimed:
+        if instance.wake_running():
+            return 0  # the running app has come forward; this one writes nothing
+        holder = instance.lock.holder()
+        QMessageBox.warning(
+            None,
+            "selfaudit is already open",
+            f"selfaudit is already open{f' ({holder})' if holder else ''} but is not answering. "
+            "Close it, or restart your computer, then open selfaudit again.",
+        )
+        return 1
+    app.setQuitOnLastWindowClosed(False)  # closing saves first, then quits (VaultController)
+    running = RunningApp(app, layout, instance, build_window, settings_sections, quick=quick)
+    if settled is not None:
+        running.settled.connect(settled)
+    running.start()
+    try:
+        return app.exec()
+    finally:
+        instance.release()
+
+
+class RunningApp(QObject):
+    # start-up is done with what it can do alone: the window is built on the checklist, or a
+    # dialog waits for the person (how to lock a new checklist, a passphrase, a problem)
+    settled = Signal()
+
+    def __init__(
+        self,
+        app: QApplication,
+        layout: VaultLayout,
+        instance: SingleInstance,
+        build_window: WindowBuilder,
+        settings_sections: SectionsBuilder,
+        quit_app: Callable[[], None] | None = None,
+        quick: QuickStart | None = None,
+    ) -> None:
+        super().__init__(app)
+        self.app = app
+        self.quit_app = quit_app or app.quit
+        self.layout = layout
+        self.instance = instance
+        self.build_window = build_window
+        self.settings_sections = settings_sections
+        self.quick = quick
+        self.startup = VaultStartup(layout, parent=self)
+        self.opening: QWidget | None = None  # a new user's first page, before the window
+        self.window: QWidget | None = None
+        self.session: AuditSession | None = None
+        self.controller: VaultController | None = None
+        self.settings: SettingsDialog | None = None
+        self.is_settled = False
+        self._quitting = False
+
+    def start(self) -> None:
+        self.startup.ready.connect(self._ready)
+        self.startup.abandoned.connect(self._abandoned)
+        self.startup.defer_first_run = True
+        self.startup.first_run_needed.connect(self._first_run)
+        self.startup.dialog_shown.connect(lambda _: self._settle())
+        self.instance.show_requested.connect(self.bring_forward)
+        if self.quick is not None and self.layout.has_data():
+            self._returning(self.quick)
+            return
+        self.startup.start()  # a new user's first run begins at once, in here
+        if self.opening is None:
+            self.instance.listen()
+            if self.quick is not None:
+                # the checklist opens in the background; what the window needs is read meanwhile
+                self.quick.when_ready(lambda: None)
+
+    def _returning(self, quick: QuickStart) -> None:
+        """A checklist exists: the window first, saying it is being opened; then the checklist
+        is opened, and what the window is built from read, in the background."""
+        from selfaudit.ui.first_frame import after_first_frame
+
+        self.opening = quick.show_waiting()
+        self.opening.installEventFilter(self)  # closed this early: just quit
+
+        def opened_window() -> None:
+            if self._quitting:
+                return
+            self.instance.listen()
+            self.startup.start()
+            quick.when_ready(lambda: None)
+
+        after_first_frame(self.opening, opened_window)
+
+    def _settle(self) -> None:
+        if not self.is_settled:
+            self.is_settled = True
+            self.settled.emit()
+
+    def _abandoned(self) -> None:
+        self._quitting = True
+        self.quit_app()
+
+    def _first_run(self) -> None:
+        """No checklist yet: the window first, then choosing how to lock the new checklist over
+        it. Answers given meanwhile are saved as soon as it exists."""
+        if self.quick is None:
+            self._first_run_window()
+            return
+        if self.opening is not None:  # a checklist was there a moment ago: its window is up
+            self.quick.when_ready(self._first_run_window)
+            return
+        from selfaudit.ui.first_frame import after_first_frame
+
+        quick = self.quick
+        self.opening = quick.show_opening()
+        self.opening.installEventFilter(self)  # closed this early: just quit
+        # the rest is read once the first page is on screen, so it does not hold that up
+        after_first_frame(self.opening, lambda: self._after_opening(quick))
+
+    def _after_opening(self, quick: QuickStart) -> None:
+        self.instance.listen()  # a second launch can now bring this window forward
+        self.startup.look_for_keyring()
+        quick.when_ready(self._first_run_window)
+
+    def _first_run_window(self) -> None:
+        from selfaudit.audit.state import AppState
+
+        if self._quitting:
+            return
+        if self.opening is not None:
+            self.opening.removeEventFilter(self)  # the window built now takes it over
+        self.window, self.session = self.build_window(AppState(), self)
+        self.window.installEventFilter(self)  # closed before the checklist exists: just quit
+        self.startup.begin_first_run()
+
+    def _ready(self, unlocked: UnlockedVault) -> None:
+        if self.window is None and self.quick is not None:
+            self.quick.when_ready(lambda: self._opened(unlocked))
+        else:
+            self._opened(unlocked)
+
+    def _opened(self, unlocked: UnlockedVault) -> None:
+        from selfaudit.ui.vault.controller import VaultController
+
+        if self._quitting:  # the window was closed while the checklist was being opened
+            return
+
+        new = self.window is not None and self.session is not None
+        if new and unlocked.restored:
+            # a checklist restored from another computer: its own window replaces the first
+            # run's, and nothing done in that one is kept
+            self._replace_first_run_window(unlocked)
+            new = False
+        if self.window is None or self.session is None:
+            if self.opening is not None:  # the window building now takes it over
+                self.opening.removeEventFilter(self)
+            self.window, self.session = self.build_window(unlocked.state, self)
+        elif new:  # a new checklist: it takes what the person did while it was being set up
+            self.window.removeEventFilter(self)
+            unlocked.state = self.session.state
+        window, session = self.window, self.session
+        self.controller = VaultController(unlocked, session, window, self.quit_app)
+        if new:
+            self.controller.autosave.changed()
+        if unlocked.vault.read_only:
+            window.setWindowTitle(f"{window.windowTitle()} (read-only)")
+        self._settle()
+
+    def _replace_first_run_window(self, unlocked: UnlockedVault) -> None:
+        old = self.window
+        assert old is not None
+        old.removeEventFilter(self)
+        self.window, self.session = self.build_window(unlocked.state, self)  # shown first
+        for widget in (getattr(old, "wizard", None), old):
+            if isinstance(widget, QWidget):
+                widget.hide()  # not close(): nothing of the first run may react to it
+                widget.deleteLater()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        closing = event.type() == QEvent.Type.Close
+        if closing and watched is not None and watched in (self.window, self.opening):
+            self._quitting = True
+            self.startup.raise_current()
+            self.quit_app()
+        return super().eventFilter(watched, event)
+
+    def blobs(self) -> BlobStore:
+        if self.controller is None:
+            raise VaultError("Your checklist is not open yet.")
+        return self.controller.vault.blobs
+
+    def open_settings(self) -> None:
+        from selfaudit.ui.settings import SettingsDialog
+
+        if self.controller is None:
+            self.startup.raise_current()  # the checklist is still being set up
+            return
+        self.settings = SettingsDialog(self.controller, self.settings_sections(), self.window)
+        self.settings.open()
+
+    def bring_forward(self) -> None:
+        """A second launch asked for us."""
+        window = self.window or self.opening
+        if window is None:
+            self.startup.raise_current()
+            return
+        window.showNormal()
+        window.raise_()
+        window.activateWindow()
