@@ -128,7 +128,7 @@ def read_portable_copy(path: Path) -> PortableCopy:
     except ReadRefusedError as exc:
         if exc.missing:
             raise VaultError(f"There is no file {path}.") from None
-        raise VaultError(f"selfaudit cannot read {path}: {exc}.") from None
+        raise VaultError(f"Cannot read {path}: {exc}.") from None
     with stream:
         try:
             start = stream.read(4)
@@ -145,7 +145,7 @@ def read_portable_copy(path: Path) -> PortableCopy:
                 stream.seek(0)
                 copy = PortableCopy(stream.read(MAX_CHECKLIST_BYTES + 1))
         except OSError as exc:
-            raise VaultError(f"selfaudit cannot read {path}: {describe_os_error(exc)}.") from None
+            raise VaultError(f"Cannot read {path}: {describe_os_error(exc)}.") from None
     try:
         copy.header  # noqa: B018 (parses; raises with the reason)
     except VaultFormatError as exc:
@@ -160,7 +160,7 @@ def _opened_zip(path: Path, given: BinaryIO | None = None) -> Iterator[zipfile.Z
         try:
             stream = open_file(path, MAX_COPY_BYTES, "it")
         except ReadRefusedError as exc:
-            raise VaultError(f"selfaudit cannot read {path}: {exc}.") from None
+            raise VaultError(f"Cannot read {path}: {exc}.") from None
     else:
         stream = given
     try:

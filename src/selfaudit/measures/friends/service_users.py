@@ -16,11 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from selfaudit.bounded import MB, ReadRefusedError, read_file, read_stdin
-from selfaudit.measures.friends.guides import (
-    handle_columns,
-    handle_columns_text,
-    handle_platforms,
-)
 from selfaudit.measures.friends.model import ListError, ServiceUser
 from selfaudit.measures.friends.names import name_words, normalise_handle
 from selfaudit.safe_text import decode_text, valid_text
@@ -69,6 +64,8 @@ def _header_columns(cells: list[str]) -> dict[str, int] | None:
     for title in ("first name", "last name"):
         if title in lowered:
             columns[title] = lowered.index(title)
+    from selfaudit.measures.friends.guides import handle_columns  # only for a table's header
+
     for title, platform in handle_columns().items():
         if title in lowered:
             columns[platform] = lowered.index(title)
@@ -86,13 +83,15 @@ def _table_rows(text: str, where: str) -> list[NameRow]:
     all_rows = [(n, row) for n, row in all_rows if any(cell.strip() for cell in row)]
     if not all_rows:
         return []
+    from selfaudit.measures.friends import guides  # validated content: loaded for tables only
+
     columns = _header_columns(all_rows[0][1])
     if columns is None:
         if all(len(row) == 1 for _, row in all_rows):
             return [NameRow(n, row[0].strip(), {}) for n, row in all_rows]
         raise ListError(
             f"{where}: line {all_rows[0][0]}: expected a header row with a column called "
-            f'"name" (and, if you like, {handle_columns_text()})'
+            f'"name" (and, if you like, {guides.handle_columns_text()})'
         )
 
     def cell(row: list[str], key: str) -> str:
@@ -106,7 +105,7 @@ def _table_rows(text: str, where: str) -> list[NameRow]:
         )
         handles = {
             platform: normalise_handle(platform, cell(row, platform))
-            for platform in handle_platforms()
+            for platform in guides.handle_platforms()
             if cell(row, platform)
         }
         handles = {p: h for p, h in handles.items() if h}
