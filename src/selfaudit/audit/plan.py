@@ -1,7 +1,8 @@
 """The personal action plan: what to fix, why, how, by when, and how far the person has got.
 
 Every check that did not pass (failed, or the person was not sure) becomes an action, and so does
-each service user the friend check found among the person's contacts. The plan is ordered so the
+each service user the friend check found among the person's contacts, and each action the person
+added from "Something has happened". The plan is ordered so the
 single most important open action comes first ("Do this first").
 """
 
@@ -127,7 +128,9 @@ def build_plan(
     findings: list[Finding] | None = None,
 ) -> ActionPlan:
     """The plan for the person's current answers and confirmed friend matches, as of `today`."""
-    from selfaudit.audit.friend_actions import friend_actions  # it builds on this module's types
+    # they build on this module's types
+    from selfaudit.audit.friend_actions import friend_actions
+    from selfaudit.audit.situation_actions import situation_actions
 
     if findings is None:
         findings = evaluate_state(catalog, state)
@@ -143,6 +146,7 @@ def build_plan(
         if still_to_fix or (done_since and finding.outcome is Outcome.PASS):
             drafts.append(_check_draft(check_order, state, finding))
     drafts.extend(friend_actions(catalog, state))
+    drafts.extend(situation_actions(catalog, state))
     actions = [_finish(draft, catalog, measure_order, state, policy, today) for draft in drafts]
     actions.sort(key=lambda a: a.sort_key)
     return ActionPlan(actions=tuple(actions), as_of=today)
@@ -279,10 +283,12 @@ def settle_after_audit(
     One marked done whose check was asked again and still does not pass goes back to to do: the
     answer the person just gave is the more recent word. Snoozes and "doesn't apply" are kept.
     """
-    from selfaudit.audit.friend_actions import friend_action_ids  # it builds on this module
+    # they build on this module
+    from selfaudit.audit.friend_actions import friend_action_ids
+    from selfaudit.audit.situation_actions import situation_action_ids
 
     outcomes = {f.check.id: (f.check, f.outcome) for f in findings}
-    friend_ids = friend_action_ids(state)
+    kept_ids = friend_action_ids(state) | situation_action_ids(state)
     for action_id, progress in list(state.action_progress.items()):
         if action_id.startswith("check:"):
             found = outcomes.get(action_id.removeprefix("check:"))
@@ -290,5 +296,5 @@ def settle_after_audit(
             measured_again = found is not None and asked(found[0])
             if fixed or (progress.status is ActionStatus.DONE and measured_again):
                 del state.action_progress[action_id]
-        elif action_id not in friend_ids:
+        elif action_id not in kept_ids:
             del state.action_progress[action_id]

@@ -18,11 +18,10 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
-    model_validator,
 )
 
 from selfaudit.content.loader import ContentError, load_catalog, read_toml
-from selfaudit.content.models import Basis, Id, ImageWarning, OutsideHelp, Text
+from selfaudit.content.models import Grounded, Id, ImageWarning, OutsideHelp, Text
 from selfaudit.evidence.models import Channel, IncidentDetails
 from selfaudit.paths import resources_dir
 from selfaudit.policy import Contact, Policy, PolicyLink
@@ -37,22 +36,6 @@ GENERAL_GUIDE = "other"  # for any site or app without its own guide; the loader
 
 class Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Grounded(Frozen):
-    """Guidance that says what it rests on: the code's own words, or good practice."""
-
-    basis: Basis
-    seed_ref: SeedRef
-    quote: str = ""  # the code's words, for `basis = "code"` only
-
-    @model_validator(mode="after")
-    def _quoted_only_for_code(self) -> Grounded:
-        if self.basis is Basis.CODE and not self.quote.strip():
-            raise ValueError('`basis = "code"` needs `quote`: the code\'s own words')
-        if self.basis is Basis.GOOD_PRACTICE and self.quote.strip():
-            raise ValueError("good practice has no `quote`: only what the code asks is quoted")
-        return self
 
 
 class FirstStep(Grounded):
@@ -86,10 +69,10 @@ class ReportRoute(Grounded):
     policy_words: tuple[Text, ...] = ()
 
     def links(self, policy: Policy) -> list[PolicyLink]:
-        return [link for link in policy.links if _mentions(link.title, self.policy_words)]
+        return [link for link in policy.links if mentions(link.title, self.policy_words)]
 
     def contacts(self, policy: Policy) -> list[Contact]:
-        return [c for c in policy.contacts if _mentions(c.role, self.policy_words)]
+        return [c for c in policy.contacts if mentions(c.role, self.policy_words)]
 
 
 class EvidenceGuidance(Frozen):
@@ -122,10 +105,10 @@ SAFEGUARDING_WORDS = ("safeguarding", "dsl")
 def safeguarding_contacts(policy: Policy) -> list[Contact]:
     """The policy's designated safeguarding lead (or whoever its roles name for safeguarding):
     who to tell at once about an image of a child that may be indecent."""
-    return [c for c in policy.contacts if _mentions(c.role, SAFEGUARDING_WORDS)]
+    return [c for c in policy.contacts if mentions(c.role, SAFEGUARDING_WORDS)]
 
 
-def _mentions(text: str, words: Iterable[str]) -> bool:
+def mentions(text: str, words: Iterable[str]) -> bool:
     """True if a word of `text` starts with one of `words` ("harass" finds "Harassment", "hr" finds
     "HR team" but not "three")."""
     folded = text.casefold()
