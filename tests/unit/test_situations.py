@@ -260,7 +260,7 @@ def test_each_note_is_short_dated_and_leaves_room_for_the_person() -> None:
     for situation in load_situations().situation:
         if situation.note is None:
             continue
-        note = draft_note(situation.note, day, "Instagram")
+        note = draft_note(situation.note, day, "on Instagram")
         assert note.words < WORD_LIMIT
         assert "4 March 2027" in note.body and "on Instagram" in note.body
         assert "{" not in note.as_text()
@@ -274,7 +274,7 @@ def test_each_note_is_short_dated_and_leaves_room_for_the_person() -> None:
 def test_the_mailto_address_carries_the_note_exactly() -> None:
     template = load_situations().get("contact")
     assert template is not None and template.note is not None
-    note = draft_note(template.note, date(2027, 3, 4), "X")
+    note = draft_note(template.note, date(2027, 3, 4), "by text message")
     edited = note.__class__(
         subject=note.subject + " & more?", body=note.body + "Zoë said: 50% #1 😊\n"
     )

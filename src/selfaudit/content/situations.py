@@ -71,8 +71,9 @@ class HelpStep(Grounded):
 
 
 class NoteTemplate(Frozen):
-    """The note to the line manager: `{date}` is today, `{where}` " on Facebook" when the person
-    said where, else nothing. It never holds a name: the person adds what they choose."""
+    """The note to the line manager: `{date}` is today, `{where}` " on Facebook" or " by text
+    message" when the person said where, else nothing. It never holds a name: the person adds
+    what they choose."""
 
     subject: Text
     body: Text

@@ -14,7 +14,8 @@ def basis_note(basis: Basis, seed_ref: str, quote: str) -> str:
     """'Code of practice, section 4: “choosing hard-to-guess passwords”.' for a code check;
     'Good practice: it helps with what section 4 of the code asks.' for good practice."""
     if basis is Basis.CODE:
-        return f"Code of practice, section {seed_ref}: “{quote}”."
+        end = "" if quote.rstrip().endswith((".", "?", "!")) else "."  # never “… deleted.”.
+        return f"Code of practice, section {seed_ref}: “{quote}”{end}"
     return f"{GOOD_PRACTICE}: it helps with what section {seed_ref} of the code asks."
 
 

@@ -39,11 +39,12 @@ def count_words(text: str) -> int:
 
 
 def draft_note(template: NoteTemplate, today: date, where: str = "") -> Note:
-    """The template with today's date and, when known, where: "on Facebook"."""
+    """The template with today's date and, when the person said, where: `where` is a phrase
+    such as "on Facebook" or "by text message"."""
 
     def fill(text: str) -> str:
         return text.replace("{date}", long_date(today)).replace(
-            "{where}", f" on {where}" if where else ""
+            "{where}", f" {where}" if where else ""
         )
 
     return Note(subject=fill(template.subject), body=fill(template.body).strip() + "\n")

@@ -5,7 +5,10 @@ still being read in (ui/composition.py); Next waits until the audit behind it is
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from selfaudit.ui.pages.audit_page import START_SECTION, AuditPage
 from selfaudit.ui.widgets.labels import wrapped_label
@@ -17,6 +20,7 @@ class WelcomePage(AuditPage):
     def __init__(self, organisation: str, reaudit: bool = False) -> None:
         super().__init__(None)
         self.ready = False  # the rest of the audit is there: Next may go on
+        self._open_help: Callable[[], object] | None = None
         self.setTitle("Check how well you protect yourself online")
         self.set_organisation(organisation)
         layout = QVBoxLayout(self)
@@ -49,7 +53,45 @@ class WelcomePage(AuditPage):
             item = QLabel(f"•  {text}", self)
             item.setWordWrap(True)
             layout.addWidget(item)
+        layout.addSpacing(12)
+        layout.addWidget(self._help_box())
         layout.addStretch(1)
+
+    def _help_box(self) -> QFrame:
+        """ "Something has happened": help now, before or instead of the audit. Shown once the
+        app connects what it opens (`offer_help`)."""
+        box = QFrame(self)
+        box.setObjectName("something-happened-box")
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        row = QHBoxLayout(box)
+        text = wrapped_label(
+            "Has something happened? A service user contacted you, something was posted about "
+            "you, or you saw something that worries you: get help now. The audit can wait.",
+            box,
+        )
+        row.addWidget(text, 1)
+        self.help_button = QPushButton("Something has &happened…", box)
+        self.help_button.setObjectName("something-happened")
+        self.help_button.setAccessibleDescription(
+            "What to do now, what not to do and who to tell, for a friend request, private "
+            "contact, abuse, a service user among your friends, an image of a child or an "
+            "allegation"
+        )
+        self.help_button.setAutoDefault(False)
+        self.help_button.clicked.connect(lambda: self._help())
+        row.addWidget(self.help_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        box.hide()
+        self.help_box = box
+        return box
+
+    def offer_help(self, open_help: Callable[[], object]) -> None:
+        """Shows the box; its button calls `open_help` (the one given last)."""
+        self._open_help = open_help
+        self.help_box.show()
+
+    def _help(self) -> None:
+        if self._open_help is not None:
+            self._open_help()
 
     def set_organisation(self, organisation: str) -> None:
         employer = organisation or "your employer"

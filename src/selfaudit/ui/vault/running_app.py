@@ -53,6 +53,9 @@ class QuickStart:
     # starts reading what the windows are built from, if not yet; calls back on the UI thread
     # once the window builder can run without waiting
     when_ready: Callable[[Callable[[], None]], None]
+    # begins setting up a new checklist (its dialogs cover every window), or holds it back
+    # while the person reads help that cannot wait ("Something has happened")
+    set_up: Callable[[Callable[[], None]], None] = lambda begin: begin()
 
 
 def run_with_vault(
@@ -176,7 +179,14 @@ class RunningApp(QObject):
             self.opening.removeEventFilter(self)  # the window built now takes it over
         self.window, self.session = self.build_window(AppState(), self)
         self.window.installEventFilter(self)  # closed before the checklist exists: just quit
-        self.startup.begin_first_run()
+        if self.quick is not None:
+            self.quick.set_up(self._begin_first_run)
+        else:
+            self.startup.begin_first_run()
+
+    def _begin_first_run(self) -> None:
+        if not self._quitting:
+            self.startup.begin_first_run()
 
     def _ready(self, unlocked: UnlockedVault) -> None:
         if self.window is None and self.quick is not None:
