@@ -468,3 +468,28 @@ def test_on_a_first_run_closing_the_help_starts_setting_up(
     qtbot.waitUntil(lambda: isinstance(first_run.running.startup.dialog, RecoveryCodeDialog))
     assert first_run.running.window is not None
     assert not first_run.running.window.session.state.situation_actions  # nothing kept
+
+
+def test_a_first_run_s_set_up_dialog_offers_it_over_the_first_page(
+    qtbot: QtBot, first_run: QuickStartApp
+) -> None:
+    """The dialogs that set up a new checklist cover the first page and its button: they offer
+    the help themselves, beside restoring a copy, and it opens over them."""
+    first_run.running.start()
+    qtbot.waitUntil(lambda: isinstance(first_run.running.startup.dialog, RecoveryCodeDialog))
+    dialog = first_run.running.startup.dialog
+    assert dialog is not None
+    button = dialog.findChild(QAbstractButton, "something-happened")
+    assert button is not None and button.isVisibleTo(dialog)
+    assert unnamed_or_unreachable(dialog) == [] and clashing_mnemonics(dialog) == []
+    button.click()  # the first click
+    launcher = first_run.assembly.help
+    window = launcher.window
+    assert window is not None and window.isVisible() and window.isModal()
+    qtbot.waitUntil(lambda: window.content is not None)
+    view = choose(window, "abuse")  # the second
+    assert view.isVisible()
+    window.reject()
+    assert launcher.window is None and dialog.isVisible()  # setting up carries on
+    keep_code_and_continue(dialog)
+    qtbot.waitUntil(lambda: first_run.running.controller is not None)

@@ -79,7 +79,9 @@ class AppAssembly:
         self.help = HelpLauncher(self.when_ready, self._help_parts, app)
 
     def quick_start(self) -> QuickStart:
-        return QuickStart(self.show_opening, self.when_ready, self.help.hold_set_up)
+        return QuickStart(
+            self.show_opening, self.when_ready, self.help.hold_set_up, self.help.offer_in_dialog
+        )
 
     def _help_parts(self) -> tuple[Policy, tuple[Platform, ...]]:
         assert self.parts is not None, "asked for once the parts are read (when_ready)"

@@ -8,10 +8,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from selfaudit.ui.pages.audit_page import START_SECTION, AuditPage
 from selfaudit.ui.widgets.labels import wrapped_label
+
+HELP_TEXT = "Something has &happened…"
+HELP_BUTTON = "something-happened"
+HELP_DESCRIPTION = (
+    "What to do now, what not to do and who to tell, for a friend request, private contact, "
+    "abuse, a service user among your friends, an image of a child or an allegation"
+)
 
 
 class WelcomePage(AuditPage):
@@ -23,7 +30,17 @@ class WelcomePage(AuditPage):
         self._open_help: Callable[[], object] | None = None
         self.setTitle("Check how well you protect yourself online")
         self.set_organisation(organisation)
-        layout = QVBoxLayout(self)
+        # the page scrolls when it must (200% scaling, large text): the text never squeezes
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget(scroll)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._help_box(body))
         paragraphs = [
             "This audit asks about your passwords, your phone and computer, and the social media "
             "you use. At the end you get a score and a list of things to fix.",
@@ -39,8 +56,8 @@ class WelcomePage(AuditPage):
                 "Change any answer that is no longer true. Your plan and score update at the end.",
             ]
         for text in paragraphs:
-            layout.addWidget(wrapped_label(text, self))
-        promise = wrapped_label("Your answers are private", self, bold=True)
+            layout.addWidget(wrapped_label(text, body))
+        promise = wrapped_label("Your answers are private", body, bold=True)
         layout.addSpacing(8)
         layout.addWidget(promise)
         for text in (
@@ -50,36 +67,35 @@ class WelcomePage(AuditPage):
             "It never keeps your passwords. The password checker forgets what you type as soon "
             "as you leave its page.",
         ):
-            item = QLabel(f"•  {text}", self)
+            item = QLabel(f"•  {text}", body)
             item.setWordWrap(True)
             layout.addWidget(item)
-        layout.addSpacing(12)
-        layout.addWidget(self._help_box())
         layout.addStretch(1)
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
 
-    def _help_box(self) -> QFrame:
-        """ "Something has happened": help now, before or instead of the audit. Shown once the
-        app connects what it opens (`offer_help`)."""
-        box = QFrame(self)
+    def _help_box(self, parent: QWidget) -> QFrame:
+        """ "Something has happened": help now, before or instead of the audit, first on the
+        page so a person who opened the app because of it sees it at once. Shown once the app
+        connects what it opens (`offer_help`)."""
+        box = QFrame(parent)
         box.setObjectName("something-happened-box")
         box.setFrameShape(QFrame.Shape.StyledPanel)
-        row = QHBoxLayout(box)
-        text = wrapped_label(
-            "Has something happened? A service user contacted you, something was posted about "
-            "you, or you saw something that worries you: get help now. The audit can wait.",
-            box,
+        row = QVBoxLayout(box)
+        row.addWidget(
+            wrapped_label(
+                "Has something happened? A service user contacted you, something was posted "
+                "about you, or you saw something that worries you: get help now. The audit "
+                "can wait.",
+                box,
+            )
         )
-        row.addWidget(text, 1)
-        self.help_button = QPushButton("Something has &happened…", box)
-        self.help_button.setObjectName("something-happened")
-        self.help_button.setAccessibleDescription(
-            "What to do now, what not to do and who to tell, for a friend request, private "
-            "contact, abuse, a service user among your friends, an image of a child or an "
-            "allegation"
-        )
+        self.help_button = QPushButton(HELP_TEXT, box)
+        self.help_button.setObjectName(HELP_BUTTON)
+        self.help_button.setAccessibleDescription(HELP_DESCRIPTION)
         self.help_button.setAutoDefault(False)
         self.help_button.clicked.connect(lambda: self._help())
-        row.addWidget(self.help_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.help_button, 0, Qt.AlignmentFlag.AlignLeft)
         box.hide()
         self.help_box = box
         return box

@@ -13,9 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QPushButton, QWidget
 
+from selfaudit.ui.pages.welcome import HELP_BUTTON, HELP_DESCRIPTION, HELP_TEXT
+from selfaudit.ui.widgets.labels import wrapped_label
 from selfaudit.ui.wizard import fit_to_screen
 
 if TYPE_CHECKING:
@@ -23,6 +25,8 @@ if TYPE_CHECKING:
     from selfaudit.policy import Policy
     from selfaudit.ui.situations.host import HelpHost
     from selfaudit.ui.situations.window import SomethingHappenedWindow
+
+RESTORE_BUTTON = "restore-copy-button"  # ui/vault/restore.py: on every first run's dialog
 
 # what the window is built from, once start-up has read it: the policy and the platforms
 ContentParts = Callable[[], "tuple[Policy, tuple[Platform, ...]]"]
@@ -48,7 +52,8 @@ class HelpLauncher(QObject):
         if self.window is not None:
             self.window.set_host(host)
 
-    def open(self, parent: QWidget | None) -> SomethingHappenedWindow:
+    def open(self, parent: QWidget | None, modal: bool = False) -> SomethingHappenedWindow:
+        """`modal` over a start-up dialog, which blocks every window opened before it."""
         # not before: a new user's first page is drawn before any content model is loaded
         from selfaudit.ui.situations.window import SomethingHappenedWindow
 
@@ -62,6 +67,8 @@ class HelpLauncher(QObject):
         window.destroyed.connect(lambda *_: self._gone(window))
         self.window = window
         fit_to_screen(window, 1040, 720)
+        if modal:
+            window.setWindowModality(Qt.WindowModality.ApplicationModal)
         window.show()
         self.when_ready(lambda: self._read(window))
         return window
@@ -91,7 +98,35 @@ class HelpLauncher(QObject):
 
         run_in_background(load_situations, done, failed)
 
-    # a first run's set-up waits while the help is open ---------------------------------------
+    # a first run: its set-up waits while the help is open, and its dialogs offer it ---------
+    def offer_in_dialog(self, dialog: QWidget) -> None:
+        """Beside "Restore a copy…" in a first run's dialogs, which cover the first page (and
+        its button) until the new checklist is set up: "Something has happened…" opens the
+        help over the dialog; setting up carries on when it is closed."""
+        restore = dialog.findChild(QPushButton, RESTORE_BUTTON)
+        layout = dialog.layout()
+        if restore is None or layout is None or dialog.findChild(QPushButton, HELP_BUTTON):
+            return
+        at = layout.count() - 1
+        for index in range(layout.count()):
+            item = layout.itemAt(index)
+            inner = item.layout() if item is not None else None
+            if inner is not None and inner.indexOf(restore) >= 0:
+                at = index
+        row = QHBoxLayout()
+        row.addWidget(
+            wrapped_label("Has something happened? Get help now, and set this up after.", dialog),
+            1,
+        )
+        button = QPushButton(HELP_TEXT, dialog)
+        button.setObjectName(HELP_BUTTON)
+        button.setAutoDefault(False)
+        button.setAccessibleDescription(HELP_DESCRIPTION)
+        button.clicked.connect(lambda: self.open(None, modal=True))
+        row.addWidget(button)
+        if isinstance(layout, QBoxLayout):
+            layout.insertLayout(at + 1, row)
+
     def hold_set_up(self, begin: Callable[[], None]) -> None:
         if self.window is None:
             begin()

@@ -56,6 +56,8 @@ class QuickStart:
     # begins setting up a new checklist (its dialogs cover every window), or holds it back
     # while the person reads help that cannot wait ("Something has happened")
     set_up: Callable[[Callable[[], None]], None] = lambda begin: begin()
+    # each start-up dialog as it is shown, so a first run's can offer that help too
+    with_dialog: Callable[[QWidget], None] = lambda dialog: None
 
 
 def run_with_vault(
@@ -133,7 +135,7 @@ class RunningApp(QObject):
         self.startup.abandoned.connect(self._abandoned)
         self.startup.defer_first_run = True
         self.startup.first_run_needed.connect(self._first_run)
-        self.startup.dialog_shown.connect(lambda _: self._settle())
+        self.startup.dialog_shown.connect(self._dialog_shown)
         self.instance.show_requested.connect(self.bring_forward)
         self.startup.start()  # a new user's first run begins at once, in here
         if self.opening is None:
@@ -141,6 +143,11 @@ class RunningApp(QObject):
             if self.quick is not None:
                 # the checklist opens in the background; what the window needs is read meanwhile
                 self.quick.when_ready(lambda: None)
+
+    def _dialog_shown(self, dialog: QWidget) -> None:
+        if self.quick is not None:
+            self.quick.with_dialog(dialog)
+        self._settle()
 
     def _settle(self) -> None:
         if not self.is_settled:
