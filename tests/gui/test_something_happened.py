@@ -153,7 +153,13 @@ def test_the_keyboard_alone_reaches_each_page_in_two_keys(qtbot: QtBot, parts: A
         focused = window.focusWidget()
         assert focused is window.choices[situation_id], situation_id
         qtbot.keyClick(focused, Qt.Key.Key_Return)  # the second key (after moving to it)
-        assert window.view is not None and window.view.page.situation.id == situation_id
+        view = window.view
+        assert view is not None and view.page.situation.id == situation_id
+        # the keyboard carries on at the top of the page: where it happened, or the steps
+        assert window.focusWidget() is view.first_control()
+        assert view.first_control() in (view.where, view.do_now, view.warning_box)
+        if situation_id == "child-image":
+            assert view.warning_box is not None and window.focusWidget() is view.warning_box
         # back to the list: its button is reached with Tab (and has Alt+B)
         assert window.back_button.focusPolicy() & Qt.FocusPolicy.TabFocus
         qtbot.keyClick(window.back_button, Qt.Key.Key_Space)
@@ -493,3 +499,24 @@ def test_a_first_run_s_set_up_dialog_offers_it_over_the_first_page(
     assert launcher.window is None and dialog.isVisible()  # setting up carries on
     keep_code_and_continue(dialog)
     qtbot.waitUntil(lambda: first_run.running.controller is not None)
+
+
+def test_the_passphrase_dialog_of_a_first_run_offers_it_with_its_own_alt_letter(
+    qtbot: QtBot, parts: AppParts
+) -> None:
+    from selfaudit.ui.situations.launcher import HelpLauncher
+    from selfaudit.ui.vault.passphrase import PassphraseDialog
+
+    launcher = HelpLauncher(lambda then: then(), lambda: (parts.loaded_policy.policy, ()))
+    dialog = PassphraseDialog(choose=True, offer_restore=True)
+    qtbot.addWidget(dialog)
+    launcher.offer_in_dialog(dialog)
+    launcher.offer_in_dialog(dialog)  # once only, whatever asks twice
+    buttons = dialog.findChildren(QAbstractButton, "something-happened")
+    assert len(buttons) == 1
+    assert unnamed_or_unreachable(dialog) == [] and clashing_mnemonics(dialog) == []
+    # a dialog that does not offer a new start (typing the passphrase to open) has none
+    opening = PassphraseDialog(choose=False)
+    qtbot.addWidget(opening)
+    launcher.offer_in_dialog(opening)
+    assert opening.findChild(QAbstractButton, "something-happened") is None

@@ -43,7 +43,7 @@ class DetailRows(QWidget):
         self.grid.addWidget(shown, row, 1)
         button = QPushButton("Copy", self)
         button.setAutoDefault(False)
-        button.setAccessibleName(f"Copy the {what.lower()} of {self.whose}")
+        button.setAccessibleName(f"Copy the {what.lower()} of {self.whose}, {value}")
         button.clicked.connect(lambda: self.copy(what, value))
         self.grid.addWidget(button, row, 2)
         self.copy_buttons[what] = button

@@ -85,6 +85,13 @@ def _steps_label(steps: tuple[HelpStep, ...], numbered: bool, name: str, parent:
     label.setTextInteractionFlags(flags.TextSelectableByMouse | flags.TextSelectableByKeyboard)
     label.setAccessibleName(name)
     label.setAccessibleDescription(steps_text(steps))
+    # a stop for Tab, so a screen reader reads the steps on the way to the buttons; the
+    # keyboard's place shows as a line beside them
+    label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    label.setStyleSheet(
+        "QLabel { border-left: 3px solid transparent; padding-left: 2px; }"
+        "QLabel:focus { border-left-color: palette(highlight); }"
+    )
     return label
 
 
@@ -109,6 +116,7 @@ class SituationView(QWidget):
         self.title = heading(situation.title, self, 1.3)
         outer.addWidget(self.title)
         outer.addWidget(wrapped_label(situation.intro, self))
+        self.warning_box: QFrame | None = None
         if page.image_warning is not None:
             outer.addWidget(self._warning_box())
 
@@ -136,6 +144,7 @@ class SituationView(QWidget):
         # the palette's own colours: readable in light, dark and high-contrast themes
         box.setStyleSheet(
             "QFrame#image-warning { border: 2px solid palette(highlight); border-radius: 4px; }"
+            "QFrame#image-warning:focus { border-width: 4px; }"
         )
         layout = QVBoxLayout(box)
         layout.addWidget(heading(warning.title, box, 1.1))
@@ -143,6 +152,8 @@ class SituationView(QWidget):
         layout.addWidget(wrapped_label(warning.instead, box))
         box.setAccessibleName(warning.title)
         box.setAccessibleDescription(f"{warning.text} {warning.instead}")
+        box.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # read first, before the steps
+        self.warning_box = box
         return box
 
     def _where_row(self, platforms: tuple[Platform, ...]) -> QHBoxLayout:
@@ -251,6 +262,13 @@ class SituationView(QWidget):
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         if self.columns.direction() != direction:
             self.columns.setDirection(direction)
+
+    def first_control(self) -> QWidget:
+        """Where the keyboard starts on the page: the warning about images of children,
+        where it happened, or the steps."""
+        if self.warning_box is not None:
+            return self.warning_box
+        return self.where if self.page.situation.asks_where else self.do_now
 
     # what the person chose ------------------------------------------------------------------
     def chosen_where(self) -> Where:

@@ -183,9 +183,7 @@ class SomethingHappenedWindow(QDialog):
         self.status.setText("")
         self.back_button.show()
         self.setWindowTitle(f"{TITLE}: {situation.title}")
-        scroll.setFocus()
-        # the keyboard starts at the top of the page, on its first control
-        self.view.focusNextChild()
+        self.view.first_control().setFocus()  # the keyboard starts at the top of the page
         return self.view
 
     def resizeEvent(self, event: QResizeEvent) -> None:
