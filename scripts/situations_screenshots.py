@@ -74,6 +74,8 @@ def main() -> None:
         shoot(window, args.out / f"happened-{number:02}-{situation_id}.png")
         scroll = window.view_scroll
         if scroll is not None and scroll.verticalScrollBar().maximum() > 0:
+            # the whole page as it lays out in the window's width, then the window scrolled
+            shoot(view, args.out / f"happened-{number:02}-{situation_id}-whole.png")
             scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
             settle(app)
             shoot(window, args.out / f"happened-{number:02}-{situation_id}-end.png")

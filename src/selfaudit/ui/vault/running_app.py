@@ -145,9 +145,9 @@ class RunningApp(QObject):
                 self.quick.when_ready(lambda: None)
 
     def _dialog_shown(self, dialog: QWidget) -> None:
+        self._settle()
         if self.quick is not None:
             self.quick.with_dialog(dialog)
-        self._settle()
 
     def _settle(self) -> None:
         if not self.is_settled:
