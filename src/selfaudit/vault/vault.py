@@ -23,9 +23,8 @@ import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from selfaudit.audit.state import AppState
-from selfaudit.vault import contents as vault_contents
 from selfaudit.vault.atomic import (
     fsync_folder,
     read_file,
@@ -64,6 +63,12 @@ from selfaudit.vault.keys import (
     recovery_slot,
 )
 from selfaudit.vault.layout import VaultLayout
+
+if TYPE_CHECKING:
+    # the checklist's own models (pydantic, the audit's state) load when a checklist is read or
+    # written: `inspect`, which a start-up runs first, and the keyring need none of them
+    from selfaudit.audit.state import AppState
+    from selfaudit.vault import contents as vault_contents
 
 
 def inspect(layout: VaultLayout) -> Inspection:
@@ -132,6 +137,8 @@ def open_vault(layout: VaultLayout, key: DataKey, repair: bool = True) -> Opened
     With `repair` (hold the instance lock): damaged copies go to quarantine, stale temp files are
     removed, a pre-migration backup is written. Without it (a read-only command) nothing on disk
     changes and a damaged main file is an error."""
+    from selfaudit.vault import contents as vault_contents
+
     if repair:
         layout.ensure()
         layout.remove_stale_temp_files()
@@ -202,6 +209,8 @@ def _opened(
     repair: bool,
     generation: int,
 ) -> Opened:
+    from selfaudit.vault import contents as vault_contents
+
     read_only = None
     if contents.schema_found > vault_contents.SCHEMA_VERSION:
         read_only = (
@@ -308,7 +317,11 @@ class Vault:
         if passphrase is not None:
             slots.append(passphrase_slot(key, passphrase))
         vault = cls(layout, key, slots, str(code), 0, None)
-        vault.save(state or AppState())
+        if state is None:
+            from selfaudit.audit.state import AppState
+
+            state = AppState()
+        vault.save(state)
         return vault
 
     @property
@@ -342,6 +355,8 @@ class Vault:
         self._rotate_backups()
 
     def _save(self, state: AppState, overwrite_changes: bool) -> None:
+        from selfaudit.vault import contents as vault_contents
+
         self.layout.ensure()
         main = self.layout.main
         if not overwrite_changes and not FileFingerprint.matches(main, self._on_disk):

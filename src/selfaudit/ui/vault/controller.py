@@ -373,7 +373,6 @@ class VaultController(QObject):
     def _restore(self, parent: QWidget | None, copy: PortableCopy, key: DataKey) -> None:
         from selfaudit.vault.portable import restore_copy
 
-        self.autosave.stop()  # from now on nothing of this session may be saved over the copy
         layout, store = self.vault.layout, self.unlocked.keyring
 
         def work() -> bool:
@@ -404,7 +403,8 @@ class VaultController(QObject):
             self._note(parent, "The copy was not restored", f"{text} Your checklist is unchanged.")
             self.autosave.resume()
 
-        run_in_background(work, done, failed, detached=True)
+        # nothing of this session may be saved over the copy, not even a save under way
+        self.autosave.halt(lambda: run_in_background(work, done, failed, detached=True))
 
     # a backup file --------------------------------------------------------------------------
     def back_up_to_file(self, parent: QWidget | None, target: Path | None = None) -> None:
@@ -450,7 +450,6 @@ class VaultController(QObject):
         so, and closes the app."""
         if not self._begin(Flow.DELETE):
             return
-        self.autosave.stop()
         layout = self.vault.layout
         store = self.unlocked.keyring
 
@@ -480,4 +479,7 @@ class VaultController(QObject):
                 f"{text} What is left is in {layout.root}; you can delete that folder yourself.",
             )
 
-        run_in_background(work, done, failed, detached=True)
+        # no save may land after the files are gone, not even one under way now
+        self.autosave.halt(
+            lambda: run_in_background(work, done, failed, detached=True), forget_changes=True
+        )
