@@ -75,8 +75,9 @@ class ChoiceButton(QPushButton):
         return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:
-        width = self.fontMetrics().averageCharWidth() * 20
-        return QSize(width, self.heightForWidth(width))
+        narrowest = self.fontMetrics().averageCharWidth() * 20
+        # as tall as its words need at the width it has, so the list scrolls only when it must
+        return QSize(narrowest, self.heightForWidth(max(self.width(), narrowest)))
 
 
 def _scrolling(widget: QWidget, parent: QWidget) -> QScrollArea:
