@@ -70,6 +70,7 @@ def test_now_id_prints_the_page_with_the_policy_s_contacts(
 ) -> None:
     plain = output(capsys, "now", "child-image")
     assert "Your designated safeguarding lead" in plain and "Mrs A. Patel" not in plain
+    assert "Good practice: it helps with what section 7 of the code asks." in plain
     text = output(capsys, "--policy", EXAMPLE, "now", "child-image")
     lines = text.splitlines()
     assert lines[0].startswith("I was sent, or came across, an image or video of a child")
@@ -78,13 +79,19 @@ def test_now_id_prints_the_page_with_the_policy_s_contacts(
         assert heading in lines
     assert "Designated safeguarding lead: Mrs A. Patel" in text
     assert "Phone 01632 960 214" in text and "E-mail dsl@riverside-federation.example" in text
-    assert "Good practice: it helps with what section 7 of the code asks." in text
+    # the example policy names its own code: its sections in its numbering (7 is its 4)
+    assert "Good practice: it helps with what section 4 of your employer's code asks." in text
     assert "Record it" not in text
     assert "!" not in text
     found = output(capsys, "--policy", EXAMPLE, "now", "found-friend")
     assert "Your line manager" in found and "Tell them if you accepted" in found
     flowing = " ".join(found.split())
-    assert "Code of practice, section 7: “you remove this access as soon as you become" in flowing
+    assert (
+        "Your employer's code, section 4. In the words of the code this app was built from: "
+        "“you remove this access as soon as you become aware of their status”." in flowing
+    )
+    unshaped = " ".join(output(capsys, "now", "found-friend").split())
+    assert "Code of practice, section 7: “you remove this access as soon as you become" in unshaped
     assert "selfaudit now found-friend --note" in found
     assert "to do within 7 days" in flowing
     abuse = output(capsys, "now", "abuse")

@@ -24,6 +24,7 @@ from selfaudit.content.situations import (
 )
 from selfaudit.paths import resources_dir
 from selfaudit.policy import DEFAULT_POLICY, Contact, Policy
+from selfaudit.policy import ContactKind as PolicyContactKind
 from selfaudit.policy_loader import read_policy_file
 from selfaudit.situations.contacts import who_to_tell
 from selfaudit.situations.note import (
@@ -202,30 +203,46 @@ def test_the_example_policy_s_safeguarding_lead_and_line_manager() -> None:
     assert lead.from_policy and lead.contact.name == "Mrs A. Patel"
     assert lead.contact.phone == "01632 960 214"
     assert tell("found-friend", policy) == [(ContactKind.LINE_MANAGER, "Your line manager", True)]
-    # the policy names no HR or union: the built-in ones stand in for just those kinds
     assert tell("allegation", policy) == [
         (ContactKind.SAFEGUARDING, "Designated safeguarding lead", True),
         (ContactKind.LADO, "First Response Team (LADO)", True),
-        (ContactKind.HR, "Your HR team", False),
-        (ContactKind.UNION, "Your trade union", False),
+        (ContactKind.HR, "Federation HR team", True),
+        (ContactKind.UNION, "Your trade union representative", True),
     ]
+    # a policy without a kind's contact: the built-in one stands in for just that kind
+    no_union = policy.model_copy(
+        update={
+            "contacts": tuple(
+                c for c in policy.contacts if c.role != "Your trade union representative"
+            )
+        }
+    )
+    assert tell("abuse", no_union)[-1] == (ContactKind.UNION, "Your trade union", False)
 
 
-def test_contacts_are_picked_by_the_words_of_their_role_each_once() -> None:
+def test_contacts_are_picked_by_their_kind_or_else_the_words_of_their_role() -> None:
     policy = Policy(
         contacts=(
-            Contact(role="HR team", email="hr@example.org"),
+            Contact(role="HR team", email="hr@example.org"),  # no kind: read from the role
             Contact(role="Three Rivers union branch", phone="01632 960 111"),
-            Contact(role="Line manager and DSL", notes="Ask at the office"),
+            # the kind given wins over the role's words ("DSL" would say safeguarding)
+            Contact(kind=PolicyContactKind.LINE_MANAGER, role="Head of year and DSL", notes="x"),
+            Contact(role="Safeguarding manager", notes="Ask at the office"),
         )
     )
     assert tell("abuse", policy) == [
-        (ContactKind.LINE_MANAGER, "Line manager and DSL", True),
+        (ContactKind.LINE_MANAGER, "Head of year and DSL", True),
         (ContactKind.HR, "HR team", True),
         (ContactKind.UNION, "Three Rivers union branch", True),
     ]
-    # the same contact is named once, under the first kind it is there for
-    assert tell("contact", policy) == [(ContactKind.LINE_MANAGER, "Line manager and DSL", True)]
+    assert tell("contact", policy) == [
+        (ContactKind.LINE_MANAGER, "Head of year and DSL", True),
+        (ContactKind.SAFEGUARDING, "Safeguarding manager", True),
+    ]
+
+
+def test_the_kinds_a_situation_names_are_the_policy_s_kinds() -> None:
+    assert {k.value for k in ContactKind} <= {k.value for k in PolicyContactKind}
 
 
 # the page as data ----------------------------------------------------------------------------

@@ -9,13 +9,14 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from selfaudit.audit.friend_actions import IN_STEPS, SEVERITY, SOURCE_CHECKS
+from selfaudit.audit.friend_actions import IN_STEPS, SEVERITY, SOURCE_CHECKS, tell_steps
 from selfaudit.audit.plan import ActionDraft, ActionKind
 from selfaudit.audit.state import AppState, SituationPlanItem
 from selfaudit.content.models import Catalog, Outcome
 from selfaudit.content.situations import PlanKind
 from selfaudit.dates import local_date
-from selfaudit.measures.friends.guides import removal_steps, tell_line_manager_steps
+from selfaudit.measures.friends.guides import removal_steps
+from selfaudit.policy import Policy
 
 # the friend check's kind of action that each plan kind is: same rank in the plan, kept out of
 # calendars and reminders alike
@@ -49,7 +50,7 @@ def situation_action_ids(state: AppState) -> set[str]:
     return {item.id for item in state.situation_actions}
 
 
-def situation_actions(catalog: Catalog, state: AppState) -> list[ActionDraft]:
+def situation_actions(catalog: Catalog, state: AppState, policy: Policy) -> list[ActionDraft]:
     platforms = {p.id: p for p in catalog.platforms}
     drafts = []
     for order, item in enumerate(state.situation_actions):
@@ -59,7 +60,7 @@ def situation_actions(catalog: Catalog, state: AppState) -> list[ActionDraft]:
             # a site without its own steps in the friend check gets the general ones
             steps = removal_steps(item.platform or "other", (), IN_STEPS)
         else:
-            steps = tell_line_manager_steps(IN_STEPS)
+            steps = tell_steps(policy)  # with how to reach the line manager the policy names
         kind = KIND[item.kind]
         drafts.append(
             ActionDraft(

@@ -141,11 +141,11 @@ def page_text(page: SituationPage, due_days: Mapping[Severity, int]) -> str:
     lines += ["", "What to do now"]
     for number, step in enumerate(page.do_now, start=1):
         lines += _wrap(step.text, f"  {number}. ", "     ")
-        lines += _wrap(step_basis(step), "     ", "     ")
+        lines += _wrap(step_basis(step, page.code), "     ", "     ")
     lines += ["", "What not to do"]
     for step in page.do_not:
         lines += _wrap(step.text, "  -  ", "     ")
-        lines += _wrap(step_basis(step), "     ", "     ")
+        lines += _wrap(step_basis(step, page.code), "     ", "     ")
     lines += ["", "Who to tell"]
     for told in page.tell:
         contact = told.contact

@@ -24,7 +24,7 @@ from selfaudit.content.loader import ContentError, load_catalog, read_toml
 from selfaudit.content.models import Grounded, Id, ImageWarning, OutsideHelp, Text
 from selfaudit.evidence.models import Channel, IncidentDetails
 from selfaudit.paths import resources_dir
-from selfaudit.policy import Contact, Policy, PolicyLink
+from selfaudit.policy import Contact, ContactKind, Policy, PolicyLink
 
 SeedRef = Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)?$")]
 Steps = tuple[Text, ...]
@@ -65,14 +65,16 @@ class ReportRoute(Grounded):
     when: Text  # which incidents this route is for
     steps: Steps = Field(min_length=1)
     also: Steps = ()  # good practice beside what the code says, shown as such
-    # lower-case words that pick the policy's links (by title) and contacts (by role) to show
+    # the kinds of the policy's contacts to show, in the policy's order
+    contact_kinds: tuple[ContactKind, ...] = Field(default=(), alias="contacts")
+    # lower-case words that pick the policy's links (by title) to show
     policy_words: tuple[Text, ...] = ()
 
     def links(self, policy: Policy) -> list[PolicyLink]:
-        return [link for link in policy.links if mentions(link.title, self.policy_words)]
+        return [link for link in policy.links if _mentions(link.title, self.policy_words)]
 
     def contacts(self, policy: Policy) -> list[Contact]:
-        return [c for c in policy.contacts if mentions(c.role, self.policy_words)]
+        return policy.contacts_of(*self.contact_kinds)
 
 
 class EvidenceGuidance(Frozen):
@@ -99,16 +101,13 @@ class EvidenceGuidance(Frozen):
         return platform_ids.get(details.platform.casefold(), GENERAL_GUIDE)
 
 
-SAFEGUARDING_WORDS = ("safeguarding", "dsl")
-
-
 def safeguarding_contacts(policy: Policy) -> list[Contact]:
-    """The policy's designated safeguarding lead (or whoever its roles name for safeguarding):
-    who to tell at once about an image of a child that may be indecent."""
-    return [c for c in policy.contacts if mentions(c.role, SAFEGUARDING_WORDS)]
+    """The policy's designated safeguarding lead: who to tell at once about an image of a child
+    that may be indecent."""
+    return policy.contacts_of(ContactKind.SAFEGUARDING)
 
 
-def mentions(text: str, words: Iterable[str]) -> bool:
+def _mentions(text: str, words: Iterable[str]) -> bool:
     """True if a word of `text` starts with one of `words` ("harass" finds "Harassment", "hr" finds
     "HR team" but not "three")."""
     folded = text.casefold()

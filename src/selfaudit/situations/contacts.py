@@ -7,17 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from selfaudit.content.situations import ContactKind, Situation, SituationHelp
-from selfaudit.evidence.guidance import SAFEGUARDING_WORDS, mentions
 from selfaudit.policy import Contact, Policy
-
-# How a contact's role names its kind, until policies say the kind themselves.
-ROLE_WORDS: dict[ContactKind, tuple[str, ...]] = {
-    ContactKind.LINE_MANAGER: ("line manager", "line-manager"),
-    ContactKind.SAFEGUARDING: SAFEGUARDING_WORDS,
-    ContactKind.LADO: ("lado", "first response", "designated officer"),
-    ContactKind.HR: ("hr", "human resources", "personnel"),
-    ContactKind.UNION: ("union",),
-}
+from selfaudit.policy import ContactKind as PolicyContactKind
 
 
 @dataclass(frozen=True)
@@ -31,8 +22,9 @@ class ToTell:
 
 
 def contacts_of_kind(policy: Policy, kind: ContactKind) -> list[Contact]:
-    """The policy's contacts of one kind, found by the words of their role."""
-    return [c for c in policy.contacts if mentions(c.role, ROLE_WORDS[kind])]
+    """The policy's contacts of one kind: the kind each contact is given, or, for a contact
+    without one, the kind its role's words name (policy.py: `Contact.what_for`)."""
+    return policy.contacts_of(PolicyContactKind(kind.value))
 
 
 def who_to_tell(help_: SituationHelp, situation: Situation, policy: Policy) -> list[ToTell]:
@@ -43,7 +35,10 @@ def who_to_tell(help_: SituationHelp, situation: Situation, policy: Policy) -> l
         found = contacts_of_kind(policy, kind)
         if not found:
             default = help_.default_for(kind)
-            told.append(ToTell(kind, Contact(role=default.role, notes=default.notes), False))
+            built_in = Contact(
+                kind=PolicyContactKind(kind.value), role=default.role, notes=default.notes
+            )
+            told.append(ToTell(kind, built_in, False))
             continue
         told += [ToTell(kind, c, True) for c in found if all(t.contact != c for t in told)]
     return told

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from selfaudit.content.code import BUILT_IN_CODE, CodeOfPractice
 from selfaudit.content.models import ImageWarning, OutsideHelp
 from selfaudit.content.situations import (
     ContactKind,
@@ -30,6 +31,7 @@ class SituationPage:
     outside_help: tuple[OutsideHelp, ...]
     image_warning: ImageWarning | None  # shown on the page, for situations that need it
     organisation: str
+    code: CodeOfPractice = BUILT_IN_CODE  # the code cited, in the organisation's numbering
 
     @property
     def actions(self) -> tuple[HelpAction, ...]:
@@ -59,13 +61,14 @@ def page_for(help_: SituationHelp, situation: Situation, policy: Policy) -> Situ
         outside_help=help_.outside_help_for(situation),
         image_warning=help_.image_warning if situation.image_warning else None,
         organisation=policy.organisation,
+        code=policy.code_of_practice(),
     )
 
 
-def step_basis(step: HelpStep) -> str:
+def step_basis(step: HelpStep, code: CodeOfPractice = BUILT_IN_CODE) -> str:
     """'Code of practice, section 7: “…”.' or 'Good practice: it helps with what section 7 of
-    the code asks.'"""
-    return basis_note(step.basis, step.seed_ref, step.quote)
+    the code asks.', in the organisation's numbering when its policy names its own code."""
+    return basis_note(step.basis, step.seed_ref, step.quote, code)
 
 
 def page_json(page: SituationPage) -> dict[str, Any]:

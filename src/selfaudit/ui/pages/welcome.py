@@ -6,11 +6,13 @@ still being read in (ui/composition.py); Next waits until the audit behind it is
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from selfaudit.ui.pages.audit_page import START_SECTION, AuditPage
+from selfaudit.ui.widgets.code_link import CodeLink
 from selfaudit.ui.widgets.labels import wrapped_label
 
 HELP_TEXT = "Something has &happened…"
@@ -19,6 +21,9 @@ HELP_DESCRIPTION = (
     "What to do now, what not to do and who to tell, for a friend request, private contact, "
     "abuse, a service user among your friends, an image of a child or an allegation"
 )
+
+if TYPE_CHECKING:
+    from selfaudit.content.code import CodeOfPractice
 
 
 class WelcomePage(AuditPage):
@@ -30,16 +35,15 @@ class WelcomePage(AuditPage):
         self._open_help: Callable[[], object] | None = None
         self.setTitle("Check how well you protect yourself online")
         self.set_organisation(organisation)
-        # the page scrolls when it must (200% scaling, large text): the text never squeezes
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        # at 200% on a small screen the words scroll rather than being cut off
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget(scroll)
         layout = QVBoxLayout(body)
-        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._help_box(body))
         paragraphs = [
             "This audit asks about your passwords, your phone and computer, and the social media "
@@ -57,6 +61,8 @@ class WelcomePage(AuditPage):
             ]
         for text in paragraphs:
             layout.addWidget(wrapped_label(text, body))
+        self.code_link = CodeLink(body)  # the organisation's own code, once the policy is read
+        layout.addWidget(self.code_link)
         promise = wrapped_label("Your answers are private", body, bold=True)
         layout.addSpacing(8)
         layout.addWidget(promise)
@@ -112,6 +118,10 @@ class WelcomePage(AuditPage):
     def set_organisation(self, organisation: str) -> None:
         employer = organisation or "your employer"
         self.setSubTitle(f"A private self-audit based on {employer}'s code of practice")
+
+    def set_code(self, code: CodeOfPractice) -> None:
+        """Names the organisation's own code of practice, with a link to read it."""
+        self.code_link.show_code(code)
 
     def set_ready(self) -> None:
         self.ready = True

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfaudit.content.code import CodeOfPractice
 from selfaudit.content.models import Platform
 from selfaudit.content.situations import HelpAction, HelpStep, PlanKind
 from selfaudit.dates import long_date
@@ -61,30 +62,32 @@ CHANNELS = (
 CHANNEL_CHOICES = ("A text message", "An e-mail", "A phone call")
 
 
-def steps_html(steps: tuple[HelpStep, ...], numbered: bool) -> str:
+def steps_html(steps: tuple[HelpStep, ...], numbered: bool, code: CodeOfPractice) -> str:
     """The steps as one list, each with what it rests on under it, smaller: one label wraps
     and lays out as a person reads it, and a screen reader reads it in order."""
     tag = "ol" if numbered else "ul"
     items = "".join(
         f'<li style="margin-bottom: 6px;">{html.escape(step.text)}<br>'
-        f"<i><small>{html.escape(step_basis(step))}</small></i></li>"
+        f"<i><small>{html.escape(step_basis(step, code))}</small></i></li>"
         for step in steps
     )
     return f'<{tag} style="margin: 0; -qt-list-indent: 1;">{items}</{tag}>'
 
 
-def steps_text(steps: tuple[HelpStep, ...]) -> str:
-    return " ".join(f"{step.text} ({step_basis(step)})" for step in steps)
+def steps_text(steps: tuple[HelpStep, ...], code: CodeOfPractice) -> str:
+    return " ".join(f"{step.text} ({step_basis(step, code)})" for step in steps)
 
 
-def _steps_label(steps: tuple[HelpStep, ...], numbered: bool, name: str, parent: QWidget) -> QLabel:
-    label = QLabel(steps_html(steps, numbered), parent)
+def _steps_label(
+    steps: tuple[HelpStep, ...], numbered: bool, name: str, code: CodeOfPractice, parent: QWidget
+) -> QLabel:
+    label = QLabel(steps_html(steps, numbered, code), parent)
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setWordWrap(True)
     flags = Qt.TextInteractionFlag
     label.setTextInteractionFlags(flags.TextSelectableByMouse | flags.TextSelectableByKeyboard)
     label.setAccessibleName(name)
-    label.setAccessibleDescription(steps_text(steps))
+    label.setAccessibleDescription(steps_text(steps, code))
     # a stop for Tab, so a screen reader reads the steps on the way to the buttons; the
     # keyboard's place shows as a line beside them
     label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -186,10 +189,10 @@ class SituationView(QWidget):
         column = QVBoxLayout()
         column.setSpacing(6)
         column.addWidget(wrapped_label("What to do now", self, bold=True))
-        self.do_now = _steps_label(self.page.do_now, True, "What to do now", self)
+        self.do_now = _steps_label(self.page.do_now, True, "What to do now", self.page.code, self)
         column.addWidget(self.do_now)
         column.addWidget(wrapped_label("What not to do", self, bold=True))
-        self.do_not = _steps_label(self.page.do_not, False, "What not to do", self)
+        self.do_not = _steps_label(self.page.do_not, False, "What not to do", self.page.code, self)
         column.addWidget(self.do_not)
         column.addSpacing(6)
         column.addLayout(self._actions())
