@@ -209,10 +209,9 @@ class SituationView(QWidget):
         self.outside_cards: list[OutsideHelpCard] = []
         if self.page.outside_help:
             column.addSpacing(6)
-            column.addWidget(wrapped_label("Help outside your organisation", self, bold=True))
             column.addWidget(
                 wrapped_label(
-                    "Free and independent. You can contact them yourself, in confidence.", self
+                    "Help outside your organisation, free and independent", self, bold=True
                 )
             )
             for service in self.page.outside_help:
