@@ -15,6 +15,7 @@ from samples import friend_exports as ex
 
 from selfaudit.measures.friends.isolation import (
     LIMITS,
+    MatchingError,
     ReadyWorkers,
     WorkerLimits,
     check_in_worker,
@@ -162,6 +163,7 @@ def test_a_worker_started_ahead_does_one_job_and_is_gone(tmp_path: Path) -> None
         assert len(scan.people) == 100
         assert no_workers_left()  # used once, then stopped
         ready.start()  # the next job's worker is a new process, never the one that read
+        assert ready.wait_until_ready(60)
         (following,) = workers("selfaudit-worker-ready")
         assert following.pid != used
     assert no_workers_left()
@@ -184,11 +186,84 @@ def test_a_worker_that_died_while_waiting_is_replaced(tmp_path: Path) -> None:
     export = big_facebook_export(tmp_path, 10)
     with ReadyWorkers() as ready:
         ready.start()
+        assert ready.wait_until_ready(60)
         (waiting,) = workers("selfaudit-worker-ready")
-        assert waiting.pid is not None
-        os.kill(waiting.pid, signal.SIGKILL)
+        killed = waiting.pid
+        assert killed is not None
+        os.kill(killed, signal.SIGKILL)
         waiting.join(10)
         assert len(read_export_in_worker(export, workers=ready).people) == 10
+        ready.start()  # the window asks for the next one: a new process again
+        assert ready.wait_until_ready(60)
+        (following,) = workers("selfaudit-worker-ready")
+        assert following.pid not in (killed, None)
+    assert no_workers_left()
+
+
+def test_start_and_stop_return_at_once_and_leave_no_worker_behind() -> None:
+    """The window starts and stops workers from its own thread as it opens and closes: neither
+    waits for a process, and a stop while one is still starting leaves none behind."""
+    ready = ReadyWorkers()
+    for _ in range(3):
+        ready.start()
+        ready.stop()
+    with ready:  # as the window closes: any start still under way ends, and its worker too
+        pass
+    assert no_workers_left()
+    ready.start()
+    ready.start()  # one waits, not two
+    assert ready.wait_until_ready(60)
+    assert len(workers("selfaudit-worker-ready")) == 1
+    ready.stop(wait=True)
+    assert no_workers_left()
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
+def test_ctrl_c_while_a_worker_starts_is_no_traceback(tmp_path: Path) -> None:
+    """Ctrl-C reaches every process of the command: a worker that is still starting must not
+    print a traceback for it, nor stop."""
+    import subprocess
+
+    script = (
+        "import os, signal, sys, time\n"
+        "from selfaudit.measures.friends.isolation import ReadyWorkers\n"
+        "if __name__ == '__main__':\n"
+        "    signal.signal(signal.SIGINT, lambda *_: None)  # this one carries on\n"
+        "    for delay in (0.0, 0.03, 0.08):  # at different moments of the worker's start\n"
+        "        with ReadyWorkers() as ready:\n"
+        "            ready.start()\n"
+        "            time.sleep(delay)\n"
+        "            os.killpg(0, signal.SIGINT)\n"
+        "            print('ready' if ready.wait_until_ready(60) else 'gone', flush=True)\n"
+    )
+    (tmp_path / "start.py").write_text(script)
+    done = subprocess.run(
+        [sys.executable, str(tmp_path / "start.py")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        start_new_session=True,  # its own process group: the Ctrl-C reaches only it
+    )
+    assert done.stdout.split() == ["ready"] * 3
+    assert "Traceback" not in done.stderr and "KeyboardInterrupt" not in done.stderr
+
+
+def test_a_worker_that_cannot_be_started_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from multiprocessing.context import SpawnProcess
+
+    def refuse(self: object) -> None:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(SpawnProcess, "start", refuse)
+    with pytest.raises(MatchingError) as info:
+        check_in_worker([ServiceUser("Olivia Brown")], [("f", "friend", "Jo", "")], [], Monitor())
+    assert str(info.value) == (
+        "The names could not be compared: its worker process could not be started "
+        "(Resource temporarily unavailable)."
+    )
+    with ReadyWorkers() as ready:
+        ready.start()  # in the window: nothing waits, and nothing is said until a job needs one
+        assert not ready.wait_until_ready(10)
 
 
 def names_export(tmp_path: Path, name: str, people: list[str]) -> Path:

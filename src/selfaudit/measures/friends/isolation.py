@@ -25,9 +25,11 @@ and nothing the window's process keeps gives Python's cyclic garbage collector w
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import threading
 import time
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +50,7 @@ from selfaudit.measures.friends.worker_jobs import BATCH, TRY_AGAIN, serve
 
 POLL_SECONDS = 0.05  # how often the waiting thread looks for news and for Cancel
 STOP_SECONDS = 5.0  # how long a stopped worker is given to go
+START_SECONDS = 60.0  # for a worker's imports (about half a second on a slow computer)
 WORKING = "selfaudit-worker"  # the name of a worker process with a job
 WAITING = "selfaudit-worker-ready"  # started ahead, waiting for its job
 
@@ -76,27 +79,63 @@ class MatchingError(Exception):
 
 
 # one worker -----------------------------------------------------------------------------------
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Ctrl-C in a terminal reaches every process of the command, a worker too, and a worker
+    that gets it before it ignores it prints a traceback. A signal held back (blocked) stays held
+    back across the start of a program: the worker starts with Ctrl-C held, ignores it, then
+    lets it in (`worker_jobs.serve`). Only this thread holds it, and only while it starts one."""
+    hold = getattr(signal, "pthread_sigmask", None)
+    if hold is None:  # Windows: the worker ignores Ctrl-C as its first step
+        yield
+        return
+    from multiprocessing import resource_tracker
+
+    # multiprocessing's helper process lets Ctrl-C in again once it is started: first, then
+    resource_tracker.ensure_running()
+    before = hold(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        hold(signal.SIG_SETMASK, before)
+
+
 class WorkerProcess:
     """One worker process (`worker_jobs.serve`) and the pipe between it and the calling thread.
-    It starts at once, with its memory limit; its time limit counts from `begin`."""
+    It starts at once, with its memory limit; its time limit counts from `begin`. Raises
+    WorkerStoppedError if it cannot be started."""
 
     def __init__(self, memory_bytes: int = LIMITS.memory_bytes) -> None:
         self.memory_bytes = memory_bytes
         self._stopped = False
-        self._ready = False
+        self._ready = False  # its imports are done
+        self._taken = False  # a job has begun with it
+        self._early: list[tuple[Any, ...]] = []  # read while waiting for "ready", for the job
+        self._reading = threading.Lock()  # before its job: one thread at a time reads the pipe
         context = multiprocessing.get_context("spawn")
         self._pipe, theirs = context.Pipe(duplex=True)
         self._process = context.Process(
             target=serve, args=(theirs, memory_bytes), name=WAITING, daemon=True
         )
-        self._process.start()
-        theirs.close()  # the worker holds the only other end: its death ends the pipe
+        try:
+            with _ctrl_c_held():
+                self._process.start()
+        except OSError as exc:  # too many processes, say
+            self._stopped = True
+            self._pipe.close()
+            raise WorkerStoppedError(
+                f"its worker process could not be started ({exc.strerror or exc})"
+            ) from None
+        finally:
+            theirs.close()  # the worker holds the only other end: its death ends the pipe
         self._seconds, self._doing = LIMITS.seconds, "reading it"
         self._deadline = time.monotonic() + self._seconds
 
     def begin(self, seconds: float, doing: str) -> None:
         """A step of its job starts: it has `seconds` for it. `doing` ("reading it") is what
         the messages say took too long or too much memory."""
+        with self._reading:
+            self._taken = True
         self._process.name = WORKING
         self._seconds, self._doing = seconds, doing
         self._deadline = time.monotonic() + seconds
@@ -106,12 +145,36 @@ class WorkerProcess:
 
     def wait_until_ready(self, timeout: float) -> bool:
         """Whether its imports are done, waiting at most `timeout` seconds (before its job)."""
-        if not self._ready and not self._stopped and self._pipe.poll(timeout):
-            try:
-                self._ready = self._pipe.recv() == ("ready",)
-            except (EOFError, OSError):
-                return False
-        return self._ready
+        with self._reading:
+            if self._taken or self._stopped:
+                return self._ready
+            end = time.monotonic() + timeout
+            while not self._ready:
+                if not self._pipe.poll(max(0.0, end - time.monotonic())):
+                    return False
+                try:
+                    message = self._pipe.recv()
+                except (EOFError, OSError):
+                    return False
+                if message == ("ready",):
+                    self._ready = True
+                else:  # "cannot start": the job hears it
+                    self._early.append(message)
+                    return False
+            return True
+
+    def await_start(self, monitor: Monitor, seconds: float = START_SECONDS) -> None:
+        """Waits until its imports are done, at most `seconds` (Cancel heard): what is sent
+        before then would wait in the pipe, and the sender with it."""
+        if self._ready:
+            return
+        step = (self._seconds, self._deadline)
+        if self._deadline > time.monotonic() + seconds:
+            self._seconds, self._deadline = seconds, time.monotonic() + seconds
+        for message in self.messages(monitor):
+            if message[0] == "ready":
+                break
+        self._seconds, self._deadline = step
 
     def send(self, message: tuple[Any, ...]) -> None:
         try:
@@ -125,25 +188,28 @@ class WorkerProcess:
         or runs out of time."""
         while True:
             monitor.check()
-            if time.monotonic() > self._deadline:
-                raise WorkerStoppedError(
-                    f"{self._doing} took longer than the {self._seconds:.0f} seconds "
-                    "selfaudit allows, so it was stopped"
-                )
-            if not self._pipe.poll(POLL_SECONDS):
-                continue
-            try:
-                message = self._pipe.recv()
-            except (EOFError, OSError):
-                raise self._died() from None
+            if self._early:
+                message = self._early.pop(0)
+            else:
+                if time.monotonic() > self._deadline:
+                    raise WorkerStoppedError(
+                        f"{self._doing} took longer than the {self._seconds:.0f} seconds "
+                        "selfaudit allows, so it was stopped"
+                    )
+                if not self._pipe.poll(POLL_SECONDS):
+                    continue
+                try:
+                    message = self._pipe.recv()
+                except (EOFError, OSError):
+                    raise self._died() from None
             if message[0] == "progress":
                 monitor.report(message[1], message[2])
-            elif message[0] == "ready":
+                continue
+            if message[0] == "ready":
                 self._ready = True
             elif message[0] == "cannot start":
                 raise WorkerStoppedError(f"{self._doing} could not start ({message[1]})")
-            else:
-                yield message
+            yield message
 
     def _died(self) -> WorkerStoppedError:
         self._process.join(STOP_SECONDS)
@@ -153,46 +219,84 @@ class WorkerProcess:
             f"memory selfaudit allows (the worker stopped{f' with code {code}' if code else ''})"
         )
 
-    def stop(self) -> None:
+    def stop(self, wait: bool = True) -> None:
+        """Kills it (at once), then waits for it to be gone, here or, if not `wait`, on a
+        thread of its own (the window's thread never waits)."""
         if self._stopped:
             return
         self._stopped = True
         self._pipe.close()
-        if self._process.is_alive():
-            self._process.kill()
+        self._process.kill()  # nothing if it has ended
+        if wait:
+            self._reap()
+        else:
+            threading.Thread(target=self._reap, name="selfaudit-worker-stop", daemon=True).start()
+
+    def _reap(self) -> None:
         self._process.join(STOP_SECONDS)
-        self._process.close()
+        with suppress(ValueError):  # still not gone: it is reaped when selfaudit ends
+            self._process.close()
 
 
 class ReadyWorkers:
     """Keeps one worker process started ahead of its work, its imports done and its memory
     limit set, waiting on its pipe. `take` hands it over for one job (or starts one, if none is
-    waiting); `start` starts the next one when the person may want it. Thread-safe: the window
-    starts and stops workers, its background threads take them."""
+    waiting); `start` has the next one started when the person may want it, `stop` stops it.
+    Thread-safe, and `start` and `stop` return at once: the window calls them, its background
+    threads take workers."""
 
     def __init__(self, memory_bytes: int = LIMITS.memory_bytes) -> None:
         self.memory_bytes = memory_bytes
-        self._lock = threading.Lock()
+        self._changed = threading.Condition()
         self._waiting: WorkerProcess | None = None
+        self._starting = False  # a thread is starting one
+        self._wanted = False  # one should wait: `start` was called since the last `stop`
 
     def __enter__(self) -> ReadyWorkers:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.stop()
+        with self._changed:
+            self._changed.wait_for(lambda: not self._starting, START_SECONDS)
+        self.stop(wait=True)
 
     def start(self) -> None:
-        """Starts a worker to wait for the next job, unless one is waiting already."""
-        with self._lock:
-            if self._waiting is not None and self._waiting.alive():
+        """Has a worker started to wait for the next job, unless one is waiting or starting.
+        The process is started on a thread of its own."""
+        with self._changed:
+            self._wanted = True
+            if self._starting or (self._waiting is not None and self._waiting.alive()):
                 return
-            gone, self._waiting = self._waiting, WorkerProcess(self.memory_bytes)
+            gone, self._waiting = self._waiting, None
+            self._starting = True
         if gone is not None:
-            gone.stop()
+            gone.stop(wait=False)
+        threading.Thread(target=self._start_one, name="selfaudit-worker-start", daemon=True).start()
+
+    def _start_one(self) -> None:
+        while True:
+            worker: WorkerProcess | None = None
+            with suppress(WorkerStoppedError):  # none waits: a job starts its own, or says why
+                worker = WorkerProcess(self.memory_bytes)
+            with self._changed:
+                if worker is None or (self._wanted and self._waiting is None):
+                    self._waiting = worker if self._wanted else None
+                    self._starting = False
+                    self._changed.notify_all()
+                    return
+            worker.stop()  # stopped while it was starting; `_starting` until it is gone
+            with self._changed:
+                if not self._wanted or self._waiting is not None:
+                    self._starting = False
+                    self._changed.notify_all()
+                    return
+            # started again meanwhile: start another
 
     def take(self, memory_bytes: int) -> WorkerProcess:
-        """The waiting worker, or a new one if none is waiting with this memory limit."""
-        with self._lock:
+        """The waiting worker (or the one starting), or a new one if none is waiting with this
+        memory limit. Not for the window's thread: it may wait for a worker to be started."""
+        with self._changed:
+            self._changed.wait_for(lambda: not self._starting, START_SECONDS)
             waiting, self._waiting = self._waiting, None
         if waiting is not None and waiting.memory_bytes == memory_bytes and waiting.alive():
             return waiting
@@ -202,16 +306,19 @@ class ReadyWorkers:
 
     def wait_until_ready(self, timeout: float) -> bool:
         """Whether a worker is waiting with its imports done (at most `timeout` seconds)."""
-        with self._lock:
+        with self._changed:
+            self._changed.wait_for(lambda: not self._starting, timeout)
             waiting = self._waiting
         return waiting is not None and waiting.wait_until_ready(timeout)
 
-    def stop(self) -> None:
-        """Stops the waiting worker, if any (a worker at work is stopped by its job)."""
-        with self._lock:
+    def stop(self, wait: bool = False) -> None:
+        """Stops the waiting worker, if any, and one being started (a worker at work is
+        stopped by its job)."""
+        with self._changed:
+            self._wanted = False
             waiting, self._waiting = self._waiting, None
         if waiting is not None:
-            waiting.stop()
+            waiting.stop(wait)
 
 
 def _worker(limits: WorkerLimits, workers: ReadyWorkers | None) -> WorkerProcess:
@@ -231,11 +338,13 @@ def read_export_in_worker(
     at once)."""
     monitor = monitor or Monitor()
     label = path.name or str(path)
-    worker = _worker(limits, workers)
+    worker: WorkerProcess | None = None
     people: list[Row] = []
     scan: ExportScan | None = None
     try:
+        worker = _worker(limits, workers)
         worker.begin(limits.seconds, "reading it")
+        worker.await_start(monitor)
         worker.send(("go", [str(path)], True))
         for message in worker.messages(monitor):
             if message[0] == "people":
@@ -252,7 +361,8 @@ def read_export_in_worker(
     except WorkerStoppedError as stopped:
         raise ExportError(label, f"could not be read: {stopped.reason}", TRY_AGAIN) from None
     finally:
-        worker.stop()
+        if worker is not None:
+            worker.stop()
 
 
 # a whole check --------------------------------------------------------------------------------
@@ -302,7 +412,10 @@ def check_in_worker(
     stopped: dict[int, ExportError] = {}
     while True:
         todo = [number for number in range(len(exports)) if number not in stopped]
-        worker = _worker(MATCHING_LIMITS, workers)
+        try:
+            worker = _worker(MATCHING_LIMITS, workers)
+        except WorkerStoppedError as unstarted:
+            raise MatchingError(f"The names could not be compared: {unstarted.reason}.") from None
         workers = None  # a second try has a worker of its own
         try:
             found = _check(worker, service_users, people, [exports[n] for n in todo], matching)
@@ -337,6 +450,7 @@ def _check(
     stages = _Stages(exports[0][1] if exports else matching)
     try:
         worker.begin(MATCHING_LIMITS.seconds, "the check")
+        worker.await_start(stages)
         _send(worker, service_users, people)
         worker.send(("go", [str(path) for path, _ in exports], False))
         for message in worker.messages(stages):

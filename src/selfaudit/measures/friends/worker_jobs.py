@@ -99,8 +99,12 @@ def said(exc: BaseException) -> str:
 
 def serve(pipe: Pipe, memory_bytes: int) -> None:
     """A worker's life: limits, imports, "ready", one job, the end."""
-    # Ctrl-C in a terminal reaches the whole process group: the command ends, and stops this
+    # Ctrl-C in a terminal reaches the whole process group: the command ends, and stops this.
+    # It was held back while this started (isolation._ctrl_c_held): one pressed meanwhile is
+    # dropped here, once it is ignored.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     limit_memory(memory_bytes)
     try:
         prepare()

@@ -403,11 +403,12 @@ class FriendCheckWidget(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._workers.start()
+        self._workers.start()  # returns at once: the process starts on a thread of its own
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
-        self._workers.stop()
+        if not event.spontaneous():  # closed or left, not minimised: its waiting worker goes
+            self._workers.stop()
 
     def _show_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
