@@ -248,6 +248,45 @@ def test_ctrl_c_while_a_worker_starts_is_no_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr and "KeyboardInterrupt" not in done.stderr
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+@pytest.mark.parametrize("ending", ["returns", "is killed"])
+def test_no_worker_outlives_the_program_that_started_it(tmp_path: Path, ending: str) -> None:
+    """The app or the command ends (or is killed) with a worker waiting: the worker goes too."""
+    import subprocess
+    import time
+
+    script = (
+        "import os, signal, sys\n"
+        "from selfaudit.measures.friends.isolation import ReadyWorkers\n"
+        "if __name__ == '__main__':\n"
+        "    ready = ReadyWorkers()\n"
+        "    ready.start()\n"
+        "    assert ready.wait_until_ready(60)\n"
+        "    import multiprocessing\n"
+        "    print(*(p.pid for p in multiprocessing.active_children()\n"
+        "            if p.name.startswith('selfaudit-worker')), flush=True)\n"
+        f"    if {ending == 'is killed'}:\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    (tmp_path / "ends.py").write_text(script)
+    done = subprocess.run(
+        [sys.executable, str(tmp_path / "ends.py")], capture_output=True, text=True, timeout=120
+    )
+    (pid,) = map(int, done.stdout.split())
+
+    def running() -> bool:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return False
+        return state != "Z"  # a zombie has ended; its parent (here, init) reaps it
+
+    end = time.monotonic() + 30
+    while running() and time.monotonic() < end:
+        time.sleep(0.05)
+    assert not running()
+
+
 def test_a_worker_that_cannot_be_started_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     from multiprocessing.context import SpawnProcess
 
