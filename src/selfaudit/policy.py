@@ -15,6 +15,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    Strict,
     StringConstraints,
     field_validator,
     model_validator,
@@ -141,6 +142,20 @@ class Policy(PolicyModel):
         description='a list of the social media platforms to offer, for example ["facebook", '
         '"instagram"]; leave it out to offer them all',
     )
+    require_passphrase: Annotated[bool, Strict()] = Field(
+        default=False,
+        description="true or false: true makes selfaudit ask for a passphrase each time it "
+        "opens, so staff cannot choose to open it with their computer's sign-in (for "
+        "computers that are shared)",
+    )
+    lock_after_minutes: int | None = Field(
+        default=None,
+        ge=1,
+        le=120,
+        description="a whole number of minutes from 1 to 120: the longest selfaudit may sit "
+        "unused before it locks itself, when it asks for a passphrase; leave it out to let "
+        "staff choose, including never",
+    )
     due_days: dict[Severity, DueDays] = Field(
         default_factory=_default_due_days,
         description="a [due_days] table of how many days staff have to fix a problem, by "
@@ -207,6 +222,18 @@ def describe_policy(policy: Policy, catalog: Catalog | None = None) -> list[tupl
         ("Extra password words", ", ".join(policy.password_words) or "none"),
         ("Platforms offered", ", ".join(map(platform_name, policy.platforms)) or "all"),
         ("Time to fix", due),
+        (
+            "Passphrase",
+            "required: selfaudit asks for one each time it opens"
+            if policy.require_passphrase
+            else "staff choose: their computer's sign-in, or a passphrase each time",
+        ),
+        (
+            "Lock when unused",
+            f"after at most {policy.lock_after_minutes} minutes"
+            if policy.lock_after_minutes is not None
+            else "staff choose (10 minutes unless they change it, or never)",
+        ),
         ("Contacts", ", ".join(c.role for c in policy.contacts) or "none"),
         ("Policy links", ", ".join(k.title for k in policy.links) or "none"),
     ]

@@ -192,6 +192,12 @@ class AuditSession:
             self.state.own_reaudit_days = days
             self._changed()
 
+    def set_idle_lock_minutes(self, minutes: int | None) -> None:
+        """How long the app may sit unused before it locks (None: never)."""
+        if minutes != self.state.idle_lock_minutes:
+            self.state.idle_lock_minutes = minutes
+            self._changed()
+
     def set_action_progress(self, action_id: str, progress: ActionProgress | None) -> None:
         """Records where the person is with one action of their plan; None means to do."""
         if progress is None:

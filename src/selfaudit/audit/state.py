@@ -11,8 +11,9 @@ from selfaudit.audit.progress import ActionProgress
 from selfaudit.content.models import Outcome
 from selfaudit.evidence.models import EvidenceLog
 
-SCHEMA_VERSION = 2  # 2: own_reaudit_days
+SCHEMA_VERSION = 3  # 2: own_reaudit_days; 3: idle_lock_minutes
 MIN_OWN_REAUDIT_DAYS = 7
+DEFAULT_IDLE_LOCK_MINUTES = 10
 
 
 class Record(BaseModel):
@@ -72,6 +73,9 @@ class AppState(Record):
     # the person's own re-audit interval, when they want to be asked sooner than their
     # organisation's policy asks (never later: audit/reaudit.py takes the shorter)
     own_reaudit_days: int | None = Field(default=None, ge=MIN_OWN_REAUDIT_DAYS, le=3650)
+    # with a passphrase: lock after this many minutes unused (None: never); the policy's
+    # lock_after_minutes, when set, is the longest allowed (vault/lock_rules.py)
+    idle_lock_minutes: int | None = Field(default=DEFAULT_IDLE_LOCK_MINUTES, ge=1, le=1440)
     # The service-user list is kept only if the person opts in; then only here, in the vault.
     keep_service_users: bool = False
     service_users: list[SavedServiceUser] = Field(default_factory=list)

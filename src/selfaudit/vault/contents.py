@@ -35,7 +35,11 @@ def _schema_1_to_2(state: dict[str, Any]) -> dict[str, Any]:
     return state  # 2 adds own_reaudit_days, which a schema-1 checklist leaves unset
 
 
-MIGRATIONS: dict[int, Migration] = {1: _schema_1_to_2}
+def _schema_2_to_3(state: dict[str, Any]) -> dict[str, Any]:
+    return state  # 3 adds idle_lock_minutes, which a schema-2 checklist leaves at its default
+
+
+MIGRATIONS: dict[int, Migration] = {1: _schema_1_to_2, 2: _schema_2_to_3}
 
 
 class Envelope(BaseModel):

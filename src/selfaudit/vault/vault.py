@@ -319,27 +319,46 @@ class Vault:
     def blobs(self) -> EncryptedBlobStore:
         return EncryptedBlobStore(self.layout.attachments, self.key)
 
+    def passphrase_slots(self, passphrase: str) -> list[KeySlot]:
+        """The key slots with `passphrase` (added, or in place of the one there). Slow: off the
+        UI thread."""
+        return [*self.keyring_slots(), passphrase_slot(self.key, passphrase)]
+
+    def keyring_slots(self) -> list[KeySlot]:
+        return [s for s in self.slots if s.kind is not SlotKind.PASSPHRASE]
+
     def use_passphrase(self, passphrase: str) -> None:
         """Locks the next saves with `passphrase` too (no keyring). Slow: off the UI thread."""
-        slot = passphrase_slot(self.key, passphrase)
-        self.slots = [s for s in self.slots if s.kind is not SlotKind.PASSPHRASE] + [slot]
+        self.slots = self.passphrase_slots(passphrase)
 
     def use_keyring_only(self) -> None:
-        self.slots = [s for s in self.slots if s.kind is not SlotKind.PASSPHRASE]
+        self.slots = self.keyring_slots()
 
-    def save(self, state: AppState, overwrite_changes: bool = False) -> None:
+    def save(
+        self, state: AppState, overwrite_changes: bool = False, slots: list[KeySlot] | None = None
+    ) -> None:
         """Writes `state`. Raises SaveFailedError (the old file intact), ChangedOnDiskError or
-        ReadOnlyError."""
+        ReadOnlyError. With `slots` (a passphrase added, changed or taken away) the file is
+        locked by them from now on, kept only once the save succeeds: the data key is the same,
+        so nothing else (earlier copies, attachments) is encrypted again."""
         if self.read_only:
             raise ReadOnlyError(self.read_only)
         with self._lock:
+            before = self.slots
+            self.slots = before if slots is None else list(slots)
             try:
                 self._save(state, overwrite_changes)
-            except (
-                OSError
-            ) as exc:  # from the checks around the write (which raises SaveFailedError)
-                raise SaveFailedError(describe_os_error(exc), exc) from exc
+            except BaseException as exc:
+                if not (isinstance(exc, SaveFailedError) and exc.replaced):
+                    self.slots = before  # the old file, and its slots, are still in place
+                if isinstance(exc, OSError):  # from the checks around the write
+                    raise SaveFailedError(describe_os_error(exc), exc) from exc
+                raise
         self._rotate_backups()
+
+    def forget_key(self) -> None:
+        """Overwrites the key in memory (the app locks): this object can no longer save."""
+        self.key.wipe()
 
     def _save(self, state: AppState, overwrite_changes: bool) -> None:
         self.layout.ensure()
@@ -452,7 +471,7 @@ def delete_all_data(layout: VaultLayout) -> set[bytes]:
     for path in files:
         with contextlib.suppress(OSError, VaultFormatError):
             key_ids.add(read_header(_read_head(path))[0].key_id)
-    for path in files:
+    for path in [*files, layout.unlock_attempts]:
         if path.is_file():
             path.unlink()
     for folder in (layout.backups, layout.quarantine, layout.attachments):
