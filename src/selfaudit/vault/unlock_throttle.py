@@ -21,8 +21,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from selfaudit.vault.atomic import remove_quietly, replace_file
+from selfaudit.vault.errors import WrongSecretError
+
+if TYPE_CHECKING:
+    from selfaudit.vault.keys import DataKey
 
 FREE_TRIES = 3  # typing mistakes happen: the first wrong passphrases cost nothing
 LONGEST_WAIT = 300.0  # seconds: slows guessing down without ever keeping the person out
@@ -86,6 +91,34 @@ class UnlockThrottle:
 
     def record_success(self) -> None:
         remove_quietly(self.path)
+
+
+class PassphraseRefusedError(WrongSecretError):
+    """A wrong passphrase, or one tried before the wait was over: `wait` seconds until the next
+    try is allowed (0: at once)."""
+
+    def __init__(self, message: str, wait: float) -> None:
+        super().__init__(message)
+        self.wait = wait
+
+
+def try_passphrase(throttle: UnlockThrottle, unlock: Callable[[], DataKey]) -> DataKey:
+    """Runs `unlock` (a passphrase against the key slots: slow, off the UI thread) unless the
+    wait after earlier wrong passphrases is not over, and counts the outcome."""
+    left = throttle.wait_left()
+    if left > 0:
+        seconds = math.ceil(left)
+        raise PassphraseRefusedError(
+            f"Too many wrong passphrases in a row. Wait {seconds} second"
+            f"{'' if seconds == 1 else 's'}, then try again.",
+            left,
+        )
+    try:
+        key = unlock()
+    except WrongSecretError as exc:
+        raise PassphraseRefusedError(str(exc), throttle.record_failure()) from None
+    throttle.record_success()
+    return key
 
 
 def _read_small(path: Path) -> bytes:

@@ -1,5 +1,6 @@
-"""The passphrase, for computers without a keyring selfaudit can trust: choosing one (with a
-strength check) and typing it to open the checklist."""
+"""Choosing a passphrase (with a strength check), at first run, after a recovery and in
+Settings; and typing the current one where Settings asks who you are. The unlock screen, which
+opens a checklist locked with a passphrase, is unlock.py."""
 
 from __future__ import annotations
 
@@ -43,6 +44,16 @@ def passphrase_problem(passphrase: str, user_inputs: list[str] | None = None) ->
     return f"This would be easy to guess. {text or 'Add another word or two.'}".strip()
 
 
+def instead_of_keyring(problem: str) -> str:
+    """What the passphrase dialog says when the keyring cannot keep the key."""
+    if not problem:
+        return ""
+    return (
+        f"{problem} So selfaudit will lock your checklist with a passphrase that you choose "
+        "instead."
+    )
+
+
 class PassphraseDialog(QDialog):
     """`choose=True`: pick a new passphrase (twice). Otherwise: type it to open the checklist;
     the caller checks it (slowly, off the UI thread) and calls `show_error` or closes."""
@@ -50,6 +61,7 @@ class PassphraseDialog(QDialog):
     submitted = Signal(str)
     forgotten = Signal()
     restore_requested = Signal()  # with `offer_restore` (a first run): a copy instead
+    back_requested = Signal()  # with `offer_back`: back to the choice of how it opens
 
     def __init__(
         self,
@@ -58,6 +70,7 @@ class PassphraseDialog(QDialog):
         parent: QWidget | None = None,
         purpose: str = "Type the passphrase you chose for selfaudit.",
         offer_restore: bool = False,
+        offer_back: bool = False,
     ) -> None:
         super().__init__(parent)
         self.choose = choose
@@ -73,13 +86,7 @@ class PassphraseDialog(QDialog):
         layout.addWidget(wrapped_label(self.windowTitle(), self, bold=True))
         if choose:
             if reason:
-                layout.addWidget(
-                    wrapped_label(
-                        f"{reason} So selfaudit will lock your checklist with a passphrase "
-                        "that you choose instead.",
-                        self,
-                    )
-                )
+                layout.addWidget(wrapped_label(reason, self))
             for text in (
                 "You will type it each time you open selfaudit. Three or four random words "
                 "are easy to remember and hard to guess.",
@@ -129,6 +136,10 @@ class PassphraseDialog(QDialog):
                 "Forgotten your passphrase? Use your recovery code"
             )
             self.forgot_button.clicked.connect(self.forgotten.emit)
+        if offer_back:
+            back_button = buttons.addButton("&Back", QDialogButtonBox.ButtonRole.ResetRole)
+            back_button.setAccessibleName("Back to how selfaudit opens")
+            back_button.clicked.connect(self.back_requested.emit)
         quit_button = buttons.addButton(
             "Quit" if parent is None else "Cancel", QDialogButtonBox.ButtonRole.RejectRole
         )
