@@ -4,6 +4,8 @@ opens a checklist locked with a passphrase, is unlock.py."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,6 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from selfaudit.ui.vault.messages import comfortable_width
+
+if TYPE_CHECKING:
+    from selfaudit.ui.vault.unlock import Countdown
 from selfaudit.ui.vault.restore import add_restore_offer
 from selfaudit.ui.widgets.labels import wrapped_label
 
@@ -71,6 +76,7 @@ class PassphraseDialog(QDialog):
         purpose: str = "Type the passphrase you chose for selfaudit.",
         offer_restore: bool = False,
         offer_back: bool = False,
+        quit_label: str = "",
     ) -> None:
         super().__init__(parent)
         self.choose = choose
@@ -94,7 +100,7 @@ class PassphraseDialog(QDialog):
             ):
                 layout.addWidget(wrapped_label(text, self))
         else:
-            layout.addWidget(wrapped_label("Type the passphrase you chose for selfaudit.", self))
+            layout.addWidget(wrapped_label(purpose, self))
 
         form = QFormLayout()
         self.passphrase = QLineEdit(self)
@@ -136,12 +142,14 @@ class PassphraseDialog(QDialog):
                 "Forgotten your passphrase? Use your recovery code"
             )
             self.forgot_button.clicked.connect(self.forgotten.emit)
+        self.back_button: QPushButton | None = None
         if offer_back:
-            back_button = buttons.addButton("&Back", QDialogButtonBox.ButtonRole.ResetRole)
-            back_button.setAccessibleName("Back to how selfaudit opens")
-            back_button.clicked.connect(self.back_requested.emit)
+            self.back_button = buttons.addButton("&Back", QDialogButtonBox.ButtonRole.ResetRole)
+            self.back_button.setAccessibleName("Back to how selfaudit opens")
+            self.back_button.clicked.connect(self.back_requested.emit)
         quit_button = buttons.addButton(
-            "Quit" if parent is None else "Cancel", QDialogButtonBox.ButtonRole.RejectRole
+            quit_label or ("Quit" if parent is None else "Cancel"),
+            QDialogButtonBox.ButtonRole.RejectRole,
         )
         quit_button.setAccessibleName(quit_button.text())
         buttons.rejected.connect(self.reject)
@@ -179,7 +187,8 @@ class PassphraseDialog(QDialog):
             self.ok_button.setEnabled(bool(self.passphrase.text()) and not self.problem())
         else:
             self.feedback.setText("")
-            self.ok_button.setEnabled(bool(self.passphrase.text()))
+            held = self.countdown is not None and self.countdown.left() > 0
+            self.ok_button.setEnabled(bool(self.passphrase.text()) and not held)
 
     def _submit(self) -> None:
         if self.problem():
@@ -194,6 +203,25 @@ class PassphraseDialog(QDialog):
             self.forgot_button.setEnabled(not busy)
         if busy:
             self.feedback.setText("Checking…" if not self.choose else "Setting up…")
+
+    countdown: Countdown | None = None
+
+    def hold(self, seconds: float) -> None:
+        """After too many wrong passphrases in a row: OK stays off for `seconds`."""
+        from selfaudit.ui.vault.unlock import Countdown
+
+        if self.countdown is None:
+            self.countdown = Countdown(self)
+            self.countdown.ticked.connect(self._held)
+        self.countdown.begin(seconds)
+
+    def _held(self, left: int) -> None:
+        from selfaudit.ui.vault.unlock import wait_text
+
+        self.ok_button.setEnabled(left == 0 and bool(self.passphrase.text()))
+        self.feedback.setText(
+            wait_text(left, offer_code=False) if left else "You can try again now."
+        )
 
     def show_error(self, message: str) -> None:
         self.set_busy(False)

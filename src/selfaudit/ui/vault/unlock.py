@@ -59,12 +59,10 @@ class Countdown(QTimer):
         self.ticked.emit(left)
 
 
-def wait_text(seconds: int) -> str:
+def wait_text(seconds: int, offer_code: bool = True) -> str:
     unit = "second" if seconds == 1 else "seconds"
-    return (
-        f"Too many wrong passphrases in a row. You can try again in {seconds} {unit}. "
-        "Forgotten it? Use your recovery code instead."
-    )
+    text = f"Too many wrong passphrases in a row. You can try again in {seconds} {unit}."
+    return f"{text} Forgotten it? Use your recovery code instead." if offer_code else text
 
 
 class PassphraseField(QWidget):
