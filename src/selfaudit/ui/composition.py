@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from selfaudit.ui.vault.app_lock import LockSetup
 from selfaudit.ui.vault.running_app import AppServices, QuickStart
 from selfaudit.ui.wizard import AuditWizard, fit_to_screen
+from selfaudit.vault.lock_rules import LockRules
 
 if TYPE_CHECKING:
     from selfaudit.audit.session import AuditSession
@@ -133,6 +135,23 @@ class AppAssembly:
         assert self.parts is not None
         return settings_sections(self.parts)
 
+    def lock_setup(self) -> LockSetup:
+        """What locking needs from here: the policy's rules, the desktop's screen lock, and
+        letting go of the person's session when the app locks."""
+        from selfaudit.ui.screen_lock import screen_lock_watch
+
+        return LockSetup(self.lock_rules, screen_lock_watch, self.forget_person)
+
+    def lock_rules(self) -> LockRules:
+        if self.parts is None:
+            return LockRules()
+        return LockRules.from_policy(self.parts.loaded_policy.policy)
+
+    def forget_person(self) -> None:
+        self.opening = None
+        if self.parts is not None:
+            self.parts.session = self.parts.window = self.parts.opening = None
+
 
 def build_main_window(
     parts: AppParts, state: AppState, services: AppServices
@@ -150,13 +169,17 @@ def build_main_window(
     session = AuditSession(parts.catalog, state)
     window = MainWindow(session, policy, probes=parts.probes)
     parts.session, parts.window = session, window
-    window.wizard_opened.connect(lambda wizard: wizard.offer_settings(open_settings))
-    window.connect_feature(Feature.FRIEND_CHECK, lambda: open_friend_check(session, window))
+    window.wizard_opened.connect(lambda wizard: offer_in_wizard(wizard, services))
+    window.connect_feature(
+        Feature.FRIEND_CHECK, lambda: open_friend_check(session, window, services)
+    )
     window.connect_feature(
         Feature.EVIDENCE_LOG,
         lambda: open_evidence_log(session, services.blobs(), parts, window),
     )
     window.connect_feature(Feature.SETTINGS, open_settings)
+    window.connect_feature(Feature.LOCK, services.lock)
+    services.watch_lockable(window, lambda shown: window.show_feature(Feature.LOCK, shown))
     opening, parts.opening = parts.opening, None
     if induction:
         # a fresh audit, whatever was done before
@@ -178,6 +201,15 @@ def build_main_window(
         receipt=lambda _parent, _session: window.exporter.save_receipt(),
     )
     return window, session
+
+
+def offer_in_wizard(wizard: AuditWizard, services: AppServices) -> None:
+    """The wizard's own buttons for the app's services: Settings, and Lock (while the checklist
+    asks for a passphrase); and a passphrase offered when service users' names are kept."""
+    wizard.offer_settings(services.open_settings)
+    wizard.offer_lock(services.lock)
+    wizard.offer_passphrase = services.offer_passphrase
+    services.watch_lockable(wizard, wizard.show_lock)
 
 
 def start_fresh(state: AppState) -> None:
@@ -218,10 +250,11 @@ def settings_sections(parts: AppParts) -> list[tuple[str, QWidget]]:
     ]
 
 
-def open_friend_check(session: AuditSession, parent: QWidget) -> None:
+def open_friend_check(session: AuditSession, parent: QWidget, services: AppServices) -> None:
     from selfaudit.ui.friends.dialog import FriendCheckDialog
 
     dialog = FriendCheckDialog(session, parent)
+    dialog.check.keep_list_chosen.connect(lambda: services.offer_passphrase(dialog))
     dialog.setModal(True)
     dialog.open()
 

@@ -39,9 +39,6 @@ from selfaudit.vault.vault import delete_all_data
 
 if TYPE_CHECKING:
     from selfaudit.audit.state import AppState
-    from selfaudit.vault.contents import Contents
-    from selfaudit.vault.keys import DataKey
-    from selfaudit.vault.portable import PortableCopy
 
 
 class Flow(Enum):
@@ -148,7 +145,7 @@ class VaultController(QObject):
         self._enter(flow)
         return True
 
-    begin = _begin
+    begin, enter_flow = _begin, _enter
 
     def _end(self) -> None:
         """The flow under way is over (done, cancelled or failed)."""
@@ -319,108 +316,11 @@ class VaultController(QObject):
         self.dialog = dialog
         dialog.open()
 
-    # restoring a copy over this checklist ---------------------------------------------------
+    # restoring a copy over this checklist (restore_over.py) -------------------------------
     def restore_from_file(self, parent: QWidget | None) -> None:
-        """A copy (from another computer, or an earlier one) in place of this checklist, after
-        its recovery code and a confirmation. The checklist it replaces is kept among the
-        backups. The app then closes: it opens the restored checklist next time."""
-        from selfaudit.ui.vault.restore import choose_copy
-        from selfaudit.vault.portable import read_portable_copy
+        from selfaudit.ui.vault.restore_over import restore_over
 
-        if not self._begin(Flow.RESTORE):
-            return
-        path = choose_copy(parent)
-        if path is None:
-            self._end()
-            return
-        self.run(
-            lambda: read_portable_copy(path),
-            lambda copy: self._ask_code_for_copy(parent, copy),
-            lambda error: self._note(parent, "This file cannot be restored", str(error)),
-        )
-
-    def _ask_code_for_copy(self, parent: QWidget | None, copy: PortableCopy) -> None:
-        from selfaudit.ui.vault.recovery import RecoveryDialog
-        from selfaudit.ui.vault.restore import RESTORE_REASON, why_the_copy_did_not_open
-        from selfaudit.vault.keys import RecoveryCode, unlock_with_code
-        from selfaudit.vault.portable import check_copy
-
-        dialog = RecoveryDialog(RESTORE_REASON, parent, "Restore a copy", "Continue")
-        dialog.lost_button.hide()  # without the copy's code there is nothing to do here
-        dialog.rejected.connect(self._end)
-
-        def unlock(text: str) -> tuple[DataKey, Contents]:
-            key = unlock_with_code(copy.header.slots, RecoveryCode.parse(text))
-            return key, check_copy(copy, key)
-
-        def unlocked(found: tuple[DataKey, Contents]) -> None:
-            dialog.accept()
-            self._confirm_restore(parent, copy, *found)
-
-        def failed(error: BaseException) -> None:
-            dialog.show_error(why_the_copy_did_not_open(error) or repr(error))
-
-        dialog.submitted.connect(lambda text: self.run(lambda: unlock(text), unlocked, failed))
-        self.dialog = dialog
-        dialog.open()
-
-    def _confirm_restore(
-        self, parent: QWidget | None, copy: PortableCopy, key: DataKey, contents: Contents
-    ) -> None:
-        saved = contents.saved_at.astimezone()
-
-        def chosen(choice: str) -> None:
-            if choice == "restore":
-                self.autosave.flush(self.unless_locked(lambda _: self._restore(parent, copy, key)))
-            else:
-                self._end()
-
-        self.dialog = show_message(
-            parent,
-            "Replace your checklist with this copy?",
-            f"The copy was saved on {saved:%d %B %Y at %H:%M} ({contents.state.summary()}). "
-            "Your checklist as it is now is kept among the backups. selfaudit will then close; "
-            "open it again to carry on with the copy.",
-            [("restore", "Replace my checklist"), ("cancel", "Cancel")],
-            chosen,
-            QMessageBox.Icon.Question,
-        )
-
-    def _restore(self, parent: QWidget | None, copy: PortableCopy, key: DataKey) -> None:
-        from selfaudit.vault.portable import restore_copy
-
-        self.autosave.stop()  # from now on nothing of this session may be saved over the copy
-        layout, store = self.vault.layout, self.unlocked.keyring
-
-        def work() -> bool:
-            restore_copy(layout, copy, key)
-            if store is None or copy.header.has_passphrase:
-                return True  # it opens with the copy's passphrase, or its recovery code
-            try:  # so it opens without its recovery code
-                call_with_timeout(lambda: store.store(key))
-            except VaultError:
-                return False  # restored all the same: the app asks for the code once
-            return True
-
-        def done(key_kept: bool) -> None:
-            self._enter(Flow.REPLACED)
-            code = "" if key_kept else " It will ask for the copy's recovery code once."
-            self.dialog = show_message(
-                parent,
-                "Your checklist is restored",
-                "selfaudit will now close. Open it again to carry on with the restored copy."
-                + code,
-                [("ok", "Close selfaudit")],
-                lambda _: self.quit_app(),
-                QMessageBox.Icon.Information,
-            )
-
-        def failed(error: BaseException) -> None:
-            text = str(error) if isinstance(error, VaultError) else repr(error)
-            self._note(parent, "The copy was not restored", f"{text} Your checklist is unchanged.")
-            self.autosave.resume()
-
-        self.run(work, done, failed)
+        restore_over(self, parent)
 
     # a backup file --------------------------------------------------------------------------
     def back_up_to_file(self, parent: QWidget | None, target: Path | None = None) -> None:
