@@ -263,6 +263,29 @@ class VaultController(QObject):
             lambda _: self._end(),
         )
 
+    # the service users' names, when they are kept -----------------------------------------
+    @property
+    def kept_service_users(self) -> int:
+        state = self.autosave.session.state
+        return len(state.service_users) if state.keep_service_users else 0
+
+    def forget_service_users(self, parent: QWidget | None, forgotten: Callable[[], None]) -> None:
+        def chosen(choice: str) -> None:
+            if choice == "delete":
+                self.autosave.session.keep_service_users(None)  # saved with the next save
+                forgotten()
+
+        self.dialog = show_message(
+            parent,
+            "Delete the list of service users' names?",
+            "Your next friend check will need the names again. Backups saved before now keep "
+            "the list until they are replaced, within 30 days.",
+            [("delete", "Delete the list"), ("cancel", "Cancel")],
+            chosen,
+            QMessageBox.Icon.Question,
+            escape="cancel",
+        )
+
     # a new passphrase ---------------------------------------------------------------------
     @property
     def uses_passphrase(self) -> bool:

@@ -277,7 +277,9 @@ class RunningApp(QObject):
         if self.controller is None:
             self.startup.raise_current()  # the checklist is still being set up
             return
-        self.settings = SettingsDialog(self.controller, self.settings_sections(), self.window)
+        self.settings = SettingsDialog(
+            self.controller, self.settings_sections(), self.window, lock=self.app_lock
+        )
         self.settings.open()
 
     def bring_forward(self) -> None:

@@ -127,7 +127,10 @@ class VaultStartup(QObject):
         on_done: Callable[[T], None],
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
-        self._pending = run_in_background(action, on_done, on_error or self._fatal, detached=True)
+        # owned by this start-up: its work reports to no one once it is gone (after a lock)
+        self._pending = run_in_background(
+            action, on_done, on_error or self._fatal, owner=self, detached=True
+        )
 
     def _show(self, dialog: QWidget) -> None:
         if self.dialog is not None and self.dialog is not dialog:
