@@ -139,7 +139,7 @@ def test_wrong_passphrases_slow_down_and_the_wait_survives_a_restart(
     assert not dialog.unlock_button.isEnabled()
     # even past the button the wait holds: the check itself refuses to try
     dialog.submitted.emit(STRONG)
-    qtbot.waitUntil(lambda: "Wait" in dialog.feedback.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "Too many wrong" in dialog.feedback.text(), timeout=5000)
     assert startup.stage is Stage.PASSPHRASE
     dialog.reject()  # quit the app ...
 

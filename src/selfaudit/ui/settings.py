@@ -87,13 +87,12 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Settings sections")
         self.data_tab = self._data_tab()
-        self.tabs.addTab(self.data_tab, "Your &data")
-        sections = list(extra_sections)
+        sections = [("Your &data", self.data_tab), *extra_sections]
         if lock is not None:
             from selfaudit.ui.vault.lock_settings import LockingPanel
 
             self.locking = LockingPanel(lock, self)
-            sections.insert(0, ("&Locking", self.locking))
+            sections.insert(1, ("&Locking", self.locking))
             lock.watch_lockable(self, lambda _lockable: self.refresh_lock())
         for title, widget in sections:
             # a scroll area lets a long section keep its full height (wrapped text is never
@@ -108,6 +107,20 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.delete_dialog: DeleteDataDialog | None = None
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        """Tall enough for "Your data" without scrolling, where the screen allows (the tabs
+        scroll when it does not: 200% scaling, large text, a small screen)."""
+        width = self.sizeHint().width()
+        page = self.data_tab.layout()
+        assert page is not None
+        wanted = self.sizeHint().height() - self.tabs.sizeHint().height()
+        wanted += page.totalHeightForWidth(width) + self.tabs.tabBar().sizeHint().height() + 24
+        screen = self.screen()
+        if screen is not None:
+            wanted = min(wanted, int(screen.availableGeometry().height() * 0.92))
+        self.resize(width, max(wanted, self.sizeHint().height()))
 
     def section_titles(self) -> list[str]:
         return [self.tabs.tabText(i).replace("&", "") for i in range(self.tabs.count())]

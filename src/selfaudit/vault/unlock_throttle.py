@@ -94,12 +94,13 @@ class UnlockThrottle:
 
 
 class PassphraseRefusedError(WrongSecretError):
-    """A wrong passphrase, or one tried before the wait was over: `wait` seconds until the next
-    try is allowed (0: at once)."""
+    """A wrong passphrase (`tried`), or one refused because the wait was not over: `wait`
+    seconds until the next try is allowed (0: at once)."""
 
-    def __init__(self, message: str, wait: float) -> None:
+    def __init__(self, message: str, wait: float, tried: bool) -> None:
         super().__init__(message)
         self.wait = wait
+        self.tried = tried
 
 
 def try_passphrase(throttle: UnlockThrottle, unlock: Callable[[], DataKey]) -> DataKey:
@@ -112,11 +113,12 @@ def try_passphrase(throttle: UnlockThrottle, unlock: Callable[[], DataKey]) -> D
             f"Too many wrong passphrases in a row. Wait {seconds} second"
             f"{'' if seconds == 1 else 's'}, then try again.",
             left,
+            tried=False,
         )
     try:
         key = unlock()
     except WrongSecretError as exc:
-        raise PassphraseRefusedError(str(exc), throttle.record_failure()) from None
+        raise PassphraseRefusedError(str(exc), throttle.record_failure(), tried=True) from None
     throttle.record_success()
     return key
 

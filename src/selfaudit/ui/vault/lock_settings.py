@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -131,6 +131,7 @@ class LockingPanel(QWidget):
         self.lock_button.setToolTip("Ctrl+L, from any of selfaudit's windows")
         self.lock_button.clicked.connect(lock.lock)
         form.addRow(self.lock_button)
+        form.setAlignment(self.lock_button, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(when)
         layout.addStretch(1)
         self._fill_idle_box()

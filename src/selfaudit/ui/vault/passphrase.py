@@ -220,7 +220,9 @@ class PassphraseDialog(QDialog):
 
         self.ok_button.setEnabled(left == 0 and bool(self.passphrase.text()))
         self.feedback.setText(
-            wait_text(left, offer_code=False) if left else "You can try again now."
+            f"Too many wrong passphrases in a row. {wait_text(left, offer_code=False)}"
+            if left
+            else "You can try again now."
         )
 
     def show_error(self, message: str) -> None:

@@ -389,7 +389,7 @@ class VaultStartup(QObject):
                 self._enter(asking)
                 dialog.show_error(wrong)
                 if isinstance(dialog, UnlockDialog):
-                    dialog.wait_for(getattr(error, "wait", 0.0))
+                    dialog.wait_for(getattr(error, "wait", 0.0), getattr(error, "tried", False))
             elif isinstance(error, NoGoodCopyError):
                 self._unreadable(str(error))
             else:

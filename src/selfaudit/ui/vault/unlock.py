@@ -61,7 +61,7 @@ class Countdown(QTimer):
 
 def wait_text(seconds: int, offer_code: bool = True) -> str:
     unit = "second" if seconds == 1 else "seconds"
-    text = f"Too many wrong passphrases in a row. You can try again in {seconds} {unit}."
+    text = f"You can try again in {seconds} {unit}."
     return f"{text} Forgotten it? Use your recovery code instead." if offer_code else text
 
 
@@ -180,7 +180,7 @@ class UnlockDialog(QDialog):
         self.countdown = Countdown(self, clock)
         self.countdown.ticked.connect(self._waiting)
         self.busy = False
-        self._error = ""
+        self._just_wrong = False  # the wait follows a wrong passphrase typed just now
         self.passphrase.textChanged.connect(self._update)
         self._update()
         self.passphrase.setFocus()
@@ -210,19 +210,25 @@ class UnlockDialog(QDialog):
     def show_error(self, message: str) -> None:
         """A wrong passphrase: says so (then `wait_for` the wait that follows, if any)."""
         self.set_busy(False)
-        self._error = message
         self.feedback.setText(message)
         self.passphrase.setAccessibleDescription(message)  # read out as focus comes back
         self.passphrase.selectAll()
         self.passphrase.setFocus()
 
-    def wait_for(self, seconds: float) -> None:
-        """Unlock stays off for `seconds`, with a countdown."""
+    def wait_for(self, seconds: float, just_wrong: bool = False) -> None:
+        """Unlock stays off for `seconds`, with a countdown; `just_wrong`: after a wrong
+        passphrase typed just now (else a wait left over, or a try refused during it)."""
         if seconds > 0:
+            self._just_wrong = just_wrong
             self.countdown.begin(seconds)
 
     def _waiting(self, left: int) -> None:
-        text = f"{self._error} {wait_text(left)}".strip() if left else "You can try again now."
+        if not left:
+            text = "You can try again now."
+        elif self._just_wrong:
+            text = f"That passphrase does not open your checklist. {wait_text(left)}"
+        else:
+            text = f"Too many wrong passphrases in a row. {wait_text(left)}"
         self.feedback.setText(text)
         self.passphrase.setAccessibleDescription(text)
         self._update()
