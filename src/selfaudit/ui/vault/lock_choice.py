@@ -8,8 +8,10 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -56,6 +58,21 @@ def add_choice(
     return button
 
 
+def fit_words(dialog: QDialog, body: QWidget) -> None:
+    """Opens tall enough to show all of `body` at the dialog's width, where the screen allows
+    (else it scrolls)."""
+    width = dialog.sizeHint().width()
+    layout = body.layout()
+    assert layout is not None
+    wanted = (
+        dialog.sizeHint().height() + layout.totalHeightForWidth(width) - body.sizeHint().height()
+    )
+    screen = dialog.screen()
+    if screen is not None:
+        wanted = min(wanted, int(screen.availableGeometry().height() * 0.92))
+    dialog.resize(width, max(wanted, dialog.minimumSizeHint().height()))
+
+
 class LockChoiceDialog(QDialog):
     """`chosen(KEYRING | PASSPHRASE)` on Continue; `restore_requested` for a copy instead."""
 
@@ -67,31 +84,41 @@ class LockChoiceDialog(QDialog):
         self.setObjectName("lock-choice-dialog")
         self.setWindowTitle("How should selfaudit open?")
         comfortable_width(self, 64)
-        layout = QVBoxLayout(self)
-        layout.addWidget(wrapped_label(self.windowTitle(), self, bold=True))
+        outer = QVBoxLayout(self)
+        # the words scroll when the screen is short (200% scaling, large text); the buttons stay
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget(scroll)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(wrapped_label(self.windowTitle(), body, bold=True))
         layout.addWidget(
             wrapped_label(
                 "Your checklist can hold private things: your answers, an evidence log, and "
                 "perhaps the names of people you work with. It is always encrypted. Choose "
                 "what opens it.",
-                self,
+                body,
             )
         )
         self.group = QButtonGroup(self)
         self.keyring_button = add_choice(
-            self, layout, self.group, f"&{KEYRING_CHOICE}", keyring_explanation(keyring_name)
+            body, layout, self.group, f"&{KEYRING_CHOICE}", keyring_explanation(keyring_name)
         )
         self.passphrase_button = add_choice(
-            self, layout, self.group, f"&{PASSPHRASE_CHOICE}", PASSPHRASE_EXPLANATION
+            body, layout, self.group, f"&{PASSPHRASE_CHOICE}", PASSPHRASE_EXPLANATION
         )
         layout.addWidget(
             wrapped_label(
                 "Either way, your recovery code (shown next) also opens it. You can change this "
                 "later in Settings.",
-                self,
+                body,
             )
         )
-        self.restore_button: QPushButton = add_restore_offer(self, layout)
+        layout.addStretch(1)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        self.restore_button: QPushButton = add_restore_offer(self, outer)
         self.restore_button.clicked.connect(self.restore_requested.emit)
         buttons = QDialogButtonBox(self)
         self.continue_button = buttons.addButton(
@@ -105,8 +132,9 @@ class LockChoiceDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.continue_button.clicked.connect(self._continue)
         self.group.buttonToggled.connect(lambda *_: self.continue_button.setEnabled(True))
-        layout.addWidget(buttons)
+        outer.addWidget(buttons)
         self.keyring_button.setFocus()
+        fit_words(self, body)
 
     def choice(self) -> str | None:
         if self.keyring_button.isChecked():

@@ -139,8 +139,8 @@ class UnlockDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(wrapped_label(self.windowTitle(), self, bold=True))
         intro = (
-            "selfaudit locked itself to keep your checklist private. Type your passphrase to "
-            "carry on where you were."
+            "selfaudit locked itself to keep your checklist private. Everything you did was "
+            "saved. Type your passphrase to open it again."
             if after_lock
             else "Type the passphrase you chose for selfaudit."
         )
