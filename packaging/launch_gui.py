@@ -1,4 +1,5 @@
-"""The bundle's windowed program on Windows and macOS: always opens the app."""
+"""The bundle's windowed program on Windows (selfaudit.exe): the app when given no command, as
+the Start menu runs it; a command otherwise, as the login item runs `remind --if-due`."""
 
 import sys
 

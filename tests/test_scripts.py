@@ -72,7 +72,7 @@ def test_the_test_command_runs_every_check_in_order(monkeypatch: pytest.MonkeyPa
         [python, "-m", "ruff", "check", *lint_paths],
         [python, "-m", "ruff", "format", "--check", *lint_paths],
         [python, "-m", "mypy"],
-        [python, "-m", "mypy", "--platform", "win32", "src/selfaudit/probes/windows.py"],
+        [python, "-m", "mypy", "--platform", "win32", *dev.WIN32_MODULES],
         [lint_imports, "--no-cache"],
         [python, "-m", "pytest", "-m", "not real_keyring", "-x"],
     ]

@@ -3,7 +3,8 @@
 #
 #   sudo ./install.sh                      for everyone: /opt/selfaudit, /usr/local/bin/selfaudit
 #   sudo ./install.sh --policy FILE        the same, and FILE as the organisation's policy
-#                                          (/etc/xdg/selfaudit/policy.toml)
+#                                          (/etc/xdg/selfaudit/policy.toml); a policy.toml
+#                                          beside this script is installed beside the program
 #   ./install.sh --user                    for you only: ~/.local/lib/selfaudit, ~/.local/bin
 #   sudo ./install.sh --uninstall          removes what the first form installed (not the policy)
 #   ./install.sh --user --uninstall
@@ -19,7 +20,7 @@ while [ $# -gt 0 ]; do
     --user) mode=user ;;
     --uninstall) action=uninstall ;;
     --policy) policy=${2:?--policy needs a file}; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "install.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -66,6 +67,11 @@ fi
 rm -rf "$dest$app_dir"
 mkdir -p "$dest$app_dir" "$dest$bin_dir" "$dest$share_dir/applications" "$dest$share_dir/metainfo"
 cp -R "$here/selfaudit" "$here/_internal" "$dest$app_dir/"
+# A policy baked into the bundle stays beside the program, where selfaudit looks for it.
+if [ -f "$here/policy.toml" ]; then
+  cp "$here/policy.toml" "$dest$app_dir/policy.toml"
+  chmod 644 "$dest$app_dir/policy.toml"
+fi
 ln -sf "$app_dir/selfaudit" "$dest$bin_dir/selfaudit"
 # The menu entry runs the program by its full path: ~/.local/bin is not on every desktop's PATH.
 sed -e "s|^Exec=selfaudit|Exec=$app_dir/selfaudit|" -e "s|^TryExec=selfaudit|TryExec=$app_dir/selfaudit|" \

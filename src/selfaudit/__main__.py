@@ -1,5 +1,7 @@
 """Entry points. `selfaudit` is the command line (opens the app when given no command);
-`selfaudit-gui` is for desktop launchers and always opens the app."""
+`selfaudit-gui` is the program without a console window on Windows (the bundle's selfaudit.exe,
+the Start menu's and the login item's): it too opens the app only when given no command, so the
+login item's `remind --if-due` shows a reminder, or nothing, and never the whole app."""
 
 from __future__ import annotations
 
@@ -12,10 +14,8 @@ def main(argv: list[str] | None = None) -> int:
     return run(sys.argv[1:] if argv is None else argv)
 
 
-def gui_main() -> int:
-    from selfaudit.cli import run
-
-    return run(sys.argv[1:], force_gui=True)
+def gui_main(argv: list[str] | None = None) -> int:
+    return main(argv)
 
 
 if __name__ == "__main__":

@@ -4,10 +4,12 @@ Where a policy is looked for, first found first used:
 
 1. the file given with `--policy FILE`;
 2. `policy.toml` in the user's own config folder;
-3. `policy.toml` in the system config folder (IT's machine-wide file: /etc/xdg/selfaudit on
-   Linux, ProgramData on Windows, /Library/Application Support on macOS);
-4. `policy.toml` next to a bundled (PyInstaller) executable, so IT can hand out a folder;
-5. the built-in default.
+3. on Windows, the file IT names in Group Policy (machine_policy.py);
+4. `policy.toml` in the system config folder (IT's machine-wide file: /etc/xdg/selfaudit on
+   Linux, ProgramData on Windows, /Library/Application Support on macOS); on Windows only when
+   no standard user can have put it there (machine_policy.py);
+5. `policy.toml` next to a bundled (PyInstaller) executable, so IT can hand out a folder;
+6. the built-in default.
 
 A file that cannot be used is skipped with its problems recorded, never fatal: the app carries on
 with the next candidate and tells the person which file was ignored and why.
@@ -24,6 +26,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from selfaudit.machine_policy import (
+    MachinePolicyTrust,
+    ManagedSettings,
+    machine_policy_trust,
+    managed_settings,
+)
 from selfaudit.paths import AppPaths
 from selfaudit.toml_lines import KeyPath, key_lines, line_of
 
@@ -290,6 +298,7 @@ def read_policy_file(path: Path, catalog: Catalog | None = None) -> Policy:
 class PolicyOrigin(StrEnum):
     COMMAND_LINE = "command_line"
     USER = "user"
+    MANAGED = "managed"
     SYSTEM = "system"
     BUNDLE = "bundle"
     BUILT_IN = "built_in"
@@ -299,6 +308,7 @@ class PolicyOrigin(StrEnum):
         return {
             "command_line": "the file given with --policy",
             "user": "your own settings folder",
+            "managed": "the file your IT team named in this computer's Group Policy",
             "system": "this computer's settings folder, set up by your IT team",
             "bundle": "the folder the app was installed in, set up by your IT team",
             "built_in": "the app's built-in settings",
@@ -349,6 +359,7 @@ def policy_candidates(
     paths: AppPaths,
     executable: Path | None = None,
     frozen: bool | None = None,
+    managed: ManagedSettings | None = None,
 ) -> list[PolicyCandidate]:
     """Every place a policy may be, in the order they are tried."""
     if executable is None:
@@ -359,6 +370,9 @@ def policy_candidates(
     if explicit is not None:
         candidates.append(PolicyCandidate(explicit, PolicyOrigin.COMMAND_LINE))
     candidates.append(PolicyCandidate(paths.config_dir / POLICY_FILE_NAME, PolicyOrigin.USER))
+    named = (managed or managed_settings()).policy_file()
+    if named is not None:
+        candidates.append(PolicyCandidate(named, PolicyOrigin.MANAGED))
     candidates += [
         PolicyCandidate(folder / POLICY_FILE_NAME, PolicyOrigin.SYSTEM)
         for folder in paths.site_config_dirs
@@ -370,18 +384,33 @@ def policy_candidates(
     return candidates
 
 
+def check_machine_file(candidate: PolicyCandidate, trust: MachinePolicyTrust | None = None) -> None:
+    """Raises PolicyFileMissingError when the system folder has no file, and PolicyError when its
+    file may not be IT's (machine_policy.py); other places pass."""
+    if candidate.origin is not PolicyOrigin.SYSTEM:
+        return
+    if not candidate.path.is_file():
+        raise PolicyFileMissingError(candidate.path, [Problem(None, "", "there is no file here")])
+    why = (trust or machine_policy_trust()).refusal(candidate.path)
+    if why is not None:
+        raise PolicyError(candidate.path, [Problem(None, "", f"not used: {why}")])
+
+
 def load_policy(
     explicit: Path | None = None,
     paths: AppPaths | None = None,
     catalog: Catalog | None = None,
     executable: Path | None = None,
     frozen: bool | None = None,
+    trust: MachinePolicyTrust | None = None,
+    managed: ManagedSettings | None = None,
 ) -> LoadedPolicy:
     """The first usable policy in the search order; never raises for a bad file."""
     paths = paths or AppPaths.for_user()
     ignored: list[IgnoredPolicy] = []
-    for candidate in policy_candidates(explicit, paths, executable, frozen):
+    for candidate in policy_candidates(explicit, paths, executable, frozen, managed):
         try:
+            check_machine_file(candidate, trust)
             policy = read_policy_file(candidate.path, catalog)
         except PolicyFileMissingError as exc:
             # normal at a default place; a mistake when named with --policy
@@ -403,9 +432,10 @@ def organisation_hint(explicit: Path | None = None, paths: AppPaths | None = Non
     then decides, and the page shows what it decides). "" when no file names one."""
     for candidate in policy_candidates(explicit, paths or AppPaths.for_user()):
         try:
+            check_machine_file(candidate)
             with candidate.path.open("rb") as fh:
                 name = tomllib.load(fh).get("organisation", "")
-        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        except (OSError, PolicyError, tomllib.TOMLDecodeError, UnicodeDecodeError):
             continue
         return name if isinstance(name, str) else ""
     return ""

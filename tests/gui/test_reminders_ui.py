@@ -349,3 +349,21 @@ def test_induction_without_a_receipt_hook_leaves_it_out(qtbot: QtBot, tmp_path: 
     qtbot.addWidget(dialog)
     assert dialog.receipt_button is None
     assert "receipt" not in texts(dialog).lower()
+
+
+@pytest.mark.qt_log_ignore("No such signal QPlatformNativeInterface::systemTrayWindowChanged")
+def test_the_tray_shows_the_apps_own_icon_without_any_icon_theme(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows and macOS have no icon theme to find it in: the icon comes from the app."""
+    from PySide6.QtGui import QIcon
+
+    from selfaudit.ui.app import app_icon
+
+    monkeypatch.setattr(QIcon, "fromTheme", lambda *args: QIcon())  # what Windows answers
+    tray = TrayReminder(due_notice(), lambda: True)
+    sizes = tray.tray.icon().availableSizes()
+    assert sizes and sizes == app_icon().availableSizes()
+    window = ReminderWindow(due_notice(), lambda: True)
+    qtbot.addWidget(window)
+    assert window.windowIcon().availableSizes() == sizes

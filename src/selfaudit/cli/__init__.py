@@ -119,9 +119,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     return build_parser().parse_args(argv)
 
 
-def run(argv: list[str], force_gui: bool = False) -> int:
+def run(argv: list[str]) -> int:
     args = parse(argv)
-    if force_gui or args.command is None:
+    if args.command is None:
         from selfaudit.ui.app import run_app
 
         return run_app(args)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from selfaudit.reminders.autostart import AutostartError, login_item
+from selfaudit.reminders.autostart import AutostartError, LoginItemState, login_item
 from selfaudit.reminders.launch import reminder_command
 
 
@@ -32,8 +32,14 @@ def handle(args: argparse.Namespace) -> int:
             item.disable()
     except AutostartError as exc:
         raise CommandError(str(exc)) from None
-    if item.is_enabled():
+    state = item.state()
+    if state is LoginItemState.ON:
         print(f"Reminders at login are on ({item.location}).")
+    elif state is LoginItemState.SWITCHED_OFF:
+        print(
+            f"Reminders at login are switched off in {item.settings_place}. Switch selfaudit "
+            "on there, or run `selfaudit autostart enable`."
+        )
     else:
         print("Reminders at login are off.")
     return 0

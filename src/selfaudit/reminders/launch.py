@@ -1,11 +1,18 @@
 """How to start selfaudit again: the command a login item runs, and the one a reminder runs to
 open the app. Built from the running interpreter (or bundle), never from PATH, so it works in a
-virtual environment, a system install and a PyInstaller bundle alike."""
+virtual environment, a system install and a PyInstaller bundle alike.
+
+On Windows both are the windowed program (selfaudit.exe, or pythonw.exe), whichever one asked:
+the console program (selfaudit-cli.exe) would open a console window at every login."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+
+# the bundle's two programs on Windows (packaging/selfaudit.spec), sharing one folder
+WINDOWED_PROGRAM = "selfaudit.exe"
+CONSOLE_PROGRAM = "selfaudit-cli.exe"
 
 
 def selfaudit_command(
@@ -17,9 +24,9 @@ def selfaudit_command(
 ) -> list[str]:
     """The argv that runs `selfaudit ARGS` the way this copy was started.
 
-    On Windows the console-less pythonw.exe is preferred, so a login item does not flash a
-    console window. A policy given with --policy is passed on, so the reminder uses the same
-    intervals as the app.
+    On Windows the program without a console is used (the bundle's selfaudit.exe beside
+    selfaudit-cli.exe, or pythonw.exe), so a login item does not open a console window. A
+    policy given with --policy is passed on, so the reminder uses the same intervals as the app.
     """
     exe = Path(sys.executable) if executable is None else executable
     if frozen is None:
@@ -28,6 +35,8 @@ def selfaudit_command(
         windows = sys.platform == "win32"
     options = [f"--policy={policy.resolve()}"] if policy is not None else []
     if frozen:
+        if windows and exe.name.lower() == CONSOLE_PROGRAM:
+            exe = exe.with_name(WINDOWED_PROGRAM)
         return [str(exe), *options, *args]
     if windows and exe.name.lower() == "python.exe":
         quiet = exe.with_name("pythonw.exe")

@@ -196,3 +196,18 @@ def write_pdf(html: str, path: Path, header: str, title: str) -> int:
         pages = paint_pages(html, writer, header)
         del writer  # finishes and closes the file before it is moved into place
     return pages
+
+
+def pdf_in_memory(html: str, header: str) -> bytes:
+    """The same pages as `write_pdf`, kept in memory: for checking that an installation can
+    draw a PDF without writing anything."""
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QPdfWriter
+
+    ensure_gui_application()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    paint_pages(html, writer, header)
+    del writer  # finishes the document
+    return bytes(buffer.data().data())

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfaudit import APP_ID, APP_TITLE
+from selfaudit import APP_TITLE
 from selfaudit.reminders.notice import Reminder
 from selfaudit.ui.widgets.labels import wrapped_label
 
@@ -33,9 +33,14 @@ Launcher = Callable[[], bool]
 
 
 def app_icon() -> QIcon:
-    """The app's icon from the desktop theme when installed, else a neutral standard one."""
-    fallback = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
-    return QIcon.fromTheme(APP_ID, fallback)
+    """The app's own icon, from its resources: a desktop theme has it only on Linux, and only
+    once installed, and Windows and macOS have no theme to ask."""
+    from selfaudit.ui.app import app_icon as own_icon
+
+    icon = own_icon()
+    if icon.isNull():  # a copy without its icons: still something to click in the tray
+        return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+    return icon
 
 
 def detached_launcher(command: Sequence[str]) -> Launcher:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from selfaudit.ui.foreground import let_running_app_come_forward
 from selfaudit.vault.layout import VaultLayout
 from selfaudit.vault.lock import InstanceLock
 
@@ -107,6 +108,7 @@ class SingleInstance(QObject):
             if time.monotonic() >= deadline:
                 return False
             time.sleep(0.05)  # the first may not be listening yet: it has only just started
+        let_running_app_come_forward(int(socket.socketDescriptor()))  # Windows: see foreground.py
         socket.write(_WAKE)
         sent = socket.waitForBytesWritten(timeout_ms)
         socket.disconnectFromServer()
