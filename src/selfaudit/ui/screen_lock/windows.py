@@ -90,16 +90,22 @@ class WindowsScreenLockWatch(ScreenLockWatch):
         self._window = None
 
 
-def _register(hwnd: int) -> bool:
-    if sys.platform == "win32":
+if sys.platform == "win32":  # the Win32 calls; type-checked only as Windows sees them
+
+    def _register(hwnd: int) -> bool:
         register = ctypes.windll.wtsapi32.WTSRegisterSessionNotification
         register.argtypes = (ctypes.c_void_p, ctypes.c_uint32)  # HWND, DWORD
         return bool(register(hwnd, NOTIFY_FOR_THIS_SESSION))
-    return False
 
-
-def _unregister(hwnd: int) -> None:
-    if sys.platform == "win32":
+    def _unregister(hwnd: int) -> None:
         unregister = ctypes.windll.wtsapi32.WTSUnRegisterSessionNotification
         unregister.argtypes = (ctypes.c_void_p,)
         unregister(hwnd)
+
+else:
+
+    def _register(hwnd: int) -> bool:
+        return False  # only Windows sends session notifications
+
+    def _unregister(hwnd: int) -> None:
+        pass
