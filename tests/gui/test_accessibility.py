@@ -6,7 +6,7 @@ check's own widget have their own sweeps in test_wizard.py and test_friend_check
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from selfaudit.audit.state import SavedServiceUser
 from selfaudit.content import load_catalog
 from selfaudit.content.models import Outcome
 from selfaudit.policy_loader import LoadedPolicy, load_policy
@@ -38,6 +39,7 @@ from selfaudit.ui.friends.dialog import FriendCheckDialog
 from selfaudit.ui.settings import SettingsDialog
 from selfaudit.ui.vault.unlocked import UnlockedVault
 from selfaudit.ui.wizard import AuditWizard
+from selfaudit.vault.lock_rules import LockRules
 from tests.gui.test_composition import Services
 from tests.gui.test_vault_autosave import App, keyring_vault  # noqa: F401  (a fixture)
 from tests.unit.test_plan import audited
@@ -65,6 +67,33 @@ def parts(qapp: QApplication, app_paths: object) -> AppParts:
 @pytest.fixture
 def app(qtbot: QtBot, keyring_vault: UnlockedVault) -> App:  # noqa: F811  (the fixture's name)
     return App(qtbot, keyring_vault)
+
+
+class Locking:
+    """Settings' Locking tab, as for a checklist that asks for a passphrase."""
+
+    rules = LockRules(longest_idle_minutes=30)
+    opens_with_passphrase = True
+    read_only = None
+    screen_lock_note = "selfaudit also locks when you lock your screen."
+
+    def idle_choice(self) -> int | None:
+        return 10
+
+    def choose_idle_minutes(self, minutes: int | None) -> None:
+        pass
+
+    def switch_to_passphrase(self, parent: QWidget | None) -> None:
+        pass
+
+    def switch_to_keyring(self, parent: QWidget | None) -> None:
+        pass
+
+    def lock(self) -> None:
+        pass
+
+    def watch_lockable(self, owner: object, show: Callable[[bool], None]) -> None:
+        show(True)
 
 
 def is_inner_part(widget: QWidget, top: QWidget) -> bool:
@@ -139,7 +168,7 @@ def clashing_mnemonics(top: QWidget) -> list[str]:
 def test_the_dashboard_and_what_it_opens_are_named_and_reachable(
     qtbot: QtBot, parts: AppParts, app: App
 ) -> None:
-    window, _ = build_main_window(parts, audited({}, ["facebook"]).state, Services())
+    window, _ = build_main_window(parts, audited({}, ["facebook"]).state, Services(lockable=True))
     qtbot.addWidget(window)
     swept: list[QWidget] = [window]
 
@@ -157,9 +186,19 @@ def test_the_dashboard_and_what_it_opens_are_named_and_reachable(
     assert friends is not None
     swept.append(friends)
 
-    settings = SettingsDialog(app.controller, settings_sections(parts))
+    app.controller.autosave.session.keep_service_users(
+        [SavedServiceUser(name="Olivia Brown")]  # Settings then says where the names are
+    )
+    settings = SettingsDialog(app.controller, settings_sections(parts), lock=Locking())
     qtbot.addWidget(settings)
     swept.append(settings)
+    tab_clashes = []
+    for index in range(settings.tabs.count()):  # each tab's Alt+letters, among the tabs'
+        settings.tabs.setCurrentIndex(index)
+        tab_clashes += clashing_mnemonics(settings)
+    assert tab_clashes == [], "\n".join(tab_clashes)
+    assert settings.findChild(QWidget, "kept-service-users") is not None
+    assert settings.findChild(QWidget, "locking-panel") is not None
 
     problems = [problem for top in swept for problem in unnamed_or_unreachable(top)]
     assert problems == [], "\n".join(problems)
@@ -191,12 +230,17 @@ def test_the_key_dialogs_reminder_and_induction_windows_are_named_and_reachable(
     from selfaudit.reminders.autostart import XdgAutostart
     from selfaudit.ui.induction import InductionFinishDialog
     from selfaudit.ui.reminder import ReminderWindow
+    from selfaudit.ui.vault.lock_choice import LockChoiceDialog
     from selfaudit.ui.vault.passphrase import PassphraseDialog
     from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog
+    from selfaudit.ui.vault.unlock import UnlockDialog
     from selfaudit.vault.keys import RecoveryCode
     from tests.gui.test_reminders_ui import due_notice
 
     windows: list[QWidget] = [
+        UnlockDialog(),
+        UnlockDialog(after_lock=True),
+        LockChoiceDialog("your desktop's keyring"),
         PassphraseDialog(choose=True),
         PassphraseDialog(choose=False, reason="Unlock your checklist"),
         RecoveryCodeDialog(str(RecoveryCode.generate()), "your keyring", first_run=True),

@@ -303,7 +303,7 @@ def test_keeping_service_users_names_offers_a_passphrase_and_settings_says_where
     assert box is not None
     text = " ".join(label.text() for label in box.findChildren(type(friends.check.setup.imported)))
     assert "2 service users' names" in text and "checklist.vault" in text
-    assert "Delete the list" in text
+    assert "Delete the list of names" in text
     settings.forget_names_button.click()
     wait_for(qtbot, controller, VaultMessage)
     assert isinstance(controller.dialog, VaultMessage)

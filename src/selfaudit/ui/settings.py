@@ -92,7 +92,7 @@ class SettingsDialog(QDialog):
             from selfaudit.ui.vault.lock_settings import LockingPanel
 
             self.locking = LockingPanel(lock, self)
-            sections.insert(1, ("&Locking", self.locking))
+            sections.insert(1, ("Loc&king", self.locking))
             lock.watch_lockable(self, lambda _lockable: self.refresh_lock())
         for title, widget in sections:
             # a scroll area lets a long section keep its full height (wrapped text is never
@@ -227,12 +227,13 @@ class SettingsDialog(QDialog):
         )
         box_layout.addWidget(
             wrapped_label(
-                'To delete it, choose "Delete the list", or untick "Keep this list for my next '
-                'check" in the friend check. "Delete all my data" also deletes the backups.',
+                'To delete it, choose "Delete the list of names", or untick "Keep this list for '
+                'my next check" in the friend check. "Delete all my data" also deletes the '
+                "backups.",
                 box,
             )
         )
-        self.forget_names_button = QPushButton("Delete the &list…", box)
+        self.forget_names_button = QPushButton("Delete the list of &names…", box)
         self.forget_names_button.setAccessibleName("Delete the list of service users' names")
         self.forget_names_button.clicked.connect(
             lambda: self.data.forget_service_users(self, box.hide)
