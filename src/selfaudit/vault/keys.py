@@ -68,9 +68,9 @@ class DataKey:
 
     def wipe(self) -> None:
         """Overwrites the secret with zeros and forgets it. The key cannot be used again."""
-        for index in range(len(self._secret)):
-            self._secret[index] = 0
-        self._secret.clear()
+        # first the key is gone for every reader, then its buffer is overwritten in one go
+        secret, self._secret = self._secret, bytearray()
+        secret[:] = bytes(len(secret))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, DataKey):

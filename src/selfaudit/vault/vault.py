@@ -320,8 +320,7 @@ class Vault:
         return EncryptedBlobStore(self.layout.attachments, self.key)
 
     def passphrase_slots(self, passphrase: str) -> list[KeySlot]:
-        """The key slots with `passphrase` (added, or in place of the one there). Slow: off the
-        UI thread."""
+        """The slots with `passphrase` added or changed. Slow: off the UI thread."""
         return [*self.keyring_slots(), passphrase_slot(self.key, passphrase)]
 
     def keyring_slots(self) -> list[KeySlot]:
@@ -357,8 +356,9 @@ class Vault:
         self._rotate_backups()
 
     def forget_key(self) -> None:
-        """Overwrites the key in memory (the app locks): this object can no longer save."""
-        self.key.wipe()
+        """Overwrites the key in memory (the app locks); never in the middle of a save."""
+        with self._lock:
+            self.key.wipe()
 
     def _save(self, state: AppState, overwrite_changes: bool) -> None:
         self.layout.ensure()
