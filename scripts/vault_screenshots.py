@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # samples/
 
 import shots
+from samples.locking import PassphraseLocking
 
 from selfaudit.audit import AppState, AuditSession
 from selfaudit.content import load_catalog
@@ -58,34 +59,6 @@ def shoot(app: QApplication, widget: QWidget, out: Path, name: str, fit: bool = 
     widget.grab().save(str(path))
     print(path)
     widget.hide()
-
-
-class Locking:
-    """What the Locking tab shows, as in an app whose checklist asks for a passphrase."""
-
-    def __init__(self, rules: LockRules) -> None:
-        self.rules = rules
-        self.opens_with_passphrase = True
-        self.read_only: str | None = None
-        self.screen_lock_note = "selfaudit also locks when you lock your screen."
-
-    def idle_choice(self) -> int | None:
-        return 10
-
-    def choose_idle_minutes(self, minutes: int | None) -> None:
-        pass
-
-    def switch_to_passphrase(self, parent: QWidget | None) -> None:
-        pass
-
-    def switch_to_keyring(self, parent: QWidget | None) -> None:
-        pass
-
-    def lock(self) -> None:
-        pass
-
-    def watch_lockable(self, owner: QObject, show: Callable[[bool], None]) -> None:
-        show(True)
 
 
 def message(title: str, text: str, choices: list[tuple[str, str]]) -> QMessageBox:
@@ -162,12 +135,13 @@ def main() -> None:
         controller = VaultController(unlocked, session, wizard, app.quit)
         wizard.offer_settings(lambda: None)
         shoot(app, wizard, args.out, "08-wizard-with-settings-button", fit=False)
-        settings = SettingsDialog(controller, lock=Locking(LockRules()))
+        settings = SettingsDialog(controller, lock=PassphraseLocking())
         shoot(app, settings, args.out, "09-settings", fit=False)
         settings.tabs.setCurrentIndex(1)
         shoot(app, settings, args.out, "09-settings-locking", fit=False)
         ruled = SettingsDialog(
-            controller, lock=Locking(LockRules(require_passphrase=True, longest_idle_minutes=15))
+            controller,
+            lock=PassphraseLocking(LockRules(require_passphrase=True, longest_idle_minutes=15)),
         )
         ruled.tabs.setCurrentIndex(1)
         shoot(app, ruled, args.out, "09-settings-locking-policy", fit=False)

@@ -6,7 +6,7 @@ check's own widget have their own sweeps in test_wizard.py and test_friend_check
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from samples.locking import PassphraseLocking
 
 from selfaudit.audit.state import SavedServiceUser
 from selfaudit.content import load_catalog
@@ -67,33 +68,6 @@ def parts(qapp: QApplication, app_paths: object) -> AppParts:
 @pytest.fixture
 def app(qtbot: QtBot, keyring_vault: UnlockedVault) -> App:  # noqa: F811  (the fixture's name)
     return App(qtbot, keyring_vault)
-
-
-class Locking:
-    """Settings' Locking tab, as for a checklist that asks for a passphrase."""
-
-    rules = LockRules(longest_idle_minutes=30)
-    opens_with_passphrase = True
-    read_only = None
-    screen_lock_note = "selfaudit also locks when you lock your screen."
-
-    def idle_choice(self) -> int | None:
-        return 10
-
-    def choose_idle_minutes(self, minutes: int | None) -> None:
-        pass
-
-    def switch_to_passphrase(self, parent: QWidget | None) -> None:
-        pass
-
-    def switch_to_keyring(self, parent: QWidget | None) -> None:
-        pass
-
-    def lock(self) -> None:
-        pass
-
-    def watch_lockable(self, owner: object, show: Callable[[bool], None]) -> None:
-        show(True)
 
 
 def is_inner_part(widget: QWidget, top: QWidget) -> bool:
@@ -189,7 +163,11 @@ def test_the_dashboard_and_what_it_opens_are_named_and_reachable(
     app.controller.autosave.session.keep_service_users(
         [SavedServiceUser(name="Olivia Brown")]  # Settings then says where the names are
     )
-    settings = SettingsDialog(app.controller, settings_sections(parts), lock=Locking())
+    settings = SettingsDialog(
+        app.controller,
+        settings_sections(parts),
+        lock=PassphraseLocking(LockRules(longest_idle_minutes=30)),
+    )
     qtbot.addWidget(settings)
     swept.append(settings)
     tab_clashes = []
