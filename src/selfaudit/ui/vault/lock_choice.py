@@ -58,15 +58,17 @@ def add_choice(
     return button
 
 
-def fit_words(dialog: QDialog, body: QWidget) -> None:
-    """Opens tall enough to show all of `body` at the dialog's width, where the screen allows
-    (else it scrolls)."""
+def fit_words(dialog: QDialog, scroll: QScrollArea) -> None:
+    """Opens tall enough to show all of the scrolling words at the dialog's width, where the
+    screen allows (else they scroll)."""
+    body, outer = scroll.widget(), dialog.layout()
+    words = body.layout() if body is not None else None
+    assert outer is not None and words is not None
     width = dialog.sizeHint().width()
-    layout = body.layout()
-    assert layout is not None
-    wanted = (
-        dialog.sizeHint().height() + layout.totalHeightForWidth(width) - body.sizeHint().height()
-    )
+    margins = outer.contentsMargins()
+    inner = width - margins.left() - margins.right() - scroll.verticalScrollBar().sizeHint().width()
+    wanted = dialog.sizeHint().height() - scroll.sizeHint().height()
+    wanted += words.totalHeightForWidth(inner) + 2 * scroll.frameWidth()
     screen = dialog.screen()
     if screen is not None:
         wanted = min(wanted, int(screen.availableGeometry().height() * 0.92))
@@ -134,7 +136,7 @@ class LockChoiceDialog(QDialog):
         self.group.buttonToggled.connect(lambda *_: self.continue_button.setEnabled(True))
         outer.addWidget(buttons)
         self.keyring_button.setFocus()
-        fit_words(self, body)
+        fit_words(self, scroll)
 
     def choice(self) -> str | None:
         if self.keyring_button.isChecked():
