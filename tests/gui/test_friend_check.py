@@ -19,7 +19,7 @@ from samples import friend_exports as ex
 from selfaudit.audit import AppState, AuditSession
 from selfaudit.audit.friend_review import NONE_CONNECTED_CHECK, Decision
 from selfaudit.content import load_catalog
-from selfaudit.measures.friends.model import Monitor
+from selfaudit.measures.friends.model import Confidence, Monitor
 from selfaudit.paths import AppPaths
 from selfaudit.ui.background import Background
 from selfaudit.ui.friends import check_widget
@@ -109,12 +109,18 @@ def test_the_whole_check_in_the_wizard(
     review = check.review_panel
     qtmodeltester.check(review.model)  # type: ignore[attr-defined]
     assert review.model.rowCount() == len(scenario.PLANTED)
-    assert review.summary.text().startswith("15 possible matches among 48 people on Facebook,")
+    summary = review.summary.text()
+    assert summary.startswith("15 matches among 48 people on Facebook, ")
+    counts = {c: sum(1 for i in review.review.items if i.match.confidence is c) for c in Confidence}
+    wanted = ", ".join(f"{n} {c.value}" for c, n in counts.items() if n)
+    assert f": {wanted}. Look at each one" in summary
+    assert counts[Confidence.CERTAIN] and "possible matches" not in summary
     item = review.current_item()
     assert item is not None and review.current_row() == 0
     assert review.friend_label.text() == f"On Facebook: {item.friend}"
     assert review.user_label.text() == f"On your list: {item.match.service_user.name}"
-    assert review.how_label.text().startswith("Certain match (100 out of 100)")
+    assert review.how_label.text().startswith("Certain match: ")
+    assert "out of 100" not in review.how_label.text()
     assert review.contact_question.isHidden()
 
     review.decision_buttons["same"].click()

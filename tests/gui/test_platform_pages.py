@@ -1,6 +1,7 @@
 """The platform pages as a person uses them: only the platforms they picked, each item's steps
-beside it, app or website steps, links opened only on a click, advice before blocking, and their
-"not yet" items failing on the summary."""
+beside it, the app's steps or a computer's (never the other's), whether the steps were checked and
+where to look them up if not, links opened only on a click, advice before blocking with the
+warning about images of children, and their "not yet" items failing on the summary."""
 
 from __future__ import annotations
 
@@ -87,7 +88,7 @@ def test_app_or_website_steps_and_the_choice_carries_to_the_next_page(
         wanted = panel.check.steps_web or panel.check.steps_app
         assert panel.shown_steps() == list(wanted)
         if panel.check.steps_web:
-            assert panel.heading.text().startswith("On the ")
+            assert panel.heading.text() == "On a computer"
     go_to(wizard, second)
     assert second.device_choice is not None
     assert second.device_choice.device() is Device.WEB
@@ -114,8 +115,11 @@ def test_links_open_only_when_clicked(
     assert opened == [p.check.link for p in linked]
     for panel in unlinked:
         assert panel.link_button is None
-        assert panel.no_link_label is not None
-        assert panel.no_link_label.text() == panel.check.no_link
+        if session.catalog.platform_page(panel.platform.id).no_web_page:
+            assert panel.no_link_label is None  # the page says so once
+        else:
+            assert panel.no_link_label is not None
+            assert panel.no_link_label.text() == panel.check.no_link
 
 
 def test_blocking_pages_start_with_the_advice_and_the_comparison(
@@ -175,3 +179,90 @@ def test_confirmations_are_remembered_with_their_date(qtbot: QtBot) -> None:
     for other in page.shown_questions()[1:]:
         other.buttons["na"].click()
     assert next_button.isEnabled()
+
+
+def test_a_computer_never_shows_phone_steps_and_the_phone_never_a_computer_s(
+    wizard: AuditWizard, session: AuditSession
+) -> None:
+    session.set_platforms(["facebook", "instagram", "tiktok", "whatsapp"])
+    pages = platform_pages(wizard)
+    for page in pages:
+        go_to(wizard, page)
+        page.show_device(Device.WEB)
+        for panel in page.steps_panels:
+            shown = " ".join(panel.shown_steps())
+            assert "Tap" not in shown and "tap " not in shown, panel.check.id
+            if panel.check.app_only and page.device_choice is not None:
+                assert panel.shown_steps() == [] and not panel.app_only_label.isHidden()
+                assert "only in the" in panel.app_only_label.text()
+                assert "the app on your phone" in panel.app_only_label.text()
+        page.show_device(Device.APP)
+        for panel in page.steps_panels:
+            assert "Click" not in " ".join(panel.shown_steps()), panel.check.id
+            assert panel.app_only_label.isHidden()
+    app_only = [p for page in pages for p in page.steps_panels if p.check.app_only]
+    assert app_only, "some settings are only in the app"
+
+
+def test_a_platform_without_web_pages_says_so_once(
+    wizard: AuditWizard, session: AuditSession
+) -> None:
+    session.set_platforms(["whatsapp", "snapchat"])
+    for page in platform_pages(wizard):
+        go_to(wizard, page)
+        assert page.no_web_label is not None and page.no_web_label.isVisible()
+        for panel in page.steps_panels:
+            assert panel.no_link_label is None, "said once at the top, not beside every item"
+        if page.platform.id == "snapchat":
+            # every Snapchat setting is in the app: no choice, and the app's steps
+            assert page.device_choice is None
+            page.show_device(Device.WEB)
+            for panel in page.steps_panels:
+                assert panel.shown_steps() == list(panel.check.steps_app)
+        else:
+            assert "WhatsApp on a computer" in page.no_web_label.text()
+
+
+def test_checked_steps_name_their_source_and_unchecked_ones_where_to_look(
+    wizard: AuditWizard, session: AuditSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(
+        "selfaudit.ui.widgets.platform_steps.open_in_browser", lambda url: opened.append(url)
+    )
+    session.set_platforms(["facebook", "whatsapp"])
+    panels = [panel for page in platform_pages(wizard) for panel in page.steps_panels]
+    checked = [p for p in panels if p.check.checked]
+    unchecked = [p for p in panels if not p.check.checked]
+    assert checked and unchecked
+    for panel in checked:
+        assert panel.source_label.objectName() == "checked"
+        assert panel.source_label.text().startswith("Checked against ")
+    lookup = next(p for p in unchecked if p.check.id == "facebook.lookup")
+    said = (
+        "Not yet checked against Facebook's help, and menus change: if a step does not match, "
+        "search Facebook's help for “who can look me up”."
+    )
+    assert lookup.source_label.accessibleName() == said
+    assert lookup.source_label.objectName() == "not-checked"
+    assert 'href="https://www.facebook.com/help"' in lookup.source_label.text()
+    assert opened == []
+    lookup.source_label.linkActivated.emit("https://www.facebook.com/help")  # a click, or Enter
+    assert opened == ["https://www.facebook.com/help"]
+
+
+def test_steps_that_save_evidence_carry_the_warning_about_images_of_children(
+    wizard: AuditWizard, session: AuditSession
+) -> None:
+    session.set_platforms(["facebook"])
+    warning = session.catalog.image_warning
+    assert warning is not None
+    panels = [panel for page in platform_pages(wizard) for panel in page.steps_panels]
+    report = next(p for p in panels if p.check.id == "facebook.report")
+    assert report.warning_label is not None and report.warning_label.text() == warning.step
+    assert "designated safeguarding lead" in report.warning_label.text()
+    assert all(p.warning_label is None for p in panels if not p.check.image_warning)
+    guided = next(p for p in platform_pages(wizard) if p.plan.shows_guide)
+    assert guided.before_blocking is not None
+    assert guided.before_blocking.warning_label is not None
+    assert guided.before_blocking.warning_label.text() == warning.step

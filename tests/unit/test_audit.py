@@ -68,7 +68,7 @@ def test_known_answers_give_known_score() -> None:
 
 def test_not_applicable_is_left_out_of_the_score() -> None:
     answers = passing_answers(CATALOG)
-    political = CATALOG.check("conduct.political")
+    political = CATALOG.check("conduct.political_restrictions")
     answers[political.id] = answer_for(political, Outcome.NOT_APPLICABLE)
     session = session_with(answers, ["x"])
     assert session.scores().overall == 100

@@ -78,8 +78,8 @@ def test_password_check_text(
     monkeypatch.setattr(sys, "stdin", io.StringIO("password\n"))
     assert run(["password-check", "--name", "Sam Taylor"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Strength: Very weak (0 out of 4)")
-    assert 'at least "Strong"' in out
+    assert out.startswith("Strength: Very easy to guess (0 out of 4)")
+    assert 'at least "Hard to guess"' in out
 
 
 def test_password_check_never_takes_the_password_as_an_argument() -> None:

@@ -3,6 +3,7 @@ passwords handled, and the password itself never kept in the result."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -136,3 +137,14 @@ def test_zxcvbn_is_loaded_only_when_a_password_is_measured() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_the_label_agrees_with_the_time_to_guess() -> None:
+    """A password a computer could guess in minutes is never given a reassuring label."""
+    result = PasswordMeter().measure("Summer2024")
+    assert result.crack_seconds < 3600
+    assert "minute" in result.crack_time
+    assert "easy to guess" in result.label.lower()
+    assert not re.search(r"\b(fair|strong|good|ok)\b", result.label.lower())
+    strong = PasswordMeter().measure("kettle cloud violin harbour")
+    assert strong.label.lower().endswith("hard to guess")

@@ -1,6 +1,8 @@
 """The per-platform content: every platform the audit offers has visibility, personal-information
-and blocking items, each with steps, a clause of the code, a link or a reason for none, and the
-date its steps were checked; bad platform files are refused with file, item and key."""
+and blocking items, each with steps for the device chosen, a clause of the code and its basis, a
+link or a reason for none, and either the date its steps were checked against a source on the
+list or what to search for in the platform's help; bad platform files are refused with file, item
+and key."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from selfaudit.content import ContentError, load_catalog
+from selfaudit.content.loader import unchecked_step
 from selfaudit.content.models import AnswerKind, Outcome, PlatformKind
 from tests.helpers import edit_text
 from tests.unit.test_content import code_clauses, normalise
@@ -24,6 +27,8 @@ CLAUSE_OF_KIND = {
     PlatformKind.BLOCKING: "4",
     PlatformKind.PERSONAL: "4",
 }
+# reporting to the site is §5 ("report incidents of cyber bullying direct to" the provider)
+REPORT_CLAUSE = "5"
 
 
 def test_the_eight_platforms_of_the_issue_are_offered() -> None:
@@ -77,11 +82,20 @@ def test_every_item_is_complete(item: object) -> None:
     assert item.kind is not None and item.platform is not None
     assert item.answer is AnswerKind.CONFIRM
     assert item.measure == item.kind.measure
-    assert item.seed_ref == CLAUSE_OF_KIND[item.kind]
+    wanted = REPORT_CLAUSE if item.id.endswith(".report") else CLAUSE_OF_KIND[item.kind]
+    assert item.seed_ref == wanted
     assert item.steps_app
-    assert (item.link or "").startswith("https://") != bool(item.no_link.strip())
-    assert item.verified_on is not None and item.verified_on <= date.today()
-    assert item.source is not None and item.source.startswith("https://")
+    no_web_page = CATALOG.platform_page(item.platform).no_web_page
+    assert not (item.link and item.no_link)
+    assert item.link or item.no_link or no_web_page
+    if no_web_page:
+        assert not item.no_link, "the page says once that there is no web page"
+    if item.verified_on is not None:
+        assert item.verified_on <= date.today()
+        assert item.source is not None and CATALOG.source_owner(item.source)
+    else:
+        assert item.source is None and not item.unconfirmed
+    assert item.help_search
     assert item.reconfirm_days is not None
     assert item.why and item.not_sure_help
 
@@ -110,9 +124,58 @@ def test_not_yet_fails_and_becomes_an_action_with_the_steps(item: object) -> Non
     assert item.outcome_of("na") is Outcome.NOT_APPLICABLE
     platform = CATALOG.platform(item.platform or "")
     assert item.remedy.title == f"{platform.name}: {item.question}"
-    assert item.remedy.steps == item.steps_app
+    warning = CATALOG.image_warning
+    assert warning is not None
+    first = (warning.step,) if item.image_warning else ()
+    last = () if item.checked else (unchecked_step(item, platform),)
+    assert item.remedy.steps == (*first, *item.steps_app, *last)
     assert item.remedy.steps_web == item.steps_web
     assert item.remedy.link == item.link
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=lambda item: item.id)
+def test_steps_are_for_the_device_they_say(item: object) -> None:
+    """ "A computer" never shows phone steps, and the reverse: app steps never click, a
+    computer's never tap, and steps shown for both say neither."""
+    from selfaudit.content.models import Check
+
+    assert isinstance(item, Check)
+    tap = re.compile(r"\b(tap|swipe|press and hold)\b", re.IGNORECASE)
+    click = re.compile(r"\bclick", re.IGNORECASE)
+    for step in item.steps_app:
+        assert not click.search(step), f"{item.id}: app step clicks: {step}"
+    for step in item.steps_web:
+        assert not tap.search(step), f"{item.id}: a computer's step taps: {step}"
+    if not item.steps_web and not item.app_only:
+        for step in item.steps_app:
+            assert not tap.search(step), f"{item.id}: shown for both devices, but taps: {step}"
+
+
+def test_unchecked_steps_say_where_to_look_them_up() -> None:
+    for item in ITEMS:
+        platform = CATALOG.platform(item.platform or "")
+        assert platform.help and platform.help.startswith("https://"), platform.id
+        if not item.checked:
+            step = item.remedy.steps[-1]
+            assert f"not yet checked against {platform.help_title}" in step
+            assert item.help_search in step
+
+
+def test_the_known_errors_are_put_right() -> None:
+    lookup = CATALOG.check("facebook.lookup")
+    steps = " ".join((*lookup.steps_app, *lookup.steps_web, lookup.hint))
+    assert '"Only me" or' not in steps and '"Friends"' in steps
+    assert "Everyone" in lookup.hint and "Friends of friends" in lookup.hint
+    comments = CATALOG.check("youtube.comments")
+    assert any(
+        '"Automated filters"' in step and "Blocked words" in step for step in comments.steps_app
+    )
+    assert not any('"Defaults"' in step and "Blocked words" in step for step in comments.steps_app)
+    manager = CATALOG.check("passwords.manager")
+    assert any("Passwords app" in step for step in manager.remedy.steps)
+    assert not any("Settings then Passwords" in step for step in manager.remedy.steps)
+    snapchat = CATALOG.check("snapchat.report")
+    assert "take it anyway" in snapchat.hint
 
 
 def test_item_ids_are_unique_and_name_their_platform() -> None:
@@ -127,6 +190,7 @@ def test_the_advice_before_blocking_quotes_the_code() -> None:
     assert guidance is not None
     clauses = code_clauses()
     assert {cite.seed_ref for cite in guidance.cites} == {"4", "5"}
+    assert "999" not in " ".join(guidance.points), "not in the code: the box cites only the code"
     for cite in guidance.cites:
         assert normalise(cite.quote) in clauses[cite.seed_ref]
     text = normalise(" ".join(guidance.points))
@@ -184,14 +248,51 @@ def test_links_must_be_https_and_exclusive_with_no_link(content_copy: Path) -> N
         load_catalog(content_copy)
 
 
-def test_an_item_needs_its_checked_date_and_source(content_copy: Path) -> None:
-    target = platform_file(content_copy, "snapchat")
-    text = target.read_text(encoding="utf-8")
-    first = text.index("[[item]]")
-    cut = text.index("verified_on = 2026-11-24\n", first)
-    target.write_text(text[:cut] + text[cut + len("verified_on = 2026-11-24\n") :])
-    with pytest.raises(ContentError, match=r"snapchat\.contact_me.*verified_on"):
+def test_a_checked_date_needs_a_source_and_the_reverse(content_copy: Path) -> None:
+    target = platform_file(content_copy, "whatsapp")
+    edit_text(target, "verified_on = 2026-12-06\n", "")
+    with pytest.raises(ContentError, match=r"whatsapp\.profile_photo.*go together"):
         load_catalog(content_copy)
+
+
+def test_a_checked_date_with_a_source_not_on_the_list_is_refused(content_copy: Path) -> None:
+    """A blog, a question-and-answer site or an old article is no source: the steps must then
+    say they are not yet checked."""
+    target = platform_file(content_copy, "whatsapp")
+    edit_text(
+        target,
+        'source = "https://faq.whatsapp.com/3307102709559968"',
+        'source = "https://www.howtogeek.com/whatsapp-privacy-settings/"',
+    )
+    with pytest.raises(ContentError) as info:
+        load_catalog(content_copy)
+    message = str(info.value)
+    assert "whatsapp.toml" in message and "whatsapp.profile_photo" in message
+    assert "'www.howtogeek.com' is not in sources.toml" in message
+    # a host on the list, or a sub-domain of one, is accepted
+    load_catalog.cache_clear()
+    edit_text(
+        target,
+        'source = "https://www.howtogeek.com/whatsapp-privacy-settings/"',
+        'source = "https://www.whatsapp.com/security/"',
+    )
+    load_catalog(content_copy)
+
+
+def test_an_unchecked_item_needs_what_to_search_for(content_copy: Path) -> None:
+    target = platform_file(content_copy, "facebook")
+    edit_text(target, 'help_search = "who can look me up"\n', "")
+    with pytest.raises(ContentError, match=r"facebook\.lookup.*help_search"):
+        load_catalog(content_copy)
+
+
+def test_every_checked_source_is_on_the_list() -> None:
+    for item in ITEMS:
+        if item.source:
+            assert CATALOG.source_owner(item.source), item.id
+    for guide in CATALOG.guides:
+        if guide.source:
+            assert CATALOG.source_owner(guide.source), guide.platform
 
 
 def test_a_duplicate_item_id_is_refused_with_both_files(content_copy: Path) -> None:

@@ -15,7 +15,7 @@ from enum import StrEnum
 from selfaudit.audit.findings import Finding, evaluate_state
 from selfaudit.audit.progress import ActionProgress, ActionStatus
 from selfaudit.audit.state import AppState
-from selfaudit.content.models import AnswerKind, Catalog, Check, Outcome, Severity
+from selfaudit.content.models import AnswerKind, Basis, Catalog, Check, Outcome, Severity
 from selfaudit.dates import local_date
 from selfaudit.policy import Policy
 
@@ -55,7 +55,7 @@ class Action:
     why: str
     clause_ref: str  # the section of the code of practice
     clause_title: str
-    quote: str  # the code's own words
+    quote: str  # the code's own words; empty for good practice
     severity: Severity
     measure_id: str
     measure_title: str
@@ -70,6 +70,8 @@ class Action:
     check_id: str | None = None
     required: bool = False  # the organisation's policy lists the measure as required
     sort_key: tuple[int | str, ...] = field(default=(), compare=False, repr=False)
+    # the code asks for it (and `quote` gives its words), or it is good practice
+    basis: Basis = Basis.CODE
 
     @property
     def is_open(self) -> bool:
@@ -229,6 +231,7 @@ def _finish(
         clause_ref=source.seed_ref,
         clause_title=catalog.clause(source.seed_ref).title,
         quote=source.quote,
+        basis=source.basis,
         severity=draft.severity,
         measure_id=measure.id,
         measure_title=measure.title,

@@ -1,4 +1,5 @@
-"""`selfaudit checks`: lists every check in the catalog, or the platform content due a re-check."""
+"""`selfaudit checks`: lists every check in the catalog (with what it rests on: the code, or good
+practice), or the platform content due a check: too old, or never checked against a source."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from selfaudit.content import ContentError, load_catalog
 from selfaudit.content.freshness import (
     DEFAULT_STALE_DAYS,
     stale_content,
+    unchecked_content,
     unconfirmed_content,
 )
 from selfaudit.content.models import Catalog, Check
@@ -22,14 +24,16 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "checks",
         help="list every check the audit asks",
-        description="List every check the audit asks. With --stale, list the platform steps "
-        "that were not checked against their source recently (exit status 1 when there are any).",
+        description="List every check the audit asks, and whether the code asks for it or it is "
+        "good practice. With --stale, list the platform steps that were not checked against "
+        "their source recently, or not yet at all (exit status 1 when there are any).",
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument(
         "--stale",
         action="store_true",
-        help="list platform items and comparison tables not verified in the last --days days",
+        help="list platform items and comparison tables not checked against a source in the "
+        "last --days days, or not yet checked",
     )
     parser.add_argument(
         "--days",
@@ -59,7 +63,9 @@ def _row(check: Check) -> dict[str, Any]:
     return {
         "id": check.id,
         "measure": check.measure,
+        "basis": check.basis.value,
         "seed_ref": check.seed_ref,
+        "quote": check.quote or None,
         "severity": check.severity.value,
         "answer": check.answer.value,
         "platform": check.platform,
@@ -70,6 +76,7 @@ def _row(check: Check) -> dict[str, Any]:
         "verified_on": check.verified_on.isoformat() if check.verified_on else None,
         "source": check.source,
         "unconfirmed": check.unconfirmed or None,
+        "help_search": check.help_search or None,
         "reconfirm_days": check.reconfirm_days,
     }
 
@@ -98,7 +105,7 @@ def _handle(args: argparse.Namespace) -> int:
             {
                 "platform": guide.platform,
                 "tools": [tool.name for tool in guide.tools],
-                "verified_on": guide.verified_on.isoformat(),
+                "verified_on": guide.verified_on.isoformat() if guide.verified_on else None,
                 "source": guide.source,
             }
             for guide in catalog.guides
@@ -108,7 +115,8 @@ def _handle(args: argparse.Namespace) -> int:
         return 0
     width = max(len(check.id) for check in catalog.checks)
     for check in catalog.checks:
-        print(f"{check.id:<{width}}  §{check.seed_ref:<3} {check.question}")
+        basis = "code" if check.basis.value == "code" else "good practice"
+        print(f"{check.id:<{width}}  §{check.seed_ref:<3} {basis:<13}  {check.question}")
     return 0
 
 
@@ -117,6 +125,7 @@ def _print_stale(catalog: Catalog, days: int, as_json: bool) -> int:
     labels a source did not confirm word for word."""
     now = today()
     stale = stale_content(catalog, now, days)
+    unchecked = unchecked_content(catalog)
     unconfirmed = unconfirmed_content(catalog)
     if as_json:
         rows = [
@@ -130,11 +139,23 @@ def _print_stale(catalog: Catalog, days: int, as_json: bool) -> int:
             for v in stale
         ]
         notes = [{"id": v.id, "unconfirmed": v.unconfirmed} for v in unconfirmed]
-        report = {"today": now.isoformat(), "days": days, "stale": rows, "unconfirmed": notes}
+        never = [
+            {"id": u.id, "platform": u.platform, "help_search": u.help_search or None}
+            for u in unchecked
+        ]
+        report = {
+            "today": now.isoformat(),
+            "days": days,
+            "stale": rows,
+            "not_yet_checked": never,
+            "unconfirmed": notes,
+        }
         print(json.dumps(report, indent=2, ensure_ascii=False))
-        return 1 if stale else 0
-    if not stale:
+        return 1 if stale or unchecked else 0
+    if not stale and not unchecked:
         print(f"All platform steps were checked against their source in the last {days} days.")
+    elif not stale:
+        print(f"No platform steps were checked against their source more than {days} days ago.")
     else:
         print(
             f"{len(stale)} platform item(s) not checked against their source for over {days} days:"
@@ -143,9 +164,17 @@ def _print_stale(catalog: Catalog, days: int, as_json: bool) -> int:
         for v in stale:
             age = f"verified {v.verified_on} ({v.age_days(now)} days ago)"
             print(f"{v.id:<{width}}  {age}  {v.source}")
+    if unchecked:
+        print(
+            f"\n{len(unchecked)} platform item(s) not yet checked against the platform's help "
+            "or a named reputable body (the app says so):"
+        )
+        width = max(len(u.id) for u in unchecked)
+        for u in unchecked:
+            print(f"{u.id:<{width}}  search for: {u.help_search}" if u.help_search else u.id)
     if unconfirmed:
         print(f"\n{len(unconfirmed)} item(s) whose source did not confirm every label:")
         width = max(len(v.id) for v in unconfirmed)
         for v in unconfirmed:
             print(f"{v.id:<{width}}  {v.unconfirmed}")
-    return 1 if stale else 0
+    return 1 if stale or unchecked else 0

@@ -1,5 +1,6 @@
-"""How old the platform content is: every item and comparison table carries the date its steps were
-last checked against a source, so maintainers can see what to re-verify before menus drift."""
+"""How old the platform content is: every item and comparison table checked against a source
+carries the date, so maintainers can see what to re-verify before menus drift; what was never
+checked against a source a reader would trust is listed too."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date
 
 from selfaudit.content.models import Catalog
 
-# Platforms move their menus often; what has not been checked for half a year is suspect.
+# Platforms move their menus often: what has not been checked for half a year is suspect.
 DEFAULT_STALE_DAYS = 180
 
 
@@ -26,8 +27,17 @@ class Verified:
         return (today - self.verified_on).days
 
 
+@dataclass(frozen=True)
+class Unchecked:
+    """Platform content not yet checked against a source: shown as such in the app."""
+
+    id: str
+    platform: str
+    help_search: str = ""  # what the app tells people to search for in the platform's help
+
+
 def verified_content(catalog: Catalog) -> list[Verified]:
-    """Every platform item and comparison table, in catalog order."""
+    """Every platform item and comparison table checked against a source, in catalog order."""
     found = [
         Verified(item.id, item.platform, item.verified_on, item.source, item.unconfirmed)
         for item in catalog.platform_items()
@@ -38,6 +48,22 @@ def verified_content(catalog: Catalog) -> list[Verified]:
             f"{guide.platform}.blocking_tools", guide.platform, guide.verified_on, guide.source
         )
         for guide in catalog.guides
+        if guide.verified_on and guide.source
+    ]
+    return found
+
+
+def unchecked_content(catalog: Catalog) -> list[Unchecked]:
+    """Every platform item and comparison table not yet checked against a source."""
+    found = [
+        Unchecked(item.id, item.platform, item.help_search)
+        for item in catalog.platform_items()
+        if item.platform and item.verified_on is None
+    ]
+    found += [
+        Unchecked(f"{guide.platform}.blocking_tools", guide.platform)
+        for guide in catalog.guides
+        if guide.verified_on is None
     ]
     return found
 

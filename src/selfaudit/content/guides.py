@@ -1,5 +1,6 @@
 """Per-system steps for the settings a probe looks at: how to check them by hand when the probe
-could not, and how to change them when it found a problem. Data in
+could not, and how to change them when it found a problem; and per-system hints (the key to lock
+this computer) shown in place of a question's general one. Data in
 resources/content/computer-guides.toml, validated like the rest of the catalog."""
 
 from __future__ import annotations
@@ -45,9 +46,21 @@ class ComputerGuide(Frozen):
         return tuple(step.replace(LIMIT, limit) for step in self.fix_steps)
 
 
+class SystemHint(Frozen):
+    id: Id
+    system: Id
+    text: Text
+
+
 @dataclass(frozen=True)
 class ComputerGuides:
     guides: tuple[ComputerGuide, ...]
+    hints: tuple[SystemHint, ...] = ()
+
+    def hint(self, hint_id: str, system: str) -> str | None:
+        """The hint for this system, else the generic Linux one (a desktop we do not know)."""
+        by_key = {(h.id, h.system): h.text for h in self.hints}
+        return by_key.get((hint_id, system)) or by_key.get((hint_id, GENERIC_LINUX))
 
     def probes(self) -> set[str]:
         return {g.probe for g in self.guides}
@@ -61,7 +74,14 @@ class ComputerGuides:
 @cache
 def load_computer_guides(root: Path | None = None) -> ComputerGuides:
     path = (root or resources_dir()) / "content" / GUIDES_FILE
-    guides = parse_items(path, "guide", ComputerGuide, read_toml(path))
+    data = read_toml(path)
+    unknown = sorted(set(data) - {"guide", "hint"})
+    if unknown:
+        raise ContentError(path, [f"unknown top-level key(s): {', '.join(unknown)}"])
+    guides = parse_items(path, "guide", ComputerGuide, {"guide": data.get("guide")})
+    hints = (
+        parse_items(path, "hint", SystemHint, {"hint": data.get("hint")}) if "hint" in data else []
+    )
     seen: set[tuple[str, str]] = set()
     problems = []
     for guide in guides:
@@ -69,6 +89,16 @@ def load_computer_guides(root: Path | None = None) -> ComputerGuides:
         if key in seen:
             problems.append(f"guide {guide.probe}/{guide.system}: listed twice")
         seen.add(key)
+    hinted: set[tuple[str, str]] = set()
+    for hint in hints:
+        if (hint.id, hint.system) in hinted:
+            problems.append(f"hint {hint.id}/{hint.system}: listed twice")
+        hinted.add((hint.id, hint.system))
+    problems += [
+        f"hint {hint_id!r}: no text for {GENERIC_LINUX!r}, the fallback for other systems"
+        for hint_id in sorted({h.id for h in hints})
+        if (hint_id, GENERIC_LINUX) not in hinted
+    ]
     if problems:
         raise ContentError(path, problems)
-    return ComputerGuides(tuple(guides))
+    return ComputerGuides(tuple(guides), tuple(hints))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ValidationError
 
@@ -20,10 +21,16 @@ from selfaudit.content.models import (
     Check,
     Clause,
     Guidance,
+    ImageWarning,
     Measure,
+    MeasureGuidance,
+    OutsideHelp,
     Platform,
     PlatformGuide,
     PlatformKind,
+    PlatformPage,
+    Remedy,
+    Source,
 )
 from selfaudit.paths import resources_dir
 
@@ -87,7 +94,15 @@ def _check_files(content: Path) -> Iterator[Path]:
 
 
 # Keys of a platform file (resources/content/platforms/<platform>.toml) besides its items.
-PLATFORM_FILE_KEYS = {"platform", "reconfirm_days", "not_sure_help", "guide", "item"}
+PLATFORM_FILE_KEYS = {
+    "platform",
+    "reconfirm_days",
+    "not_sure_help",
+    "basis",
+    "no_web_page",
+    "guide",
+    "item",
+}
 
 
 def _item_table(
@@ -112,7 +127,7 @@ def _item_table(
 
 def parse_platform_file(
     path: Path, platforms: dict[str, Platform]
-) -> tuple[list[Check], PlatformGuide | None]:
+) -> tuple[list[Check], PlatformGuide | None, PlatformPage]:
     """One platform's items and blocking comparison, each problem named by item id and key."""
     data = read_toml(path)
     problems: list[str] = []
@@ -128,8 +143,9 @@ def parse_platform_file(
     if unknown:
         problems.append(f"unknown top-level key(s): {', '.join(unknown)}")
     defaults: dict[str, Any] = {
-        k: data[k] for k in ("reconfirm_days", "not_sure_help") if k in data
+        k: data[k] for k in ("reconfirm_days", "not_sure_help", "basis") if k in data
     }
+    page = PlatformPage(platform=platform.id, no_web_page=str(data.get("no_web_page", "")))
 
     raw_items = data.get("item")
     if not isinstance(raw_items, list) or not raw_items:
@@ -149,6 +165,10 @@ def parse_platform_file(
             problems.append(f"{what}: key `id`: must start with {platform.id + '.'!r}")
         if check.kind is None:
             problems.append(f"{what}: key `kind`: a platform item needs a kind")
+        if check.link is None and not check.no_link.strip() and not page.no_web_page:
+            problems.append(
+                f"{what}: key `link`: give `link` (https) or `no_link` (why there is none)"
+            )
         items.append(check)
 
     guide: PlatformGuide | None = None
@@ -162,22 +182,95 @@ def parse_platform_file(
             problems.extend(validation_problems(exc, "[guide]"))
     if problems:
         raise ContentError(path, problems)
-    return items, guide
+    return items, guide, page
 
 
-def parse_guidance(path: Path) -> Guidance:
+@dataclass(frozen=True)
+class GuidanceFile:
+    """guidance.toml: advice shown rather than asked."""
+
+    before_blocking: Guidance
+    image_warning: ImageWarning
+    measure_guidance: tuple[MeasureGuidance, ...]
+
+
+def parse_guidance(path: Path) -> GuidanceFile:
     data = read_toml(path)
-    raw = data.get("before_blocking")
-    problems = [f"unknown top-level key(s): {k}" for k in sorted(set(data) - {"before_blocking"})]
-    if not isinstance(raw, dict):
-        raise ContentError(path, [*problems, "expected a [before_blocking] table"])
-    try:
-        guidance = Guidance.model_validate(raw)
-    except ValidationError as exc:
-        problems.extend(validation_problems(exc, "[before_blocking]"))
-    if problems:
+    known = {"before_blocking", "image_warning", "measure_guidance"}
+    problems = [f"unknown top-level key(s): {k}" for k in sorted(set(data) - known)]
+    before = _one_table(path, data, "before_blocking", Guidance, problems)
+    warning = _one_table(path, data, "image_warning", ImageWarning, problems)
+    measure_guidance: list[MeasureGuidance] = []
+    raw = data.get("measure_guidance", [])
+    for index, item in enumerate(raw if isinstance(raw, list) else [raw]):
+        try:
+            measure_guidance.append(MeasureGuidance.model_validate(item))
+        except ValidationError as exc:
+            what = f"measure_guidance #{index + 1}"
+            problems.extend(validation_problems(exc, what))
+    if problems or before is None or warning is None:
         raise ContentError(path, problems)
-    return guidance
+    return GuidanceFile(before, warning, tuple(measure_guidance))
+
+
+def _one_table(
+    path: Path, data: dict[str, Any], table: str, model: type[M], problems: list[str]
+) -> M | None:
+    raw = data.get(table)
+    if not isinstance(raw, dict):
+        problems.append(f"expected a [{table}] table")
+        return None
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        problems.extend(validation_problems(exc, f"[{table}]"))
+        return None
+
+
+def _source_problems(
+    what: str, verified: object, source: str | None, sources: tuple[Source, ...]
+) -> list[str]:
+    """A date of checking is only as good as the page it names: that page must be one of the
+    hosts in sources.toml (a platform's own help, or a named reputable body)."""
+    if verified is None or source is None:
+        return []
+    host = urlsplit(source).hostname or ""
+    if any(s.covers(host) for s in sources):
+        return []
+    return [
+        f"{what}: key `source`: {host!r} is not in sources.toml. Check the steps against the "
+        "platform's own help or a body listed there, or leave out `verified_on` and `source`"
+    ]
+
+
+def _finish_remedies(
+    checks: list[Check], warning: ImageWarning, platforms: dict[str, Platform]
+) -> list[Check]:
+    """What the plan needs beyond the steps as written: the warning about images of children
+    first wherever evidence is saved, and for steps not yet checked, where to look them up."""
+    finished = []
+    for check in checks:
+        steps = check.remedy.steps
+        if check.image_warning:
+            steps = (warning.step, *steps)
+        if check.kind is not None and not check.checked and check.platform in platforms:
+            steps = (*steps, unchecked_step(check, platforms[check.platform]))
+        if steps != check.remedy.steps:
+            remedy = Remedy.model_validate({**check.remedy.model_dump(), "steps": steps})
+            check = check.model_copy(update={"remedy": remedy})
+        finished.append(check)
+    return finished
+
+
+def unchecked_step(check: Check, platform: Platform) -> str:
+    """The last step of a not-yet-checked item in the plan: where to look it up."""
+    where = platform.help_title
+    if platform.help:
+        where += f" ({urlsplit(platform.help).hostname})"
+    return (
+        f"These steps are not yet checked against {platform.help_title}, and menus change. "
+        f"If a step does not match, search {where} for “{check.help_search}”."
+    )
 
 
 @dataclass(frozen=True)
@@ -215,6 +308,14 @@ def _cross_problems(
     return problems
 
 
+def parse_sources(path: Path) -> tuple[Source, ...]:
+    return tuple(parse_items(path, "source", Source, read_toml(path)))
+
+
+def parse_outside_help(path: Path) -> tuple[OutsideHelp, ...]:
+    return tuple(parse_items(path, "service", OutsideHelp, read_toml(path)))
+
+
 @cache
 def load_catalog(root: Path | None = None) -> Catalog:
     """Loads and cross-checks the whole catalog. Cached: content does not change while running."""
@@ -240,6 +341,22 @@ def load_catalog(root: Path | None = None) -> Catalog:
     if bad_refs:
         raise ContentError(content / "measures.toml", bad_refs)
 
+    sources = parse_sources(content / "sources.toml")
+    guidance = parse_guidance(content / "guidance.toml")
+    unknown_measures = [
+        f"measure_guidance {g.measure!r}: key `measure`: no measure {g.measure!r} in measures.toml"
+        for g in guidance.measure_guidance
+        if g.measure not in measure_ids
+    ]
+    unknown_measures += [
+        f"measure_guidance {g.measure!r}: key `seed_ref`: no clause {point.seed_ref!r}"
+        for g in guidance.measure_guidance
+        for point in g.points
+        if point.seed_ref not in clause_refs
+    ]
+    if unknown_measures:
+        raise ContentError(content / "guidance.toml", unknown_measures)
+
     checks: list[Check] = []
     seen: dict[str, Path] = {}
     known = _Known(clause_refs, set(measure_ids), platform_ids)
@@ -254,16 +371,28 @@ def load_catalog(root: Path | None = None) -> Catalog:
     by_id = {p.id: p for p in platforms}
     order = {platform_id: index for index, platform_id in enumerate(by_id)}
     guides: list[PlatformGuide] = []
+    pages: list[PlatformPage] = []
     platform_files = sorted(
         (content / "platforms").glob("*.toml"),
         key=lambda f: (order.get(f.stem, len(order)), f.stem),
     )
     for path in platform_files:
-        items, guide = parse_platform_file(path, by_id)
+        items, guide, page = parse_platform_file(path, by_id)
         problems = _cross_problems(items, "item", path, seen, known)
+        for item in items:
+            problems += _source_problems(
+                f"item {item.id!r}", item.verified_on, item.source, sources
+            )
+        if guide is not None:
+            problems += _source_problems("[guide]", guide.verified_on, guide.source, sources)
+        if by_id[path.stem].help is None:
+            problems.append(
+                f"no `help` for {path.stem!r} in platforms.toml: the address of its help centre"
+            )
         if problems:
             raise ContentError(path, problems)
         checks.extend(items)
+        pages.append(page)
         if guide is not None:
             guides.append(guide)
 
@@ -279,7 +408,12 @@ def load_catalog(root: Path | None = None) -> Catalog:
         clauses=tuple(clauses),
         measures=tuple(measures),
         platforms=tuple(platforms),
-        checks=tuple(checks),
+        checks=tuple(_finish_remedies(checks, guidance.image_warning, by_id)),
         guides=tuple(guides),
-        before_blocking=parse_guidance(content / "guidance.toml"),
+        before_blocking=guidance.before_blocking,
+        image_warning=guidance.image_warning,
+        measure_guidance=guidance.measure_guidance,
+        platform_pages=tuple(pages),
+        sources=sources,
+        outside_help=parse_outside_help(content / "outside-help.toml"),
     )

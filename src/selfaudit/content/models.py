@@ -6,10 +6,12 @@ data file is caught with its file, check id and key, not at the moment a user re
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -39,6 +41,15 @@ class Severity(StrEnum):
         return {"high": 3, "medium": 2, "low": 1}[self.value]
 
 
+class Basis(StrEnum):
+    """Why a check is asked: the employer's code asks for it in so many words, or it is good
+    practice that serves what the code asks. Only a `code` check may say "your employer's code
+    asks" and quote it; good practice says so in its own words."""
+
+    CODE = "code"
+    GOOD_PRACTICE = "good_practice"
+
+
 class AnswerKind(StrEnum):
     YES_NO = "yes_no"  # Yes / No / Not sure (and "Doesn't apply to me" when allow_na)
     CHOICE = "choice"  # the check lists its own options, each with an outcome
@@ -61,6 +72,12 @@ class PlatformKind(StrEnum):
 
 
 NOT_SURE = "not_sure"
+
+# How a `why` claims the code: only a `code` check may word it so.
+CODE_CLAIM = re.compile(
+    r"\b(employer's code|code of practice|the code (says|asks|warns|reminds|recommends|expects))",
+    re.IGNORECASE,
+)
 
 
 class Frozen(BaseModel):
@@ -92,6 +109,9 @@ class Check(Frozen):
     measure: Id
     question: Text
     hint: str = ""  # one line under the question, e.g. what a term means
+    # the id of per-system text in computer-guides.toml ([[hint]]) shown instead of `hint` when
+    # the app knows this computer's system (a key shortcut, say); `hint` covers every system
+    system_hint: Id | None = None
     answer: AnswerKind
     good: Literal["yes", "no"] | None = None  # yes_no / detected: which answer passes
     allow_na: bool = False  # yes_no: offer "Doesn't apply to me"
@@ -100,10 +120,14 @@ class Check(Frozen):
     platform: Id | None = None  # asked only of people who use this platform
     needs_social: bool = False  # asked only of people who use at least one social media platform
     why: Text
-    seed_ref: SeedRef
-    quote: Text  # the words of the code this check puts into practice
+    basis: Basis
+    seed_ref: (
+        SeedRef  # the section of the code it puts into practice (code) or serves (good practice)
+    )
+    # the code's own words, for a `code` check only (a test finds them in its section)
+    quote: str = ""
     severity: Severity
-    not_sure_help: str = ""  # what to do when the answer is "Not sure": help, never blame
+    not_sure_help: Text  # what to do when the answer is "Not sure": help, never blame
     remedy: Remedy
     # A confirmation older than this is asked again at the next audit (settings change, menus move).
     reconfirm_days: int | None = Field(default=None, ge=1, le=730)
@@ -111,12 +135,34 @@ class Check(Frozen):
     kind: PlatformKind | None = None
     steps_app: tuple[Text, ...] = ()
     steps_web: tuple[Text, ...] = ()  # only where the website differs from the app
+    # The setting is only in the app on the phone: "a computer" says so instead of showing steps.
+    app_only: bool = False
     link: HttpsUrl | None = None  # the settings page itself, opened on the person's click
     no_link: str = ""  # why there is no link, when there is none
-    verified_on: date | None = None  # when the steps were last checked against `source`
-    source: HttpsUrl | None = None  # where they were checked
+    # "These steps were checked against `source` on this date." Without it the steps are shown as
+    # not yet checked, with the platform's help centre and `help_search` to look for there.
+    verified_on: date | None = None
+    source: HttpsUrl | None = None  # the page that confirmed them: a host in sources.toml
     # what `source` did not confirm word for word: to check on a real phone or computer
     unconfirmed: str = ""
+    help_search: str = ""  # what to search for in the platform's help centre
+    # saving evidence is part of the remedy: the warning about images of children comes first
+    image_warning: bool = False
+
+    @model_validator(mode="after")
+    def _basis_said_honestly(self) -> Check:
+        if self.basis is Basis.CODE and not self.quote.strip():
+            raise ValueError("a `code` check needs `quote`: the code's own words")
+        if self.basis is Basis.GOOD_PRACTICE:
+            if self.quote.strip():
+                raise ValueError(
+                    "a `good_practice` check has no `quote`: only `code` checks quote the code"
+                )
+            if CODE_CLAIM.search(self.why):
+                raise ValueError(
+                    "`why` of a `good_practice` check must not say the code asks for it"
+                )
+        return self
 
     @model_validator(mode="after")
     def _platform_item_complete(self) -> Check:
@@ -126,11 +172,13 @@ class Check(Frozen):
                 for name in (
                     "steps_app",
                     "steps_web",
+                    "app_only",
                     "link",
                     "no_link",
                     "verified_on",
                     "source",
                     "unconfirmed",
+                    "help_search",
                 )
                 if getattr(self, name)
             ]
@@ -145,13 +193,27 @@ class Check(Frozen):
             raise ValueError(f"a {self.kind.value} item belongs to measure {self.kind.measure!r}")
         if not self.steps_app:
             raise ValueError("a platform item needs `steps_app`")
-        if (self.link is None) == (not self.no_link.strip()):
+        if self.app_only and self.steps_web:
+            raise ValueError("an `app_only` item has no `steps_web`")
+        if self.link is not None and self.no_link.strip():
             raise ValueError(
                 "give either `link` (https) or `no_link` (why there is none), not both"
             )
-        if self.verified_on is None or self.source is None:
-            raise ValueError("a platform item needs `verified_on` and `source`")
+        if (self.verified_on is None) != (self.source is None):
+            raise ValueError(
+                "`verified_on` and `source` go together: the date the steps were checked and "
+                "the page they were checked against (leave both out if not yet checked)"
+            )
+        if self.unconfirmed and self.verified_on is None:
+            raise ValueError("`unconfirmed` only applies to steps checked against a source")
+        if not self.help_search.strip():
+            raise ValueError("a platform item needs `help_search`: what to look for in its help")
         return self
+
+    @property
+    def checked(self) -> bool:
+        """The steps were checked against a named source (platform items)."""
+        return self.verified_on is not None
 
     @model_validator(mode="after")
     def _kind_fits(self) -> Check:
@@ -227,6 +289,14 @@ class Clause(Frozen):
 class Platform(Frozen):
     id: Id
     name: Text
+    # the platform's own help centre, where a person can look up a setting whose steps are not
+    # yet checked (every platform with items has one; "Another site or app" has none)
+    help: HttpsUrl | None = None
+    help_name: str = ""  # "Instagram's help": how the help centre is named in a sentence
+
+    @property
+    def help_title(self) -> str:
+        return self.help_name or f"{self.name}'s help"
 
 
 class BlockingTool(Frozen):
@@ -242,8 +312,33 @@ class PlatformGuide(Frozen):
 
     platform: Id
     tools: tuple[BlockingTool, ...] = Field(min_length=2)
-    verified_on: date
-    source: HttpsUrl
+    verified_on: date | None = None  # as for items: checked against `source` on this date
+    source: HttpsUrl | None = None
+
+    @model_validator(mode="after")
+    def _dated_with_source(self) -> PlatformGuide:
+        if (self.verified_on is None) != (self.source is None):
+            raise ValueError("`verified_on` and `source` go together")
+        return self
+
+
+class PlatformPage(Frozen):
+    """What a platform's pages say once, rather than beside every item."""
+
+    platform: Id
+    # the platform has no settings pages on the web: said once, and items need no `no_link`
+    no_web_page: str = ""
+
+
+class Source(Frozen):
+    """A host whose pages count as a source for platform steps, and who runs it."""
+
+    host: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]([a-z0-9-]*\.)+[a-z]{2,}$")]
+    owner: Text
+
+    def covers(self, host: str) -> bool:
+        host = host.lower().rstrip(".")
+        return host == self.host or host.endswith("." + self.host)
 
 
 class CodeQuote(Frozen):
@@ -259,6 +354,45 @@ class Guidance(Frozen):
     cites: tuple[CodeQuote, ...] = Field(min_length=1)
 
 
+class CitedPoint(Frozen):
+    """One thing the code expects, in plain words, with the clause and the code's own words."""
+
+    text: Text
+    seed_ref: SeedRef
+    quote: Text
+
+
+class MeasureGuidance(Frozen):
+    """What the code expects on a theme the questions do not ask one by one, shown at the top of
+    a measure's first page."""
+
+    measure: Id
+    title: Text
+    points: tuple[CitedPoint, ...] = Field(min_length=1)
+
+
+class ImageWarning(Frozen):
+    """Safeguarding first: never copy an image of a child that may be indecent, not even as
+    evidence. Shown wherever saving evidence is mentioned."""
+
+    title: Text
+    text: Text  # the warning, in full
+    instead: Text  # what to do instead
+    step: Text  # the same in one step, put first in the steps of actions that save evidence
+
+
+class OutsideHelp(Frozen):
+    """A service outside the person's organisation that can help, shown as such."""
+
+    id: Id
+    name: Text
+    run_by: Text
+    what: Text  # who it is for and what it does, in a sentence or two
+    phone: str = ""
+    email: str = ""
+    url: HttpsUrl
+
+
 @dataclass(frozen=True)
 class Catalog:
     """Everything the audit asks, in the order asked. Built and cross-checked by the loader."""
@@ -269,6 +403,11 @@ class Catalog:
     checks: tuple[Check, ...]
     guides: tuple[PlatformGuide, ...] = ()
     before_blocking: Guidance | None = None  # never reply, save the evidence (§4, §5)
+    image_warning: ImageWarning | None = None
+    measure_guidance: tuple[MeasureGuidance, ...] = ()
+    platform_pages: tuple[PlatformPage, ...] = ()
+    sources: tuple[Source, ...] = ()
+    outside_help: tuple[OutsideHelp, ...] = ()
     _by_id: dict[str, Check] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -297,3 +436,15 @@ class Catalog:
 
     def platform_items(self) -> tuple[Check, ...]:
         return tuple(c for c in self.checks if c.kind is not None)
+
+    def guidance_for(self, measure_id: str) -> MeasureGuidance | None:
+        return next((g for g in self.measure_guidance if g.measure == measure_id), None)
+
+    def platform_page(self, platform_id: str) -> PlatformPage:
+        found = next((p for p in self.platform_pages if p.platform == platform_id), None)
+        return found or PlatformPage(platform=platform_id)
+
+    def source_owner(self, url: str) -> str | None:
+        """Who runs the page at `url`, if its host is one that counts as a source."""
+        host = urlsplit(url).hostname or ""
+        return next((s.owner for s in self.sources if s.covers(host)), None)

@@ -1,6 +1,7 @@
 """The guidance shown beside the evidence log: first steps, how to save the evidence on each
 platform, and where to report. Content is data (resources/content/evidence.toml), validated here
-so a typo is reported with its file, item and key.
+so a typo is reported with its file, item and key. First steps and report routes say whether the
+code asks for them (with its words) or they are good practice.
 """
 
 from __future__ import annotations
@@ -11,10 +12,17 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 from selfaudit.content.loader import ContentError, load_catalog, read_toml
-from selfaudit.content.models import Id, Text
+from selfaudit.content.models import Basis, Id, ImageWarning, OutsideHelp, Text
 from selfaudit.evidence.models import Channel, IncidentDetails
 from selfaudit.paths import resources_dir
 from selfaudit.policy import Contact, Policy, PolicyLink
@@ -31,11 +39,26 @@ class Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class FirstStep(Frozen):
+class Grounded(Frozen):
+    """Guidance that says what it rests on: the code's own words, or good practice."""
+
+    basis: Basis
+    seed_ref: SeedRef
+    quote: str = ""  # the code's words, for `basis = "code"` only
+
+    @model_validator(mode="after")
+    def _quoted_only_for_code(self) -> Grounded:
+        if self.basis is Basis.CODE and not self.quote.strip():
+            raise ValueError('`basis = "code"` needs `quote`: the code\'s own words')
+        if self.basis is Basis.GOOD_PRACTICE and self.quote.strip():
+            raise ValueError("good practice has no `quote`: only what the code asks is quoted")
+        return self
+
+
+class FirstStep(Grounded):
     id: Id
     title: Text
     text: Text
-    seed_ref: SeedRef
 
 
 class ScreenshotGuide(Frozen):
@@ -53,12 +76,12 @@ class CaptureGuide(Frozen):
     seed_ref: SeedRef
 
 
-class ReportRoute(Frozen):
+class ReportRoute(Grounded):
     id: Id
     title: Text
     when: Text  # which incidents this route is for
     steps: Steps = Field(min_length=1)
-    seed_ref: SeedRef
+    also: Steps = ()  # good practice beside what the code says, shown as such
     # lower-case words that pick the policy's links (by title) and contacts (by role) to show
     policy_words: tuple[Text, ...] = ()
 
@@ -77,6 +100,9 @@ class EvidenceGuidance(Frozen):
     route: tuple[ReportRoute, ...] = Field(min_length=1)
     no_contacts: Text  # shown under "Who can help" when the policy lists no contacts
     more_help: Text  # shown under "Who can help" always
+    # from the catalog (guidance.toml, outside-help.toml), filled in by the loader
+    image_warning: ImageWarning | None = None
+    outside_help: tuple[OutsideHelp, ...] = ()
 
     def capture_for(self, key: str) -> CaptureGuide:
         """The guide for a platform id or channel; the general one when there is none."""
@@ -88,6 +114,15 @@ class EvidenceGuidance(Frozen):
         if details.channel.value in CHANNEL_GUIDES:
             return details.channel.value
         return platform_ids.get(details.platform.casefold(), GENERAL_GUIDE)
+
+
+SAFEGUARDING_WORDS = ("safeguarding", "dsl")
+
+
+def safeguarding_contacts(policy: Policy) -> list[Contact]:
+    """The policy's designated safeguarding lead (or whoever its roles name for safeguarding):
+    who to tell at once about an image of a child that may be indecent."""
+    return [c for c in policy.contacts if _mentions(c.role, SAFEGUARDING_WORDS)]
 
 
 def _mentions(text: str, words: Iterable[str]) -> bool:
@@ -150,4 +185,6 @@ def load_evidence_guidance(root: Path | None = None) -> EvidenceGuidance:
     problems += [f"no [[capture]] for {key!r}" for key in sorted(known - set(covered))]
     if problems:
         raise ContentError(path, problems)
-    return guidance
+    return guidance.model_copy(
+        update={"image_warning": catalog.image_warning, "outside_help": catalog.outside_help}
+    )

@@ -1,9 +1,11 @@
-"""Who can help: the policy's contacts and policy links for one part of the audit.
+"""Who can help: the policy's contacts and policy links for one part of the audit, and help
+outside the organisation where it fits.
 
 Pages that need them (reporting in the evidence section, the friend check) add
-`ContactsPanel(policy, "evidence")` or `ContactsPanel(policy, "service_users")`; a contact or
-link without `measures` in the policy file appears everywhere. Links open in the person's
-browser only when clicked (QLabel hands them to QDesktopServices)."""
+`ContactsPanel(policy, "evidence", outside=catalog.outside_help)` or
+`ContactsPanel(policy, "service_users")`; a contact or link without `measures` in the policy file
+appears everywhere. Links open in the person's browser only when clicked (QLabel hands them to
+QDesktopServices)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from selfaudit.content.models import OutsideHelp
 from selfaudit.policy import Contact, Policy, PolicyLink
 from selfaudit.ui.widgets.labels import wrapped_label
 
@@ -37,6 +40,31 @@ def contact_html(contact: Contact) -> str:
     return "<br>".join(parts)
 
 
+OUTSIDE_TITLE = "Outside your organisation"
+
+
+def outside_note(employer: str) -> str:
+    return (
+        f"Free, independent services. They are not part of {employer}, and you can contact "
+        "them yourself."
+    )
+
+
+def outside_help_html(service: OutsideHelp) -> str:
+    """One service outside the organisation: who runs it, what it is for, how to reach it."""
+    parts = [f"<b>{html.escape(service.name)}</b> ({html.escape(service.run_by)})"]
+    parts.append(html.escape(service.what))
+    if service.phone:
+        dial = re.sub(r"[^0-9+]", "", service.phone)
+        parts.append(f'Phone: <a href="tel:{dial}">{html.escape(service.phone)}</a>')
+    if service.email:
+        address = html.escape(service.email, quote=True)
+        parts.append(f'Email: <a href="mailto:{address}">{html.escape(service.email)}</a>')
+    url = html.escape(service.url, quote=True)
+    parts.append(f'<a href="{url}">{html.escape(service.url)}</a>')
+    return "<br>".join(parts)
+
+
 def link_html(link: PolicyLink) -> str:
     return f'<a href="{html.escape(str(link.url), quote=True)}">{html.escape(link.title)}</a>'
 
@@ -54,7 +82,11 @@ def _rich_label(text: str, name: str, parent: QWidget) -> QLabel:
 
 class ContactsPanel(QWidget):
     def __init__(
-        self, policy: Policy, measure: str | None = None, parent: QWidget | None = None
+        self,
+        policy: Policy,
+        measure: str | None = None,
+        parent: QWidget | None = None,
+        outside: tuple[OutsideHelp, ...] = (),
     ) -> None:
         super().__init__(parent)
         self.setObjectName("contacts-panel")
@@ -79,6 +111,18 @@ class ContactsPanel(QWidget):
             for link in links:
                 label = _rich_label(link_html(link), f"{link.title} (opens in your browser)", self)
                 self.link_labels.append(label)
+                layout.addWidget(label)
+
+        self.outside_labels: list[QLabel] = []
+        if outside:
+            layout.addSpacing(6)
+            layout.addWidget(wrapped_label(OUTSIDE_TITLE, self, bold=True))
+            layout.addWidget(wrapped_label(outside_note(employer), self))
+            for service in outside:
+                label = _rich_label(
+                    outside_help_html(service), f"{service.name}, outside your organisation", self
+                )
+                self.outside_labels.append(label)
                 layout.addWidget(label)
         layout.addStretch(1)
         self.setAccessibleName("Who can help")

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from selfaudit.audit.session import AuditSession
 from selfaudit.content import ContentError
 from selfaudit.content.guides import ComputerGuide, load_computer_guides
-from selfaudit.probes import Probe, run_probe
+from selfaudit.probes import SCREEN_LOCK, Probe, run_probe
 from selfaudit.probes.probe import ProbeResult, describe_duration
 from selfaudit.ui.background import Background, Job
 
@@ -75,3 +75,14 @@ class ProbeChecker(QObject):
     def system_of(self, probe_id: str) -> str | None:
         probe = self.probes.get(probe_id)
         return probe.system if probe is not None else None
+
+    def system_hint(self, hint_id: str) -> str | None:
+        """A question's hint for this computer's system (the key to lock it, say), as the screen
+        lock probe names the system; None without probes, when the general hint stands."""
+        system = self.system_of(SCREEN_LOCK)
+        if system is None:
+            return None
+        try:
+            return load_computer_guides().hint(hint_id, system)
+        except ContentError:
+            return None

@@ -13,6 +13,7 @@ from selfaudit.content.models import (
     Check,
     Guidance,
     Measure,
+    MeasureGuidance,
     Platform,
     PlatformKind,
 )
@@ -57,16 +58,28 @@ def platform_item_lines(check: Check) -> int:
         sum(_wrapped(step, STEPS_COLUMN_CHARS) for step in check.steps_app),
         sum(_wrapped(step, STEPS_COLUMN_CHARS) for step in check.steps_web),
     )
-    link = 2 if check.link else _wrapped(check.no_link, STEPS_COLUMN_CHARS)
-    return max(question, 1 + steps + link) + 1  # heading, spacing
+    # a button is about a line and a half; the "not yet checked" note below takes the rest
+    link = 1 if check.link else _wrapped(check.no_link, STEPS_COLUMN_CHARS)
+    # "checked against …", or "not yet checked …" with a link to the platform's help
+    source = 1 if check.checked else 2
+    warning = 2 if check.image_warning else 0
+    return max(question, 1 + warning + steps + source + link) + 1  # heading, spacing
 
 
 def guide_lines(guidance: Guidance | None) -> int:
-    """Height of the advice shown above a platform's blocking items, and the comparison toggle."""
+    """Height of the advice shown above a platform's blocking items (with the warning about
+    images of children), and the comparison toggle."""
     if guidance is None:
         return 1
     points = sum(_wrapped(point, CHARS_PER_LINE) for point in guidance.points)
-    return 1 + points + 1 + 2  # title, points, the code's sections, the comparison toggle
+    return 1 + points + 2 + 1 + 2  # title, points, warning, the code's sections, the toggle
+
+
+def measure_guidance_lines(guidance: MeasureGuidance | None) -> int:
+    """Height of what the code expects, shown above a measure's first questions."""
+    if guidance is None:
+        return 0
+    return 1 + sum(1 + _wrapped(point.text, CHARS_PER_LINE) for point in guidance.points)
 
 
 def seconds_for(check: Check) -> int:
@@ -96,6 +109,8 @@ class PagePlan:
     platform: Platform | None
     checks: tuple[Check, ...]
     shows_guide: bool = False  # the first of a platform's blocking pages: advice and comparison
+    # what the code expects, shown above the first page of a measure's general questions
+    guidance: MeasureGuidance | None = None
 
     def relevant(self, platforms: Iterable[str]) -> bool:
         chosen = list(platforms)
@@ -108,11 +123,18 @@ def plan_pages(catalog: Catalog) -> list[PagePlan]:
     for measure in catalog.measures:
         checks = catalog.checks_for(measure.id)
         general = [c for c in checks if c.platform is None]
-        plans.extend(PagePlan(measure, None, page) for page in paginate(general))
+        guidance = catalog.guidance_for(measure.id)
+        pages = paginate(general, reserve=measure_guidance_lines(guidance))
+        plans.extend(
+            PagePlan(measure, None, page, guidance=guidance if index == 0 else None)
+            for index, page in enumerate(pages)
+        )
         for platform in catalog.platforms:
             own = [c for c in checks if c.platform == platform.id]
             guided = any(c.kind is PlatformKind.BLOCKING for c in own)
-            device_choice = 1 if any(c.steps_web for c in own) else 0
+            every = [c for c in catalog.platform_items() if c.platform == platform.id]
+            device_choice = 1 if any(c.steps_web for c in every) else 0
+            device_choice += 2 if catalog.platform_page(platform.id).no_web_page else 0
             reserve = guide_lines(catalog.before_blocking) if guided else 0
             pages = paginate(own, PAGE_LINES - device_choice, reserve)
             plans.extend(

@@ -106,8 +106,8 @@ def test_an_unknown_platform_or_clause_is_reported(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     text = text.replace('applies_to = "snapchat"', 'applies_to = "snapchatt"', 1)
     text = text.replace(
-        'seed_ref = "4"\n\n[[first_step]]\nid = "keep_originals"',
-        'seed_ref = "9"\n\n[[first_step]]\nid = "keep_originals"',
+        'seed_ref = "4"\nquote = "not replying or retaliating',
+        'seed_ref = "9"\nquote = "not replying or retaliating',
         1,
     )
     path.write_text(text, encoding="utf-8")
@@ -119,3 +119,26 @@ def test_an_unknown_platform_or_clause_is_reported(tmp_path: Path) -> None:
         p.startswith("capture 'snapchatt': key `applies_to`: not a platform") for p in problems
     )
     assert "no [[capture]] for 'snapchat'" in problems
+
+
+def test_what_the_guidance_says_of_the_code_is_the_code_s_own_words() -> None:
+    """A first step or report route that rests on the code quotes its section word for word;
+    the police route, the same-day call to the safeguarding lead and the like are not in §5 and
+    are said as good practice."""
+    from selfaudit.content.models import Basis
+    from tests.unit.test_content import code_clauses, normalise
+
+    guidance = load_evidence_guidance()
+    clauses = code_clauses()
+    for item in (*guidance.first_step, *guidance.route):
+        if item.basis is Basis.CODE:
+            assert normalise(item.quote) in clauses[item.seed_ref], item.id
+        else:
+            assert not item.quote, item.id
+    routes = {route.id: route for route in guidance.route}
+    assert routes["police"].basis is Basis.GOOD_PRACTICE
+    allegation = routes["allegation_against_staff"]
+    assert not any("safeguarding lead" in step for step in allegation.steps)
+    assert any("safeguarding lead" in step for step in allegation.also)
+    assert "must" not in " ".join(allegation.steps)
+    assert guidance.image_warning is not None and guidance.outside_help

@@ -50,10 +50,54 @@ def test_removal_steps_follow_how_the_person_is_connected(
     text = " ".join(steps)
     assert all(word in text for word in wanted), text
     assert "{name}" not in text
-    # one set of steps for each way they are connected
-    guide = load_guides().guide(platform)
+    # one set of steps for each way they are connected, then where to look them up
+    guides = load_guides()
+    guide = guides.guide(platform)
     expected = sum(len(guide.remove[r]) for r in guide.remove if r.value in relations)
-    assert len(steps) == (expected or len(next(iter(guide.remove.values()))))
+    note = 0 if guide.verified_on or platform not in guides.platform else 1
+    assert len(steps) == (expected or len(next(iter(guide.remove.values())))) + note
+
+
+def test_steps_not_yet_checked_say_so_and_where_to_look() -> None:
+    """The steps are no longer dated beyond the app's own 180 days: until they are checked
+    against a source, the plan says they are not and what to search for."""
+    guides = load_guides()
+    for key, guide in guides.platform.items():
+        if key == "other":
+            continue
+        assert guide.verified_on is None or guide.source, key
+        if guide.verified_on is None:
+            last = removal_steps(key, [], "the person")[-1]
+            assert last.startswith("These steps are not yet checked against "), key
+            assert "“" in last and "{" not in last
+            assert decline_steps(key)[-1].endswith(f"“{guides.help_search['decline']}”.")
+    assert not any("not yet checked" in s for s in removal_steps("mastodon", [], "the person"))
+
+
+def test_the_x_steps_say_where_to_find_the_account_number() -> None:
+    """X lists followers by number only: the steps point at the number the person gave in their
+    list, never at "the number in" a name, which nobody knows."""
+    text = " ".join(removal_steps("x", ["follower", "following"], "the person"))
+    assert "number in" not in text and '"x" column' in text
+
+
+def test_a_checked_date_needs_a_listed_source(tmp_path: Path) -> None:
+    root = tmp_path / "resources"
+    original = (resources_dir() / "friends" / "platforms.toml").read_bytes()
+    ex.write_folder(
+        root,
+        {
+            "friends/platforms.toml": original.replace(
+                b'[platform.facebook]\nname = "Facebook"',
+                b'[platform.facebook]\nname = "Facebook"\nverified_on = 2026-12-06\n'
+                b'source = "https://someblog.example.com/unfriend"',
+                1,
+            ),
+            "content/sources.toml": (resources_dir() / "content" / "sources.toml").read_bytes(),
+        },
+    )
+    with pytest.raises(ContentError, match=r"platform\.facebook.*someblog\.example\.com"):
+        load_guides(root)
 
 
 def test_telling_the_line_manager_names_nobody_in_saved_steps() -> None:

@@ -13,10 +13,11 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
-from pydantic import Field, StringConstraints, ValidationError
+from pydantic import Field, StringConstraints, ValidationError, model_validator
 
-from selfaudit.content.loader import ContentError, read_toml, validation_problems
+from selfaudit.content.loader import ContentError, parse_sources, read_toml, validation_problems
 from selfaudit.content.models import Frozen, Text
 from selfaudit.measures.friends.model import Relation
 from selfaudit.paths import resources_dir
@@ -27,21 +28,44 @@ NAME_FIELD = "{name}"
 
 class PlatformGuide(Frozen):
     name: Text
-    verified_on: date
+    help_name: str = ""  # "X's help": the platform's help in a sentence (default "<name>'s help")
+    # when the steps were checked against `source` (a host in content/sources.toml); without
+    # them the steps are not yet checked, and the plan says where to look them up
+    verified_on: date | None = None
+    source: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = None
     export_link: Annotated[str, StringConstraints(pattern=r"^(https://\S+)?$")]
     download: Steps = Field(min_length=1)
     note: str = ""
     decline: Steps = Field(min_length=1)
     remove: dict[Relation, Steps]
 
+    @model_validator(mode="after")
+    def _dated_with_source(self) -> PlatformGuide:
+        if (self.verified_on is None) != (self.source is None):
+            raise ValueError("`verified_on` and `source` go together")
+        return self
+
 
 class FriendGuides(Frozen):
     seed_ref: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)?$")]
+    # "These steps are not yet checked against {help} …, search {help} for “{search}”."
+    not_checked: Text
     tell_line_manager: Steps = Field(min_length=1)
     platform: dict[str, PlatformGuide]
+    help_search: dict[str, Text]  # by relation, and "decline"
 
     def guide(self, platform: str) -> PlatformGuide:
         return self.platform.get(platform) or self.platform["other"]
+
+    def unchecked_note(self, platform: str, what: str) -> tuple[str, ...]:
+        """The last step of steps not yet checked: where to look them up. None for "another
+        site", whose steps are general."""
+        guide = self.guide(platform)
+        if guide.verified_on is not None or platform not in self.platform or platform == "other":
+            return ()
+        search = self.help_search.get(what, what)
+        where = guide.help_name or f"{guide.name}'s help"
+        return (self.not_checked.replace("{help}", where).replace("{search}", search),)
 
 
 def _fill(text: str, name: str) -> str:
@@ -58,12 +82,14 @@ def removal_steps(
     known = {relation.value: relation for relation in Relation}
     chosen = [known[r] for r in relations if r in known and known[r] in guide.remove]
     chosen = chosen or [next(iter(guide.remove))]
-    return tuple(_fill(step, name) for relation in chosen for step in guide.remove[relation])
+    steps = tuple(_fill(step, name) for relation in chosen for step in guide.remove[relation])
+    return steps + (guides or load_guides()).unchecked_note(platform, chosen[0].value)
 
 
 def decline_steps(platform: str, guides: FriendGuides | None = None) -> tuple[str, ...]:
     """How to turn down, or stop, friend requests on `platform`."""
-    return (guides or load_guides()).guide(platform).decline
+    loaded = guides or load_guides()
+    return loaded.guide(platform).decline + loaded.unchecked_note(platform, "decline")
 
 
 def tell_line_manager_steps(name: str, guides: FriendGuides | None = None) -> tuple[str, ...]:
@@ -110,8 +136,22 @@ def names_list(names: Iterable[str]) -> str:
 
 @cache
 def load_guides(root: Path | None = None) -> FriendGuides:
-    path = (root or resources_dir()) / "friends" / "platforms.toml"
+    resources = root or resources_dir()
+    path = resources / "friends" / "platforms.toml"
     try:
-        return FriendGuides.model_validate(read_toml(path))
+        guides = FriendGuides.model_validate(read_toml(path))
     except ValidationError as exc:
         raise ContentError(path, validation_problems(exc, "friend guides")) from None
+    sources_file = resources / "content" / "sources.toml"
+    if any(g.source for g in guides.platform.values()):
+        sources = parse_sources(sources_file)
+        problems = [
+            f"platform.{key}: key `source`: {urlsplit(g.source).hostname!r} is not in "
+            "sources.toml; check the steps against the platform's help or a body listed there, "
+            "or leave out `verified_on` and `source`"
+            for key, g in guides.platform.items()
+            if g.source and not any(s.covers(urlsplit(g.source).hostname or "") for s in sources)
+        ]
+        if problems:
+            raise ContentError(path, problems)
+    return guides

@@ -41,9 +41,10 @@ from selfaudit.evidence.models import (
     Incident,
     IncidentDetails,
 )
+from selfaudit.policy import Policy
 from selfaudit.report.evidence_html import attachment_caption
 from selfaudit.ui.background import Background
-from selfaudit.ui.evidence import dialogs
+from selfaudit.ui.evidence import dialogs, image_warning
 from selfaudit.ui.evidence.image_check import check_picture
 from selfaudit.ui.widgets.labels import wrapped_label
 
@@ -86,8 +87,11 @@ class IncidentEditor(QDialog):
         platforms: tuple[Platform, ...],
         incident: Incident | None = None,
         parent: QWidget | None = None,
+        policy: Policy | None = None,
     ) -> None:
         super().__init__(parent)
+        # the warning about images of children, before the first file is chosen
+        self.attach_gate = image_warning.gate_for(policy)
         self.log = log
         self.jobs = jobs
         self.incident = incident
@@ -283,6 +287,8 @@ class IncidentEditor(QDialog):
         self.attachment_list.addItem(item)
 
     def _choose_files(self) -> None:
+        if not self.attach_gate.allows(self):
+            return
         for path in dialogs.choose_attachments(self):
             self.add_file(path)
 

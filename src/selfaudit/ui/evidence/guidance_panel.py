@@ -1,16 +1,18 @@
 """The guidance beside the log: first steps, saving the evidence on each platform, taking a
-screenshot, where to report and who can help, with the organisation's own links and contacts.
-Links open in the person's browser only when they click."""
+screenshot, where to report and who can help, with the organisation's own links and contacts and
+help outside it. The warning about images of children heads every page that mentions saving
+evidence. Links open in the person's browser only when they click."""
 
 from __future__ import annotations
 
 from html import escape
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
+    QFrame,
     QLabel,
     QScrollArea,
     QToolBox,
@@ -18,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfaudit.content.models import Platform
-from selfaudit.evidence.guidance import EvidenceGuidance, ReportRoute
+from selfaudit.content.models import Basis, ImageWarning, Platform
+from selfaudit.evidence.guidance import EvidenceGuidance, ReportRoute, safeguarding_contacts
 from selfaudit.evidence.models import CHANNEL_LABELS, Channel
 from selfaudit.policy import Contact, Policy, PolicyLink
+from selfaudit.ui.contacts import OUTSIDE_TITLE, outside_help_html, outside_note
 from selfaudit.ui.widgets.labels import wrapped_label
 
 
@@ -35,6 +38,40 @@ def contact_text(contact: Contact) -> str:
 
 def numbered(steps: tuple[str, ...]) -> str:
     return "\n".join(f"{number}. {step}" for number, step in enumerate(steps, start=1))
+
+
+def route_basis(route: ReportRoute) -> str:
+    if route.basis is Basis.CODE:
+        return f"Your employer's code, section {route.seed_ref}: “{route.quote}”"
+    return "Good practice: this is not part of your employer's code."
+
+
+def warning_text(warning: ImageWarning, policy: Policy) -> str:
+    """The warning, what to do instead, and the organisation's safeguarding contact if any."""
+    lines = [warning.text, warning.instead]
+    for contact in safeguarding_contacts(policy):
+        lines.append(contact_text(contact).replace("\n", " · "))
+    return "\n".join(lines)
+
+
+class ImageWarningBox(QFrame):
+    """Safeguarding first, at the top of each page that tells people to save evidence."""
+
+    def __init__(
+        self, warning: ImageWarning, policy: Policy, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("image-warning")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(wrapped_label(warning.title, self, bold=True))
+        self.text = wrapped_label(warning_text(warning, policy), self)
+        layout.addWidget(self.text)
+        self.setAccessibleName(warning.title)
+        self.setAccessibleDescription(self.text.text())
 
 
 class GuidancePanel(QToolBox):
@@ -53,6 +90,8 @@ class GuidancePanel(QToolBox):
         self.guidance = guidance
         self.policy = policy
         self.link_labels: list[QLabel] = []
+        self.warning_boxes: list[ImageWarningBox] = []
+        self.outside_labels: list[QLabel] = []
 
         for page, title in (
             (self._first_steps(), "First steps"),
@@ -85,8 +124,44 @@ class GuidancePanel(QToolBox):
     def _add(self, layout: QVBoxLayout, widget: QWidget) -> None:
         layout.insertWidget(layout.count() - 1, widget)
 
+    def _warn(self, layout: QVBoxLayout, body: QWidget) -> None:
+        if self.guidance.image_warning is not None:
+            box = ImageWarningBox(self.guidance.image_warning, self.policy, body)
+            self.warning_boxes.append(box)
+            self._add(layout, box)
+
+    def _outside_help(self, layout: QVBoxLayout, body: QWidget) -> None:
+        if not self.guidance.outside_help:
+            return
+        employer = self.policy.organisation or "your employer"
+        self._add(layout, wrapped_label(OUTSIDE_TITLE, body, bold=True))
+        self._add(layout, wrapped_label(outside_note(employer), body))
+        for service in self.guidance.outside_help:
+            label = self._rich(
+                outside_help_html(service), f"{service.name}, outside your organisation", body
+            )
+            self.outside_labels.append(label)
+            self._add(layout, label)
+
+    def _rich(self, text: str, name: str, parent: QWidget) -> QLabel:
+        """Rich text whose links open in the browser only when clicked or activated with the
+        keyboard (Tab to it, then Enter)."""
+        label = QLabel(text, parent)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+            | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        label.setOpenExternalLinks(False)
+        label.setAccessibleName(name)
+        label.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+        return label
+
     def _first_steps(self) -> QWidget:
         body, layout = self._page()
+        self._warn(layout, body)
         self._add(layout, wrapped_label(self.guidance.intro, body))
         for step in self.guidance.first_step:
             self._add(layout, wrapped_label(step.title, body, bold=True))
@@ -95,6 +170,7 @@ class GuidancePanel(QToolBox):
 
     def _capture(self, platforms: tuple[Platform, ...]) -> QWidget:
         body, layout = self._page()
+        self._warn(layout, body)
         question = wrapped_label("Where did it happen?", body, bold=True)
         choice = QComboBox(body)
         choice.setAccessibleName("Where did it happen?")
@@ -134,6 +210,7 @@ class GuidancePanel(QToolBox):
 
     def _screenshots(self) -> QWidget:
         body, layout = self._page()
+        self._warn(layout, body)
         for guide in self.guidance.screenshot:
             self._add(layout, wrapped_label(guide.device, body, bold=True))
             self._add(layout, wrapped_label(numbered(guide.steps), body))
@@ -145,7 +222,14 @@ class GuidancePanel(QToolBox):
             self._add(layout, wrapped_label(route.title, body, bold=True))
             self._add(layout, wrapped_label(route.when, body))
             self._add(layout, wrapped_label(numbered(route.steps), body))
+            if route.also:
+                also = "\n".join(f"•  {step}" for step in route.also)
+                self._add(layout, wrapped_label(f"Good practice:\n{also}", body))
+            basis = wrapped_label(route_basis(route), body)
+            basis.setObjectName(f"route-basis:{route.id}")
+            self._add(layout, basis)
             self._add_policy(layout, body, route)
+        self._outside_help(layout, body)
         return body
 
     def _add_policy(self, layout: QVBoxLayout, body: QWidget, route: ReportRoute) -> None:
@@ -190,4 +274,5 @@ class GuidancePanel(QToolBox):
             for link in self.policy.links:
                 self._add(layout, self._link(link, body))
         self._add(layout, wrapped_label(self.guidance.more_help, body))
+        self._outside_help(layout, body)
         return body

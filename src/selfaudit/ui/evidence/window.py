@@ -312,7 +312,9 @@ class EvidenceWindow(QDialog):
             self._edit(incident)
 
     def _edit(self, incident: Incident | None) -> None:
-        editor = IncidentEditor(self.log, self.jobs, self.platforms, incident, self)
+        editor = IncidentEditor(
+            self.log, self.jobs, self.platforms, incident, self, policy=self.policy
+        )
         self.editor = editor  # reachable from tests while it is open
         editor.resize(min(980, self.width()), min(640, self.height()))
         editor.finished.connect(lambda _result: self._editor_closed(editor))

@@ -60,10 +60,15 @@ def summary_text(review: FriendReview) -> str:
             "friends lists too."
         )
     found = len(result.matches)
-    plural = "es" if found != 1 else ""
+    # "3 matches …: 1 certain, 2 possible", never "3 possible matches" when one is certain
+    by_confidence = [
+        f"{count} {confidence.value}"
+        for confidence in Confidence
+        if (count := sum(1 for m in result.matches if m.confidence is confidence))
+    ]
     return (
-        f"{found} possible match{plural} among {counted}. Look at each one and say whether it "
-        "is the same person."
+        f"{found} {'match' if found == 1 else 'matches'} among {counted}: "
+        f"{', '.join(by_confidence)}. Look at each one and say whether it is the same person."
     )
 
 
@@ -197,8 +202,9 @@ class ReviewPanel(QWidget):
         relation = relations_text(r.value for r in match.connection.relations)
         self.friend_label.setText(f"On {platform}: {item.friend}")
         self.user_label.setText(f"On your list: {match.service_user.name}")
+        # how alike they are in words: a score out of 100 reads as a percentage it is not
         self.how_label.setText(
-            f"{CONFIDENCE_TEXT[match.confidence]} match ({match.score} out of 100): "
+            f"{CONFIDENCE_TEXT[match.confidence]} match: "
             f"{REASON_TEXT[match.reason][0].lower()}{REASON_TEXT[match.reason][1:]}. {relation}"
         )
         self.detail.setAccessibleName(

@@ -1,15 +1,17 @@
 """A page of one platform's items: each question with its numbered steps beside it, a choice of
-app or website steps, and on blocking pages the advice to read before blocking anyone."""
+the app's steps or a computer's, and on blocking pages the advice to read before blocking anyone.
+A platform with no web pages for its settings says so once, at the top of the page."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from selfaudit.audit.session import AuditSession
 from selfaudit.content.models import Check
 from selfaudit.ui.pages.questions import QuestionsPage
 from selfaudit.ui.sections import PagePlan
+from selfaudit.ui.widgets.labels import wrapped_label
 from selfaudit.ui.widgets.platform_steps import (
     BeforeBlockingBox,
     Device,
@@ -28,24 +30,35 @@ class PlatformItemsPage(QuestionsPage):
     def __init__(self, session: AuditSession, plan: PagePlan) -> None:
         assert plan.platform is not None, "a platform page needs its platform"
         super().__init__(session, plan)
+        self.platform_page = session.catalog.platform_page(plan.platform.id)
         self.platform = plan.platform
         catalog = session.catalog
         self.setTitle(f"{plan.platform.name}: {plan.measure.title.lower()}")
         self.steps_panels = [q.aside for q in self.questions if isinstance(q.aside, StepsPanel)]
 
         header: list[QWidget] = []
+        self.no_web_label: QLabel | None = None
+        if self.platform_page.no_web_page:
+            self.no_web_label = wrapped_label(self.platform_page.no_web_page, self)
+            self.no_web_label.setObjectName("no-web-page")
+            header.append(self.no_web_label)
         self.before_blocking: BeforeBlockingBox | None = None
         self.comparison: ToolComparison | None = None
         if plan.shows_guide:  # the first of this platform's blocking pages
             if catalog.before_blocking is not None:
-                self.before_blocking = BeforeBlockingBox(catalog.before_blocking, self)
+                warning = catalog.image_warning.step if catalog.image_warning else ""
+                self.before_blocking = BeforeBlockingBox(catalog.before_blocking, self, warning)
                 header.append(self.before_blocking)
             guide = catalog.guide(plan.platform.id)
             if guide is not None:
                 self.comparison = ToolComparison(guide, plan.platform, self)
                 header.append(self.comparison)
         self.device_choice: DeviceChoice | None = None
-        if any(panel.has_web_steps for panel in self.steps_panels):
+        # one choice for all of a platform's pages: shown wherever any of its settings has steps
+        # for a computer, so the same choice holds (and is visible) on each of its pages
+        if any(
+            item.steps_web for item in catalog.platform_items() if item.platform == plan.platform.id
+        ):
             self.device_choice = DeviceChoice(plan.platform, self)
             self.device_choice.changed.connect(self._device_changed)
             header.append(self.device_choice)
@@ -60,7 +73,16 @@ class PlatformItemsPage(QuestionsPage):
     def aside_for(self, check: Check, parent: QWidget) -> QWidget | None:
         if check.kind is None or self.plan.platform is None:
             return None
-        return StepsPanel(check, self.plan.platform, parent)
+        catalog = self.session.catalog
+        warning = catalog.image_warning.step if catalog.image_warning else ""
+        return StepsPanel(
+            check,
+            self.plan.platform,
+            parent,
+            checked_by=catalog.source_owner(check.source) if check.source else None,
+            image_warning=warning,
+            show_no_link=not catalog.platform_page(self.plan.platform.id).no_web_page,
+        )
 
     def initializePage(self) -> None:
         super().initializePage()
@@ -90,6 +112,8 @@ class PlatformItemsPage(QuestionsPage):
     def show_device(self, device: Device) -> None:
         if self.device_choice is not None:
             self.device_choice.set_device(device)
+        else:
+            device = Device.APP  # no choice shown: every setting here is in the app
         for panel in self.steps_panels:
             panel.show_device(device)
 

@@ -9,6 +9,7 @@ from selfaudit.content.models import AnswerKind, Check
 from selfaudit.policy import Policy
 from selfaudit.ui.pages.audit_page import AuditPage
 from selfaudit.ui.sections import PagePlan
+from selfaudit.ui.widgets.code_guidance import MeasureGuidanceBox
 from selfaudit.ui.widgets.detected_question import DetectedQuestionWidget
 from selfaudit.ui.widgets.question import QuestionWidget, wrapped_label
 
@@ -41,6 +42,10 @@ class QuestionsPage(AuditPage):
         self.body_layout = layout
         self.intro = wrapped_label(plan.measure.intro, body)
         layout.addWidget(self.intro)
+        self.guidance_box: MeasureGuidanceBox | None = None
+        if plan.guidance is not None:
+            self.guidance_box = MeasureGuidanceBox(plan.guidance, body)
+            layout.addWidget(self.guidance_box)
         self.questions: list[QuestionWidget] = []
         for check in plan.checks:
             aside = self.aside_for(check, body)
@@ -69,7 +74,9 @@ class QuestionsPage(AuditPage):
         service users: the sections where the code says to tell someone)."""
         from selfaudit.ui.contacts import ContactsPanel
 
-        panel = ContactsPanel(policy, self.plan.measure.id)
+        # the reporting pages also name help outside the organisation
+        outside = self.session.catalog.outside_help if self.plan.measure.id == "evidence" else ()
+        panel = ContactsPanel(policy, self.plan.measure.id, outside=outside)
         self.body_layout.insertWidget(self.body_layout.indexOf(self.incomplete_note), panel)
 
     def aside_for(self, check: Check, parent: QWidget) -> QWidget | None:
@@ -87,6 +94,12 @@ class QuestionsPage(AuditPage):
             if given is not None and widget.value() != given:
                 widget.buttons[given].setChecked(True)
         self.setSubTitle(self.audit_wizard().progress_text(self))
+        checker = self.audit_wizard().probe_checker
+        for widget in self.questions:
+            if widget.check.system_hint:
+                hint = checker.system_hint(widget.check.system_hint)
+                if hint:
+                    widget.set_hint(hint)
         for widget in self.questions:
             if isinstance(widget, DetectedQuestionWidget) and not widget.isHidden():
                 widget.attach(self.audit_wizard().probe_checker)

@@ -1,9 +1,11 @@
 """What a platform page shows beside and above its questions: the numbered steps for the app or
-the website, the link to the settings page, the advice to read before blocking anyone, and the
-comparison of a platform's blocking tools."""
+a computer, the link to the settings page, whether the steps were checked against a named source
+(or where to look them up), the advice to read before blocking anyone, and the comparison of a
+platform's blocking tools."""
 
 from __future__ import annotations
 
+import html
 from enum import StrEnum
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfaudit.content.models import Check, Guidance, Platform, PlatformGuide
+from selfaudit.content.wording import app_only_note, checked_note, unchecked_note
 from selfaudit.ui.widgets.labels import wrapped_label
 
 
@@ -53,9 +56,23 @@ def _selectable(label: QLabel) -> QLabel:
 
 
 class StepsPanel(QFrame):
-    """The numbered steps of one platform item, for the app or the website, and its link."""
+    """The numbered steps of one platform item, for the app or a computer, and its link.
 
-    def __init__(self, check: Check, platform: Platform, parent: QWidget | None = None) -> None:
+    `checked_by` names who runs the page the steps were checked against (None: not yet checked,
+    and the panel says where to look them up); `image_warning` is put above steps that save
+    evidence; `show_no_link` is False where the page already says, once, that the platform has
+    no web pages for its settings."""
+
+    def __init__(
+        self,
+        check: Check,
+        platform: Platform,
+        parent: QWidget | None = None,
+        *,
+        checked_by: str | None = None,
+        image_warning: str = "",
+        show_no_link: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.check = check
         self.platform = platform
@@ -66,6 +83,16 @@ class StepsPanel(QFrame):
         layout.setSpacing(4)
         self.heading = wrapped_label("", self, bold=True)
         layout.addWidget(self.heading)
+        self.warning_label: QLabel | None = None
+        if image_warning and check.image_warning:
+            self.warning_label = wrapped_label(image_warning, self, bold=True)
+            self.warning_label.setObjectName("image-warning")
+            layout.addWidget(self.warning_label)
+        # shown instead of the steps for "a computer" when the setting is only in the app
+        self.app_only_label = wrapped_label(app_only_note(platform), self)
+        self.app_only_label.setObjectName("app-only")
+        self.app_only_label.hide()
+        layout.addWidget(self.app_only_label)
         # numbers in their own column, so a step that wraps stays indented under its text
         steps = QGridLayout()
         steps.setHorizontalSpacing(6)
@@ -84,6 +111,26 @@ class StepsPanel(QFrame):
 
         self.link_button: QPushButton | None = None
         self.no_link_label: QLabel | None = None
+        if check.checked and checked_by:
+            self.source_label = _selectable(wrapped_label(checked_note(check, checked_by), self))
+        else:
+            # "… search Facebook's help for …", the help centre a link the person can follow
+            note = html.escape(unchecked_note(check, platform))
+            if platform.help:
+                where = html.escape(f"search {platform.help_title}")
+                link = f'search <a href="{html.escape(platform.help, quote=True)}">'
+                note = note.replace(where, link + html.escape(platform.help_title) + "</a>", 1)
+            self.source_label = QLabel(note, self)
+            self.source_label.setWordWrap(True)
+            self.source_label.setTextFormat(Qt.TextFormat.RichText)
+            self.source_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+            self.source_label.setOpenExternalLinks(False)
+            self.source_label.setAccessibleName(unchecked_note(check, platform))
+            if platform.help:
+                self.source_label.setToolTip(platform.help)
+            self.source_label.linkActivated.connect(self._open_help)
+        self.source_label.setObjectName("checked" if check.checked else "not-checked")
+        layout.addWidget(self.source_label)
         if check.link:
             self.link_button = QPushButton("Open this setting in your browser", self)
             self.link_button.setObjectName(f"open-link:{check.id}")
@@ -94,7 +141,7 @@ class StepsPanel(QFrame):
             self.link_button.clicked.connect(self._open_link)
             layout.addSpacing(4)
             layout.addWidget(self.link_button, 0, Qt.AlignmentFlag.AlignLeft)
-        else:
+        elif show_no_link and check.no_link:
             self.no_link_label = wrapped_label(check.no_link, self)
             self.no_link_label.setObjectName("no-link")
             layout.addWidget(self.no_link_label)
@@ -106,13 +153,23 @@ class StepsPanel(QFrame):
         return bool(self.check.steps_web)
 
     def show_device(self, device: Device) -> None:
+        """The steps for the device chosen: "a computer" never shows the app's steps (a setting
+        only in the app says so instead), and the app never shows a computer's."""
         name = self.platform.name
-        if not self.has_web_steps:
+        app_heading = f"In the {name} app on your phone"
+        only_in_app = False
+        if self.check.app_only:
+            only_in_app = device is Device.WEB
+            steps, heading = (
+                ((), "On a computer") if only_in_app else (self.check.steps_app, app_heading)
+            )
+        elif not self.has_web_steps:
             steps, heading = self.check.steps_app, "How to do it"
         elif device is Device.WEB:
-            steps, heading = self.check.steps_web, f"On the {name} website"
+            steps, heading = self.check.steps_web, "On a computer"
         else:
-            steps, heading = self.check.steps_app, f"In the {name} app"
+            steps, heading = self.check.steps_app, app_heading
+        self.app_only_label.setVisible(only_in_app)
         self.device = device
         self.heading.setText(heading)
         for index, (number, label) in enumerate(
@@ -122,7 +179,8 @@ class StepsPanel(QFrame):
             label.setVisible(index < len(steps))
             label.setText(steps[index] if index < len(steps) else "")
         self.setAccessibleName(f"{heading}: steps for {self.check.question}")
-        self.setAccessibleDescription(" ".join(f"{i}. {s}" for i, s in enumerate(steps, 1)))
+        described = " ".join(f"{i}. {s}" for i, s in enumerate(steps, 1))
+        self.setAccessibleDescription(self.app_only_label.text() if only_in_app else described)
 
     def shown_steps(self) -> list[str]:
         return [label.text() for label in self.step_labels if not label.isHidden()]
@@ -130,6 +188,10 @@ class StepsPanel(QFrame):
     def _open_link(self) -> None:
         if self.check.link:
             open_in_browser(self.check.link)
+
+    def _open_help(self, _url: str = "") -> None:
+        if self.platform.help:
+            open_in_browser(self.platform.help)
 
 
 class DeviceChoice(QWidget):
@@ -180,9 +242,12 @@ class DeviceChoice(QWidget):
 
 
 class BeforeBlockingBox(QFrame):
-    """Never reply or retaliate; save the evidence (code §4, §5): shown with every blocking page."""
+    """Never reply or retaliate; save the evidence (code §4, §5): shown with every blocking page,
+    with the warning about images of children under the point about saving evidence."""
 
-    def __init__(self, guidance: Guidance, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, guidance: Guidance, parent: QWidget | None = None, image_warning: str = ""
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("before-blocking")
         _panel(self)
@@ -193,12 +258,17 @@ class BeforeBlockingBox(QFrame):
         self.points = [wrapped_label(f"•  {point}", self) for point in guidance.points]
         for label in self.points:
             layout.addWidget(label)
+        self.warning_label: QLabel | None = None
+        if image_warning:
+            self.warning_label = wrapped_label(image_warning, self, bold=True)
+            self.warning_label.setObjectName("image-warning")
+            layout.addWidget(self.warning_label)
         sections = sorted({cite.seed_ref for cite in guidance.cites})
         layout.addWidget(
             wrapped_label(f"(Code of practice, sections {' and '.join(sections)}.)", self)
         )
         self.setAccessibleName(guidance.title)
-        self.setAccessibleDescription(" ".join(guidance.points))
+        self.setAccessibleDescription(" ".join((*guidance.points, image_warning)).strip())
 
 
 class ToolComparison(QWidget):

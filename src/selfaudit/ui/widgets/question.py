@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfaudit.content.models import NOT_SURE, AnswerKind, Check
+from selfaudit.content.wording import why_text
 from selfaudit.ui.widgets.labels import wrapped_label as wrapped_label  # where pages find it
 
 
@@ -52,9 +53,10 @@ class QuestionWidget(QFrame):
 
         self.question_label = wrapped_label(check.question, self, bold=True)
         layout.addWidget(self.question_label)
-        if check.hint:
-            self.hint_label = wrapped_label(check.hint, self)
-            layout.addWidget(self.hint_label)
+        self.hint_label = wrapped_label(check.hint, self)
+        self.hint_label.setObjectName("hint")
+        self.hint_label.setVisible(bool(check.hint))
+        layout.addWidget(self.hint_label)
         # between the question and its answers: what a probe of this computer found, if any
         self.detail_area = QVBoxLayout()
         self.detail_area.setSpacing(4)
@@ -95,15 +97,19 @@ class QuestionWidget(QFrame):
         self.why_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.why_button.setArrowType(Qt.ArrowType.RightArrow)
         self.why_button.setAutoRaise(True)
-        self.why_label = wrapped_label(
-            f"{check.why} (Code of practice, section {check.seed_ref}.)", self
-        )
+        self.why_label = wrapped_label(why_text(check), self)
+        self.why_label.setObjectName("why")
         self.why_label.setVisible(False)
         self.why_button.toggled.connect(self._toggle_why)
         layout.addWidget(self.why_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.why_label)
         if aside is not None:
             layout.addStretch(1)  # keeps the question at the top beside a taller list of steps
+
+    def set_hint(self, text: str) -> None:
+        """A hint for this computer in place of the general one (the key that locks it)."""
+        self.hint_label.setText(text)
+        self.hint_label.setVisible(bool(text))
 
     def set_aside_below(self, below: bool) -> None:
         """Puts the aside under the question instead of beside it, for narrow windows and large
