@@ -2,9 +2,11 @@
 """The floor for start-up: a bare PySide6 QWizard with one page like selfaudit's welcome page,
 started the same way and reporting its first frame the same way as `selfaudit
 --exit-after-show` (src/selfaudit/ui/first_frame.py, copied here so this imports nothing of
-selfaudit): it prints `shown: <title>: <page>` once the window's first paint is done, and quits.
+selfaudit): it prints `shown: <title>: <page>` once the window's first paint is done, and quits
+(with `--stay`, it stays open, as `selfaudit --report-frames` does, for the accessibility
+benchmark to read it).
 
-    .venv/bin/python benchmarks/bare_wizard.py
+    .venv/bin/python benchmarks/bare_wizard.py [--stay]
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWizard, QWizar
 
 
 class FirstFrame(QObject):
-    def __init__(self, app: QApplication, window: QWizard) -> None:
+    def __init__(self, app: QApplication, window: QWizard, stay: bool) -> None:
         super().__init__(app)
         self.app = app
+        self.stay = stay
         self.window = window
         self.done = False
         self.timer = QTimer(self)
@@ -49,7 +52,8 @@ class FirstFrame(QObject):
         self.done = True
         page = self.window.currentPage()
         print(f"shown: {self.window.windowTitle()}: {page.title()}", flush=True)
-        self.app.quit()
+        if not self.stay:
+            self.app.quit()
 
 
 def main() -> int:
@@ -72,7 +76,7 @@ def main() -> int:
     layout.addStretch(1)
     wizard.addPage(page)
     wizard.resize(960, 700)
-    FirstFrame(app, wizard)
+    FirstFrame(app, wizard, stay="--stay" in sys.argv[1:])
     wizard.show()
     return app.exec()
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Command-line start-up: `selfaudit --version` and `selfaudit status`, wall time from starting
 the process to its exit (the fastest of interleaved runs), against a bare `python -c pass` started
-the same way. Budget: under 0.3 s each. Plain commands must not import Qt: each is also run
-under `python -X importtime` and the Qt modules it imported are counted (budget: none).
+the same way. Budget: under 0.3 s each, and 0.15 s for `status` with a checklist in the keyring
+(the command a login reminder and scripts run most). Plain commands must not import Qt: each is
+also run under `python -X importtime` and the Qt modules it imported are counted (budget: none).
 
     .venv/bin/python benchmarks/bench_cli.py [--runs 9]
 
@@ -37,6 +38,7 @@ from common import (
 HERE = Path(__file__).resolve().parent
 RUNS = 9
 LIMIT = 0.3  # seconds
+STATUS_LIMIT = 0.15  # seconds: `status` of a returning user
 BARE = [PYTHON, "-c", "pass"]
 QT_MODULES = ("PySide6", "shiboken6")
 
@@ -77,8 +79,8 @@ def returning_user(runs: int, folder: Path) -> dict[str, float]:
     return {**found, "qt": qt_modules_imported(selfaudit("status"), env)}
 
 
-def figure(name: str, seconds: float, bare: float) -> Figure:
-    return Figure(name, seconds, "s", baseline=bare, limit=LIMIT)
+def figure(name: str, seconds: float, bare: float, limit: float = LIMIT) -> Figure:
+    return Figure(name, seconds, "s", baseline=bare, limit=limit)
 
 
 def measure(runs: int = RUNS) -> list[Figure]:
@@ -115,7 +117,12 @@ def measure(runs: int = RUNS) -> list[Figure]:
                 fresh_user_env(folder / "keyring"),
             )
             figures.append(
-                figure("selfaudit status, checklist in keyring", keyring["status"], keyring["bare"])
+                figure(
+                    "selfaudit status, checklist in keyring",
+                    keyring["status"],
+                    keyring["bare"],
+                    STATUS_LIMIT,
+                )
             )
             qt += int(keyring["qt"])
         figures.append(

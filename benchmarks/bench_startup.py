@@ -20,7 +20,12 @@ a peak memory the median. Scenarios:
 - each of those offscreen (QT_QPA_PLATFORM=offscreen) and in a real X11 window on an Xvfb
   server this script starts (only when `Xvfb` is on PATH; otherwise left out, and said so).
 
-Budgets: start-up at most 1.5 times the bare wizard's, peak memory at most 1.6 times.
+A returning person's window is up before their checklist is open: the first frame is that
+window's; the time the checklist is on screen (the line `settled: ...` once the window shows it
+and is drawn) is given too, for reference. bench_a11y.py times the same with accessibility on.
+
+Budgets: the first frame at most 1.5 times the bare wizard's, peak memory until start-up has
+settled at most 1.5 times.
 """
 
 from __future__ import annotations
@@ -57,7 +62,8 @@ BARE = [PYTHON, str(HERE / "bare_wizard.py")]
 SHOWN = "shown: "
 WELCOME = "Check how well you protect yourself online"
 START_BUDGET = 1.5
-MEMORY_BUDGET = 1.6
+MEMORY_BUDGET = 1.5
+SETTLED = "settled: "
 
 
 def interleaved(
@@ -94,7 +100,9 @@ def summary(runs: list[ChildRun]) -> dict[str, object]:
     """Times are the fastest run: on a shared machine other programs only ever add time, and
     they do it unevenly; memory is the median."""
     second = [r.lines[1][0] for r in runs if len(r.lines) > 1]
+    settled = [when for when in (r.time_of(SETTLED) for r in runs) if when is not None]
     return {
+        "settled_seconds": min(settled) if settled else None,
         "seconds": min(r.seconds for r in runs),
         "peak_mb": statistics.median(r.peak_rss_mb for r in runs),
         "first_frame_mb": statistics.median(r.peak_at_mark_mb for r in runs),
@@ -150,10 +158,20 @@ def platform_figures(label: str, platform: dict[str, str], runs: int, folder: Pa
         ),
         env,
     )
-    expect(str(found["in-progress"]["output"]), f"{SHOWN}Online Safety Self-Audit: {WELCOME}")
-    expect(str(found["audited"]["output"]), f"{SHOWN}Online Safety Self-Audit: ")
-    figures += pair(f"returning user, {label}", found["in-progress"], found["bare"])
-    figures += pair(f"returning user, dashboard, {label}", found["audited"], found["bare"])
+    expect(str(found["in-progress"]["output"]), f"{SETTLED}Online Safety Self-Audit: {WELCOME}")
+    expect(str(found["audited"]["output"]), f"{SETTLED}Online Safety Self-Audit: dashboard")
+    for name, kind in (("returning user", "in-progress"), ("returning user, dashboard", "audited")):
+        figures += pair(f"{name}, {label}", found[kind], found["bare"])
+        figures.append(
+            Figure(
+                f"{name}, {label}: checklist on screen",
+                float(found[kind]["settled_seconds"]),
+                "s",
+                baseline=float(found["bare"]["seconds"]),
+                note="the window showing the opened checklist, drawn (for reference; with "
+                "accessibility on, bench_a11y.py has a budget for it)",
+            )
+        )
     return figures
 
 

@@ -45,6 +45,7 @@ def app_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppPa
         data_dir=home / "data" / "selfaudit",
         config_dir=home / "config" / "selfaudit",
         site_config_dirs=(tmp_path / "etc" / "selfaudit",),
+        cache_dir=home / "cache" / "selfaudit",
     )
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))

@@ -18,6 +18,9 @@ class AppPaths:
     data_dir: Path  # the encrypted vault and its backups
     config_dir: Path  # the user's own policy file, autostart is elsewhere (OS-defined)
     site_config_dirs: tuple[Path, ...]  # IT's machine-wide policy file
+    # the validated content catalog (content/cache.py): nothing of the person's, ever; None: no
+    # cache
+    cache_dir: Path | None = None
 
     @classmethod
     def for_user(cls) -> AppPaths:
@@ -28,6 +31,7 @@ class AppPaths:
             data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
             config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
             site_config_dirs=tuple(Path(p) for p in site.split(os.pathsep) if p),
+            cache_dir=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
         )
 
 

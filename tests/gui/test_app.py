@@ -45,9 +45,11 @@ def test_exit_after_show_reports_the_first_page_and_quits() -> None:
     )
     assert result.returncode == 0, result.stderr
     first, *others = result.stdout.strip().splitlines()
-    # the first page at once; then, once start-up has settled, the dialog shown over it
-    assert first == f"shown: {APP_TITLE}: Check how well you protect yourself online"
-    assert others == ["shown: Choose a passphrase"]
+    # the first page at once; then, once start-up has settled, the dialog shown over it, and
+    # what the audit window shows then
+    welcome = "Check how well you protect yourself online"
+    assert first == f"shown: {APP_TITLE}: {welcome}"
+    assert others == ["shown: Choose a passphrase", f"settled: {APP_TITLE}: {welcome}"]
 
 
 def test_first_frames_are_reported_once_painted(qtbot: QtBot, qapp: QApplication) -> None:

@@ -277,3 +277,45 @@ def test_a_failed_save_says_why(
     with qtbot.waitSignal(window.exporter.failed, timeout=10000):
         window.exporter.save_plan(MARKDOWN)
     assert shown and shown[0].startswith("cannot write in")
+
+
+def test_the_save_menu_offers_every_format_and_the_receipt(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    menu = window.dashboard.save_menu
+    menu.aboutToShow.emit()  # filled as it first opens
+    menu.aboutToShow.emit()  # and only once
+    texts = [action.text() for action in menu.actions() if not action.isSeparator()]
+    assert texts == [f"Plan as {fmt.label}" for fmt in (PDF, HTML, MARKDOWN)] + [
+        "Completion receipt (PDF)…"
+    ]
+    target = tmp_path / "from-the-menu.html"
+    window.exporter.choose_path = lambda *_: target  # type: ignore[method-assign]
+    with qtbot.waitSignal(window.exporter.saved, timeout=10000):
+        menu.actions()[1].trigger()  # Plan as a web page
+    assert target.stat().st_size > 1000
+    assert window.dashboard.message.text() == f"Saved your plan to {target}"
+
+
+def test_the_plans_columns_fit_every_text_they_can_hold(window: MainWindow) -> None:
+    """Sized once from the texts a column can hold, not by measuring every row."""
+    from datetime import date
+
+    from selfaudit.ui.plan_model import Column, short_date, status_text
+
+    table = window.dashboard.table
+    header, cells = table.horizontalHeader(), table.fontMetrics()
+    plan = window.dashboard.current_plan()
+    samples = {column: [] for column in (Column.PRIORITY, Column.DUE, Column.STATUS)}
+    for row in range(window.dashboard.model.rowCount()):
+        for column in samples:
+            samples[column].append(window.dashboard.model.index(row, column).data())
+    for day in (date(2026, 5, 1), date(2027, 9, 28), date(2026, 12, 31)):
+        samples[Column.DUE].append(short_date(day))
+    action = plan.actions[0]
+    for progress in ("Done 28 Sep 2027", "Snoozed to 28 Sep 2027"):
+        samples[Column.STATUS].append(progress)
+    samples[Column.STATUS].append(status_text(action, date(2099, 1, 1)))
+    for column, texts in samples.items():
+        widest = max(cells.horizontalAdvance(text) for text in texts if text)
+        assert widest < header.sectionSize(column), (Column.TITLES[column], texts)

@@ -73,3 +73,21 @@ def test_keyring_keeps_a_chosen_backend_where_the_key_store_looks(
         "keyring.set_keyring no longer sets keyring.core._keyring_backend: vault/keystore.py "
         "would pick its own backend over the one a program chose"
     )
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="asked of keyring there")
+def test_keyrings_config_file_is_where_the_key_store_looks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """vault/keystore.py finds keyringrc.cfg without importing keyring (on Linux), as keyring's
+    own config_root does."""
+    from keyring.util import platform_
+
+    from selfaudit.vault.keystore import keyring_config_file
+
+    for config_home in (str(tmp_path / "config"), ""):
+        monkeypatch.setenv("XDG_CONFIG_HOME", config_home)
+        assert keyring_config_file() == Path(platform_.config_root()) / "keyringrc.cfg", (
+            f"keyring {version('keyring')} keeps keyringrc.cfg elsewhere now: adjust "
+            "vault/keystore.py keyring_config_file"
+        )

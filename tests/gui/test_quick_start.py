@@ -8,12 +8,13 @@ import argparse
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from selfaudit.audit.state import AppState
@@ -28,6 +29,7 @@ from selfaudit.ui.vault.lock_choice import LockChoiceDialog
 from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog
 from selfaudit.ui.vault.running_app import RunningApp
 from selfaudit.ui.vault.single_instance import SingleInstance
+from selfaudit.ui.vault.startup_stages import Stage
 from selfaudit.ui.wizard import AuditWizard
 from selfaudit.vault.keys import DataKey, RecoveryCode
 from selfaudit.vault.keystore import KeyringKeyStore
@@ -59,7 +61,7 @@ class App:
         self.running.settled.connect(lambda: self.settled.append(True))
 
     def close(self) -> None:
-        for window in (self.running.window, self.assembly.opening):
+        for window in (self.running.window, self.assembly.opening, self.assembly.waiting):
             if window is not None and shiboken6.isValid(window):  # a replaced one is gone
                 window.hide()
                 window.deleteLater()
@@ -140,6 +142,109 @@ def test_a_returning_user_gets_the_window_once_checklist_and_content_are_in(
     assert app.settled == [True]
 
 
+def test_a_returning_person_sees_their_window_at_once_with_nothing_of_theirs_until_it_opens(
+    qtbot: QtBot,
+    app: App,
+    layout: VaultLayout,
+    test_keyring: InMemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from selfaudit.audit.session import AuditSession
+    from selfaudit.content import load_catalog
+    from selfaudit.ui.dashboard import Dashboard
+
+    key = DataKey.generate()
+    KeyringKeyStore(test_keyring).store(key)
+    session = AuditSession(load_catalog(), AppState())
+    session.set_platforms(["instagram"])
+    for check in session.applicable_checks():
+        session.set_answer(check.id, "not_sure")
+    session.finish()  # a finished audit: the window will show its dashboard
+    Vault.create(layout, key, RecoveryCode.generate(), state=session.state)
+    # the keyring answers only when the test says so
+    answer = threading.Event()
+    asked = test_keyring.get_password
+
+    def held(service: str, username: str) -> str | None:
+        answer.wait(10)
+        return asked(service, username)
+
+    monkeypatch.setattr(test_keyring, "get_password", held)
+    app.running.start()
+    waiting = app.assembly.waiting
+    # at once: the window, before anything is read
+    assert isinstance(waiting, MainWindow) and waiting.isVisible()
+    assert waiting.showing() == "opening" and app.assembly.parts is None
+    qtbot.waitUntil(lambda: app.running.startup.stage is Stage.KEYRING_CALL)
+    # while the checklist is being opened: nothing of the person's anywhere on screen
+    on_screen = [waiting, app.running.startup.dialog]
+    texts = " ".join(visible_texts([w for w in on_screen if w is not None]))
+    assert "Opening your checklist" in texts
+    for personal in ("score", "Instagram", "plan", "Do this first"):
+        assert personal.lower() not in texts.lower()
+    assert waiting.findChild(Dashboard) is None
+    answer.set()
+    qtbot.waitUntil(lambda: app.running.controller is not None)
+    # the same window now shows the checklist
+    assert app.running.window is waiting and waiting.showing() == "dashboard"
+    assert waiting.dashboard.score_label.text().startswith("Your score: ")
+    assert (
+        waiting.findChild(QWidget, "opening") is None
+        or not waiting.findChild(QWidget, "opening").isVisible()
+    )
+    assert app.settled == [True]
+
+
+def test_closing_a_returning_persons_window_while_it_opens_quits_and_writes_nothing(
+    qtbot: QtBot,
+    qapp: QApplication,
+    app: App,
+    layout: VaultLayout,
+    test_keyring: InMemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    key = DataKey.generate()
+    KeyringKeyStore(test_keyring).store(key)
+    Vault.create(layout, key, RecoveryCode.generate(), state=AppState(platforms=["x"]))
+    before = layout.main.read_bytes()
+    answer = threading.Event()
+    asked = test_keyring.get_password
+
+    def held(service: str, username: str) -> str | None:
+        answer.wait(10)
+        return asked(service, username)
+
+    monkeypatch.setattr(test_keyring, "get_password", held)
+    app.running.start()
+    waiting = app.assembly.waiting
+    assert waiting is not None
+    qtbot.waitUntil(lambda: app.running.startup.stage is Stage.KEYRING_CALL)
+    waiting.close()  # while the checklist is being opened
+    assert app.quits == [0]
+    answer.set()
+    # what was under way arrives and is not used
+    qtbot.waitUntil(lambda: app.running.startup.finished)
+    qtbot.waitUntil(lambda: not any(b.busy() for b in qapp.findChildren(Background)))
+    assert app.running.controller is None and app.running.window is None
+    assert layout.main.read_bytes() == before
+
+
+def visible_texts(windows: list[QWidget]) -> list[str]:
+    """Every text a person (or a screen reader) can see in these windows."""
+    texts = []
+    for window in windows:
+        for widget in [window, *window.findChildren(QWidget)]:
+            if not widget.isVisible():
+                continue
+            for getter in ("text", "title", "windowTitle", "accessibleName", "toolTip"):
+                value = getattr(widget, getter, None)
+                if callable(value):
+                    found = value()
+                    if isinstance(found, str) and found:
+                        texts.append(found)
+    return texts
+
+
 def test_damaged_content_says_so_and_quits(
     qtbot: QtBot, app: App, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -192,6 +297,47 @@ def test_the_first_page_is_drawn_before_the_models_and_encryption_load(tmp_path:
             QT_QPA_PLATFORM="offscreen",
             PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
         ),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_a_returning_persons_window_is_drawn_before_the_models_and_encryption_load(
+    tmp_path: Path,
+) -> None:
+    """What a returning person's first frame waits for: Qt, and none of the checklist's or the
+    catalog's models, the encryption or the keyring."""
+    layout = VaultLayout(tmp_path / "data")
+    Vault.create(layout, DataKey.generate(), RecoveryCode.generate(), state=AppState())
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from selfaudit.cli import parse\n"
+        "from selfaudit.ui.composition import AppAssembly\n"
+        "from selfaudit.ui.vault.running_app import RunningApp\n"
+        "from selfaudit.ui.vault.single_instance import SingleInstance\n"
+        "from selfaudit.vault.layout import VaultLayout\n"
+        "app = QApplication(sys.argv[:1])\n"
+        "layout = VaultLayout(__import__('pathlib').Path(sys.argv[1]))\n"
+        "instance = SingleInstance(layout); assert instance.claim()\n"
+        "assembly = AppAssembly(app, parse([]), app.exit)\n"
+        "running = RunningApp(app, layout, instance, assembly.build_main_window,\n"
+        "    assembly.settings_sections, quick=assembly.quick_start())\n"
+        "running.start()\n"
+        "assert assembly.waiting is not None and assembly.waiting.isVisible()\n"
+        "heavy = [m for m in ('pydantic', 'selfaudit.content.models', 'selfaudit.audit.state',\n"
+        "    'selfaudit.policy', 'selfaudit.vault.vault', 'cryptography', 'keyring',\n"
+        "    'secretstorage') if m in sys.modules]\n"
+        "instance.release()\n"
+        "print(heavy)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(layout.root)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

@@ -127,8 +127,6 @@ def build_plan(
     findings: list[Finding] | None = None,
 ) -> ActionPlan:
     """The plan for the person's current answers and confirmed friend matches, as of `today`."""
-    from selfaudit.audit.friend_actions import friend_actions  # it builds on this module's types
-
     if findings is None:
         findings = evaluate_state(catalog, state)
     # catalog order, looked up once: comparing the content's models one by one is slow
@@ -142,7 +140,10 @@ def build_plan(
         done_since = progress is not None and progress.status is ActionStatus.DONE
         if still_to_fix or (done_since and finding.outcome is Outcome.PASS):
             drafts.append(_check_draft(check_order, state, finding))
-    drafts.extend(friend_actions(catalog, state))
+    if state.friend_matches:  # their steps load only then (measures/friends/guides.py)
+        from selfaudit.audit.friend_actions import friend_actions  # it builds on these types
+
+        drafts.extend(friend_actions(catalog, state))
     actions = [_finish(draft, catalog, measure_order, state, policy, today) for draft in drafts]
     actions.sort(key=lambda a: a.sort_key)
     return ActionPlan(actions=tuple(actions), as_of=today)

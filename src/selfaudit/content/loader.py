@@ -318,8 +318,82 @@ def parse_outside_help(path: Path) -> tuple[OutsideHelp, ...]:
 
 @cache
 def load_catalog(root: Path | None = None) -> Catalog:
-    """Loads and cross-checks the whole catalog. Cached: content does not change while running."""
-    content = (root or resources_dir()) / "content"
+    """Loads and cross-checks the whole catalog. Cached: content does not change while running.
+    The app's own content (no `root`) is read from the validated copy in the app's cache folder
+    when it is there and matches the content files (content/cache.py), else from the TOML."""
+    if root is not None:
+        return read_catalog(root / "content")
+    from selfaudit.content import cache as catalog_cache
+    from selfaudit.paths import AppPaths
+
+    content = resources_dir() / "content"
+    cache_dir = AppPaths.for_user().cache_dir
+    try:
+        key = catalog_cache.fingerprint(content)
+    except OSError:
+        return read_catalog(content)  # an unreadable file: the TOML read says which
+    cached = None if cache_dir is None else catalog_cache.read(cache_dir, key)
+    if cached is not None:
+        return cached
+    catalog = read_catalog(content)
+    if cache_dir is not None:
+        catalog_cache.write(cache_dir, key, catalog)
+    return catalog
+
+
+def catalog_problems(catalog: Catalog) -> list[str]:
+    """What must hold of any catalog the app runs on, however it was read (the TOML read checks
+    each file as it goes; a cached copy is checked whole): every id once, every reference
+    known, checks in the order of their measures, no measure without checks."""
+    clause_refs = {c.ref for c in catalog.clauses}
+    measure_ids = [m.id for m in catalog.measures]
+    platform_ids = {p.id for p in catalog.platforms}
+    problems = [
+        f"measure {m.id!r}: no clause {m.seed_ref!r}"
+        for m in catalog.measures
+        if m.seed_ref not in clause_refs
+    ]
+    for what, ids in (("clause", list(clause_refs)), ("measure", measure_ids)):
+        if len(set(ids)) != len(ids):
+            problems.append(f"a {what} id is used twice")
+    if len(platform_ids) != len(catalog.platforms):
+        problems.append("a platform id is used twice")
+    known = _Known(clause_refs, set(measure_ids), platform_ids)
+    problems += _cross_problems(list(catalog.checks), "check", Path(), {}, known)
+    for check in catalog.checks:
+        if check.kind is not None and not check.id.startswith(f"{check.platform}."):
+            problems.append(f"item {check.id!r}: not of its platform {check.platform!r}")
+    order = [measure_ids.index(c.measure) for c in catalog.checks if c.measure in measure_ids]
+    if order != sorted(order):
+        problems.append("checks are not in the order of their measures")
+    asked = {c.measure for c in catalog.checks}
+    problems += [f"measure {m!r} has no checks" for m in measure_ids if m not in asked]
+    problems += [
+        f"guide for unknown platform {g.platform!r}"
+        for g in catalog.guides
+        if g.platform not in platform_ids
+    ]
+    problems += [
+        f"page for unknown platform {p.platform!r}"
+        for p in catalog.platform_pages
+        if p.platform not in platform_ids
+    ]
+    problems += [
+        f"measure_guidance {g.measure!r}: no such measure, or a point's clause unknown"
+        for g in catalog.measure_guidance
+        if g.measure not in measure_ids or any(p.seed_ref not in clause_refs for p in g.points)
+    ]
+    checked = [
+        (f"item {c.id!r}", c.verified_on, c.source) for c in catalog.checks if c.kind is not None
+    ]
+    checked += [(f"guide {g.platform!r}", g.verified_on, g.source) for g in catalog.guides]
+    for what, verified, source in checked:
+        problems += _source_problems(what, verified, source, catalog.sources)
+    return problems
+
+
+def read_catalog(content: Path) -> Catalog:
+    """Reads and cross-checks the catalog from the TOML files in `content`."""
     clauses = parse_items(
         content / "clauses.toml", "clause", Clause, read_toml(content / "clauses.toml")
     )

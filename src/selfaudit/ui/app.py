@@ -30,6 +30,13 @@ def run_app(args: argparse.Namespace) -> int:
     """Opens the window as early as possible: the catalog, the policy and the checklist are read
     off the UI thread (ui/composition.py, ui/vault/running_app.py), and a new user sees the
     first page of the audit before they are."""
+    import gc
+
+    # Start-up loads a few hundred modules and builds the window, and makes next to no garbage
+    # cycles meanwhile: the collector's passes over everything loaded so far would only add
+    # time (about a tenth). Paused by the command line (cli/__init__.py: run) or here; it
+    # resumes once start-up has settled.
+    gc.disable()
     from PySide6.QtWidgets import QApplication
 
     from selfaudit.ui import pyside_import_hook
@@ -42,7 +49,21 @@ def run_app(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     configure_application(app)
-    settled = quit_once_shown(app) if getattr(args, "exit_after_show", False) else None
+    exit_after_show = getattr(args, "exit_after_show", False)
+    report = (
+        report_frames(app, quit_after=exit_after_show)
+        if exit_after_show or getattr(args, "report_frames", False)
+        else None
+    )
+
+    def settled() -> None:
+        # what start-up made counts as old: no pass soon after walks all of it at once
+        gc.freeze()
+        gc.unfreeze()
+        gc.enable()
+        if report is not None:
+            report()
+
     assembly = AppAssembly(app, args, app.exit)
     # The vault (ui/vault/running_app.py) takes the single-instance lock, opens the person's
     # checklist off the UI thread, then builds the window on it (ui/composition.py); it saves
@@ -98,14 +119,15 @@ def app_icon() -> QIcon:
     return icon
 
 
-def quit_once_shown(app: QApplication) -> Callable[[], None]:
-    """For the bundle's smoke test and the start-up benchmark (the hidden --exit-after-show): as
-    soon as the audit window (the wizard, or the dashboard) has drawn its first frame, say which
-    window and page it shows (the benchmark times this line). Once start-up has settled (the
-    window is built on the checklist, or a dialog waits for the person: on a new computer, how to
-    lock the checklist) and every window then on screen has been drawn, name the others and quit.
-    A bundle missing a module fails its build, not a user. Returns what to call once start-up
-    has settled."""
+def report_frames(app: QApplication, quit_after: bool = True) -> Callable[[], None]:
+    """For the bundle's smoke test and the start-up benchmarks (the hidden --exit-after-show,
+    and --report-frames, which stays open): as soon as the audit window (the wizard, or the
+    main window) has drawn its first frame, say which window and page it shows (the benchmark
+    times this line). Once start-up has settled (the window is built on the checklist, or a
+    dialog waits for the person: on a new computer, how to lock the checklist) and every window
+    then on screen has been drawn, name the others, say what the audit window shows (`settled:
+    <title>: <what>`), and quit. A bundle missing a module fails its build, not a user. Returns
+    what to call once start-up has settled."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QWizard
 
@@ -114,13 +136,22 @@ def quit_once_shown(app: QApplication) -> Callable[[], None]:
     reported: list[QWidget] = []
     settled = False
 
+    def showing(window: QWidget) -> str:
+        if isinstance(window, QWizard):
+            return window.currentPage().title()
+        view = getattr(window, "showing", None)  # the main window: what its page is
+        return view() if callable(view) else ""
+
+    def print_line(line: str) -> None:
+        if sys.stdout is not None:  # a windowed Windows program has no console to print to
+            print(line, flush=True)
+
     def say(window: QWidget) -> None:
         reported.append(window)
         line = f"shown: {window.windowTitle()}"
         if window.windowTitle().startswith(APP_TITLE):
-            line += f": {window.currentPage().title() if isinstance(window, QWizard) else ''}"
-        if sys.stdout is not None:  # a windowed Windows program has no console to print to
-            print(line, flush=True)
+            line += f": {showing(window)}"
+        print_line(line)
 
     def first_frame(window: QWidget) -> None:
         if window.windowTitle().startswith(APP_TITLE) and not reported:
@@ -138,8 +169,12 @@ def quit_once_shown(app: QApplication) -> Callable[[], None]:
         for window in audit[:1] + [w for w in painted if w not in audit]:
             if window not in reported:
                 say(window)
+        visible = [w for w in audit if w.isVisible()]
+        if visible:
+            print_line(f"settled: {visible[0].windowTitle()}: {showing(visible[0])}")
         frames.stop()
-        app.quit()
+        if quit_after:
+            app.quit()
 
     def on_settled() -> None:
         nonlocal settled

@@ -3,8 +3,9 @@ the evidence log, Settings (with the policy and reminder panels), this computer'
 induction mode. `ui/app.py` runs it through the vault (`run_with_vault`).
 
 `AppAssembly` is what the app is built from: the catalog, the policy in force and this computer's
-probes, read on a worker thread (`load`), and a new user's first page, shown before they are
-read (`show_opening`), which the main window then takes over."""
+probes, read on a worker thread (`load`), and the window shown before they are read, which the
+main window then takes over: a new user's first page (`show_opening`), or a returning person's
+window saying their checklist is being opened (`show_waiting`)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ class AppParts:
     session: AuditSession | None = None
     window: MainWindow | None = None
     opening: AuditWizard | None = None  # a new user's first page, shown before the rest
+    waiting: MainWindow | None = None  # a returning person's window, shown before the rest
 
 
 def read_parts(
@@ -70,11 +72,12 @@ class AppAssembly:
         self.quit_app = quit_app
         self.parts: AppParts | None = None
         self.opening: AuditWizard | None = None
+        self.waiting: MainWindow | None = None
         self._waiting: list[Callable[[], None]] = []
         self._loading = False
 
     def quick_start(self) -> QuickStart:
-        return QuickStart(self.show_opening, self.when_ready)
+        return QuickStart(self.show_opening, self.show_waiting, self.when_ready)
 
     def show_opening(self) -> AuditWizard:
         """The first audit's window on its welcome page, at once: it needs only the
@@ -86,6 +89,16 @@ class AppAssembly:
         wizard.show()
         self.opening = wizard
         return wizard
+
+    def show_waiting(self) -> MainWindow:
+        """A returning person's window, at once: it says their checklist is being opened, and
+        shows nothing of theirs until it is."""
+        from selfaudit.ui.main_window import MainWindow
+
+        window = MainWindow.waiting()
+        window.show()
+        self.waiting = window
+        return window
 
     def when_ready(self, then: Callable[[], None]) -> None:
         """Calls `then` (on the UI thread) once the parts are read; starts reading them if
@@ -104,7 +117,15 @@ class AppAssembly:
 
     def _read(self, found: tuple[Catalog, LoadedPolicy, Sequence[Probe]]) -> None:
         catalog, loaded, probes = found
-        self.parts = AppParts(self.app, self.args, catalog, loaded, probes, opening=self.opening)
+        self.parts = AppParts(
+            self.app,
+            self.args,
+            catalog,
+            loaded,
+            probes,
+            opening=self.opening,
+            waiting=self.waiting,
+        )
         waiting, self._waiting = self._waiting, []
         for then in waiting:
             then()
@@ -148,9 +169,10 @@ class AppAssembly:
         return LockRules.from_policy(self.parts.loaded_policy.policy)
 
     def forget_person(self) -> None:
-        self.opening = None
+        self.opening, self.waiting = None, None
         if self.parts is not None:
-            self.parts.session = self.parts.window = self.parts.opening = None
+            self.parts.session = self.parts.window = None
+            self.parts.opening, self.parts.waiting = None, None
 
 
 def build_main_window(
@@ -167,7 +189,11 @@ def build_main_window(
         start_fresh(state)
     policy = parts.loaded_policy.policy
     session = AuditSession(parts.catalog, state)
-    window = MainWindow(session, policy, probes=parts.probes)
+    window, parts.waiting = parts.waiting, None
+    if window is None:
+        window = MainWindow(session, policy, probes=parts.probes)
+    else:  # the window already up, saying the checklist is being opened
+        window.complete(session, policy, parts.probes)
     parts.session, parts.window = session, window
     window.wizard_opened.connect(lambda wizard: offer_in_wizard(wizard, services))
     window.connect_feature(

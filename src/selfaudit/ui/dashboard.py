@@ -3,7 +3,9 @@ last one, and the plan to work through ("Do this first", then the list with its 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -13,12 +15,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QProgressBar,
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
@@ -45,10 +44,12 @@ from selfaudit.probes import ProbeResult
 from selfaudit.report.wording import facts
 from selfaudit.ui.action_text import NO_ACTION_HTML, action_html, status_message
 from selfaudit.ui.background import run_in_background
-from selfaudit.ui.plan_export import FORMATS, PlanExporter
-from selfaudit.ui.plan_model import PlanFilter, PlanTableModel, StatusFilter
+from selfaudit.ui.plan_model import PlanFilter, PlanTableModel, StatusFilter, plan_table
 from selfaudit.ui.score_chart import ScoreHistoryChart, ScorePoint
 from selfaudit.ui.widgets.labels import heading, wrapped_label
+
+if TYPE_CHECKING:
+    from selfaudit.ui.plan_export import PlanExporter
 
 SNOOZES = (("For a week", 7), ("For two weeks", 14), ("For a month", 30))
 
@@ -62,14 +63,16 @@ class Dashboard(QWidget):
         self,
         session: AuditSession,
         policy: Policy,
-        exporter: PlanExporter,
+        exporter: Callable[[], PlanExporter],
         parent: QWidget | None = None,
     ) -> None:
+        """`exporter` gives the plan's printing and saving (Qt's printing modules) when first
+        used: the first screen does without them."""
         super().__init__(parent)
         self.setObjectName("dashboard")
         self.session = session
         self.policy = policy
-        self.exporter = exporter
+        self._exporter_of = exporter  # the owner shows what it saved with `show_message`
         self.verifier: ProbeVerifier | None = None
         self.checking: set[str] = set()  # actions whose probe is running
         self.model = PlanTableModel(self)
@@ -92,8 +95,11 @@ class Dashboard(QWidget):
         char = self.fontMetrics().horizontalAdvance("0")
         self.splitter.setSizes([char * 48, char * 100])
         outer.addWidget(self.splitter, 1)
-        self.exporter.saved.connect(self.show_message)
         self.refresh()
+
+    @property
+    def exporter(self) -> PlanExporter:
+        return self._exporter_of()
 
     def today(self) -> date:
         return local_date(self.session.now())
@@ -120,16 +126,23 @@ class Dashboard(QWidget):
         return bar
 
     def _overview(self) -> QWidget:
-        scroll = QScrollArea(self)
+        column = QWidget(self)
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        # the score heads the column, outside its scrolling part: the first thing a screen
+        # reader finds there, a few objects from the window rather than past the whole plan
+        self.score_label = heading("", column, 1.6)
+        self.score_label.setObjectName("overall-score")
+        self.score_label.setContentsMargins(0, 0, 8, 0)
+        column_layout.addWidget(self.score_label)
+        scroll = QScrollArea(column)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 22)
+        column.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 22)
+        column_layout.addWidget(scroll, 1)
         body = QWidget(scroll)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 8, 0)
-        self.score_label = heading("", body, 1.6)
-        self.score_label.setObjectName("overall-score")
-        layout.addWidget(self.score_label)
         self.audit_dates = wrapped_label("", body)
         layout.addWidget(self.audit_dates)
         grid = QGridLayout()
@@ -160,7 +173,7 @@ class Dashboard(QWidget):
         layout.addWidget(self.changes_label)
         layout.addStretch(1)
         scroll.setWidget(body)
-        return scroll
+        return column
 
     def _plan_column(self) -> QVBoxLayout:
         column = QVBoxLayout()
@@ -213,20 +226,7 @@ class Dashboard(QWidget):
         controls.addWidget(self.measure_combo)
         column.addLayout(controls)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("plan-table")
-        self.table.setAccessibleName("Your plan")
-        self.table.setModel(self.filter)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column_no in (1, 2, 3):
-            header.setSectionResizeMode(column_no, QHeaderView.ResizeMode.ResizeToContents)
+        self.table = plan_table(self.filter, self)
         self.table.selectionModel().currentRowChanged.connect(self._selected)
         column.addWidget(self.table, 3)
 
@@ -260,21 +260,14 @@ class Dashboard(QWidget):
         self.print_button = QPushButton("&Print your plan…", self)
         self.print_button.setObjectName("print-plan")
         self.print_button.setDefault(True)
-        self.print_button.clicked.connect(self.exporter.print_plan)
+        self.print_button.clicked.connect(lambda: self.exporter.print_plan())
         self.save_button = QToolButton(self)
         self.save_button.setText("Sa&ve as")
         self.save_button.setAccessibleName("Save your plan or a receipt")
         self.save_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        save_menu = QMenu(self.save_button)
-        for fmt in FORMATS:
-            action = QAction(f"Plan as {fmt.label}", save_menu)
-            action.triggered.connect(lambda _=False, f=fmt: self.exporter.save_plan(f))
-            save_menu.addAction(action)
-        save_menu.addSeparator()
-        self.receipt_action = QAction("Completion receipt (PDF)…", save_menu)
-        self.receipt_action.triggered.connect(self.exporter.save_receipt)
-        save_menu.addAction(self.receipt_action)
-        self.save_button.setMenu(save_menu)
+        self.save_menu = QMenu(self.save_button)
+        self.save_menu.aboutToShow.connect(self._fill_save_menu)  # as it first opens
+        self.save_button.setMenu(self.save_menu)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.save_button)
         column.addLayout(buttons)
@@ -284,6 +277,20 @@ class Dashboard(QWidget):
         self.message.hide()
         column.addWidget(self.message)
         return column
+
+    def _fill_save_menu(self) -> None:
+        if self.save_menu.actions():
+            return
+        from selfaudit.ui.plan_export import FORMATS
+
+        for fmt in FORMATS:
+            action = QAction(f"Plan as {fmt.label}", self.save_menu)
+            action.triggered.connect(lambda _=False, f=fmt: self.exporter.save_plan(f))
+            self.save_menu.addAction(action)
+        self.save_menu.addSeparator()
+        receipt = QAction("Completion receipt (PDF)…", self.save_menu)
+        receipt.triggered.connect(lambda: self.exporter.save_receipt())
+        self.save_menu.addAction(receipt)
 
     # showing the state ----------------------------------------------------------------------
     def current_plan(self) -> ActionPlan:

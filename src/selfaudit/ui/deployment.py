@@ -10,16 +10,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard
 
-from selfaudit.audit.session import AuditSession
-from selfaudit.content.models import Catalog
-from selfaudit.policy_loader import LoadedPolicy, load_policy
-from selfaudit.ui.policy_panel import ignored_text
-
 if TYPE_CHECKING:
+    from selfaudit.audit.session import AuditSession
+    from selfaudit.content.models import Catalog
+    from selfaudit.policy_loader import LoadedPolicy
     from selfaudit.ui.induction import ReceiptHook
 
 
 def startup_policy(args: argparse.Namespace, catalog: Catalog) -> LoadedPolicy:
+    """Qt-free, for the start-up's worker thread."""
+    from selfaudit.policy_loader import load_policy
+
     explicit: Path | None = getattr(args, "policy", None)
     return load_policy(explicit, catalog=catalog)
 
@@ -29,6 +30,8 @@ def warn_about_ignored_policy(parent: QWidget, loaded: LoadedPolicy) -> QMessage
     and why. Returns the message box, or None when nothing was ignored."""
     if not loaded.ignored:
         return None
+    from selfaudit.ui.policy_panel import ignored_text
+
     box = QMessageBox(parent)
     box.setObjectName("ignored-policy-message")
     box.setIcon(QMessageBox.Icon.Warning)

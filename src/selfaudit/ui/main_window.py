@@ -3,7 +3,9 @@ wizard for the first audit and for each re-audit, and offers the other features 
 evidence log, settings) when the composition root connects them.
 
 The dashboard and the plan's printing and saving are built when first needed: a first audit
-opens straight on the wizard, and a new user's window should not wait for them."""
+opens straight on the wizard, and a new user's window should not wait for them. A returning
+person's window is up before their checklist is open (`MainWindow.waiting()`): it says that it
+is opening the checklist and shows nothing of theirs until `complete` gives it the session."""
 
 from __future__ import annotations
 
@@ -61,30 +63,72 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        session: AuditSession,
-        policy: Policy,
+        session: AuditSession | None,
+        policy: Policy | None = None,
         parent: QWidget | None = None,
         *,
         probes: Sequence[Probe] = (),
     ) -> None:
+        """Without a session: waiting for the checklist (see `waiting`) until `complete`."""
         super().__init__(parent)
-        self.session = session
-        self.policy = policy
-        self.probes = tuple(probes)  # this computer's; without them detected checks are asked
+        self._session: AuditSession | None = None
+        self._policy: Policy | None = None
+        self.probes: tuple[Probe, ...] = ()
         self.wizard: AuditWizard | None = None
         self.setWindowTitle(APP_TITLE)
         self.setObjectName("main-window")
         self._exporter: PlanExporter | None = None
         self._dashboard: Dashboard | None = None
+        self._start_page: QWidget | None = None
         self.stack = QStackedWidget(self)
-        self.start_page = self._start_page()
-        self.stack.addWidget(self.start_page)
         self.setCentralWidget(self.stack)
         self.feature_buttons: dict[Feature, QPushButton] = {}
         self._features: dict[Feature, Callable[[], None]] = {}
         self._hidden_features: set[Feature] = set()
-        self._verifier: ProbeVerifier | None = self._run_probe if self.probes else None
+        self._verifier: ProbeVerifier | None = None
         fit_to_screen(self, 1100, 720)
+        if session is None:
+            self.stack.addWidget(opening_page(self))
+        else:
+            assert policy is not None, "a session comes with its policy"
+            self.complete(session, policy, probes)
+
+    @classmethod
+    def waiting(cls) -> MainWindow:
+        """A returning person's window while their checklist is opened: it says so, and holds
+        nothing of theirs until `complete`."""
+        return cls(None)
+
+    def complete(self, session: AuditSession, policy: Policy, probes: Sequence[Probe] = ()) -> None:
+        """The person's checklist is open: `start` can show it now."""
+        assert self._session is None, "a window shows one checklist"
+        self._session = session
+        self._policy = policy
+        self.probes = tuple(probes)  # this computer's; without them detected checks are asked
+        self._verifier = self._run_probe if self.probes else None
+
+    @property
+    def session(self) -> AuditSession:
+        assert self._session is not None, "the checklist is not open yet (complete)"
+        return self._session
+
+    @property
+    def policy(self) -> Policy:
+        assert self._policy is not None, "the checklist is not open yet (complete)"
+        return self._policy
+
+    @property
+    def start_page(self) -> QWidget:
+        """What a person without a finished audit sees after leaving the wizard."""
+        if self._start_page is None:
+            self._start_page = self._make_start_page()
+            self.stack.addWidget(self._start_page)
+        return self._start_page
+
+    def showing(self) -> str:
+        """What the window shows (for --exit-after-show): its page's name."""
+        page = self.stack.currentWidget()
+        return page.objectName() if page is not None else ""
 
     @property
     def exporter(self) -> PlanExporter:
@@ -92,14 +136,19 @@ class MainWindow(QMainWindow):
             from selfaudit.ui.plan_export import PlanExporter
 
             self._exporter = PlanExporter(self, self.plan_report, self.receipt)
+            self._exporter.saved.connect(self._saved)
         return self._exporter
+
+    def _saved(self, text: str) -> None:
+        if self._dashboard is not None:
+            self._dashboard.show_message(text)
 
     @property
     def dashboard(self) -> Dashboard:
         if self._dashboard is None:
             from selfaudit.ui.dashboard import Dashboard
 
-            dashboard = Dashboard(self.session, self.policy, self.exporter, self.stack)
+            dashboard = Dashboard(self.session, self.policy, lambda: self.exporter, self.stack)
             dashboard.reaudit_requested.connect(lambda full: self.start_audit(full))
             dashboard.verifier = self._verifier
             self.stack.addWidget(dashboard)
@@ -172,7 +221,14 @@ class MainWindow(QMainWindow):
         else:
             self.start_audit(opening=opening)
 
+    def _drop_opening_page(self) -> None:
+        page = self.stack.findChild(QWidget, "opening")
+        if page is not None:
+            self.stack.removeWidget(page)
+            page.deleteLater()
+
     def start_audit(self, every_question: bool = False, opening: AuditWizard | None = None) -> None:
+        self._drop_opening_page()
         if self.wizard is not None:
             self.wizard.raise_()
             self.wizard.activateWindow()
@@ -213,14 +269,16 @@ class MainWindow(QMainWindow):
             self.show()
 
     def _show_dashboard(self) -> None:
+        self._drop_opening_page()
         if self._dashboard is not None:
             self._dashboard.refresh()  # a new one has just read the plan
         self.stack.setCurrentWidget(self.dashboard)
         self.show()
         self.dashboard.print_button.setFocus()
 
-    def _start_page(self) -> QWidget:
+    def _make_start_page(self) -> QWidget:
         page = QWidget(self)
+        page.setObjectName("start-page")
         layout = QVBoxLayout(page)
         layout.setContentsMargins(48, 48, 48, 48)
         layout.addWidget(heading("You have not finished an audit yet", page, 1.5))
@@ -243,3 +301,15 @@ class MainWindow(QMainWindow):
         if self.wizard is not None:
             self.wizard.close()
         super().closeEvent(event)
+
+
+def opening_page(parent: QWidget) -> QWidget:
+    """The page a returning person sees while their checklist is opened: nothing of theirs."""
+    page = QWidget(parent)
+    page.setObjectName("opening")
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(48, 48, 48, 48)
+    layout.addWidget(heading("Opening your checklist…", page, 1.5))
+    layout.addWidget(wrapped_label("It is kept encrypted on this computer.", page))
+    layout.addStretch(1)
+    return page

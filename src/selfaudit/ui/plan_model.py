@@ -1,4 +1,5 @@
-"""The plan as a Qt item model (one row per action, in plan order) and its status/measure filter."""
+"""The plan as a Qt item model (one row per action, in plan order), its status/measure filter, and
+the table that shows it."""
 
 from __future__ import annotations
 
@@ -15,10 +16,11 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from selfaudit.audit.plan import Action, ActionPlan
 from selfaudit.audit.progress import ActionStatus
+from selfaudit.content.models import Severity
 from selfaudit.dates import MONTHS
 
 ACTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -35,6 +37,25 @@ def short_date(day: date) -> str:
 class Column:
     ACTION, PRIORITY, DUE, STATUS = range(4)
     TITLES = ("Action", "Priority", "Do by", "Status")
+
+
+def widest_texts(column: int) -> tuple[str, ...]:
+    """Every kind of text the column can hold, at its widest: the column is sized to these
+    once, not by measuring every row (a plan can have a hundred)."""
+    days = [date(2026, month, 28) for month in range(1, 13)]
+    if column == Column.PRIORITY:
+        return (Column.TITLES[column], *(s.value.capitalize() for s in Severity))
+    if column == Column.DUE:
+        return (Column.TITLES[column], *(short_date(day) for day in days))
+    if column == Column.STATUS:
+        return (
+            Column.TITLES[column],
+            "To do, past its date",
+            *(status.label for status in ActionStatus),
+            *(f"Done {short_date(day)}" for day in days),
+            *(f"Snoozed to {short_date(day)}" for day in days),
+        )
+    return (Column.TITLES[column],)
 
 
 def status_text(action: Action, today: date) -> str:
@@ -165,3 +186,31 @@ class PlanFilter(QSortFilterProxyModel):
         statuses = [s.value for s in ActionStatus if self._status.admits(s)]
         measure = re.escape(self._measure) if self._measure else r"\S+"
         self.setFilterRegularExpression(QRegularExpression(f"^({'|'.join(statuses)}) {measure}$"))
+
+
+def plan_table(model: PlanFilter, parent: QWidget) -> QTableView:
+    """The plan's table: whole rows selected, read only, columns sized once from the texts they
+    can hold (`widest_texts`) rather than by measuring every row."""
+    table = QTableView(parent)
+    table.setObjectName("plan-table")
+    table.setAccessibleName("Your plan")
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(Column.ACTION, QHeaderView.ResizeMode.Stretch)
+    cells, titles = table.fontMetrics(), header.fontMetrics()
+    margin = 2 * cells.horizontalAdvance("M")
+    for column in (Column.PRIORITY, Column.DUE, Column.STATUS):
+        texts = widest_texts(column)
+        width = max(
+            titles.horizontalAdvance(texts[0]),
+            *(cells.horizontalAdvance(text) for text in texts[1:]),
+        )
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(column, width + margin)
+    return table

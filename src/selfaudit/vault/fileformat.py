@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import struct
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -71,6 +72,15 @@ class Header:
             len(self.slots),
         )
         return fixed + b"".join(slot.to_bytes() for slot in self.slots)
+
+
+def read_head(path: Path) -> bytes:
+    """A file's first bytes: as many as a header and its tag can take (a few hundred)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        return os.read(fd, MAX_HEADER + TAG_BYTES)
+    finally:
+        os.close(fd)
 
 
 def read_header(data: bytes) -> tuple[Header, int]:

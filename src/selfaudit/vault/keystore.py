@@ -8,20 +8,30 @@ macOS Keychain, Windows Credential Manager) and reads every key back after writi
 
 Keyring calls can block on an unlock prompt: call them off the UI thread (`call_with_timeout`,
 or the UI's worker), never on it.
+
+On Linux, when keyring's choice would be the Secret Service, selfaudit talks to it directly
+(vault/secret_service.py) without importing keyring at all; keyring decides everything else.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import importlib.util
 import os
 import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from selfaudit.vault.errors import KeyStoreError
+from selfaudit.vault.secret_service import (
+    SecretNotFoundError,
+    SecretServiceKeyring,
+    SecretServiceLockedError,
+)
 
 if TYPE_CHECKING:
     from selfaudit.vault.keys import DataKey
@@ -40,11 +50,13 @@ TRUSTED_BACKENDS: frozenset[str] = frozenset(
         "keyring.backends.kwallet.DBusKeyringKWallet4",
         "keyring.backends.macOS.Keyring",
         "keyring.backends.Windows.WinVaultKeyring",
+        "selfaudit.vault.secret_service.SecretServiceKeyring",
     }
 )
 
 _NAMES = {
     "SecretService": "your desktop's keyring (Secret Service, such as GNOME Keyring)",
+    "secret_service": "your desktop's keyring (Secret Service, such as GNOME Keyring)",
     "libsecret": "your desktop's keyring (Secret Service, such as GNOME Keyring)",
     "kwallet": "KDE Wallet",
     "macOS": "the macOS Keychain",
@@ -86,13 +98,22 @@ _FREEDESKTOP_BACKENDS = (
 )
 
 
+NO_KEYRING = "This computer has no keyring (a safe place for secrets) that selfaudit can use."
+
+
 def choose_keyring() -> KeyringChoice:
     """Vets what `keyring` selected. Never raises."""
-    import keyring
+    if _only_the_secret_service_can_be_trusted():
+        from selfaudit.vault.secret_service import available
 
+        if available():
+            return KeyringChoice(SecretServiceKeyring())
+        return KeyringChoice(None, NO_KEYRING)  # whatever keyring chose, none we could trust
     own = _first_trusted_backend()
     if own is not None:
         return KeyringChoice(_configured(own))
+    import keyring
+
     try:
         selected = keyring.get_keyring()
     except Exception as exc:  # a broken keyringrc.cfg or backend import
@@ -117,20 +138,10 @@ def _first_trusted_backend() -> Any | None:
     None when keyring must decide: a backend is set already, or PYTHON_KEYRING_BACKEND or a
     keyringrc.cfg names one; or when no trusted backend works (keyring's choice then says why
     in the refusal)."""
+    if _chosen_elsewhere():
+        return None
     import importlib
 
-    import keyring.core
-    from keyring.util import platform_ as keyring_platform
-
-    chosen_elsewhere = (
-        # set by a program or test before us (keyring.set_keyring); private, but keyring has no
-        # public way to ask: tests/gui/test_private_apis.py fails if keyring moves it
-        keyring.core._keyring_backend is not None
-        or os.environ.get("PYTHON_KEYRING_BACKEND")
-        or (keyring_platform.config_root() / "keyringrc.cfg").exists()
-    )
-    if chosen_elsewhere:
-        return None
     best: tuple[float, type] | None = None
     for name in _OWN_BACKENDS.get(sys.platform, _FREEDESKTOP_BACKENDS):
         module, _, cls_name = name.rpartition(".")
@@ -144,10 +155,49 @@ def _first_trusted_backend() -> Any | None:
     return None if best is None else best[1]()
 
 
+def _chosen_elsewhere() -> bool:
+    """A backend set by a program or test before us (keyring.set_keyring), or named in
+    PYTHON_KEYRING_BACKEND or a keyringrc.cfg: then keyring decides."""
+    core = sys.modules.get("keyring.core")  # nothing was set if keyring was never imported
+    # private, but keyring has no public way to ask: tests/gui/test_private_apis.py fails if
+    # keyring moves it
+    set_before = core is not None and getattr(core, "_keyring_backend", None) is not None
+    return (
+        set_before
+        or bool(os.environ.get("PYTHON_KEYRING_BACKEND"))
+        or keyring_config_file().exists()
+    )
+
+
+def keyring_config_file() -> Path:
+    """keyring's keyringrc.cfg. On Linux found as keyring finds it (its `config_root`: the XDG
+    config folder's python_keyring; tests/gui/test_private_apis.py compares the two), without
+    importing keyring; elsewhere keyring is asked."""
+    if sys.platform in _OWN_BACKENDS:
+        from keyring.util import platform_ as keyring_platform
+
+        return Path(keyring_platform.config_root()) / "keyringrc.cfg"
+    root = os.environ.get("XDG_CONFIG_HOME") or Path("~/.config").expanduser()
+    return Path(root, "python_keyring", "keyringrc.cfg")
+
+
+def _only_the_secret_service_can_be_trusted() -> bool:
+    """On Linux (and the BSDs), with nothing set or configured, and without dbus-python: of the
+    trusted backends keyring could choose, KDE Wallet needs dbus-python, and libsecret the same
+    Secret Service, which it ranks lower. So the Secret Service is keyring's trusted choice when
+    it answers, and no trusted choice is possible when it does not: keyring need not be asked
+    (nor imported). Where dbus-python is installed, keyring decides."""
+    return (
+        sys.platform not in _OWN_BACKENDS
+        and not _chosen_elsewhere()
+        and importlib.util.find_spec("dbus") is None
+    )
+
+
 def _refusal(backend: object) -> str:
     name = class_name(backend)
     if name == "keyring.backends.fail.Keyring":
-        return "This computer has no keyring (a safe place for secrets) that selfaudit can use."
+        return NO_KEYRING
     if name == "keyring.backends.null.Keyring":
         return "The keyring on this computer has been switched off."
     if name.startswith("keyrings.alt.") or "Plaintext" in name:
@@ -229,20 +279,16 @@ class KeyringKeyStore:
             )
 
     def delete(self, key_id: bytes) -> None:
-        import keyring.errors
-
         try:
             self._call(lambda: self.backend.delete_password(self.service, self.username(key_id)))
         except KeyStoreError as exc:
-            if not isinstance(exc.__cause__, keyring.errors.PasswordDeleteError):
+            if not isinstance(exc.__cause__, _keyring_errors("PasswordDeleteError")):
                 raise
 
     def _call(self, action: Callable[[], T]) -> T:
-        import keyring.errors
-
         try:
             return action()
-        except keyring.errors.KeyringLocked as exc:
+        except _keyring_errors("KeyringLocked") as exc:
             raise KeyStoreError(
                 f"{self._subject} is locked. Unlock it (usually with "
                 "your login password) and try again."
@@ -251,6 +297,20 @@ class KeyringKeyStore:
             raise KeyStoreError(
                 f"{self._subject} did not work: {exc or type(exc).__name__}"
             ) from exc
+
+
+_OWN_ERRORS: dict[str, type[Exception]] = {
+    "KeyringLocked": SecretServiceLockedError,
+    "PasswordDeleteError": SecretNotFoundError,
+}
+
+
+def _keyring_errors(name: str) -> tuple[type[Exception], ...]:
+    """keyring's error of that name (only once keyring is in use: a backend from keyring is)
+    and the Secret Service module's own."""
+    errors = sys.modules.get("keyring.errors")
+    theirs = getattr(errors, name, None) if errors is not None else None
+    return (_OWN_ERRORS[name],) if theirs is None else (_OWN_ERRORS[name], theirs)
 
 
 T = TypeVar("T")

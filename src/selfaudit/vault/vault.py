@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from selfaudit.audit.state import AppState
-from selfaudit.vault import contents as vault_contents
 from selfaudit.vault.atomic import (
     fsync_folder,
     read_file,
@@ -40,6 +38,7 @@ from selfaudit.vault.backups import (
     list_backups,
 )
 from selfaudit.vault.blobs import EncryptedBlobStore
+from selfaudit.vault.erase import delete_all_data
 from selfaudit.vault.errors import (
     ChangedOnDiskError,
     DamagedFileError,
@@ -52,7 +51,7 @@ from selfaudit.vault.errors import (
     VaultFormatError,
     describe_os_error,
 )
-from selfaudit.vault.fileformat import MAX_HEADER, TAG_BYTES, Header, decrypt, encrypt, read_header
+from selfaudit.vault.fileformat import Header, decrypt, encrypt, read_head, read_header
 from selfaudit.vault.fingerprint import FileFingerprint
 from selfaudit.vault.inspection import Inspection, Need
 from selfaudit.vault.keys import (
@@ -65,6 +64,12 @@ from selfaudit.vault.keys import (
 )
 from selfaudit.vault.layout import VaultLayout
 
+if TYPE_CHECKING:
+    # the checklist's own models (pydantic, the audit's state) load when a checklist is read or
+    # written: `inspect`, which a start-up runs first, and the keyring need none of them
+    from selfaudit.audit.state import AppState
+    from selfaudit.vault import contents as vault_contents
+
 
 def inspect(layout: VaultLayout) -> Inspection:
     """Which key opens the checklist, read from headers only. Cheap: a few hundred bytes a file."""
@@ -76,7 +81,7 @@ def inspect(layout: VaultLayout) -> Inspection:
     main_readable = False
     for path in candidates:
         try:
-            headers.append(read_header(_read_head(path))[0])
+            headers.append(read_header(read_head(path))[0])
             main_readable = main_readable or (path == layout.main and len(headers) == 1)
         except TooNewError as exc:
             if path == layout.main:
@@ -132,6 +137,8 @@ def open_vault(layout: VaultLayout, key: DataKey, repair: bool = True) -> Opened
     With `repair` (hold the instance lock): damaged copies go to quarantine, stale temp files are
     removed, a pre-migration backup is written. Without it (a read-only command) nothing on disk
     changes and a damaged main file is an error."""
+    from selfaudit.vault import contents as vault_contents
+
     if repair:
         layout.ensure()
         layout.remove_stale_temp_files()
@@ -202,6 +209,8 @@ def _opened(
     repair: bool,
     generation: int,
 ) -> Opened:
+    from selfaudit.vault import contents as vault_contents
+
     read_only = None
     if contents.schema_found > vault_contents.SCHEMA_VERSION:
         read_only = (
@@ -308,7 +317,11 @@ class Vault:
         if passphrase is not None:
             slots.append(passphrase_slot(key, passphrase))
         vault = cls(layout, key, slots, str(code), 0, None)
-        vault.save(state or AppState())
+        if state is None:
+            from selfaudit.audit.state import AppState
+
+            state = AppState()
+        vault.save(state)
         return vault
 
     @property
@@ -361,6 +374,8 @@ class Vault:
             self.key.wipe()
 
     def _save(self, state: AppState, overwrite_changes: bool) -> None:
+        from selfaudit.vault import contents as vault_contents
+
         self.layout.ensure()
         main = self.layout.main
         if not overwrite_changes and not FileFingerprint.matches(main, self._on_disk):
@@ -425,17 +440,9 @@ def _candidates(layout: VaultLayout) -> list[Path]:
     return found + [b.path for b in list_backups(layout.backups)]
 
 
-def _read_head(path: Path) -> bytes:
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        return os.read(fd, MAX_HEADER + TAG_BYTES)
-    finally:
-        os.close(fd)
-
-
 def _generation_of(path: Path) -> int:
     try:
-        return read_header(_read_head(path))[0].generation
+        return read_header(read_head(path))[0].generation
     except (OSError, VaultFormatError):
         return 0
 
@@ -459,27 +466,6 @@ def _as_vault_error(exc: BaseException) -> VaultError:
     if isinstance(exc, OSError):
         return VaultError(f"selfaudit cannot read its file: {describe_os_error(exc)}.")
     return VaultError(str(exc))
-
-
-def delete_all_data(layout: VaultLayout) -> set[bytes]:
-    """Deletes every copy: main file, backups, quarantine, attachments. Returns the key ids
-    named in their headers, so the caller can remove those keys from the keyring too."""
-    key_ids: set[bytes] = set()
-    files = [layout.main, *(b.path for b in list_backups(layout.backups))]
-    if layout.quarantine.is_dir():
-        files += list(layout.quarantine.iterdir())
-    for path in files:
-        with contextlib.suppress(OSError, VaultFormatError):
-            key_ids.add(read_header(_read_head(path))[0].key_id)
-    for path in [*files, layout.unlock_attempts]:
-        if path.is_file():
-            path.unlink()
-    for folder in (layout.backups, layout.quarantine, layout.attachments):
-        if folder.is_dir():
-            shutil.rmtree(folder)
-    layout.remove_stale_temp_files()
-    fsync_folder(layout.root)
-    return key_ids
 
 
 __all__ = [

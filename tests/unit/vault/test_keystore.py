@@ -22,6 +22,11 @@ from selfaudit.vault.keystore import (
     class_name,
 )
 from selfaudit.vault.layout import VaultLayout
+from selfaudit.vault.secret_service import (
+    SecretNotFoundError,
+    SecretServiceKeyring,
+    SecretServiceLockedError,
+)
 from selfaudit.vault.vault import Vault, inspect, open_vault
 from tests.keyring_double import InMemoryKeyring
 from tests.unit.vault.conftest import marker_of, state_with
@@ -240,10 +245,64 @@ def test_recovery_code_gets_past_an_edited_key_id_to_the_good_backup(
 def test_keyring_backend_classes_named_in_the_allow_list_exist() -> None:
     from selfaudit.vault import keystore
 
-    for name in keystore.TRUSTED_BACKENDS - {class_name(InMemoryKeyring())}:
+    ours = class_name(SecretServiceKeyring())
+    assert ours in keystore.TRUSTED_BACKENDS
+    for name in keystore.TRUSTED_BACKENDS - {class_name(InMemoryKeyring()), ours}:
         module, _, cls = name.rpartition(".")
         imported = __import__(module, fromlist=[cls])
         assert issubclass(getattr(imported, cls), keyring.backend.KeyringBackend), name
+
+
+def test_the_secret_service_is_spoken_to_directly_only_where_it_is_keyrings_choice(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+    import sys
+
+    from selfaudit.vault import keystore, secret_service
+
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+
+    def discovery() -> None:
+        raise AssertionError("keyring was asked")
+
+    monkeypatch.setattr(keyring.core, "init_backend", discovery)
+    monkeypatch.setattr(keystore, "_first_trusted_backend", discovery)
+    monkeypatch.setattr(secret_service, "available", lambda: True)
+    choice = choose_keyring()
+    assert isinstance(choice.backend, SecretServiceKeyring)
+    assert "Secret Service" in KeyringKeyStore(choice.backend).name
+    # no Secret Service answering: no trusted keyring can be had, and the refusal says so
+    monkeypatch.setattr(secret_service, "available", lambda: False)
+    choice = choose_keyring()
+    assert not choice.usable and choice.refusal == keystore.NO_KEYRING
+    # with dbus-python, KDE Wallet could outrank it: keyring decides
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *args: object() if name == "dbus" else real_find_spec(name, *args),
+    )
+    assert not keystore._only_the_secret_service_can_be_trusted()
+    monkeypatch.undo()
+    # a backend set by a program, or configured: keyring decides
+    monkeypatch.setattr(keyring.core, "_keyring_backend", InMemoryKeyring())
+    assert not keystore._only_the_secret_service_can_be_trusted()
+
+
+def test_the_secret_services_own_errors_read_as_keyrings(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Locked(SecretServiceKeyring):
+        def get_password(self, service: str, username: str) -> str | None:
+            raise SecretServiceLockedError("the keyring stayed locked")
+
+        def delete_password(self, service: str, username: str) -> None:
+            raise SecretNotFoundError(username)
+
+    with pytest.raises(KeyStoreError, match=r"is locked\. Unlock it"):
+        KeyringKeyStore(Locked()).load(b"x" * 16)
+    KeyringKeyStore(Locked()).delete(b"x" * 16)  # nothing to delete is not a failure
 
 
 class WorksHere:
@@ -281,6 +340,7 @@ def test_the_trusted_backend_is_found_without_keyrings_discovery(
         raise AssertionError("keyring's discovery was used")
 
     monkeypatch.setattr(keyring.core, "init_backend", discovery)
+    monkeypatch.setattr(keystore, "_only_the_secret_service_can_be_trusted", lambda: False)
     names = ("WorksHere", "CannotWorkHere", "WorksBetter", "Missing")
     monkeypatch.setattr(keystore, "_FREEDESKTOP_BACKENDS", tuple(f"{__name__}.{n}" for n in names))
     assert isinstance(choose_keyring().backend, WorksBetter)

@@ -4,9 +4,10 @@ dropped, the checklist opened again with the passphrase or the code). `run_app` 
 hands over a function that builds the main window on the opened state; this module does the
 rest.
 
-With a `QuickStart` (ui/composition.py), a new user's window opens on its first page at once,
-and what the windows are built from is read in the background meanwhile: after that first frame
-for a new user, alongside the opening of the checklist for everyone else."""
+With a `QuickStart` (ui/composition.py), the window opens at once: a new user's on its first
+page, a returning person's saying that their checklist is being opened (nothing of theirs is in
+it until it is). What the windows are built from is read in the background once that first
+frame is drawn, alongside the opening of the checklist."""
 
 from __future__ import annotations
 
@@ -59,6 +60,9 @@ class QuickStart:
 
     # a new user's first page, shown at once; the window builder later takes it over
     show_opening: Callable[[], QWidget]
+    # a returning person's window, shown at once while their checklist is opened; the window
+    # builder later takes it over
+    show_waiting: Callable[[], QWidget]
     # starts reading what the windows are built from, if not yet; calls back on the UI thread
     # once the window builder can run without waiting
     when_ready: Callable[[Callable[[], None]], None]
@@ -144,6 +148,9 @@ class RunningApp(QObject):
         self.startup.defer_first_run = True
         self.startup.first_run_needed.connect(self._first_run)
         self.instance.show_requested.connect(self.bring_forward)
+        if self.quick is not None and self.layout.has_data():
+            self._returning(self.quick)
+            return
         self.startup.start()  # a new user's first run begins at once, in here
         if self.opening is None:
             self.instance.listen()
@@ -155,6 +162,23 @@ class RunningApp(QObject):
         startup.ready.connect(self._ready)
         startup.abandoned.connect(self._abandoned)
         startup.dialog_shown.connect(lambda _: self._settle())
+
+    def _returning(self, quick: QuickStart) -> None:
+        """A checklist exists: the window first, saying it is being opened; then the checklist
+        is opened, and what the window is built from read, in the background."""
+        from selfaudit.ui.first_frame import after_first_frame
+
+        self.opening = quick.show_waiting()
+        self.opening.installEventFilter(self)  # closed this early: just quit
+
+        def opened_window() -> None:
+            if self._quitting:
+                return
+            self.instance.listen()
+            self.startup.start()
+            quick.when_ready(lambda: None)
+
+        after_first_frame(self.opening, opened_window)
 
     def _settle(self) -> None:
         if not self.is_settled:
@@ -170,6 +194,9 @@ class RunningApp(QObject):
         it. Answers given meanwhile are saved as soon as it exists."""
         if self.quick is None:
             self._first_run_window()
+            return
+        if self.opening is not None:  # a checklist was there a moment ago: its window is up
+            self.quick.when_ready(self._first_run_window)
             return
         from selfaudit.ui.first_frame import after_first_frame
 
@@ -205,6 +232,9 @@ class RunningApp(QObject):
     def _opened(self, unlocked: UnlockedVault) -> None:
         from selfaudit.ui.vault.controller import VaultController
 
+        if self._quitting:  # the window was closed while the checklist was being opened
+            return
+
         new = self.window is not None and self.session is not None
         unsaved = self.app_lock.before_window(unlocked)  # left unsaved when it locked
         if new and unlocked.restored:
@@ -213,6 +243,8 @@ class RunningApp(QObject):
             self._replace_first_run_window(unlocked)
             new = False
         if self.window is None or self.session is None:
+            if self.opening is not None:  # the window building now takes it over
+                self.opening.removeEventFilter(self)
             self.window, self.session = self.build_window(unlocked.state, self)
         elif new:  # a new checklist: it takes what the person did while it was being set up
             self.window.removeEventFilter(self)
