@@ -74,7 +74,9 @@ def app(qtbot: QtBot, keyring_vault: UnlockedVault) -> App:
 
 
 def saved_answers(app: App) -> dict[str, str]:
-    state = open_vault(app.unlocked.vault.layout, app.unlocked.vault.key).state
+    # read-only, as another reader would: a repairing open would remove the temp file of a
+    # save under way, and that save would fail
+    state = open_vault(app.unlocked.vault.layout, app.unlocked.vault.key, repair=False).state
     return {k: a.value for k, a in state.answers.items()}
 
 
