@@ -50,15 +50,15 @@ def forty_action_state() -> AppState:
 
 
 def qt_alone(html: str, target: Path) -> None:
-    from PySide6.QtCore import QMarginsF
+    from PySide6.QtCore import QMarginsF, QSizeF
     from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-    from selfaudit.report.pdf import MARGINS_MM, PDF_RESOLUTION
+    from selfaudit.report.page_setup import PAGE
 
     writer = QPdfWriter(str(target))
-    writer.setResolution(PDF_RESOLUTION)
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageMargins(QMarginsF(*MARGINS_MM), QPageLayout.Unit.Millimeter)
+    writer.setResolution(PAGE.resolution)
+    writer.setPageSize(QPageSize(QSizeF(PAGE.width_mm, PAGE.height_mm), QPageSize.Unit.Millimeter))
+    writer.setPageMargins(QMarginsF(*PAGE.margins_mm), QPageLayout.Unit.Millimeter)
     doc = QTextDocument()
     doc.setHtml(html)
     doc.print_(writer)
@@ -67,7 +67,7 @@ def qt_alone(html: str, target: Path) -> None:
 def collect(runs: int = RUNS) -> tuple[list[Figure], list[str]]:
     from selfaudit.content import load_catalog
     from selfaudit.policy import Policy
-    from selfaudit.report.document import plan_report
+    from selfaudit.report.document import plan_document, plan_report
     from selfaudit.report.html import render_html
     from selfaudit.report.pdf import ensure_gui_application, write_pdf
 
@@ -80,23 +80,18 @@ def collect(runs: int = RUNS) -> tuple[list[Figure], list[str]]:
     )
     actions = len(report.plan.actions)
     assert actions == ACTIONS, actions
-    html = render_html(report, for_qt=True)
+    html = render_html(plan_document(report), for_qt=True)
     with tempfile.TemporaryDirectory(prefix="selfaudit-bench-pdf-") as folder:
         target, bare = Path(folder) / "plan.pdf", Path(folder) / "bare.pdf"
         qt_alone(html, bare)  # warm up: fonts, the PDF engine
-        pdf = median_of(
-            runs,
-            lambda: write_pdf(
-                render_html(report, for_qt=True), target, report.running_header, report.title
-            ),
-        )
+        pdf = median_of(runs, lambda: write_pdf(plan_document(report), target))
         floor = median_of(runs, lambda: qt_alone(html, bare))
-        pages = write_pdf(html, target, report.running_header, report.title)
+        pages = write_pdf(plan_document(report), target)
         size = target.stat().st_size
-    html_ms = median_of(runs, lambda: render_html(report, for_qt=True)) * 1000
+    html_ms = median_of(runs, lambda: render_html(plan_document(report), for_qt=True)) * 1000
     details = [
         f"plan: {actions} actions, {pages} A4 pages, {size / 1024:.0f} KiB",
-        f"render HTML: {html_ms:.1f} ms",
+        f"build the document and its HTML: {html_ms:.1f} ms",
     ]
     figures = [
         Figure(

@@ -23,7 +23,7 @@ from selfaudit.audit.state import FriendMatch
 from selfaudit.content import load_catalog
 from selfaudit.content.models import Outcome
 from selfaudit.policy import Contact, Policy
-from selfaudit.report.document import plan_report
+from selfaudit.report.document import plan_document, plan_report
 from selfaudit.report.html import render_html
 from selfaudit.report.markdown import render_markdown
 from selfaudit.report.pdf import write_pdf
@@ -101,11 +101,10 @@ def main() -> None:
     print(shot)
 
     report = plan_report(session.catalog, session.state, POLICY, window.dashboard.today())
-    (args.out / "plan.md").write_text(render_markdown(report), encoding="utf-8")
-    (args.out / "plan.html").write_text(render_html(report), encoding="utf-8")
-    pages = write_pdf(
-        render_html(report, for_qt=True), args.out / "plan.pdf", report.running_header, report.title
-    )
+    document = plan_document(report)
+    (args.out / "plan.md").write_text(render_markdown(document), encoding="utf-8")
+    (args.out / "plan.html").write_text(render_html(document), encoding="utf-8")
+    pages = write_pdf(document, args.out / "plan.pdf")
     print(args.out / "plan.pdf", pages, "pages")
 
 

@@ -3,7 +3,6 @@ carrying nothing but its few facts."""
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 import pypdf
@@ -13,32 +12,42 @@ from PySide6.QtWidgets import QApplication
 from selfaudit import __version__
 from selfaudit.audit.state import Answer
 from selfaudit.dates import long_date
-from selfaudit.report.document import plan_report
-from selfaudit.report.html import render_html
+from selfaudit.policy import PolicyLink
+from selfaudit.report.document import plan_document, plan_report
+from selfaudit.report.page_setup import PAGE
 from selfaudit.report.pdf import write_pdf
 from selfaudit.report.receipt import build_receipt, write_receipt_pdf
+from selfaudit.report.structure import Document, Paragraph, plain
 from tests.unit.test_plan import AUDIT_DAY, CATALOG, TODAY
 from tests.unit.test_report import CANARY, POLICY, realistic_state
 
-A4_POINTS = (595, 842)
+# the page set-up in PDF points (1/72 inch)
+PAGE_POINTS = (round(PAGE.width_mm / 25.4 * 72), round(PAGE.height_mm / 25.4 * 72))
 
 
 def flat(text: str) -> str:
-    """One space between words, ligatures ("ﬁ") spelt out: text as a search can find it."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    """One space between words: text as a search can find it."""
+    return " ".join(text.split())
 
 
 def page_texts(path: Path) -> list[str]:
     reader = pypdf.PdfReader(path)
     for page in reader.pages:
-        assert (round(page.mediabox.width), round(page.mediabox.height)) == A4_POINTS
-    return [flat(page.extract_text()) for page in reader.pages]
+        assert (round(page.mediabox.width), round(page.mediabox.height)) == PAGE_POINTS
+    texts = [page.extract_text() for page in reader.pages]
+    # "fi" as one character would break a web address copied from the page
+    assert not any(ligature in text for text in texts for ligature in "\ufb00\ufb01\ufb02")
+    return [flat(text) for text in texts]
 
 
 def test_plan_pdf_pages_are_numbered_and_headed(qapp: QApplication, tmp_path: Path) -> None:
-    report = plan_report(CATALOG, realistic_state(), POLICY, TODAY)
+    address = "https://intranet.example.org/files/staff-conduct-profile.pdf"
+    link = PolicyLink(title="Staff conduct", url=address)
+    report = plan_report(
+        CATALOG, realistic_state(), POLICY.model_copy(update={"links": (link,)}), TODAY
+    )
     path = tmp_path / "plan.pdf"
-    pages = write_pdf(render_html(report, for_qt=True), path, report.running_header, report.title)
+    pages = write_pdf(plan_document(report), path)
     texts = page_texts(path)
     assert len(texts) == pages >= 2
     for number, text in enumerate(texts, 1):
@@ -47,8 +56,10 @@ def test_plan_pdf_pages_are_numbered_and_headed(qapp: QApplication, tmp_path: Pa
     whole = " ".join(texts)
     for action in report.plan.actions:
         assert flat(action.title) in whole
+    assert address in "".join(whole.split()), "the address can be copied from the page"
     assert CANARY not in whole
     assert not list(tmp_path.glob(".*.tmp")), "the temporary file was left behind"
+    assert path.stat().st_mode & 0o077 == 0, "others on the computer must not read the plan"
 
 
 def test_pdf_to_a_folder_that_does_not_exist_is_a_clear_error(
@@ -57,7 +68,7 @@ def test_pdf_to_a_folder_that_does_not_exist_is_a_clear_error(
     from selfaudit.report.files import ExportError
 
     with pytest.raises(ExportError, match="cannot write in"):
-        write_pdf("<p>x</p>", tmp_path / "missing" / "plan.pdf", "h", "t")
+        write_pdf(Document("t", "h", (Paragraph(plain("x")),)), tmp_path / "missing" / "plan.pdf")
 
 
 def test_receipt_contains_its_facts_and_none_of_the_answers(

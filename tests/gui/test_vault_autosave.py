@@ -74,8 +74,7 @@ def app(qtbot: QtBot, keyring_vault: UnlockedVault) -> App:
 
 
 def saved_answers(app: App) -> dict[str, str]:
-    # read-only, as another reader would: a repairing open would remove the temp file of a
-    # save under way, and that save would fail
+    # read-only, as a second reader must: repairing would remove the temp file of a save under way
     state = open_vault(app.unlocked.vault.layout, app.unlocked.vault.key, repair=False).state
     return {k: a.value for k, a in state.answers.items()}
 
@@ -375,6 +374,33 @@ def test_delete_all_my_data_needs_the_typed_word_then_removes_everything(
     assert not layout.main.exists()
 
 
+def test_deleting_waits_for_a_save_under_way_so_nothing_is_written_after(
+    qtbot: QtBot, app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    vault, layout = app.unlocked.vault, app.unlocked.vault.layout
+    release, started = threading.Event(), threading.Event()
+    real_save = vault.save
+
+    def slow_save(*args: Any, **kwargs: Any) -> None:
+        started.set()
+        assert release.wait(10), "the test never let the save finish"
+        real_save(*args, **kwargs)
+
+    monkeypatch.setattr(vault, "save", slow_save)
+    app.answer(1)
+    app.controller.autosave.save_now()
+    qtbot.waitUntil(started.is_set, timeout=5000)
+    app.controller.delete_everything(None)
+    qtbot.wait(50)  # an event-loop turn: deleting must not have started while the save runs
+    assert layout.main.exists() and app.controller.autosave.saving
+    release.set()
+    qtbot.waitUntil(lambda: isinstance(app.controller.dialog, VaultMessage), timeout=5000)
+    assert "deleted" in app.controller.dialog.text()
+    assert not layout.has_data() and not layout.main.exists()
+
+
 def assert_nothing_saved(app: App) -> None:
     """The autosave is stopped: a change waits for no save, and a save asked for now starts none."""
     autosave = app.controller.autosave
@@ -417,13 +443,13 @@ def test_a_copy_restored_from_settings_replaces_the_checklist_and_the_app_closes
     mine = saved_answers(app)
     question.choose("restore")
     qtbot.waitUntil(lambda: "is restored" in app.controller.dialog.text(), timeout=5000)
-    assert open_vault(layout, old.key).state == old.state
+    assert open_vault(layout, old.key, repair=False).state == old.state
     assert KeyringKeyStore(test_keyring).load(old.key.key_id) == old.key  # opens by itself
     app.controller.dialog.choose("ok")
     assert app.quits == 1
     app.session.set_answer("passwords.unique", "no")  # nothing after the restore is saved
     assert_nothing_saved(app)
-    assert open_vault(layout, old.key).state == old.state
+    assert open_vault(layout, old.key, repair=False).state == old.state
     # what it replaced is among the backups
     from selfaudit.vault.backups import list_backups
 

@@ -15,7 +15,7 @@ from selfaudit.audit.state import FriendMatch
 from selfaudit.content.models import Basis, Outcome
 from selfaudit.dates import long_date
 from selfaudit.policy import Contact, Policy
-from selfaudit.report.document import plan_report
+from selfaudit.report.document import plan_document, plan_report
 from selfaudit.report.html import render_html
 from selfaudit.report.markdown import escape, render_markdown
 from selfaudit.report.receipt import NoAuditError, build_receipt, measures_in_place
@@ -47,7 +47,7 @@ def test_long_date_is_uk_style() -> None:
 
 def test_markdown_plan_in_order_with_dates_and_clauses() -> None:
     report = plan_report(CATALOG, realistic_state(), POLICY, TODAY)
-    text = render_markdown(report)
+    text = render_markdown(plan_document(report))
     headings = re.findall(r"^### (.+)$", text, flags=re.MULTILINE)
     open_titles = [escape(a.title) for a in report.plan.actions if a.is_open]
     assert headings == [open_titles[0]] + [f"{n}. {t}" for n, t in enumerate(open_titles[1:], 2)]
@@ -67,7 +67,7 @@ def test_markdown_plan_in_order_with_dates_and_clauses() -> None:
 def test_html_is_self_contained_escaped_and_names_nobody() -> None:
     report = plan_report(CATALOG, realistic_state(), POLICY, TODAY)
     for for_qt in (False, True):
-        html = render_html(report, for_qt=for_qt)
+        html = render_html(plan_document(report), for_qt=for_qt)
         assert "Riverside &lt;Borough&gt; Council" in html
         assert not re.search(r"<(script|link|img|iframe)\b|\bsrc=|url\(", html)
         assert CANARY not in html
@@ -79,7 +79,7 @@ def test_nothing_to_fix() -> None:
     session = audited({}, [])
     report = plan_report(CATALOG, session.state, Policy(), TODAY)
     assert report.plan.first is None
-    text = render_markdown(report)
+    text = render_markdown(plan_document(report))
     assert "There is nothing to fix" in text and "Do this first" not in text
 
 
@@ -121,14 +121,14 @@ def test_the_plan_says_good_practice_in_its_own_words_and_quotes_the_code_only_f
     quoted = (
         f"The code, section 4 (Protecting yourself against cyber bullying): “{old_posts.quote}”"
     )
-    markdown = render_markdown(report)
+    markdown = render_markdown(plan_document(report))
     unique_md = _action_block(markdown, f"{escape(unique.title)}\n", "###")
     assert good in unique_md
     assert "The code, section" not in unique_md and "“" not in unique_md
     old_posts_md = _action_block(markdown, f"{escape(old_posts.title)}\n", "##")
     assert escape(quoted) in old_posts_md and "Good practice" not in old_posts_md
     for for_qt in (False, True):  # the web page, and what the PDF and the printer lay out
-        html = render_html(report, for_qt=for_qt)
+        html = render_html(plan_document(report), for_qt=for_qt)
         unique_html = _action_block(html, f"{unique.title}</h3>", "</div>")
         assert good in unique_html and "The code, section" not in unique_html
         old_posts_html = _action_block(html, f"{old_posts.title}</h3>", "</div>")
@@ -160,5 +160,5 @@ def test_every_plan_action_that_saves_evidence_starts_with_the_image_warning() -
     }
     for action in saving:
         assert action.steps[0] == warning.step, action.check_id
-    markdown = render_markdown(report)
+    markdown = render_markdown(plan_document(report))
     assert f"1. {escape(warning.step)}" in markdown

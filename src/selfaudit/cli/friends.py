@@ -17,19 +17,21 @@ BAD_INPUT = 2
 
 
 def register(subparsers: Any) -> None:
+    from selfaudit.measures.friends.guides import export_names_text, handle_columns_text
+
     parser = subparsers.add_parser(
         "friends",
         help="find service users among your friends and followers",
         description="Compares the friends, followers and connections in the data exports you "
-        "downloaded from Facebook, Instagram, X, LinkedIn, TikTok or Snapchat (the .zip, its "
-        "unpacked folder, or the friends file) with a list of service users. Nothing is saved.",
+        f"downloaded from {export_names_text()} (the .zip, its unpacked folder, or the friends "
+        "file) with a list of service users. Nothing is saved.",
     )
     parser.add_argument(
         "--names",
         required=True,
         metavar="FILE",
         help="the service users: a .txt file with one name a line, or a .csv with a name "
-        "column and optional facebook, instagram, x, tiktok, snapchat, linkedin columns "
+        f"column and optional {handle_columns_text()} columns "
         "(- reads the list from standard input)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")

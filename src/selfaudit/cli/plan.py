@@ -6,7 +6,10 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from selfaudit.report.structure import Document
 
 FORMATS = ("md", "html", "pdf")
 
@@ -28,7 +31,7 @@ def register(subparsers: Any) -> None:
 def handle(args: argparse.Namespace) -> int:
     from selfaudit.cli import CommandError
     from selfaudit.cli.context import NO_AUDIT_YET, catalog, load_policy, load_state
-    from selfaudit.report.document import plan_report
+    from selfaudit.report.document import plan_document, plan_report
     from selfaudit.report.files import ExportError, write_text_atomic
 
     output: Path | None = args.output
@@ -38,19 +41,16 @@ def handle(args: argparse.Namespace) -> int:
     state = load_state()
     if not state.audits and not state.answers:
         raise CommandError(NO_AUDIT_YET)
-    report = plan_report(catalog(), state, load_policy(args), date.today())
+    document = plan_document(plan_report(catalog(), state, load_policy(args), date.today()))
     try:
         if fmt == "pdf":
-            from selfaudit.report.html import render_html
             from selfaudit.report.pdf import write_pdf
 
             assert output is not None
-            pages = write_pdf(
-                render_html(report, for_qt=True), output, report.running_header, report.title
-            )
+            pages = write_pdf(document, output)
             print(f"Saved your plan to {output} ({pages} page{'s' if pages != 1 else ''}).")
             return 0
-        text = _render(report, fmt)
+        text = _render(document, fmt)
         if output is None:
             sys.stdout.write(text)
         else:
@@ -68,11 +68,11 @@ def _format_of(output: Path | None) -> str:
     return {".pdf": "pdf", ".html": "html", ".htm": "html"}.get(suffix, "md")
 
 
-def _render(report: Any, fmt: str) -> str:
+def _render(document: Document, fmt: str) -> str:
     if fmt == "html":
         from selfaudit.report.html import render_html
 
-        return render_html(report)
+        return render_html(document)
     from selfaudit.report.markdown import render_markdown
 
-    return render_markdown(report)
+    return render_markdown(document)

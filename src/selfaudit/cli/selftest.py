@@ -114,9 +114,10 @@ def check_name_matching() -> str:
 
 
 def check_pdf() -> str:
-    from selfaudit.report.pdf import pdf_in_memory
+    from selfaudit.report.pdf import pdf_bytes
+    from selfaudit.report.structure import Document, Paragraph, plain
 
-    pdf = pdf_in_memory("<h1>Your action plan</h1><p>José Núñez</p>", "self-test")
+    pdf, _ = pdf_bytes(Document("Your action plan", "self-test", (Paragraph(plain("José Núñez")),)))
     if not pdf.startswith(b"%PDF-") or b"/Font" not in pdf:
         raise RuntimeError("Qt wrote no PDF with text in it")
     return f"a PDF with text ({len(pdf) // 1024} KB, in memory)"

@@ -10,12 +10,17 @@ from selfaudit.content.models import Basis, Check, Platform
 GOOD_PRACTICE = "Good practice"
 
 
+def section_name(seed_ref: str) -> str:
+    """How a clause of the code is named wherever the app or a report cites it: 'section 4'."""
+    return f"section {seed_ref}"
+
+
 def basis_note(basis: Basis, seed_ref: str, quote: str) -> str:
     """'Code of practice, section 4: “choosing hard-to-guess passwords”.' for a code check;
     'Good practice: it helps with what section 4 of the code asks.' for good practice."""
     if basis is Basis.CODE:
-        return f"Code of practice, section {seed_ref}: “{quote}”."
-    return f"{GOOD_PRACTICE}: it helps with what section {seed_ref} of the code asks."
+        return f"Code of practice, {section_name(seed_ref)}: “{quote}”."
+    return f"{GOOD_PRACTICE}: it helps with what {section_name(seed_ref)} of the code asks."
 
 
 def why_text(check: Check) -> str:

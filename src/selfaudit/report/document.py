@@ -1,4 +1,6 @@
-"""What a rendered plan shows, gathered once so every format says the same thing."""
+"""The action plan as a report: what it shows, gathered once (`PlanReport`), and built once into
+the document every format renders (`plan_document`), so Markdown, HTML, PDF and print say the same
+thing in the same order."""
 
 from __future__ import annotations
 
@@ -7,12 +9,29 @@ from datetime import date
 
 from selfaudit import __version__
 from selfaudit.audit.findings import evaluate_state, score
-from selfaudit.audit.plan import ActionPlan, build_plan
+from selfaudit.audit.plan import Action, ActionPlan, build_plan
+from selfaudit.audit.progress import ActionStatus
 from selfaudit.audit.reaudit import next_due
 from selfaudit.audit.state import AppState
 from selfaudit.content.models import Catalog
 from selfaudit.dates import local_date, long_date
 from selfaudit.policy import Contact, Policy, PolicyLink
+from selfaudit.report.structure import (
+    ActionBlock,
+    Block,
+    BulletList,
+    Document,
+    Line,
+    Link,
+    Paragraph,
+    Role,
+    Section,
+    Strong,
+    Table,
+    Text,
+    plain,
+)
+from selfaudit.report.wording import citation, facts
 
 
 @dataclass(frozen=True)
@@ -84,3 +103,71 @@ def plan_report(catalog: Catalog, state: AppState, policy: Policy, today: date) 
         contacts=policy.contacts,
         links=policy.links,
     )
+
+
+def plan_document(report: PlanReport) -> Document:
+    content: list[Block | Section] = []
+    if summary := report.summary_line():
+        content.append(Paragraph(plain(summary), Role.SUMMARY))
+    content.append(Paragraph(plain(report.progress_line())))
+    content += _action_sections(report)
+    content += _closing_sections(report)
+    made = f"Made by selfaudit {report.app_version} on {long_date(report.plan.as_of)}."
+    content.append(Paragraph(plain(made), Role.FOOTER))
+    return Document(report.title, report.running_header, tuple(content))
+
+
+def action_block(action: Action, as_of: date, number: int | None = None) -> ActionBlock:
+    """An action as the plan prints it; `number` its place in the order to do them."""
+    heading = action.title if number is None else f"{number}. {action.title}"
+    return ActionBlock(
+        heading=heading,
+        facts=facts(action, action.overdue(as_of)),
+        why=action.why,
+        basis=citation(action),
+        steps=action.steps,
+    )
+
+
+def _action_sections(report: PlanReport) -> list[Section]:
+    """ "Do this first" in a box, then the other actions to do in order, then those snoozed."""
+    plan, sections = report.plan, []
+    first = plan.first
+    if first is not None:
+        sections.append(Section("Do this first", (action_block(first, plan.as_of),), boxed=True))
+    rest = [a for a in plan.with_status(ActionStatus.TODO) if a is not first]
+    if rest:
+        start = 2 if first else 1
+        numbered = tuple(action_block(a, plan.as_of, n) for n, a in enumerate(rest, start))
+        sections.append(Section("Then" if first else "To do", numbered))
+    if snoozed := plan.with_status(ActionStatus.SNOOZED):
+        sections.append(Section("Snoozed", tuple(action_block(a, plan.as_of) for a in snoozed)))
+    return sections
+
+
+def _closing_sections(report: PlanReport) -> list[Section]:
+    plan, sections = report.plan, []
+    if done := plan.with_status(ActionStatus.DONE):
+        items = tuple(
+            plain(f"{a.title}: done on {long_date(a.done_on)}" if a.done_on else a.title)
+            for a in done
+        )
+        sections.append(Section("Done", (BulletList(items),)))
+    if not_applicable := plan.with_status(ActionStatus.NOT_APPLICABLE):
+        items = tuple(plain(a.title) for a in not_applicable)
+        sections.append(Section("Marked as not applying to you", (BulletList(items),)))
+    if report.measure_scores:
+        rows = tuple((m.title, f"{m.score} out of 100") for m in report.measure_scores)
+        sections.append(Section("Your scores", (Table(("Measure", "Score"), rows),)))
+    if report.contacts or report.links:
+        items = tuple(_contact(c) for c in report.contacts)
+        items += tuple((Link(link.title, str(link.url)),) for link in report.links)
+        sections.append(Section("Who can help", (BulletList(items),)))
+    return sections
+
+
+def _contact(contact: Contact) -> Line:
+    details = [d for d in (contact.name, contact.phone, contact.email, contact.notes) if d]
+    if not details:
+        return (Strong(contact.role),)
+    return (Strong(contact.role), Text(": " + ", ".join(details)))

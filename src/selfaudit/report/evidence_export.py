@@ -7,6 +7,7 @@ from pathlib import Path
 
 from selfaudit.evidence.report import EvidenceReport
 from selfaudit.report.files import ExportError, write_bytes
+from selfaudit.report.incident_record import printed_document, web_page
 
 __all__ = ["ExportError", "check_format", "report_bytes", "save_report"]
 
@@ -26,11 +27,10 @@ def check_format(target: Path) -> None:
 def report_bytes(report: EvidenceReport, target: Path) -> bytes:
     check_format(target)
     if target.suffix.lower() == ".pdf":
-        from selfaudit.report.evidence_pdf import render_pdf
+        from selfaudit.report.pdf import pdf_bytes
 
-        return render_pdf(report)
-    from selfaudit.report.evidence_html import web_page
-
+        data, _ = pdf_bytes(printed_document(report))
+        return data
     return web_page(report).encode("utf-8")
 
 

@@ -3,17 +3,9 @@ a message fit to show the person when it cannot be written."""
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from pathlib import Path
 
-from selfaudit.vault.atomic import (
-    fsync_folder,
-    remove_quietly,
-    replace,
-    replace_file,
-    temp_path_for,
-)
+from selfaudit.vault.atomic import replace_file
 
 
 class ExportError(Exception):
@@ -27,23 +19,6 @@ def problem(path: Path, exc: OSError) -> ExportError:
     if isinstance(exc, PermissionError):
         return ExportError(f"cannot write in {folder}: you do not have permission to save there")
     return ExportError(f"cannot write {path}: {exc.strerror or exc}")
-
-
-@contextlib.contextmanager
-def replacing(path: Path) -> Iterator[Path]:
-    """For writers that need a file name (the PDF writer): yields a temporary file beside
-    `path` to write; it replaces `path` when the block ends without an error."""
-    if not path.parent.is_dir():  # before the writer tries, and says less clearly
-        raise problem(path, FileNotFoundError(2, "No such file or directory", str(path.parent)))
-    temp = temp_path_for(path)
-    try:
-        yield temp
-        replace(temp, path)
-        fsync_folder(path.parent)
-    except OSError as exc:
-        raise problem(path, exc) from None
-    finally:
-        remove_quietly(temp)
 
 
 def write_bytes(path: Path, data: bytes) -> None:

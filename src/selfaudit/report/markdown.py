@@ -1,14 +1,29 @@
-"""The plan as Markdown: readable as plain text, and in any Markdown viewer."""
+"""Any report (`structure.Document`) as Markdown: readable as plain text, and in any Markdown
+viewer."""
 
 from __future__ import annotations
 
 import re
 
-from selfaudit.audit.plan import Action
-from selfaudit.audit.progress import ActionStatus
-from selfaudit.dates import long_date
-from selfaudit.report.document import PlanReport
-from selfaudit.report.wording import citation, facts
+from selfaudit.report.structure import (
+    ActionBlock,
+    Block,
+    BulletList,
+    Code,
+    Details,
+    Document,
+    Emphasis,
+    Line,
+    LineBreak,
+    Link,
+    Paragraph,
+    Pictures,
+    Role,
+    Section,
+    Strong,
+    Table,
+    Text,
+)
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 
@@ -18,66 +33,69 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
-def _action(report: PlanReport, action: Action, number: int | None) -> list[str]:
-    heading = escape(action.title)
-    if number is not None:
-        heading = f"{number}. {heading}"
-    lines = [f"### {heading}", "", f"*{escape(facts(action, action.overdue(report.plan.as_of)))}*"]
-    lines += ["", f"**Why:** {escape(action.why)} {escape(citation(action))}", ""]
-    lines += [f"{step_no}. {escape(step)}" for step_no, step in enumerate(action.steps, 1)]
+def render_markdown(document: Document) -> str:
+    out = [f"# {escape(document.title)}", ""]
+    for part in document.content:
+        out += _part(part)
+    return "\n".join(out)
+
+
+def _part(part: Block | Section) -> list[str]:
+    """The part's lines, then the blank line that ends it."""
+    match part:
+        case Section():
+            lines = [f"{'#' * part.level} {escape(part.heading)}", ""]
+            for inner in part.content:
+                lines += _part(inner)
+            return lines
+        case Paragraph(content=content, role=role):
+            text = inline(content)
+            return [f"*{text}*" if role is Role.FACTS else text, ""]
+        case ActionBlock():
+            return _action(part)
+        case BulletList(items=items):
+            return [*(f"- {inline(item)}" for item in items), ""]
+        case Table(header=header, rows=rows):
+            return [
+                _row(header),
+                _row(tuple("---" for _ in header)),
+                *(_row(row) for row in rows),
+                "",
+            ]
+        case Details(rows=rows):
+            return [*(f"- **{escape(row.label)}**: {inline(row.value)}" for row in rows), ""]
+        case Pictures(row=row):
+            return [
+                *(f"![{escape(p.alt)}]({p.source})  \n{escape(p.caption)}" for p in row),
+                "",
+            ]
+
+
+def _row(cells: tuple[str, ...]) -> str:
+    return "| " + " | ".join(escape(cell) for cell in cells) + " |"
+
+
+def _action(action: ActionBlock) -> list[str]:
+    lines = [f"### {escape(action.heading)}", "", f"*{escape(action.facts)}*", ""]
+    lines += [f"**Why:** {escape(action.why)} {escape(action.basis)}", ""]
+    lines += [f"{number}. {escape(step)}" for number, step in enumerate(action.steps, 1)]
     return [*lines, ""]
 
 
-def render_markdown(report: PlanReport) -> str:
-    plan = report.plan
-    out = [f"# {report.title}", ""]
-    if summary := report.summary_line():
-        out += [escape(summary), ""]
-    out += [escape(report.progress_line()), ""]
-    first = plan.first
-    if first is not None:
-        out += ["## Do this first", "", *_action(report, first, None)]
-    rest = [a for a in plan.with_status(ActionStatus.TODO) if a is not first]
-    if rest:
-        out += ["## Then" if first else "## To do", ""]
-        for number, action in enumerate(rest, 2 if first else 1):
-            out += _action(report, action, number)
-    snoozed = plan.with_status(ActionStatus.SNOOZED)
-    if snoozed:
-        out += ["## Snoozed", ""]
-        for action in snoozed:
-            out += _action(report, action, None)
-    done = plan.with_status(ActionStatus.DONE)
-    if done:
-        out += ["## Done", ""]
-        out += [
-            f"- {escape(a.title)}: done on {long_date(a.done_on)}" if a.done_on else f"- {a.title}"
-            for a in done
-        ]
-        out.append("")
-    not_applicable = plan.with_status(ActionStatus.NOT_APPLICABLE)
-    if not_applicable:
-        out += ["## Marked as not applying to you", ""]
-        out += [f"- {escape(a.title)}" for a in not_applicable]
-        out.append("")
-    if report.measure_scores:
-        out += ["## Your scores", "", "| Measure | Score |", "| --- | --- |"]
-        out += [f"| {escape(m.title)} | {m.score} out of 100 |" for m in report.measure_scores]
-        out.append("")
-    out += _help(report)
-    out.append(f"Made by selfaudit {report.app_version} on {long_date(plan.as_of)}.")
-    return "\n".join(out) + "\n"
-
-
-def _help(report: PlanReport) -> list[str]:
-    if not report.contacts and not report.links:
-        return []
-    out = ["## Who can help", ""]
-    for contact in report.contacts:
-        details = [d for d in (contact.name, contact.phone, contact.email, contact.notes) if d]
-        out.append(
-            f"- **{escape(contact.role)}**" + (": " + escape(", ".join(details)) if details else "")
-        )
-    for link in report.links:
-        out.append(f"- [{escape(link.title)}]({link.url})")
-    return [*out, ""]
+def inline(line: Line) -> str:
+    out = []
+    for part in line:
+        match part:
+            case Text(text=text):
+                out.append(escape(text))
+            case Strong(text=text):
+                out.append(f"**{escape(text)}**")
+            case Emphasis(text=text):
+                out.append(f"*{escape(text)}*")
+            case Code(text=text):
+                out.append(f"`{text}`")
+            case Link(text=text, url=url):
+                out.append(f"[{escape(text)}]({url})")
+            case LineBreak():
+                out.append("  \n")
+    return "".join(out)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from html import escape
 from pathlib import Path
 
 from selfaudit import __version__
@@ -17,9 +16,13 @@ from selfaudit.audit.state import AppState, AuditRecord
 from selfaudit.content.models import Catalog, Outcome
 from selfaudit.dates import local_date, long_date
 from selfaudit.policy import Policy
-from selfaudit.report.html import page
+from selfaudit.report.structure import Detail, Details, Document, Paragraph, plain
 
 TITLE = "Online safety self-audit: completion receipt"
+WHAT_IT_SHOWS = (
+    "This receipt shows that a private online safety self-audit was completed. It does not show "
+    "any answers or any details of the audit, which stay on the person's own computer."
+)
 
 
 class NoAuditError(Exception):
@@ -88,22 +91,16 @@ def build_receipt(catalog: Catalog, state: AppState, policy: Policy, name: str =
     )
 
 
-def receipt_html(receipt: Receipt) -> str:
-    rows = "".join(
-        f'<tr><td width="40%"><b>{escape(label)}</b></td><td>{escape(value)}</td></tr>'
-        for label, value in receipt.rows()
+def receipt_document(receipt: Receipt) -> Document:
+    rows = tuple(Detail(label, plain(value)) for label, value in receipt.rows())
+    return Document(
+        title=TITLE,
+        running_header=receipt.organisation or "selfaudit",
+        content=(Paragraph(plain(WHAT_IT_SHOWS)), Details(rows, label_width=40)),
     )
-    body = (
-        f"<h1>{escape(TITLE)}</h1>"
-        "<p>This receipt shows that a private online safety self-audit was completed. It does "
-        "not show any answers or any details of the audit, which stay on the person's own "
-        "computer.</p>"
-        f'<table width="100%">{rows}</table>'
-    )
-    return page(TITLE, body, for_qt=True)
 
 
 def write_receipt_pdf(receipt: Receipt, path: Path) -> None:
     from selfaudit.report.pdf import write_pdf
 
-    write_pdf(receipt_html(receipt), path, header=receipt.organisation or "selfaudit", title=TITLE)
+    write_pdf(receipt_document(receipt), path)

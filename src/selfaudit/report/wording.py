@@ -5,7 +5,7 @@ from __future__ import annotations
 from selfaudit.audit.plan import Action
 from selfaudit.audit.progress import ActionStatus
 from selfaudit.content.models import Basis
-from selfaudit.content.wording import GOOD_PRACTICE
+from selfaudit.content.wording import GOOD_PRACTICE, section_name
 from selfaudit.dates import long_date
 
 
@@ -14,9 +14,10 @@ def citation(action: Action) -> str:
     bullying): “…”' where the code asks for it; otherwise 'Good practice: it helps with what
     section 4 of the code asks (…).', never the code's words."""
     if action.basis is Basis.CODE:
-        return f"The code, section {action.clause_ref} ({action.clause_title}): “{action.quote}”"
+        section = section_name(action.clause_ref)
+        return f"The code, {section} ({action.clause_title}): “{action.quote}”"
     return (
-        f"{GOOD_PRACTICE}: it helps with what section {action.clause_ref} of the code asks "
+        f"{GOOD_PRACTICE}: it helps with what {section_name(action.clause_ref)} of the code asks "
         f"({action.clause_title})."
     )
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from selfaudit.report.document import PlanReport
+from selfaudit.report.document import PlanReport, plan_document
 from selfaudit.report.files import ExportError, write_text_atomic
 from selfaudit.report.html import render_html
 from selfaudit.report.markdown import render_markdown
@@ -34,15 +34,15 @@ FORMATS = (PDF, HTML, MARKDOWN)
 
 
 def _save_plan(report: PlanReport, fmt: SaveFormat, path: Path) -> str:
+    document = plan_document(report)
     if fmt is PDF:
         from selfaudit.report.pdf import write_pdf
 
-        html = render_html(report, for_qt=True)
-        write_pdf(html, path, report.running_header, report.title)
+        write_pdf(document, path)
     elif fmt is HTML:
-        write_text_atomic(path, render_html(report))
+        write_text_atomic(path, render_html(document))
     else:
-        write_text_atomic(path, render_markdown(report))
+        write_text_atomic(path, render_markdown(document))
     return f"Saved your plan to {path}"
 
 
@@ -110,7 +110,7 @@ class PlanExporter(QObject):
         report = self.report()
         printer.setDocName(report.title)
         try:
-            paint_pages(render_html(report, for_qt=True), printer, report.running_header)
+            paint_pages(plan_document(report), printer)
         except ExportError as exc:
             self.failed.emit(f"The plan could not be printed: {exc}")
             return False

@@ -19,7 +19,8 @@ from selfaudit.evidence.attachments import AttachmentError, PictureInfo, prepare
 from selfaudit.evidence.log import IncidentLog
 from selfaudit.evidence.models import EvidenceLog
 from selfaudit.evidence.report import gather_report
-from selfaudit.report.evidence_pdf import render_pdf
+from selfaudit.report.incident_record import printed_document
+from selfaudit.report.pdf import pdf_bytes
 from selfaudit.ui.evidence.image_check import check_picture
 from tests.doubles import MemoryBlobStore
 from tests.evidence_helpers import install_fake_vault
@@ -131,7 +132,8 @@ def pdf_text(data: bytes) -> tuple[str, pypdf.PdfReader]:
 def test_the_pdf_report_has_the_incidents_in_order_and_every_fingerprint(qapp: object) -> None:
     log = IncidentLog(EvidenceLog(), MemoryBlobStore())
     chat, post = fill(log)
-    text, reader = pdf_text(render_pdf(gather_report(log, organisation=POLICY.organisation)))
+    report = gather_report(log, organisation=POLICY.organisation)
+    text, reader = pdf_text(pdf_bytes(printed_document(report))[0])
     flat = " ".join(text.split())
 
     assert "Record of online incidents" in flat and "Oakfield Primary School" in flat

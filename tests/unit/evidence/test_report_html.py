@@ -16,7 +16,7 @@ from selfaudit.evidence.log import IncidentError, IncidentLog
 from selfaudit.evidence.models import Action, Attachment
 from selfaudit.evidence.report import gather_report
 from selfaudit.report.evidence_export import ExportError, save_report
-from selfaudit.report.evidence_html import fit, web_page
+from selfaudit.report.incident_record import fit, web_page
 from tests.doubles import MemoryBlobStore
 from tests.evidence_helpers import START, ManualClock, details, png, png_header_check
 

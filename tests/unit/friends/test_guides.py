@@ -147,3 +147,16 @@ def test_the_friend_check_loads_no_heavy_library_until_it_matches() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_platforms_said_to_be_read_are_those_with_an_importer() -> None:
+    """Help texts name the platforms whose `reads` is set: exactly those an importer reads,
+    each a platform of the catalog, each with handles and where its profile addresses live."""
+    from selfaudit.content import load_catalog
+    from selfaudit.measures.friends.guides import handle_platforms
+
+    guides = load_guides()
+    said = [key for key, guide in guides.platform.items() if guide.reads]
+    assert said == [importer.platform for importer in PLATFORM_IMPORTERS]
+    assert set(guides.platform) - {"other"} <= {p.id for p in load_catalog().platforms}
+    assert set(said) <= set(handle_platforms())

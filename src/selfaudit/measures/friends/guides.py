@@ -1,5 +1,8 @@
 """Per-platform steps for the friend check, from resources/friends/platforms.toml: how to
-download the friends list, how to remove one person, how to stop friend requests.
+download the friends list, how to remove one person, how to stop friend requests; and what the
+check knows of each platform (the files it reads, where its profile addresses live, what its
+column is called in a service-user list), from which every list of platforms in the friend
+check and its help texts is built.
 
 The action plan turns each confirmed match (a FriendMatch) into actions with `actions_for`:
 remove or unfollow them on that platform, stop future requests there and, after significant
@@ -34,6 +37,12 @@ class PlatformGuide(Frozen):
     verified_on: date | None = None
     source: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = None
     export_link: Annotated[str, StringConstraints(pattern=r"^(https://\S+)?$")]
+    # the friends files the check reads from its export, named for people: "your_friends.json"
+    reads: str = ""
+    # its profile addresses' hosts: a platform with them has handles (usernames, profile
+    # addresses), which a service-user list may give in a column named by its id
+    profile_hosts: tuple[Annotated[str, StringConstraints(pattern=r"^[a-z0-9.-]+$")], ...] = ()
+    column_names: tuple[Text, ...] = ()  # other names for that column ("twitter" for x)
     download: Steps = Field(min_length=1)
     note: str = ""
     decline: Steps = Field(min_length=1)
@@ -110,6 +119,53 @@ def platform_name(platform: str, guides: FriendGuides | None = None) -> str:
     return (guides or load_guides()).guide(platform).name
 
 
+def handle_platforms(guides: FriendGuides | None = None) -> tuple[str, ...]:
+    """The platforms whose friends lists and service-user lists carry handles, in file order."""
+    loaded = guides or load_guides()
+    return tuple(key for key, guide in loaded.platform.items() if guide.profile_hosts)
+
+
+def profile_hosts(platform: str, guides: FriendGuides | None = None) -> tuple[str, ...]:
+    guide = (guides or load_guides()).platform.get(platform)
+    return guide.profile_hosts if guide else ()
+
+
+def handle_columns(guides: FriendGuides | None = None) -> dict[str, str]:
+    """Column title (lower case) -> platform, for the handle columns of a service-user list."""
+    loaded = guides or load_guides()
+    columns: dict[str, str] = {}
+    for platform in handle_platforms(loaded):
+        for title in (platform, *loaded.platform[platform].column_names):
+            columns[title.casefold()] = platform
+    return columns
+
+
+def handle_columns_text(conjunction: str = "and", guides: FriendGuides | None = None) -> str:
+    """The handle columns a service-user list may have: "facebook, instagram … and snapchat"."""
+    return names_list(handle_platforms(guides), conjunction)
+
+
+def export_names_text(guides: FriendGuides | None = None) -> str:
+    """The platforms whose exports the check reads: "Facebook, Instagram … or Snapchat"."""
+    loaded = guides or load_guides()
+    return names_list((g.name for g in loaded.platform.values() if g.reads), "or")
+
+
+def what_we_read(guides: FriendGuides | None = None) -> str:
+    """What to add, for a message about a file the check cannot read."""
+    loaded = guides or load_guides()
+    files = [f"{g.name}: {g.reads}" for g in loaded.platform.values() if g.reads]
+    return "\n".join(
+        [
+            "selfaudit reads the copy of your data that each site lets you download:",
+            *files,
+            "",
+            "Add the .zip file as you downloaded it, the folder you unpacked it into, or one of "
+            "those files. For any other site, add a .txt or .csv file of names, one a line.",
+        ]
+    )
+
+
 def relations_text(relations: Iterable[str]) -> str:
     """How someone is connected, as a sentence: "They follow you and you follow them."."""
     phrases = {
@@ -126,12 +182,12 @@ def relations_text(relations: Iterable[str]) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-def names_list(names: Iterable[str]) -> str:
+def names_list(names: Iterable[str], conjunction: str = "and") -> str:
     """Items joined as in a sentence: "Facebook, Instagram and X"."""
     items = list(names)
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
 
 
 @cache

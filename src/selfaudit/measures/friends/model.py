@@ -19,12 +19,6 @@ class Relation(StrEnum):
     CONNECTION = "connection"  # LinkedIn
 
 
-# The platforms whose friends lists carry handles or account ids. The ids are those of
-# resources/content/platforms.toml; "other" is a pasted list or a .txt/.csv of names from any
-# other site or app.
-HANDLE_PLATFORMS = ("facebook", "instagram", "x", "tiktok", "snapchat", "linkedin")
-
-
 @dataclass(frozen=True, slots=True)
 class Connection:
     """One person in a friends, followers or connections list.

@@ -73,15 +73,6 @@ def normalise_name(name: str) -> str:
     return " ".join(name_words(name))
 
 
-# Where each platform puts the handle in a profile address.
-_PROFILE_HOSTS = {
-    "facebook": ("facebook.com", "fb.com", "fb.me"),
-    "instagram": ("instagram.com", "instagr.am"),
-    "x": ("x.com", "twitter.com"),
-    "tiktok": ("tiktok.com",),
-    "snapchat": ("snapchat.com",),
-    "linkedin": ("linkedin.com",),
-}
 _SKIPPED_SEGMENTS = frozenset({"_u", "in", "pub", "add", "u", "intent", "user", "profile.php"})
 
 
@@ -101,7 +92,9 @@ def normalise_handle(platform: str, raw: str) -> str:
     "https://www.instagram.com/_u/olivia.brown/" and "olivia.brown" are all "olivia.brown"."""
     text = raw.strip()
     lowered = text.casefold()
-    hosts = _PROFILE_HOSTS.get(platform, ())
+    from selfaudit.measures.friends.guides import profile_hosts  # platforms' data, read once
+
+    hosts = profile_hosts(platform)
     if "/" in text or any(host in lowered for host in hosts):
         text = _handle_from_url(platform, text)
     text = text.strip().lstrip("@").strip()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 from selfaudit.measures.friends.collector import collector_paused
-from selfaudit.measures.friends.guides import download_help, platform_name
+from selfaudit.measures.friends.guides import download_help, platform_name, what_we_read
 from selfaudit.measures.friends.importers import (
     NAME_LIST_IMPORTER,
     PLATFORM_IMPORTERS,
@@ -23,16 +23,6 @@ from selfaudit.measures.friends.model import (
     merge_connections,
 )
 from selfaudit.measures.friends.sources import ExportSource, FileSource, Member, open_source
-
-WHAT_WE_READ = (
-    "selfaudit reads the copy of your data that each site lets you download: Facebook "
-    "(your_friends.json), Instagram (followers_1 and following, .json or .html), X "
-    "(follower.js and following.js), LinkedIn (Connections.csv), TikTok "
-    "(user_data_tiktok.json, or Follower List.txt and Following List.txt) or Snapchat "
-    "(friends.json). Add the .zip file as you downloaded "
-    "it, the folder you unpacked it into, or one of those files. For any other site, add a "
-    ".txt or .csv file of names, one a line."
-)
 
 
 def _wanted(path: str) -> bool:
@@ -79,8 +69,8 @@ def _no_friends_file(label: str, recognised: list[str], single: bool) -> ExportE
             download_help(platform),
         )
     if single:
-        return ExportError(label, "this is not a friends list selfaudit can read", WHAT_WE_READ)
-    return ExportError(label, "no friends list that selfaudit can read was found", WHAT_WE_READ)
+        return ExportError(label, "this is not a friends list selfaudit can read", what_we_read())
+    return ExportError(label, "no friends list that selfaudit can read was found", what_we_read())
 
 
 def read_export(path: Path, monitor: Monitor | None = None) -> ExportScan:

@@ -1,6 +1,7 @@
 """The list of service users: typed or pasted in the app, or a .txt (one name a line) or .csv
-with a `name` column and optional per-platform columns (facebook, instagram, x, tiktok,
-snapchat, linkedin) holding a handle, profile address or account id.
+with a `name` column and optional per-platform columns (one for each platform with handles in
+resources/friends/platforms.toml: facebook, instagram, x…) holding a handle, profile address or
+account id.
 
 The same reading serves a plain list of friends' names (for a site without an export).
 These names are sensitive: they are read into memory and never written anywhere.
@@ -14,16 +15,17 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from selfaudit.measures.friends.guides import (
+    handle_columns,
+    handle_columns_text,
+    handle_platforms,
+)
 from selfaudit.measures.friends.jsonstream import decode_text
-from selfaudit.measures.friends.model import HANDLE_PLATFORMS, ListError, ServiceUser
+from selfaudit.measures.friends.model import ListError, ServiceUser
 from selfaudit.measures.friends.names import name_words, normalise_handle
 
 MAX_LIST_BYTES = 20 * 1024 * 1024
 NAME_COLUMNS = ("name", "full name", "service user", "service user name", "display name")
-PLATFORM_COLUMNS = {platform: platform for platform in HANDLE_PLATFORMS} | {
-    "twitter": "x",
-    "x (twitter)": "x",
-}
 _LIST_MARKER = re.compile(r"^\s*(?:[-*•·‣◦]|\d{1,3}[.)])\s+")
 
 
@@ -66,7 +68,7 @@ def _header_columns(cells: list[str]) -> dict[str, int] | None:
     for title in ("first name", "last name"):
         if title in lowered:
             columns[title] = lowered.index(title)
-    for title, platform in PLATFORM_COLUMNS.items():
+    for title, platform in handle_columns().items():
         if title in lowered:
             columns[platform] = lowered.index(title)
     has_name = "name" in columns or "first name" in columns or "last name" in columns
@@ -89,7 +91,7 @@ def _table_rows(text: str, where: str) -> list[NameRow]:
             return [NameRow(n, row[0].strip(), {}) for n, row in all_rows]
         raise ListError(
             f"{where}: line {all_rows[0][0]}: expected a header row with a column called "
-            '"name" (and, if you like, facebook, instagram, x, tiktok, snapchat, linkedin)'
+            f'"name" (and, if you like, {handle_columns_text()})'
         )
 
     def cell(row: list[str], key: str) -> str:
@@ -103,7 +105,7 @@ def _table_rows(text: str, where: str) -> list[NameRow]:
         )
         handles = {
             platform: normalise_handle(platform, cell(row, platform))
-            for platform in HANDLE_PLATFORMS
+            for platform in handle_platforms()
             if cell(row, platform)
         }
         handles = {p: h for p, h in handles.items() if h}

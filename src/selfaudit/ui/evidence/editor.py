@@ -42,7 +42,7 @@ from selfaudit.evidence.models import (
     IncidentDetails,
 )
 from selfaudit.policy import Policy
-from selfaudit.report.evidence_html import attachment_caption
+from selfaudit.report.incident_record import attachment_caption
 from selfaudit.ui.background import Background
 from selfaudit.ui.evidence import dialogs, image_warning
 from selfaudit.ui.evidence.image_check import check_picture

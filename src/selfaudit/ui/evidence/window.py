@@ -43,7 +43,7 @@ from selfaudit.evidence.models import Attachment, Incident
 from selfaudit.evidence.report import EvidenceReport, gather_pictures
 from selfaudit.policy import Policy
 from selfaudit.report.evidence_export import ExportError, save_report
-from selfaudit.report.evidence_html import STYLE, incident_html
+from selfaudit.report.incident_record import VIEW_STYLE, incident_html
 from selfaudit.ui.background import Background
 from selfaudit.ui.evidence import dialogs
 from selfaudit.ui.evidence.deleted import DeletedItemsDialog
@@ -119,7 +119,7 @@ class EvidenceWindow(QDialog):
         self.view.setObjectName("incident-view")
         self.view.setAccessibleName("The chosen incident")
         self.view.setOpenLinks(False)
-        self.view.document().setDefaultStyleSheet(STYLE)  # no colours: follows the palette
+        self.view.document().setDefaultStyleSheet(VIEW_STYLE)  # no colours: follows the palette
         option = self.view.document().defaultTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.view.document().setDefaultTextOption(option)
@@ -244,15 +244,7 @@ class EvidenceWindow(QDialog):
 
         moment = incident.details.occurred_at
         title = f"{long_date(moment)} at {clock_time(moment)}"
-        html = incident_html(
-            incident,
-            title,
-            source,
-            VIEW_PICTURE_BOX,
-            problems=self.picture_problems,
-            first=True,
-            for_owner=True,
-        )
+        html = incident_html(incident, title, source, VIEW_PICTURE_BOX, self.picture_problems)
         scroll = self.view.verticalScrollBar().value()
         self.view.setHtml(html + history_html(incident))
         self.view.verticalScrollBar().setValue(scroll)

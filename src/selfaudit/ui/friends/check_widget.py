@@ -34,7 +34,7 @@ from selfaudit.audit.friend_review import (
 )
 from selfaudit.audit.session import AuditSession
 from selfaudit.measures.friends.check import run_friend_check
-from selfaudit.measures.friends.guides import platform_name
+from selfaudit.measures.friends.guides import handle_columns_text, platform_name
 from selfaudit.measures.friends.model import (
     CheckResult,
     ExportError,
@@ -266,8 +266,8 @@ class FriendCheckWidget(QWidget):
             self._warn(
                 "This list cannot be used",
                 f"{error}\n\nUse a .txt file with one name a line, or a .csv file with a "
-                '"name" column (and, if you like, columns called facebook, instagram, x, '
-                "tiktok, snapchat and linkedin for usernames or profile addresses).",
+                f'"name" column (and, if you like, columns called {handle_columns_text()} '
+                "for usernames or profile addresses).",
             )
 
         self.setup.imported.setText(f"Reading {path.name}…")

@@ -59,6 +59,22 @@ class Autosave(QObject):
         self.stopped = True
         self._timer.stop()
 
+    def halt(self, then: Callable[[], object], *, forget_changes: bool = False) -> None:
+        """Stops saving (the checklist is about to be replaced or deleted), then calls `then`
+        once no save is under way, so none lands afterwards. `forget_changes`: what is not saved
+        yet never will be (the data is being deleted)."""
+        self.stop()
+        if forget_changes:
+            self.dirty = False
+        if not self.saving:
+            then()
+            return
+
+        def after_the_save(_saved: bool) -> None:
+            then()
+
+        self._after_save.append(after_the_save)
+
     def resume(self) -> None:
         """Saves again after `stop`, unless the checklist is open read-only (never saved)."""
         self.stopped = self.vault.read_only is not None

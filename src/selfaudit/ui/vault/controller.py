@@ -165,7 +165,9 @@ class VaultController(QObject):
         on_failed: Callable[[BaseException], None],
     ) -> None:
         """A flow's work off the UI thread (detached: it may wait on a keyring); its result is
-        dropped if the app locks meanwhile."""
+        dropped if the app locks meanwhile, and once it has locked the work is not started."""
+        if self.flow in (Flow.LOCKING, Flow.LOCKED):
+            return
         self._jobs = [job for job in self._jobs if not job.finished]
         self._jobs.append(run_in_background(work, on_done, on_failed, detached=True))
 
@@ -390,7 +392,6 @@ class VaultController(QObject):
         so, and closes the app."""
         if not self._begin(Flow.DELETE):
             return
-        self.autosave.stop()
         layout = self.vault.layout
         store = self.unlocked.keyring
 
@@ -420,4 +421,5 @@ class VaultController(QObject):
                 f"{text} What is left is in {layout.root}; you can delete that folder yourself.",
             )
 
-        self.run(work, done, failed)
+        # no save may land after the files are gone, not even one under way now
+        self.autosave.halt(lambda: self.run(work, done, failed), forget_changes=True)

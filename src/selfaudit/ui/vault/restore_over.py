@@ -103,7 +103,6 @@ def _restore(
 ) -> None:
     from selfaudit.vault.portable import restore_copy
 
-    controller.autosave.stop()  # from now on nothing of this session may be saved over the copy
     layout, store = controller.vault.layout, controller.unlocked.keyring
 
     def work() -> bool:
@@ -133,4 +132,5 @@ def _restore(
         controller.note(parent, "The copy was not restored", f"{text} Your checklist is unchanged.")
         controller.autosave.resume()
 
-    controller.run(work, done, failed)
+    # nothing of this session may be saved over the copy, not even a save under way
+    controller.autosave.halt(lambda: controller.run(work, done, failed))
