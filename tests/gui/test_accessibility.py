@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QRadioButton,
     QScrollBar,
     QTabBar,
     QTextEdit,
@@ -99,13 +100,25 @@ def name_of(widget: QWidget, top: QWidget) -> str:
     return ""
 
 
+def reachable_by_tab(widget: QWidget) -> bool:
+    """Tab reaches it; or it is one of a group of radio buttons that Tab enters once (on the
+    chosen one, or the first) and the arrow keys move within, as Qt lays them out when shown."""
+    if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        return True
+    group = widget.group() if isinstance(widget, QRadioButton) else None
+    return group is not None and any(
+        button.isEnabled() and button.focusPolicy() & Qt.FocusPolicy.TabFocus
+        for button in group.buttons()
+    )
+
+
 def unnamed_or_unreachable(top: QWidget) -> list[str]:
     problems = []
     for widget in controls_of(top):
         what = f"{type(widget).__name__} {widget.objectName()!r} in {type(top).__name__}"
         if not name_of(widget, top):
             problems.append(f"no name: {what}")
-        if widget.isEnabled() and not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        if widget.isEnabled() and not reachable_by_tab(widget):
             problems.append(f"not reachable by Tab: {what}")
     return problems
 

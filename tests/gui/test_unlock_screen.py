@@ -252,6 +252,14 @@ def test_the_keyring_choice_names_the_keyring(qtbot: QtBot) -> None:
     qtbot.addWidget(dialog)
     assert "GNOME Keyring" in dialog.keyring_button.accessibleDescription()
     assert dialog.choice() is None and not dialog.continue_button.isEnabled()
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.keyring_button.setFocus()
+    qtbot.keyClick(dialog.keyring_button, Qt.Key.Key_Down)  # Tab enters the choice, arrows move
+    assert dialog.passphrase_button.hasFocus()
+    qtbot.keyClick(dialog.passphrase_button, Qt.Key.Key_Space)
+    assert dialog.choice() == PASSPHRASE and dialog.continue_button.isEnabled()
     chosen: list[str] = []
     dialog.chosen.connect(chosen.append)
     dialog.choose(KEYRING)

@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "selfaudit.cli.password_check",
     "selfaudit.cli.evidence",
     "selfaudit.cli.friends",
+    "selfaudit.cli.now",
     "selfaudit.cli.export",
     "selfaudit.cli.import_",
     "selfaudit.cli.backup",

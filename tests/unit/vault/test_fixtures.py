@@ -48,24 +48,51 @@ def test_schema_2_file_keeps_the_persons_own_interval(layout: VaultLayout) -> No
     assert (opened.migrated is None) == (SCHEMA_VERSION == 2)
 
 
-def test_schema_3_file_keeps_the_persons_idle_lock_time(layout: VaultLayout) -> None:
+def test_schema_3_file_keeps_the_actions_added_from_something_has_happened(
+    layout: VaultLayout,
+) -> None:
+    from selfaudit.content.situations import PlanKind
+
     layout.ensure()
     shutil.copyfile(FIXTURES / "schema-3.vault", layout.main)
+    assert inspect(layout).key_from_passphrase("fixture passphrase") == KEY
+    opened = open_vault(layout, KEY)
+    assert marker_of(opened.state) == "frozen in version 0.1.0, schema 3"
+    (item,) = opened.state.situation_actions
+    assert (item.situation, item.kind, item.platform) == (
+        "found-friend",
+        PlanKind.REMOVE_FRIEND,
+        "instagram",
+    )
+    assert (opened.migrated is None) == (SCHEMA_VERSION == 3)
+
+
+def test_older_checklists_have_no_actions_from_something_has_happened(
+    layout: VaultLayout,
+) -> None:
+    layout.ensure()
+    shutil.copyfile(FIXTURES / "schema-2.vault", layout.main)
+    assert open_vault(layout, KEY).state.situation_actions == []
+
+
+def test_schema_4_file_keeps_the_persons_idle_lock_time(layout: VaultLayout) -> None:
+    layout.ensure()
+    shutil.copyfile(FIXTURES / "schema-4.vault", layout.main)
     found = inspect(layout)
     assert found.header.generation == 3 and found.has_passphrase
     assert found.key_from_passphrase("fixture passphrase") == KEY
     assert found.key_from_code(RecoveryCode.parse(CODE)) == KEY
     opened = open_vault(layout, KEY)
-    assert marker_of(opened.state) == "frozen in version 0.1.0, schema 3"
+    assert marker_of(opened.state) == "frozen in version 0.1.0, schema 4"
     assert opened.state.idle_lock_minutes == 5 and opened.state.own_reaudit_days == 90
-    assert (opened.migrated is None) == (SCHEMA_VERSION == 3)
+    assert (opened.migrated is None) == (SCHEMA_VERSION == 4)
 
 
 def test_an_older_checklist_locks_after_the_default_idle_time(layout: VaultLayout) -> None:
     from selfaudit.audit.state import DEFAULT_IDLE_LOCK_MINUTES
 
     layout.ensure()
-    shutil.copyfile(FIXTURES / "schema-2.vault", layout.main)
+    shutil.copyfile(FIXTURES / "schema-3.vault", layout.main)
     assert open_vault(layout, KEY).state.idle_lock_minutes == DEFAULT_IDLE_LOCK_MINUTES == 10
 
 

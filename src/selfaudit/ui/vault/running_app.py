@@ -66,6 +66,11 @@ class QuickStart:
     # starts reading what the windows are built from, if not yet; calls back on the UI thread
     # once the window builder can run without waiting
     when_ready: Callable[[Callable[[], None]], None]
+    # begins setting up a new checklist (its dialogs cover every window), or holds it back
+    # while the person reads help that cannot wait ("Something has happened")
+    set_up: Callable[[Callable[[], None]], None] = lambda begin: begin()
+    # each start-up dialog as it is shown, so a first run's can offer that help too
+    with_dialog: Callable[[QWidget], None] = lambda dialog: None
 
 
 def run_with_vault(
@@ -161,7 +166,12 @@ class RunningApp(QObject):
     def _wire(self, startup: VaultStartup) -> None:
         startup.ready.connect(self._ready)
         startup.abandoned.connect(self._abandoned)
-        startup.dialog_shown.connect(lambda _: self._settle())
+        startup.dialog_shown.connect(self._dialog_shown)
+
+    def _dialog_shown(self, dialog: QWidget) -> None:
+        self._settle()
+        if self.quick is not None:
+            self.quick.with_dialog(dialog)
 
     def _returning(self, quick: QuickStart) -> None:
         """A checklist exists: the window first, saying it is being opened; then the checklist
@@ -221,7 +231,14 @@ class RunningApp(QObject):
         self.window, self.session = self.build_window(AppState(), self)
         self.window.installEventFilter(self)  # closed before the checklist exists: just quit
         self.startup.rules = self.app_lock.rules  # the policy is read by now
-        self.startup.begin_first_run()
+        if self.quick is not None:
+            self.quick.set_up(self._begin_first_run)
+        else:
+            self.startup.begin_first_run()
+
+    def _begin_first_run(self) -> None:
+        if not self._quitting:
+            self.startup.begin_first_run()
 
     def _ready(self, unlocked: UnlockedVault) -> None:
         if self.window is None and self.quick is not None:
