@@ -4,6 +4,7 @@ by asking for a passphrase each time. Settings offers the same two choices (lock
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -136,7 +137,14 @@ class LockChoiceDialog(QDialog):
         self.group.buttonToggled.connect(lambda *_: self.continue_button.setEnabled(True))
         outer.addWidget(buttons)
         self.keyring_button.setFocus()
-        fit_words(self, scroll)
+        self._scroll: QScrollArea | None = scroll  # sized when first shown, with all it holds
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # others may add to the dialog before it shows (the help offered on a first run)
+        if self._scroll is not None:
+            fit_words(self, self._scroll)
+            self._scroll = None
+        super().showEvent(event)
 
     def choice(self) -> str | None:
         if self.keyring_button.isChecked():
