@@ -27,6 +27,7 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from selfaudit.vault.atomic import open_regular
 from selfaudit.vault.errors import (
     DamagedFileError,
     KeyMismatchError,
@@ -76,7 +77,7 @@ class Header:
 
 def read_head(path: Path) -> bytes:
     """A file's first bytes: as many as a header and its tag can take (a few hundred)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    fd = open_regular(path)  # never a pipe (it would wait for ever), a device or a link
     try:
         return os.read(fd, MAX_HEADER + TAG_BYTES)
     finally:

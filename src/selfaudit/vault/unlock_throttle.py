@@ -16,14 +16,13 @@ import contextlib
 import json
 import math
 import os
-import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from selfaudit.vault.atomic import remove_quietly, replace_file
+from selfaudit.vault.atomic import open_regular, remove_quietly, replace_file
 from selfaudit.vault.errors import WrongSecretError
 
 if TYPE_CHECKING:
@@ -125,13 +124,8 @@ def try_passphrase(throttle: UnlockThrottle, unlock: Callable[[], DataKey]) -> D
 
 def _read_small(path: Path) -> bytes:
     """A regular file's first bytes: never a link followed, never a pipe waited on."""
-    flags = os.O_RDONLY
-    for optional in ("O_NOFOLLOW", "O_NONBLOCK", "O_BINARY"):
-        flags |= getattr(os, optional, 0)
-    fd = os.open(path, flags)
+    fd = open_regular(path)
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(f"{path} is not a regular file")
         return os.read(fd, _MOST_BYTES)
     finally:
         os.close(fd)
