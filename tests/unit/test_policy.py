@@ -11,7 +11,7 @@ import pytest
 from selfaudit.content import load_catalog
 from selfaudit.content.models import Severity
 from selfaudit.paths import AppPaths, resources_dir
-from selfaudit.policy import DEFAULT_POLICY, Contact, Policy, PolicyLink, describe_policy
+from selfaudit.policy import DEFAULT_POLICY, Contact, Policy, PolicyLink
 from selfaudit.policy_loader import (
     PolicyError,
     PolicyOrigin,
@@ -23,6 +23,7 @@ from selfaudit.policy_loader import (
     policy_candidates,
     read_policy_file,
 )
+from selfaudit.policy_summary import describe_policy
 
 EXAMPLE = resources_dir() / "policy" / "example-school-federation.toml"
 CONTACT = '[[contacts]]\nrole = "DSL"\nemail = "dsl@school.example"\n'
