@@ -22,8 +22,9 @@ from selfaudit.ui.friends.dialog import FriendCheckDialog
 from selfaudit.ui.main_window import Feature, MainWindow
 from selfaudit.ui.screen_lock import ScreenLockWatch
 from selfaudit.ui.settings import SettingsDialog
-from selfaudit.ui.vault.app_lock import LockSetup, LockState
+from selfaudit.ui.vault.app_lock import LockState
 from selfaudit.ui.vault.controller import Flow
+from selfaudit.ui.vault.lock_setup import LockSetup
 from selfaudit.ui.vault.passphrase import PassphraseDialog
 from selfaudit.ui.vault.recovery import RecoveryDialog
 from selfaudit.ui.vault.running_app import RunningApp

@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from selfaudit.ui.situations.launcher import HelpLauncher
-from selfaudit.ui.vault.app_lock import LockSetup
+from selfaudit.ui.vault.lock_setup import LockSetup
 from selfaudit.ui.vault.running_app import AppServices, QuickStart
 from selfaudit.ui.wizard import AuditWizard, fit_to_screen
-from selfaudit.vault.lock_rules import LockRules
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+
     from selfaudit.audit.session import AuditSession
     from selfaudit.audit.state import AppState
     from selfaudit.content.models import Catalog, Platform
@@ -32,7 +33,9 @@ if TYPE_CHECKING:
     from selfaudit.probes import Probe
     from selfaudit.ui.evidence.window import EvidenceWindow
     from selfaudit.ui.main_window import MainWindow
+    from selfaudit.ui.screen_lock import ScreenLockWatch
     from selfaudit.ui.situations.host import HelpHost
+    from selfaudit.vault.lock_rules import LockRules
 
 
 @dataclass
@@ -183,11 +186,11 @@ class AppAssembly:
     def lock_setup(self) -> LockSetup:
         """What locking needs from here: the policy's rules, the desktop's screen lock, and
         letting go of the person's session when the app locks."""
-        from selfaudit.ui.screen_lock import screen_lock_watch
-
-        return LockSetup(self.lock_rules, screen_lock_watch, self.forget_person)
+        return LockSetup(self.lock_rules, this_computers_screen_lock, self.forget_person)
 
     def lock_rules(self) -> LockRules:
+        from selfaudit.vault.lock_rules import LockRules
+
         if self.parts is None:
             return LockRules()
         return LockRules.from_policy(self.parts.loaded_policy.policy)
@@ -199,6 +202,13 @@ class AppAssembly:
             self.parts.opening, self.parts.waiting = None, None
             if self.parts.help is not None:
                 self.parts.help.host = None  # its buttons act on the session: attached again
+
+
+def this_computers_screen_lock(parent: QObject) -> ScreenLockWatch:
+    """The watch for this OS, loaded once the checklist is open (not before the first frame)."""
+    from selfaudit.ui.screen_lock import screen_lock_watch
+
+    return screen_lock_watch(parent)
 
 
 def build_main_window(

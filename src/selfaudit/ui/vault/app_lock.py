@@ -10,14 +10,13 @@ the passphrase or the recovery code. If that last save fails (a full disk), the 
 is kept in memory, never on screen, and saved as soon as the checklist is open again.
 
 `AppLock` is always in one `LockState`, moved only by `_enter` along `TRANSITIONS`. It also
-answers Settings' questions about locking (`LockSettings` in ui/vault/lock_settings.py).
+answers Settings' questions about locking (`LockSettings` in ui/vault/lock_settings.py). What it is
+given is a `LockSetup` (lock_setup.py).
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from enum import Enum, auto
 from typing import TYPE_CHECKING
 
@@ -25,15 +24,15 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QWidget, QWizard
 
-from selfaudit.ui.screen_lock import ScreenLockWatch
 from selfaudit.ui.vault.activity import ActivityWatch
-from selfaudit.vault.lock_rules import LockRules
 
 if TYPE_CHECKING:
     from selfaudit.audit.state import AppState
     from selfaudit.ui.vault.controller import VaultController
+    from selfaudit.ui.vault.lock_setup import LockSetup
     from selfaudit.ui.vault.running_app import RunningApp
     from selfaudit.ui.vault.unlocked import UnlockedVault
+    from selfaudit.vault.lock_rules import LockRules
 
 
 class LockState(Enum):
@@ -52,21 +51,6 @@ TRANSITIONS: dict[LockState, frozenset[LockState]] = {
     S.LOCKING: frozenset({S.LOCKED}),
     S.LOCKED: frozenset({S.UNLOCKED, S.OPEN}),  # opened again
 }
-
-
-def _nothing() -> None:
-    pass
-
-
-@dataclass(frozen=True)
-class LockSetup:
-    """What the composition gives the running app for locking."""
-
-    rules: Callable[[], LockRules] = LockRules  # the policy's, once it is read
-    # the desktop's screen lock; the base class watches nothing (tests, unknown systems)
-    screen_lock: Callable[[QObject], ScreenLockWatch] = ScreenLockWatch
-    forget: Callable[[], None] = _nothing  # drops what the composition holds of the person
-    clock: Callable[[], float] = field(default=time.monotonic)
 
 
 def close_windows() -> None:

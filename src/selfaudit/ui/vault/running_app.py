@@ -19,7 +19,7 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from selfaudit.paths import AppPaths
-from selfaudit.ui.vault.app_lock import AppLock, LockSetup
+from selfaudit.ui.vault.lock_setup import LockSetup
 from selfaudit.ui.vault.single_instance import SingleInstance
 from selfaudit.ui.vault.startup import VaultStartup
 from selfaudit.ui.vault.unlocked import UnlockedVault
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from selfaudit.audit.state import AppState
     from selfaudit.evidence.blob_store import BlobStore
     from selfaudit.ui.settings import SettingsDialog
+    from selfaudit.ui.vault.app_lock import AppLock
     from selfaudit.ui.vault.controller import VaultController
 
 
@@ -146,7 +147,18 @@ class RunningApp(QObject):
         self.settings: SettingsDialog | None = None
         self.is_settled = False
         self._quitting = False
-        self.app_lock = AppLock(self, lock or LockSetup())
+        self.lock_setup = lock or LockSetup()
+        self._app_lock: AppLock | None = None
+
+    @property
+    def app_lock(self) -> AppLock:
+        """Made when first needed: after the first frame (a new user) or once the checklist is
+        open, so start-up does not wait for it."""
+        if self._app_lock is None:
+            from selfaudit.ui.vault.app_lock import AppLock
+
+            self._app_lock = AppLock(self, self.lock_setup)
+        return self._app_lock
 
     def start(self) -> None:
         self._wire(self.startup)

@@ -30,7 +30,6 @@ from selfaudit.vault.errors import (
 )
 from selfaudit.vault.keystore import KEYRING_TIMEOUT, KeyringChoice, KeyringKeyStore, choose_keyring
 from selfaudit.vault.layout import VaultLayout
-from selfaudit.vault.lock_rules import LockRules
 
 if TYPE_CHECKING:
     # the checklist's own modules (models, encryption) are loaded in the background, when the
@@ -39,6 +38,7 @@ if TYPE_CHECKING:
     from selfaudit.ui.vault.unlock import UnlockDialog
     from selfaudit.ui.vault.waiting import KeyringWaitDialog
     from selfaudit.vault.keys import DataKey, RecoveryCode
+    from selfaudit.vault.lock_rules import LockRules
     from selfaudit.vault.vault import Inspection, Opened
 
 T = TypeVar("T")
@@ -70,7 +70,7 @@ class VaultStartup(QObject):
         self.layout = layout
         self.keyring_timeout = keyring_timeout
         self.after_lock = after_lock
-        self.rules = LockRules()  # the policy's, set by the owner once it is read
+        self._rules: LockRules | None = None  # the policy's, set by the owner once it is read
         self.stage = Stage.INSPECTING
         self.dialog: QWidget | None = None
         self.defer_first_run = False
@@ -90,6 +90,18 @@ class VaultStartup(QObject):
             raise RuntimeError(f"start-up cannot go from {self.stage.name} to {stage.name}")
         self.stage = stage
         self.stage_changed.emit(stage)
+
+    @property
+    def rules(self) -> LockRules:
+        if self._rules is None:  # none given: no policy asks anything of the lock
+            from selfaudit.vault.lock_rules import LockRules
+
+            self._rules = LockRules()
+        return self._rules
+
+    @rules.setter
+    def rules(self, rules: LockRules) -> None:
+        self._rules = rules
 
     @property
     def finished(self) -> bool:
