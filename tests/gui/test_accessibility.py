@@ -21,13 +21,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QRadioButton,
     QScrollBar,
     QTabBar,
     QTextEdit,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from samples.locking import PassphraseLocking
 
+from selfaudit.audit.state import SavedServiceUser
 from selfaudit.content import load_catalog
 from selfaudit.content.models import Outcome
 from selfaudit.policy_loader import LoadedPolicy, load_policy
@@ -38,6 +41,7 @@ from selfaudit.ui.friends.dialog import FriendCheckDialog
 from selfaudit.ui.settings import SettingsDialog
 from selfaudit.ui.vault.unlocked import UnlockedVault
 from selfaudit.ui.wizard import AuditWizard
+from selfaudit.vault.lock_rules import LockRules
 from tests.gui.test_composition import Services
 from tests.gui.test_vault_autosave import App, keyring_vault  # noqa: F401  (a fixture)
 from tests.unit.test_plan import audited
@@ -96,13 +100,25 @@ def name_of(widget: QWidget, top: QWidget) -> str:
     return ""
 
 
+def reachable_by_tab(widget: QWidget) -> bool:
+    """Tab reaches it; or it is one of a group of radio buttons that Tab enters once (on the
+    chosen one, or the first) and the arrow keys move within, as Qt lays them out when shown."""
+    if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        return True
+    group = widget.group() if isinstance(widget, QRadioButton) else None
+    return group is not None and any(
+        button.isEnabled() and button.focusPolicy() & Qt.FocusPolicy.TabFocus
+        for button in group.buttons()
+    )
+
+
 def unnamed_or_unreachable(top: QWidget) -> list[str]:
     problems = []
     for widget in controls_of(top):
         what = f"{type(widget).__name__} {widget.objectName()!r} in {type(top).__name__}"
         if not name_of(widget, top):
             problems.append(f"no name: {what}")
-        if widget.isEnabled() and not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        if widget.isEnabled() and not reachable_by_tab(widget):
             problems.append(f"not reachable by Tab: {what}")
     return problems
 
@@ -139,7 +155,7 @@ def clashing_mnemonics(top: QWidget) -> list[str]:
 def test_the_dashboard_and_what_it_opens_are_named_and_reachable(
     qtbot: QtBot, parts: AppParts, app: App
 ) -> None:
-    window, _ = build_main_window(parts, audited({}, ["facebook"]).state, Services())
+    window, _ = build_main_window(parts, audited({}, ["facebook"]).state, Services(lockable=True))
     qtbot.addWidget(window)
     swept: list[QWidget] = [window]
 
@@ -157,9 +173,23 @@ def test_the_dashboard_and_what_it_opens_are_named_and_reachable(
     assert friends is not None
     swept.append(friends)
 
-    settings = SettingsDialog(app.controller, settings_sections(parts))
+    app.controller.autosave.session.keep_service_users(
+        [SavedServiceUser(name="Olivia Brown")]  # Settings then says where the names are
+    )
+    settings = SettingsDialog(
+        app.controller,
+        settings_sections(parts),
+        lock=PassphraseLocking(LockRules(longest_idle_minutes=30)),
+    )
     qtbot.addWidget(settings)
     swept.append(settings)
+    tab_clashes = []
+    for index in range(settings.tabs.count()):  # each tab's Alt+letters, among the tabs'
+        settings.tabs.setCurrentIndex(index)
+        tab_clashes += clashing_mnemonics(settings)
+    assert tab_clashes == [], "\n".join(tab_clashes)
+    assert settings.findChild(QWidget, "kept-service-users") is not None
+    assert settings.findChild(QWidget, "locking-panel") is not None
 
     problems = [problem for top in swept for problem in unnamed_or_unreachable(top)]
     assert problems == [], "\n".join(problems)
@@ -191,12 +221,17 @@ def test_the_key_dialogs_reminder_and_induction_windows_are_named_and_reachable(
     from selfaudit.reminders.autostart import XdgAutostart
     from selfaudit.ui.induction import InductionFinishDialog
     from selfaudit.ui.reminder import ReminderWindow
+    from selfaudit.ui.vault.lock_choice import LockChoiceDialog
     from selfaudit.ui.vault.passphrase import PassphraseDialog
     from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog
+    from selfaudit.ui.vault.unlock import UnlockDialog
     from selfaudit.vault.keys import RecoveryCode
     from tests.gui.test_reminders_ui import due_notice
 
     windows: list[QWidget] = [
+        UnlockDialog(),
+        UnlockDialog(after_lock=True),
+        LockChoiceDialog("your desktop's keyring"),
         PassphraseDialog(choose=True),
         PassphraseDialog(choose=False, reason="Unlock your checklist"),
         RecoveryCodeDialog(str(RecoveryCode.generate()), "your keyring", first_run=True),
