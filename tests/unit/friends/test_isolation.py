@@ -8,6 +8,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,14 @@ def workers(name: str = "selfaudit-worker") -> list[multiprocessing.Process]:
 
 
 def no_workers_left() -> bool:
-    return not workers() and not workers("selfaudit-worker-ready")
+    """No worker left: each is killed when its job ends and reaped on a thread of its own, so
+    this waits (a few seconds at most) for the reaping."""
+    end = time.monotonic() + 10
+    while workers() or workers("selfaudit-worker-ready"):
+        if time.monotonic() > end:
+            return False
+        time.sleep(0.01)
+    return True
 
 
 def big_facebook_export(tmp_path: Path, people: int) -> Path:
@@ -253,7 +261,6 @@ def test_ctrl_c_while_a_worker_starts_is_no_traceback(tmp_path: Path) -> None:
 def test_no_worker_outlives_the_program_that_started_it(tmp_path: Path, ending: str) -> None:
     """The app or the command ends (or is killed) with a worker waiting: the worker goes too."""
     import subprocess
-    import time
 
     script = (
         "import os, signal, sys\n"

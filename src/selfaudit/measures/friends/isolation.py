@@ -362,7 +362,7 @@ def read_export_in_worker(
         raise ExportError(label, f"could not be read: {stopped.reason}", TRY_AGAIN) from None
     finally:
         if worker is not None:
-            worker.stop()
+            worker.stop(wait=False)  # killed now; the caller does not wait for it to be reaped
 
 
 # a whole check --------------------------------------------------------------------------------
@@ -426,7 +426,7 @@ def check_in_worker(
             )
             continue
         finally:
-            worker.stop()
+            worker.stop(wait=False)  # killed now; the caller does not wait for it to be reaped
         errors = {todo[n]: error for n, error in found.errors} | stopped
         return WorkerCheck(found.matches, found.counts, [errors[n] for n in sorted(errors)])
 
