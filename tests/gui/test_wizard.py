@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractButton,
+    QApplication,
     QLabel,
     QProgressBar,
-    QWidget,
     QWizard,
     QWizardPage,
 )
@@ -158,15 +157,36 @@ def test_progress_says_where_you_are(wizard: AuditWizard) -> None:
     assert "minutes left" in subtitle
 
 
-def test_every_control_has_an_accessible_name_and_takes_focus(wizard: AuditWizard) -> None:
-    walked: list[QWidget] = []
-    for page_id in wizard.pageIds():
-        page = wizard.page(page_id)
-        for widget in page.findChildren(QAbstractButton):
-            walked.append(widget)
-            assert widget.accessibleName() or widget.text(), widget.objectName()
-            assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus, widget.objectName()
-    assert len(walked) > 100
+def test_tab_lands_on_the_chosen_answer_and_the_arrows_move_within_the_group(
+    qtbot: QtBot, wizard: AuditWizard
+) -> None:
+    """A group of answers is one Tab stop, on the answer chosen: Space there never changes it."""
+    from tests.gui.sweep import focus, press
+
+    wizard.next()
+    wizard.currentPage().none_box.setChecked(True)  # type: ignore[attr-defined]
+    wizard.next()
+    wizard.next()  # past the password meter
+    page = wizard.currentPage()
+    assert isinstance(page, QuestionsPage)
+    first, second = page.shown_questions()[:2]
+    second.buttons["not_sure"].click()
+    focus(first.why_button)
+    press(Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is second.buttons["not_sure"]
+    press(Qt.Key.Key_Space)
+    assert second.value() == "not_sure"
+    press(Qt.Key.Key_Left)
+    assert second.value() == "no" and QApplication.focusWidget() is second.buttons["no"]
+    press(Qt.Key.Key_Tab)
+    press(Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is second.buttons["no"]
+    # an unanswered question: Tab lands on its first answer, and nothing is chosen until Space
+    focus(second.why_button)
+    press(Qt.Key.Key_Tab)
+    third = page.shown_questions()[2]
+    assert QApplication.focusWidget() is next(iter(third.buttons.values()))
+    assert third.value() is None
 
 
 def test_keyboard_only_answers_a_question(qtbot: QtBot, wizard: AuditWizard) -> None:

@@ -101,6 +101,9 @@ def configure_application(app: object) -> None:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
+    from selfaudit.ui import mnemonics
+
+    mnemonics.watch(app)  # no two controls shown together share an Alt+letter
 
 
 def app_icon() -> QIcon:

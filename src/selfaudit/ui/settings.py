@@ -15,12 +15,10 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from selfaudit.ui.vault.messages import comfortable_width
 from selfaudit.ui.widgets.labels import wrapped_label
+from selfaudit.ui.widgets.scrolling import scroll_area
 
 CONFIRM_WORD = "delete"
 
@@ -78,11 +77,7 @@ class SettingsDialog(QDialog):
         for title, widget in extra_sections:
             # a scroll area lets a long section keep its full height (wrapped text is never
             # squeezed into a short tab) and still fit a small screen
-            scroll = QScrollArea(self.tabs)
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setWidget(widget)
-            self.tabs.addTab(scroll, title)
+            self.tabs.addTab(scroll_area(self.tabs, title.replace("&", ""), widget), title)
         layout.addWidget(self.tabs)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

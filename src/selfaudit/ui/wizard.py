@@ -31,6 +31,7 @@ from selfaudit.ui.pages.audit_page import (
     PageSlot,
 )
 from selfaudit.ui.pages.welcome import WelcomePage
+from selfaudit.ui.screen_fit import fit_to_screen as fit_to_screen  # where windows found it
 
 if TYPE_CHECKING:
     from selfaudit.audit.session import AuditSession
@@ -349,13 +350,3 @@ class AuditWizard(QWizard):
     def accept(self) -> None:
         self.session.finish()
         super().accept()
-
-
-def fit_to_screen(widget: QWidget, width: int = 960, height: int = 700) -> None:
-    """A comfortable size that never exceeds the screen (at 200% scaling the page scrolls)."""
-    screen = widget.screen()
-    if screen is not None:
-        available = screen.availableGeometry()
-        width = min(width, int(available.width() * 0.95))
-        height = min(height, int(available.height() * 0.92))
-    widget.resize(width, height)

@@ -106,6 +106,9 @@ class GuidancePanel(QToolBox):
             area = viewport.parentWidget() if viewport is not None else None
             if isinstance(area, QScrollArea):
                 area.setAccessibleName(title)
+                area.setAccessibleDescription(
+                    f"The text of “{title}”. It scrolls with the arrow keys."
+                )
                 area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # QToolBox's page titles take no focus of their own: without this a keyboard user
         # could never open the other pages (Tab to a title, Space opens it)

@@ -50,6 +50,7 @@ from selfaudit.ui.evidence.deleted import DeletedItemsDialog
 from selfaudit.ui.evidence.editor import IncidentEditor
 from selfaudit.ui.evidence.guidance_panel import GuidancePanel
 from selfaudit.ui.evidence.incident_table import IncidentTable, history_html
+from selfaudit.ui.tab_order import read_after
 from selfaudit.ui.widgets.labels import wrapped_label
 
 VIEW_PICTURE_BOX = (560, 380)  # how large screenshots are drawn in the incident view
@@ -172,7 +173,8 @@ class EvidenceWindow(QDialog):
         layout.addWidget(intro)
         layout.addWidget(split, 1)
         layout.addLayout(footer)
-        self.setTabOrder(self.table, self.view)
+        # the buttons are above the list: read first, then the list and the incident
+        read_after(self.deleted_button, [self.table, self.view])
 
         log.subscribe(self._log_changed)
         self._refresh()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from selfaudit.audit.session import AuditSession
 from selfaudit.content.models import AnswerKind, Check
@@ -12,6 +12,7 @@ from selfaudit.ui.sections import PagePlan
 from selfaudit.ui.widgets.code_guidance import MeasureGuidanceBox
 from selfaudit.ui.widgets.detected_question import DetectedQuestionWidget
 from selfaudit.ui.widgets.question import QuestionWidget, wrapped_label
+from selfaudit.ui.widgets.scrolling import scroll_area
 
 
 def asks_any(session: AuditSession, plan: PagePlan) -> bool:
@@ -33,10 +34,8 @@ class QuestionsPage(AuditPage):
         outer.setContentsMargins(0, 0, 0, 0)
         # A scroll area is the safety net for large text or 200% scaling; at 100% on a
         # 1366x768 screen pages are sized (ui.sections) so that it never needs to scroll.
-        scroll = QScrollArea(self)
+        scroll = scroll_area(self, title)
         self.scroll_area = scroll
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget(scroll)
         layout = QVBoxLayout(body)
         self.body_layout = layout

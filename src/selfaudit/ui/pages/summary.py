@@ -6,11 +6,9 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QLabel,
     QProgressBar,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +18,7 @@ from selfaudit.audit.session import AuditSession
 from selfaudit.content.models import Outcome
 from selfaudit.ui.pages.audit_page import RESULTS_SECTION, AuditPage
 from selfaudit.ui.widgets.labels import wrapped_label
+from selfaudit.ui.widgets.scrolling import scroll_area
 
 
 class SummaryPage(AuditPage):
@@ -31,9 +30,7 @@ class SummaryPage(AuditPage):
         self.setFinalPage(True)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area = scroll_area(self, "Your results")
         outer.addWidget(self.scroll_area)
 
     def initializePage(self) -> None:

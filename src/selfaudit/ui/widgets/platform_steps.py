@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from selfaudit.content.models import Check, Guidance, Platform, PlatformGuide
 from selfaudit.content.wording import app_only_note, checked_note, unchecked_note
+from selfaudit.ui.widgets.answer_group import single_tab_stop
 from selfaudit.ui.widgets.labels import wrapped_label
 
 
@@ -137,6 +138,7 @@ class StepsPanel(QFrame):
             self.link_button.setAccessibleName(
                 f"Open this {platform.name} setting in your web browser"
             )
+            self.link_button.setAccessibleDescription(check.question)
             self.link_button.setToolTip(check.link)
             self.link_button.clicked.connect(self._open_link)
             layout.addSpacing(4)
@@ -220,6 +222,7 @@ class DeviceChoice(QWidget):
             self.buttons[device] = button
             row.addWidget(button)
         self.group.idToggled.connect(self._picked)
+        single_tab_stop(self.group)
         label.setBuddy(self.buttons[Device.APP])
         row.addStretch(1)
 

@@ -1,0 +1,55 @@
+"""Window sizes that come from the screen a window opens on.
+
+Every window asks for a comfortable size, in the units of its own font (so it grows with large
+text and with 200% scaling), and gets that size, or the screen's available area when the screen
+is smaller: the content scrolls inside (`widgets/scrolling.py`). At 200% on a 1920×1080 screen, or
+with 144 dpi fonts on a 1366×768 one, the available area is only about 960×540 or 910×510 of
+Qt's logical pixels, so no window may ask for a minimum larger than that.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+# what a window's frame and title bar take on the desktops we know, as a share of the screen
+WIDTH_SHARE = 0.96
+HEIGHT_SHARE = 0.92
+
+
+def available_area(widget: QWidget) -> QRect:
+    """The part of the screen a window may cover (without panels and docks): the screen the
+    widget is on, its parent window's, or the primary screen."""
+    screen = widget.screen()
+    parent = widget.parentWidget()
+    if parent is not None and parent.window().screen() is not None:
+        screen = parent.window().screen()
+    if screen is None:
+        screen = QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else QRect(0, 0, 1024, 700)
+
+
+def fit_to_screen(widget: QWidget, width: int = 960, height: int = 700) -> None:
+    """Resizes `widget` to `width`×`height` logical pixels, or as much as the screen offers."""
+    area = available_area(widget)
+    widget.resize(
+        min(width, int(area.width() * WIDTH_SHARE)), min(height, int(area.height() * HEIGHT_SHARE))
+    )
+
+
+def fit_in_characters(widget: QWidget, columns: int, lines: int) -> None:
+    """Resizes `widget` to about `columns` average characters by `lines` lines of its font, or
+    as much as the screen offers: the size grows with the font, as text does."""
+    metrics = widget.fontMetrics()
+    fit_to_screen(widget, metrics.averageCharWidth() * columns, metrics.lineSpacing() * lines)
+
+
+def keep_on_screen(widget: QWidget) -> None:
+    """Moves a window that reaches past the screen's available area back onto it."""
+    area = available_area(widget)
+    frame = widget.frameGeometry()
+    x = max(area.left(), min(frame.left(), area.right() - frame.width() + 1))
+    y = max(area.top(), min(frame.top(), area.bottom() - frame.height() + 1))
+    if (x, y) != (frame.left(), frame.top()):
+        widget.move(x, y)
