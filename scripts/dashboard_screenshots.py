@@ -4,6 +4,7 @@ found by the friend check, a few actions ticked off), and writes that plan as PD
 Markdown beside them, for looking at what we built.
 
     .venv/bin/python scripts/dashboard_screenshots.py OUT_DIR [--dark] [--width W --height H]
+        [--policy resources/policy/example-school-federation.toml]
 
 Runs offscreen (QT_QPA_PLATFORM=offscreen) or on a real display such as xvfb-run. Set
 QT_SCALE_FACTOR=2 to check 200% scaling.
@@ -12,6 +13,7 @@ QT_SCALE_FACTOR=2 to check 200% scaling.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 # the wizard script's dark palette (this folder is on sys.path when a script in it runs)
 import shots
@@ -20,8 +22,7 @@ from selfaudit.audit import AppState, AuditSession
 from selfaudit.audit.plan import check_action_id, progress_entry
 from selfaudit.audit.progress import ActionStatus
 from selfaudit.audit.state import FriendMatch
-from selfaudit.content import load_catalog
-from selfaudit.content.models import Outcome
+from selfaudit.content.models import Catalog, Outcome
 from selfaudit.policy import Contact, Policy
 from selfaudit.report.document import plan_document, plan_report
 from selfaudit.report.html import render_html
@@ -41,10 +42,10 @@ def answer(session: AuditSession, check_id: str, outcome: Outcome) -> None:
     session.set_answer(check_id, next(o.value for o in check.choices() if o.outcome is outcome))
 
 
-def demo_session() -> AuditSession:
+def demo_session(catalog: Catalog) -> AuditSession:
     """Three audits six months apart, getting better; a service user found on Facebook."""
     now = [FIRST]
-    session = AuditSession(load_catalog(), AppState(), clock=lambda: now[0])
+    session = AuditSession(catalog, AppState(), clock=lambda: now[0])
     session.set_platforms(["facebook", "instagram", "whatsapp"])
     for index, check in enumerate(session.catalog.checks):
         outcome = Outcome.FAIL if index % 2 else Outcome.PASS
@@ -86,10 +87,12 @@ def main() -> None:
         lambda p: (
             p.add_argument("--width", type=int, default=1100),
             p.add_argument("--height", type=int, default=720),
+            p.add_argument("--policy", type=Path, help="an organisation policy file to run under"),
         ),
     )
-    session = demo_session()
-    window = MainWindow(session, POLICY)
+    policy, catalog = shots.under_policy(args.policy, POLICY)
+    session = demo_session(catalog)
+    window = MainWindow(session, policy)
     for feature in Feature:
         window.connect_feature(feature, lambda: None)
     window.start()
@@ -100,7 +103,7 @@ def main() -> None:
     window.grab().save(str(shot))
     print(shot)
 
-    report = plan_report(session.catalog, session.state, POLICY, window.dashboard.today())
+    report = plan_report(session.catalog, session.state, policy, window.dashboard.today())
     document = plan_document(report)
     (args.out / "plan.md").write_text(render_markdown(document), encoding="utf-8")
     (args.out / "plan.html").write_text(render_html(document), encoding="utf-8")

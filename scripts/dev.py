@@ -62,6 +62,7 @@ WIN32_MODULES = (
     "src/selfaudit/reminders/autostart.py",
     "src/selfaudit/ui/foreground.py",
     "src/selfaudit/machine_policy.py",
+    "src/selfaudit/managed_settings.py",
 )
 
 

@@ -15,7 +15,7 @@ import tempfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -34,6 +34,7 @@ from selfaudit.ui.induction import InductionFinishDialog
 from selfaudit.ui.policy_panel import PolicyPanel
 from selfaudit.ui.reminder import ReminderWindow
 from selfaudit.ui.reminder_panel import IntervalChoice, ReminderPanel
+from selfaudit.ui.settings import comfortable_width
 from selfaudit.ui.wizard import AuditWizard, fit_to_screen
 
 BROKEN = """organisation = "Riverside Schools Federation"
@@ -69,12 +70,30 @@ def main() -> None:
         widget.grab().save(str(target))
         print(target)
 
-    save(PolicyPanel(deployed, catalog), "policy-panel.png")
+    def in_settings(panel: QWidget, name: str) -> None:
+        """A Settings section as the Settings dialog shows it: a tab that scrolls."""
+        dialog = QDialog()
+        comfortable_width(dialog, 72)
+        tabs = QTabWidget(dialog)
+        scroll = QScrollArea(tabs)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(panel)
+        tabs.addTab(scroll, PolicyPanel.title)
+        QVBoxLayout(dialog).addWidget(tabs)
+        dialog.show()
+        shots.settle(app)
+        dialog.resize(dialog.width(), 860)
+        shots.settle(app)
+        dialog.grab().save(str(args.out / name))
+        print(args.out / name)
+
+    in_settings(PolicyPanel(deployed, catalog), "policy-panel.png")
 
     paths.config_dir.mkdir(parents=True)
     (paths.config_dir / "policy.toml").write_text(BROKEN)
     with_broken = load_policy(None, paths, catalog, frozen=False)
-    save(PolicyPanel(with_broken, catalog), "policy-panel-ignored-file.png")
+    in_settings(PolicyPanel(with_broken, catalog), "policy-panel-ignored-file.png")
 
     (paths.site_config_dirs[0] / "policy.toml").unlink()
     only_broken = load_policy(None, paths, catalog, frozen=False)

@@ -2,6 +2,7 @@
 """Saves a picture of every wizard page, for looking at what we built.
 
     .venv/bin/python scripts/screenshots.py OUT_DIR [--platforms facebook,x] [--dark]
+        [--policy resources/policy/example-school-federation.toml]
 
 Runs wherever Qt can draw: offscreen (QT_QPA_PLATFORM=offscreen) or a real display such as
 xvfb-run. Set QT_SCALE_FACTOR=2 to check 200% scaling. Answers: the first option of each question.
@@ -9,10 +10,11 @@ xvfb-run. Set QT_SCALE_FACTOR=2 to check 200% scaling. Answers: the first option
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import shots
 
 from selfaudit.audit import AppState, AuditSession
-from selfaudit.content import load_catalog
 from selfaudit.policy import DEFAULT_POLICY
 from selfaudit.ui.pages.platforms import PlatformsPage
 from selfaudit.ui.pages.questions import QuestionsPage
@@ -26,10 +28,12 @@ def main() -> None:
             p.add_argument("--platforms", default="facebook,instagram"),
             p.add_argument("--width", type=int, default=960),
             p.add_argument("--height", type=int, default=700),
+            p.add_argument("--policy", type=Path, help="an organisation policy file to run under"),
         ),
     )
-    session = AuditSession(load_catalog(), AppState())
-    wizard = AuditWizard(session, DEFAULT_POLICY)
+    policy, catalog = shots.under_policy(args.policy, DEFAULT_POLICY)
+    session = AuditSession(catalog, AppState())
+    wizard = AuditWizard(session, policy)
     fit_to_screen(wizard, args.width, args.height)
     wizard.show()
     platforms = [p for p in args.platforms.split(",") if p]

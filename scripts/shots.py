@@ -17,7 +17,20 @@ from pathlib import Path
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
+from selfaudit.content import load_catalog
+from selfaudit.content.models import Catalog
+from selfaudit.policy import Policy
+from selfaudit.policy_catalog import shape_catalog
+from selfaudit.policy_loader import read_policy_file
 from selfaudit.ui.app import configure_application
+
+
+def under_policy(file: Path | None, default: Policy) -> tuple[Policy, Catalog]:
+    """The policy in `file` (else `default`) and the catalog as it shapes it, as the app uses
+    them (scripts' --policy)."""
+    catalog = load_catalog()
+    policy = default if file is None else read_policy_file(file, catalog)
+    return policy, shape_catalog(catalog, policy)
 
 
 def dark_palette() -> QPalette:

@@ -1,5 +1,5 @@
-"""IT's machine-wide policy on Windows: where IT names it in the registry, and whether the file in
-the machine's settings folder can be trusted to be IT's.
+"""IT's machine-wide policy on Windows: whether the file in the machine's settings folder can be
+trusted to be IT's.
 
 The machine folder is C:\\ProgramData\\selfaudit. Windows lets every user create folders and
 files in ProgramData, so where IT has deployed no policy, any user of the computer could put one
@@ -14,21 +14,22 @@ trusted only when no standard user can have written or replaced it:
   refused above.)
 
 Group Policy or Intune can instead name the file in `HKLM\\Software\\Policies\\selfaudit`,
-value `PolicyFile`: only administrators can write there, so that file is trusted wherever it is
-(a share, for example). On Linux and macOS the machine folders (/etc/xdg, /Library/Application
-Support) are writable by administrators only, and nothing is checked.
+value `PolicyFile` (managed_settings.py): only administrators can write there, so that file is
+trusted wherever it is (a share, for example). On Linux and macOS the machine folders (/etc/xdg,
+/Library/Application Support) are writable by administrators only, and nothing is checked.
 
-The Win32 calls (GetNamedSecurityInfoW, winreg) are behind small interfaces so that the rules
-are tested on any OS with recorded owners and access lists.
+The Win32 call (GetNamedSecurityInfoW) is behind a small interface so that the rules are tested
+on any OS with recorded owners and access lists.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
+
+from selfaudit.managed_settings import POLICIES_KEY, POLICY_FILE_VALUE
 
 SYSTEM = "S-1-5-18"
 ADMINISTRATORS = "S-1-5-32-544"
@@ -61,9 +62,6 @@ FILE_CHANGE = FILE_WRITE_DATA | FILE_APPEND_DATA | DELETE | WRITE_DAC | WRITE_OW
 FILE_CHANGE |= GENERIC_ALL | GENERIC_WRITE
 # what lets someone remove IT's file from the folder, or give themselves that right
 FOLDER_CHANGE = FILE_DELETE_CHILD | WRITE_DAC | WRITE_OWNER | GENERIC_ALL
-
-POLICIES_KEY = r"Software\Policies\selfaudit"
-POLICY_FILE_VALUE = "PolicyFile"
 
 
 @dataclass(frozen=True)
@@ -244,44 +242,7 @@ if sys.platform == "win32":
             kernel32.LocalFree(descriptor)
 
 
-class ManagedSettings(Protocol):
-    def policy_file(self) -> Path | None:
-        """The policy file IT named in Group Policy, if any."""
-        ...
-
-
-class NoManagedSettings:
-    def policy_file(self) -> Path | None:
-        return None
-
-
-class WindowsGroupPolicy:
-    """HKEY_LOCAL_MACHINE\\Software\\Policies\\selfaudit, value PolicyFile (a path; environment
-    variables such as %ProgramData% are expanded)."""
-
-    def policy_file(self) -> Path | None:
-        found: Path | None = None
-        if sys.platform == "win32":
-            import winreg
-
-            try:
-                with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, POLICIES_KEY) as key:
-                    value, kind = winreg.QueryValueEx(key, POLICY_FILE_VALUE)
-            except OSError:
-                return None
-            if kind in (winreg.REG_SZ, winreg.REG_EXPAND_SZ) and isinstance(value, str):
-                text = os.path.expandvars(value.strip().strip('"'))
-                found = Path(text) if text else None
-        return found
-
-
 def machine_policy_trust(platform: str | None = None) -> MachinePolicyTrust:
     if (sys.platform if platform is None else platform) == "win32":
         return WindowsMachinePolicyTrust(Win32SecurityReader())
     return TrustAll()
-
-
-def managed_settings(platform: str | None = None) -> ManagedSettings:
-    if (sys.platform if platform is None else platform) == "win32":
-        return WindowsGroupPolicy()
-    return NoManagedSettings()

@@ -8,6 +8,9 @@ expected in words IT can act on: `selfaudit policy check` quotes it when a value
 
 from __future__ import annotations
 
+import re
+from datetime import date
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import (
@@ -20,9 +23,26 @@ from pydantic import (
     model_validator,
 )
 
-from selfaudit.content.models import Catalog, Severity
+from selfaudit.content.code import CodeOfPractice
+from selfaudit.content.limits import (
+    DEFAULT_PHONE_LOCK_MINUTES,
+    DEFAULT_SCREEN_LOCK_MINUTES,
+    minutes,
+)
+from selfaudit.content.models import Catalog, Check, Severity
+from selfaudit.dates import long_date
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
+CheckId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")]
+OrganisationCheckId = Annotated[str, StringConstraints(pattern=r"^org\.[a-z0-9_]+$")]
+SectionRef = Annotated[str, StringConstraints(pattern=r"^[0-9]+$")]
+SectionNumber = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, max_length=20, pattern=r"^[A-Za-z0-9][A-Za-z0-9 .()/-]*$"
+    ),
+]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 Days = Annotated[int, Field(ge=7, le=730)]
 DueDays = Annotated[int, Field(ge=1, le=365)]
@@ -47,7 +67,56 @@ class PolicyLink(PolicyModel):
     measures: tuple[Id, ...] = Field(default=(), description=SHOWN_IN)
 
 
+class ContactKind(StrEnum):
+    """What a contact is for, so each part of the app can pick the right one."""
+
+    LINE_MANAGER = "line_manager"
+    SAFEGUARDING = "safeguarding"  # the designated safeguarding lead
+    LADO = "lado"  # the First Response Team / Local Authority Designated Officer
+    HR = "hr"
+    UNION = "union"
+    IT = "it"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "line_manager": "line manager",
+            "safeguarding": "safeguarding lead",
+            "lado": "LADO",
+            "hr": "HR",
+            "union": "trade union",
+            "it": "IT",
+            "other": "other",
+        }[self.value]
+
+
+# A contact without `kind` (a policy written before it existed) is read by its role's words.
+# In this order: "Safeguarding manager" is the safeguarding lead, "IT manager" is IT.
+_ROLE_WORDS = (
+    (ContactKind.SAFEGUARDING, r"\bsafeguarding\b|\bdsl\b"),
+    (ContactKind.LADO, r"\blado\b|\bfirst response\b|\bdesignated officer\b"),
+    (ContactKind.HR, r"\bhr\b|\bhuman resources\b|\bpersonnel\b"),
+    (ContactKind.UNION, r"\bunion\b|\bunison\b"),
+    (ContactKind.IT, r"\bit\b|\bict\b|\bhelp ?desk\b|\bservice desk\b"),
+    (ContactKind.LINE_MANAGER, r"\bmanager\b|\bsupervisor\b"),
+)
+
+
+def kind_of_role(role: str) -> ContactKind:
+    """The kind a role's words name ("Designated safeguarding lead": safeguarding)."""
+    folded = role.casefold()
+    return next(
+        (kind for kind, words in _ROLE_WORDS if re.search(words, folded)), ContactKind.OTHER
+    )
+
+
 class Contact(PolicyModel):
+    kind: ContactKind | None = Field(
+        default=None,
+        description="what this contact is for: line_manager, safeguarding, lado, hr, union, "
+        "it or other; leave it out and it is read from the role",
+    )
     role: Text = Field(
         description='who this is, for example "Designated safeguarding lead", "Line manager", '
         '"First Response Team (LADO)" or "IT help"'
@@ -70,6 +139,11 @@ class Contact(PolicyModel):
     )
     measures: tuple[Id, ...] = Field(default=(), description=SHOWN_IN)
 
+    @property
+    def what_for(self) -> ContactKind:
+        """Its kind as the policy gives it, else as its role's words say."""
+        return self.kind if self.kind is not None else kind_of_role(self.role)
+
     @model_validator(mode="after")
     def _reachable(self) -> Contact:
         if not (self.phone or self.email or self.notes):
@@ -78,6 +152,81 @@ class Contact(PolicyModel):
                 'such as notes = "Speak to them in person", so staff know how to reach them.'
             )
         return self
+
+
+class OrganisationCode(PolicyModel):
+    """The organisation's own code of practice: the app cites it, in its own numbering."""
+
+    title: Text = Field(description="the code's title as staff know it, up to 200 characters")
+    version: str = Field(
+        default="",
+        max_length=40,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9 .()/-]*$|^$",
+        description="the code's version in quotes, as printed on it, for example "
+        '"3.0" or "2026/1"',
+    )
+    url: AnyHttpUrl | None = Field(
+        default=None,
+        description="where staff can read the code: a web address starting with https://",
+    )
+    owner: str = Field(
+        default="",
+        max_length=120,
+        description='who looks after the code, for example "Human Resources"',
+    )
+    reviewed_on: date | None = Field(
+        default=None,
+        description="the date of the code's last review, written as 2026-04-01 (no quotes)",
+    )
+    sections: dict[SectionRef, SectionNumber] = Field(
+        default_factory=dict,
+        description="a [code.sections] table of the app's section = your code's number, for "
+        'example "4" = "2.3"; the app cites sections 4, 5, 6 and 7',
+    )
+
+
+class ExtraCheck(PolicyModel):
+    """One of the organisation's own questions: yes or no, and "yes" passes."""
+
+    id: OrganisationCheckId = Field(
+        description='a name for the question starting with "org.", for example '
+        '"org.approved_messaging": lower-case letters, digits and _'
+    )
+    measure: Id = Field(description='the audit section it is asked in, for example "service_users"')
+    question: Text = Field(
+        description='the question, answered yes or no, where "yes" is the safe answer'
+    )
+    why: LongText = Field(description="why it matters, in a sentence or two up to 600 characters")
+    severity: Severity = Field(description='how serious a "no" is: "high", "medium" or "low"')
+    not_sure_help: LongText | None = Field(
+        default=None,
+        description='what to do when someone answers "Not sure", up to 600 characters; leave '
+        "it out and staff are told to ask their line manager",
+    )
+    remedy_title: Text = Field(
+        description='what to do when the answer is "no", as the title of an action in the plan'
+    )
+    remedy_steps: tuple[LongText, ...] = Field(
+        min_length=1,
+        max_length=12,
+        description="a list of 1 to 12 steps, each up to 600 characters, that put it right",
+    )
+
+
+class CheckRules(PolicyModel):
+    require: tuple[CheckId, ...] = Field(
+        default=(),
+        description="a list of checks staff must pass, beyond required_measures, for example "
+        '["device.phone_autolock"] (`selfaudit checks` lists them)',
+    )
+    skip: tuple[CheckId, ...] = Field(
+        default=(),
+        description='a list of checks left out for everyone, for example ["x.protect_posts"]',
+    )
+    extra: tuple[ExtraCheck, ...] = Field(
+        default=(),
+        description="a list of [[checks.extra]] tables: your organisation's own questions",
+    )
 
 
 def _default_due_days() -> dict[Severity, int]:
@@ -115,7 +264,7 @@ class Policy(PolicyModel):
         '"device_locking"]',
     )
     max_screen_lock_minutes: int = Field(
-        default=10,
+        default=DEFAULT_SCREEN_LOCK_MINUTES,
         ge=1,
         le=120,
         description="a whole number of minutes from 1 to 120: the longest a computer or phone "
@@ -146,6 +295,15 @@ class Policy(PolicyModel):
         description="a [due_days] table of how many days staff have to fix a problem, by "
         "severity: high, medium and low, each a whole number from 1 to 365",
     )
+    code: OrganisationCode | None = Field(
+        default=None,
+        description="a [code] table naming your own code of practice: title, and optionally "
+        "version, url, owner, reviewed_on and [code.sections]",
+    )
+    checks: CheckRules = Field(
+        default_factory=CheckRules,
+        description="a [checks] table with require, skip and [[checks.extra]]",
+    )
 
     @field_validator("due_days", mode="after")
     @classmethod
@@ -165,6 +323,40 @@ class Policy(PolicyModel):
 
     def links_for(self, measure: str | None) -> list[PolicyLink]:
         return [k for k in self.links if measure is None or not k.measures or measure in k.measures]
+
+    def contacts_of(self, *kinds: ContactKind, measure: str | None = None) -> list[Contact]:
+        """The contacts for a moment in the app, by what they are for (the safeguarding lead for
+        an image of a child, the line manager after contact with a service user), in the
+        policy's order; with `measure`, only those shown in that section."""
+        return [c for c in self.contacts_for(measure) if c.what_for in kinds]
+
+    def requires(self, check: Check) -> bool:
+        """Staff must pass this check: its section is required, or the check is named."""
+        return check.measure in self.required_measures or check.id in self.checks.require
+
+    @property
+    def phone_lock_minutes(self) -> int:
+        """The longest a phone may sit unused before it locks: the policy's screen-lock limit
+        when it sets one; otherwise the built-in limit for phones, which are carried about and
+        left on tables more than computers are."""
+        if "max_screen_lock_minutes" in self.model_fields_set:
+            return self.max_screen_lock_minutes
+        return DEFAULT_PHONE_LOCK_MINUTES
+
+    def code_of_practice(self) -> CodeOfPractice:
+        """The code the app cites: the organisation's own when it names one."""
+        code = self.code
+        if code is None:
+            return CodeOfPractice(organisation=self.organisation)
+        return CodeOfPractice(
+            title=code.title,
+            version=code.version,
+            url=str(code.url) if code.url is not None else "",
+            owner=code.owner,
+            reviewed_on=code.reviewed_on,
+            sections=tuple(sorted(code.sections.items(), key=lambda s: int(s[0]))),
+            organisation=self.organisation,
+        )
 
 
 DEFAULT_POLICY = Policy()
@@ -195,18 +387,74 @@ def describe_policy(policy: Policy, catalog: Catalog | None = None) -> list[tupl
         )
         reaudit += f" ({own})"
     due = ", ".join(f"{s.value} {policy.due_days[s]} days" for s in Severity)
+    lock = f"after at most {minutes(policy.max_screen_lock_minutes)}"
+    if policy.phone_lock_minutes != policy.max_screen_lock_minutes:
+        lock = f"computers {lock}; phones after at most {minutes(policy.phone_lock_minutes)}"
     return [
         ("Organisation", policy.organisation or "not named"),
+        *_describe_code(policy, catalog),
         ("Self-audit", reaudit),
         (
             "Required sections",
             ", ".join(map(measure_name, policy.required_measures)) or "none set",
         ),
-        ("Screen lock", f"after at most {policy.max_screen_lock_minutes} minutes"),
+        ("Screen lock", lock),
         ("Password strength", f"at least {policy.min_password_score} out of 4"),
         ("Extra password words", ", ".join(policy.password_words) or "none"),
         ("Platforms offered", ", ".join(map(platform_name, policy.platforms)) or "all"),
         ("Time to fix", due),
-        ("Contacts", ", ".join(c.role for c in policy.contacts) or "none"),
+        ("Checks", describe_checks(policy, catalog)),
+        (
+            "Contacts",
+            "; ".join(f"{c.what_for.label}: {c.role}" for c in policy.contacts) or "none",
+        ),
         ("Policy links", ", ".join(k.title for k in policy.links) or "none"),
     ]
+
+
+CODE_ADDRESS = "Code's web address"
+
+
+def _describe_code(policy: Policy, catalog: Catalog | None) -> list[tuple[str, str]]:
+    """Which code the app cites: its name, version, link, owner, last review, numbering."""
+    code = policy.code
+    if code is None:
+        return [("Code of practice", "not named: the app cites the code it was built from")]
+    rows = [("Code of practice", policy.code_of_practice().name)]
+    if code.url is not None:
+        rows.append((CODE_ADDRESS, str(code.url)))
+    if code.owner:
+        rows.append(("Code's owner", code.owner))
+    if code.reviewed_on is not None:
+        rows.append(("Code last reviewed", long_date(code.reviewed_on)))
+    numbering = ", ".join(
+        f"{ref} is {number}" for ref, number in policy.code_of_practice().sections
+    )
+    cited = [c.ref for c in catalog.clauses] if catalog is not None else []
+    others = [ref for ref in cited if ref not in code.sections]
+    if not numbering:
+        numbering = "not given: sections are cited as in the code this app was built from"
+    elif others:
+        numbering += f"; {' and '.join(others)} cited as in the code this app was built from"
+    rows.append(("Section numbers", numbering))
+    return rows
+
+
+def describe_checks(policy: Policy, catalog: Catalog | None = None) -> str:
+    """What the policy changes in the app's checks: "70 required (2 of them named in
+    checks.require), 1 left out, 1 of your own added, of the app's 130"."""
+    rules = policy.checks
+    changes = f"{len(rules.skip)} left out, {len(rules.extra)} of your own added"
+    if catalog is None:
+        named = f"{len(rules.require)} required by name"
+        if policy.required_measures:
+            named += " and every check of the required sections"
+        return f"{named}, {changes}"
+    asked = [(c.id, c.measure) for c in catalog.checks if c.id not in rules.skip]
+    asked += [(e.id, e.measure) for e in rules.extra]
+    required = sum(1 for i, m in asked if i in rules.require or m in policy.required_measures)
+    named_too = sum(1 for i, _ in asked if i in rules.require)
+    return (
+        f"{required} required ({named_too} of them named in checks.require), {changes}, "
+        f"of the app's {len(catalog.checks)}"
+    )

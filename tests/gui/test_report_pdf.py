@@ -115,3 +115,29 @@ def test_receipt_and_pdf_plan_commands(
     assert "Page 1 of" in page_texts(tmp_path / "plan.pdf")[0]
     out = capsys.readouterr().out
     assert "Saved your receipt" in out and "Saved your plan" in out
+
+
+def test_receipt_and_plan_pdfs_follow_the_organisations_policy(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from selfaudit.cli import run
+    from tests.unit.test_commands_follow_policy import CODE, audited_under_the_policy
+    from tests.unit.test_policy_code_checks import EVERY_NEW_FIELD
+
+    state = audited_under_the_policy()
+    monkeypatch.setattr("selfaudit.cli.context.load_state", lambda: state)
+    policy = tmp_path / "policy.toml"
+    policy.write_text(EVERY_NEW_FIELD, encoding="utf-8")
+    receipt = tmp_path / "receipt.pdf"
+    assert run(["--policy", str(policy), "receipt", "-o", str(receipt)]) == 0
+    (text,) = page_texts(receipt)
+    assert f"Code of practice {CODE}" in text
+    assert "Checks your organisation requires 0 of 2 in place" in text
+    assert "Measures fully in place 5 of 8" in text
+    plan = tmp_path / "plan.pdf"
+    assert run(["--policy", str(policy), "plan", "-o", str(plan)]) == 0
+    whole = " ".join(page_texts(plan))
+    assert f"Based on {CODE}" in whole
+    assert "Your employer's code, section 2.3." in whole and "section 4" not in whole
+    assert "Make your phone lock itself within 5 minutes" in whole
+    assert "Riverside Schools Federation asks this in its own policy." in whole

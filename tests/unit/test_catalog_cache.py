@@ -17,6 +17,7 @@ from selfaudit.content.loader import catalog_problems, read_catalog
 from selfaudit.paths import AppPaths, resources_dir
 
 CONTENT = resources_dir() / "content"
+FORMAT_TAG = f"selfaudit-catalog {catalog_cache.FORMAT} ".encode()
 
 
 @pytest.fixture
@@ -86,7 +87,7 @@ def duplicate_a_check(text: bytes) -> bytes:
         pytest.param(lambda text: text[: len(text) // 2], id="cut short"),
         pytest.param(lambda text: b"", id="empty"),
         pytest.param(
-            lambda text: text.replace(b"selfaudit-catalog 1 ", b"selfaudit-catalog 1 0"),
+            lambda text: text.replace(FORMAT_TAG, FORMAT_TAG + b"0"),
             id="other content",
         ),
         pytest.param(

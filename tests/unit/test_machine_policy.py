@@ -20,6 +20,7 @@ from selfaudit.machine_policy import (
     machine_policy_trust,
     refusal,
 )
+from selfaudit.managed_settings import ManagedPlace, Scope
 from selfaudit.paths import AppPaths
 from selfaudit.policy_loader import PolicyOrigin, load_policy, organisation_hint
 
@@ -157,12 +158,15 @@ class UsersMadeIt:
         return refusal(policy_file, RecordedSecurity(IT_FOLDER, USERS_FILE))
 
 
+GROUP_POLICY = r"HKEY_LOCAL_MACHINE\Software\Policies\selfaudit: PolicyFile"
+
+
 class NamedInGroupPolicy:
     def __init__(self, path: Path | None) -> None:
         self.path = path
 
-    def policy_file(self) -> Path | None:
-        return self.path
+    def places(self) -> list[ManagedPlace]:
+        return [ManagedPlace(GROUP_POLICY, Scope.COMPUTER, self.path)]
 
 
 def test_a_machine_policy_standard_users_could_write_is_ignored_and_said(
@@ -217,4 +221,5 @@ def test_policy_show_names_the_group_policy_file(
     )
     assert run(["policy", "show"]) == 0
     out = capsys.readouterr().out
-    assert f"{named}  (the file your IT team named in this computer's Group Policy: no file)" in out
+    assert f"{named}  (the file your IT team named in this computer's managed settings: " in out
+    assert f"{GROUP_POLICY}  names {named}" in out

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from selfaudit.content import ContentError, load_catalog
-from selfaudit.content.loader import unchecked_step
 from selfaudit.content.models import AnswerKind, Outcome, PlatformKind
+from selfaudit.content.remedies import unchecked_step
 from tests.helpers import edit_text
 from tests.unit.test_content import code_clauses, normalise
 

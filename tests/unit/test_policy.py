@@ -181,6 +181,10 @@ FIELD_CASES = [
         ["not a policy setting", "Did you mean `reaudit_days`"],
     ),
     ("(unknown key)", CONTACT + 'emial = "x"\n', 4, "contacts[1].emial", ["`email`"]),
+    # the settings of [code], [checks] and a contact's kind: test_policy_code_checks.py
+    ("code", '[code]\nversion = "3"\n', 1, "code.title", ["required"]),
+    ("checks", '[checks]\nskip = "x.protect_posts"\n', 2, "checks.skip", ["a list"]),
+    ("kind", CONTACT + 'kind = "dsl"\n', 4, "contacts[1].kind", ['"dsl"', "safeguarding"]),
 ]
 
 

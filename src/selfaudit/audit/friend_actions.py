@@ -1,7 +1,8 @@
 """Actions for the service users the friend check found among the person's contacts (§7).
 
 Each confirmed match becomes "remove or unfollow them on that platform", and "tell your line
-manager" when the person said there was significant contact. Each platform with a match also
+manager" when the person said there was significant contact (with how to reach them, when the
+policy names a line manager with a name, phone or e-mail). Each platform with a match also
 gets "decline future requests". The why, clause and quote come from the service-user checks of
 the catalog, so the plan cites the code in the same words as the audit.
 
@@ -18,6 +19,7 @@ from selfaudit.audit.state import AppState, FriendMatch
 from selfaudit.content.models import Catalog, Outcome, Severity
 from selfaudit.dates import local_date
 from selfaudit.measures.friends.guides import decline_steps, removal_steps, tell_line_manager_steps
+from selfaudit.policy import Contact, ContactKind, Policy
 
 # The catalog checks whose why, clause and quote each kind of friend action carries.
 SOURCE_CHECKS = {
@@ -51,7 +53,24 @@ def friend_action_ids(state: AppState) -> set[str]:
     return ids
 
 
-def friend_actions(catalog: Catalog, state: AppState) -> list[ActionDraft]:
+def reach(contact: Contact) -> str:
+    """'Your line manager: Sam Jones, 01632 960 100, sam.jones@school.example.'"""
+    details = ", ".join(d for d in (contact.name, contact.phone, contact.email) if d)
+    return f"{contact.role}: {details}."
+
+
+def tell_steps(policy: Policy) -> tuple[str, ...]:
+    """Telling the line manager, and how to reach the one the policy names."""
+    steps = tell_line_manager_steps(IN_STEPS)
+    managers = [
+        c
+        for c in policy.contacts_of(ContactKind.LINE_MANAGER, measure="service_users")
+        if c.name or c.phone or c.email
+    ]
+    return (*steps, *(reach(c) for c in managers[:1]))
+
+
+def friend_actions(catalog: Catalog, state: AppState, policy: Policy) -> list[ActionDraft]:
     drafts: list[ActionDraft] = []
     platforms = {p.id: p for p in catalog.platforms}
     known = [m for m in state.friend_matches if m.platform in platforms]
@@ -81,7 +100,7 @@ def friend_actions(catalog: Catalog, state: AppState) -> list[ActionDraft]:
                     ActionKind.FRIEND_TELL_MANAGER,
                     _tell_id(match),
                     "Tell your line manager about your contact with a service user",
-                    tell_line_manager_steps(IN_STEPS),
+                    tell_steps(policy),
                     found_on,
                     index,
                     person=match.friend,

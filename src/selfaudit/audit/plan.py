@@ -15,6 +15,7 @@ from enum import StrEnum
 from selfaudit.audit.findings import Finding, evaluate_state
 from selfaudit.audit.progress import ActionProgress, ActionStatus
 from selfaudit.audit.state import AppState
+from selfaudit.content.code import BUILT_IN_CODE, CodeOfPractice
 from selfaudit.content.models import AnswerKind, Basis, Catalog, Check, Outcome, Severity
 from selfaudit.dates import local_date
 from selfaudit.policy import Policy
@@ -68,10 +69,13 @@ class Action:
     person: str | None = None  # the friend's name: shown in the app, left out of every export
     probe: str | None = None  # a probe of this computer can check the action was done
     check_id: str | None = None
-    required: bool = False  # the organisation's policy lists the measure as required
+    required: bool = False  # the organisation's policy requires the check or its measure
     sort_key: tuple[int | str, ...] = field(default=(), compare=False, repr=False)
-    # the code asks for it (and `quote` gives its words), or it is good practice
+    # the code asks for it (and `quote` gives its words), it is good practice, or it is the
+    # organisation's own question
     basis: Basis = Basis.CODE
+    # the code cited, and its numbering: the organisation's own when its policy names one
+    code: CodeOfPractice = field(default=BUILT_IN_CODE, compare=False, repr=False)
 
     @property
     def is_open(self) -> bool:
@@ -143,7 +147,7 @@ def build_plan(
     if state.friend_matches:  # their steps load only then (measures/friends/guides.py)
         from selfaudit.audit.friend_actions import friend_actions  # it builds on these types
 
-        drafts.extend(friend_actions(catalog, state))
+        drafts.extend(friend_actions(catalog, state, policy))
     actions = [_finish(draft, catalog, measure_order, state, policy, today) for draft in drafts]
     actions.sort(key=lambda a: a.sort_key)
     return ActionPlan(actions=tuple(actions), as_of=today)
@@ -211,7 +215,7 @@ def _finish(
     progress = state.action_progress.get(draft.id)
     status = progress.status_on(today) if progress else ActionStatus.TODO
     source = draft.source
-    required = source.measure in policy.required_measures
+    required = policy.requires(source)
     measure = catalog.measure(source.measure)
     sort_key: tuple[int | str, ...] = (
         STATUS_RANK[status],
@@ -249,6 +253,7 @@ def _finish(
         check_id=draft.check_id,
         required=required,
         sort_key=sort_key,
+        code=catalog.code,
     )
 
 

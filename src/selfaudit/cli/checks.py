@@ -1,5 +1,6 @@
-"""`selfaudit checks`: lists every check in the catalog (with what it rests on: the code, or good
-practice), or the platform content due a check: too old, or never checked against a source."""
+"""`selfaudit checks`: lists every check the audit asks under the policy in force (what it rests
+on: the code, in the organisation's numbering, good practice, or the organisation's own
+question), or the platform content due a check: too old, or never checked against a source."""
 
 from __future__ import annotations
 
@@ -11,22 +12,32 @@ from datetime import date
 from typing import Any
 
 from selfaudit.content import ContentError, load_catalog
+from selfaudit.content.code import BUILT_FROM, CodeOfPractice
 from selfaudit.content.freshness import (
     DEFAULT_STALE_DAYS,
     stale_content,
     unchecked_content,
     unconfirmed_content,
 )
-from selfaudit.content.models import Catalog, Check
+from selfaudit.content.models import Basis, Catalog, Check
+from selfaudit.policy import Policy
+
+BASIS_WORDS = {
+    Basis.CODE: "code",
+    Basis.GOOD_PRACTICE: "good practice",
+    Basis.ORGANISATION: "organisation",
+}
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "checks",
         help="list every check the audit asks",
-        description="List every check the audit asks, and whether the code asks for it or it is "
-        "good practice. With --stale, list the platform steps that were not checked against "
-        "their source recently, or not yet at all (exit status 1 when there are any).",
+        description="List every check the audit asks under the organisation policy in force "
+        "(--policy FILE to try another), and whether the code asks for it (in the "
+        "organisation's numbering), it is good practice or the organisation's own question. "
+        "With --stale, list the app's platform steps that were not checked against their source "
+        "recently, or not yet at all (exit status 1 when there are any).",
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument(
@@ -59,12 +70,16 @@ def today() -> date:
     return date.today()
 
 
-def _row(check: Check) -> dict[str, Any]:
+def _row(check: Check, catalog: Catalog, policy: Policy) -> dict[str, Any]:
     return {
         "id": check.id,
         "measure": check.measure,
         "basis": check.basis.value,
-        "seed_ref": check.seed_ref,
+        "required": policy.requires(check),
+        # the section in the organisation's numbering (null: it gives none for this one, or
+        # the check is the organisation's own)
+        "section": _section(check, catalog),
+        "seed_ref": check.seed_ref,  # the section of the code the app was built from
         "quote": check.quote or None,
         "severity": check.severity.value,
         "answer": check.answer.value,
@@ -100,6 +115,11 @@ def _handle(args: argparse.Namespace) -> int:
         raise CommandError(f"the content files are damaged: {exc}") from None
     if args.stale:
         return _print_stale(catalog, args.days, args.json)
+    from selfaudit.cli.policy import policy_in_force
+    from selfaudit.policy_catalog import shape_catalog
+
+    policy = policy_in_force(args, catalog).policy
+    catalog = shape_catalog(catalog, policy)
     if args.json:
         guides = [
             {
@@ -110,14 +130,45 @@ def _handle(args: argparse.Namespace) -> int:
             }
             for guide in catalog.guides
         ]
-        rows = [_row(check) for check in catalog.checks]
-        print(json.dumps({"checks": rows, "guides": guides}, indent=2, ensure_ascii=False))
+        rows = [_row(check, catalog, policy) for check in catalog.checks]
+        report = {
+            "code": _code(catalog.code),
+            "skipped": list(policy.checks.skip),
+            "checks": rows,
+            "guides": guides,
+        }
+        print(json.dumps(report, indent=2, ensure_ascii=False))
         return 0
+    if catalog.code.own:
+        print(f"Sections as numbered in {catalog.code.name} (§- where it gives no number).\n")
     width = max(len(check.id) for check in catalog.checks)
     for check in catalog.checks:
-        basis = "code" if check.basis.value == "code" else "good practice"
-        print(f"{check.id:<{width}}  §{check.seed_ref:<3} {basis:<13}  {check.question}")
+        section = _section(check, catalog) or "-"
+        basis = BASIS_WORDS[check.basis] + (", required" if policy.requires(check) else "")
+        print(f"{check.id:<{width}}  §{section:<4} {basis:<23}  {check.question}")
     return 0
+
+
+def _section(check: Check, catalog: Catalog) -> str | None:
+    if check.basis is Basis.ORGANISATION:
+        return None
+    return catalog.code.number(check.seed_ref)
+
+
+def _code(code: CodeOfPractice) -> dict[str, Any] | None:
+    """The organisation's own code, if the policy names one: quotes are still the words of the
+    code the app was built from."""
+    if not code.own:
+        return None
+    return {
+        "title": code.title,
+        "version": code.version or None,
+        "url": code.url or None,
+        "owner": code.owner or None,
+        "reviewed_on": code.reviewed_on.isoformat() if code.reviewed_on else None,
+        "sections": dict(code.sections),
+        "quotes_from": BUILT_FROM,
+    }
 
 
 def _print_stale(catalog: Catalog, days: int, as_json: bool) -> int:

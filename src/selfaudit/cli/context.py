@@ -28,15 +28,17 @@ def load_state(ask_passphrase: bool = True) -> AppState:
 
 def load_policy(args: argparse.Namespace) -> Policy:
     """The organisation's policy in force (`--policy`, deployed files, or the default)."""
-    from selfaudit.cli.policy import policy_in_force
+    from selfaudit.cli.policy import catalog_or_fail, policy_in_force
 
-    return policy_in_force(args, catalog()).policy
+    return policy_in_force(args, catalog_or_fail()).policy
 
 
-def catalog() -> Catalog:
+def catalog(policy: Policy) -> Catalog:
+    """The checks as the policy shapes them: what the person was asked and what counts."""
     from selfaudit.cli.policy import catalog_or_fail
+    from selfaudit.policy_catalog import shape_catalog
 
-    return catalog_or_fail()
+    return shape_catalog(catalog_or_fail(), policy)
 
 
 NO_AUDIT_YET = (

@@ -41,7 +41,8 @@ def handle(args: argparse.Namespace) -> int:
     state = load_state()
     if not state.audits and not state.answers:
         raise CommandError(NO_AUDIT_YET)
-    document = plan_document(plan_report(catalog(), state, load_policy(args), date.today()))
+    policy = load_policy(args)
+    document = plan_document(plan_report(catalog(policy), state, policy, date.today()))
     try:
         if fmt == "pdf":
             from selfaudit.report.pdf import write_pdf

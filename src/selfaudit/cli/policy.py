@@ -20,6 +20,7 @@ from selfaudit.policy_loader import (
     LoadedPolicy,
     PolicyError,
     load_policy,
+    managed_places,
     policy_candidates,
     read_policy_file,
 )
@@ -115,4 +116,15 @@ def handle_show(args: argparse.Namespace) -> int:
         else:
             state = "no file"
         print(f"  {number}. {candidate.path}  ({candidate.origin.description}: {state})")
+    places = managed_places()
+    if places:
+        print("\nManaged settings looked in (Group Policy, Intune or a configuration profile):")
+        for place in places:
+            if place.path is not None:
+                said = f"names {place.path}"
+            elif place.problem:
+                said = f"cannot be used: {place.problem}"
+            else:
+                said = "not set"
+            print(f"  {place.where}  {said}")
     return 0

@@ -28,7 +28,8 @@ def handle(args: argparse.Namespace) -> int:
     from selfaudit.report.receipt import NoAuditError, build_receipt, write_receipt_pdf
 
     try:
-        receipt = build_receipt(catalog(), load_state(), load_policy(args), name=args.name)
+        policy = load_policy(args)
+        receipt = build_receipt(catalog(policy), load_state(), policy, name=args.name)
     except NoAuditError:
         raise CommandError(NO_AUDIT_YET) from None
     try:

@@ -37,9 +37,11 @@ def register(subparsers: Any) -> None:
 
 
 def reminder_inputs(args: argparse.Namespace, state: AppState) -> ReminderInputs:
+    from selfaudit.policy_catalog import shape_catalog
+
     catalog = catalog_or_fail()
     policy = policy_in_force(args, catalog).policy
-    return inputs_for(state, catalog, policy)
+    return inputs_for(state, shape_catalog(catalog, policy), policy)
 
 
 def saved_state(ask_passphrase: bool) -> AppState | None:

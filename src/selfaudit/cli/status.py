@@ -26,7 +26,7 @@ def status(args: argparse.Namespace, today: date) -> dict[str, Any]:
 
     state = load_state()
     policy = load_policy(args)
-    content = catalog()
+    content = catalog(policy)
     last = state.audits[-1] if state.audits else None
     due = next_due(content, state, policy)
     plan = build_plan(content, state, policy, today) if last else None

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from selfaudit.content.models import Catalog
 
 FILE_NAME = "catalog.json"
-FORMAT = 1  # bump when what is kept changes in a way the models would not refuse
+FORMAT = 2  # bump when what is kept changes in a way the models would not refuse
 MAX_BYTES = 16 * 1024 * 1024  # the catalog is about 0.2 MB; anything far larger is not ours
 
 

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ValidationError
 
 from selfaudit.content.models import (
+    Basis,
     Catalog,
     Check,
     Clause,
@@ -29,9 +30,9 @@ from selfaudit.content.models import (
     PlatformGuide,
     PlatformKind,
     PlatformPage,
-    Remedy,
     Source,
 )
+from selfaudit.content.remedies import finish_checks
 from selfaudit.paths import resources_dir
 
 M = TypeVar("M", bound=BaseModel)
@@ -243,34 +244,7 @@ def _source_problems(
     ]
 
 
-def _finish_remedies(
-    checks: list[Check], warning: ImageWarning, platforms: dict[str, Platform]
-) -> list[Check]:
-    """What the plan needs beyond the steps as written: the warning about images of children
-    first wherever evidence is saved, and for steps not yet checked, where to look them up."""
-    finished = []
-    for check in checks:
-        steps = check.remedy.steps
-        if check.image_warning:
-            steps = (warning.step, *steps)
-        if check.kind is not None and not check.checked and check.platform in platforms:
-            steps = (*steps, unchecked_step(check, platforms[check.platform]))
-        if steps != check.remedy.steps:
-            remedy = Remedy.model_validate({**check.remedy.model_dump(), "steps": steps})
-            check = check.model_copy(update={"remedy": remedy})
-        finished.append(check)
-    return finished
-
-
-def unchecked_step(check: Check, platform: Platform) -> str:
-    """The last step of a not-yet-checked item in the plan: where to look it up."""
-    where = platform.help_title
-    if platform.help:
-        where += f" ({urlsplit(platform.help).hostname})"
-    return (
-        f"These steps are not yet checked against {platform.help_title}, and menus change. "
-        f"If a step does not match, search {where} for “{check.help_search}”."
-    )
+ORGANISATION_PREFIX = "org."  # an organisation's own checks (policy [[checks.extra]])
 
 
 @dataclass(frozen=True)
@@ -292,6 +266,16 @@ def _cross_problems(
         where = f"{table} {check.id!r}"
         if check.id in seen:
             problems.append(f"{where}: key `id`: already used in {seen[check.id].name}")
+        if check.id.startswith(ORGANISATION_PREFIX):
+            problems.append(
+                f"{where}: key `id`: ids starting {ORGANISATION_PREFIX!r} are kept for "
+                "organisations' own checks (their policy's [[checks.extra]])"
+            )
+        if check.basis is Basis.ORGANISATION:
+            problems.append(
+                f'{where}: key `basis`: "organisation" is only for an organisation\'s own '
+                'checks; the app\'s content rests on the code or on "good_practice"'
+            )
         seen[check.id] = path
         if check.measure not in known.measures:
             problems.append(
@@ -368,6 +352,10 @@ def catalog_problems(catalog: Catalog) -> list[str]:
         problems.append("checks are not in the order of their measures")
     asked = {c.measure for c in catalog.checks}
     problems += [f"measure {m!r} has no checks" for m in measure_ids if m not in asked]
+    check_ids = {c.id for c in catalog.checks}
+    problems += [
+        f"template {t.id!r}: no such check" for t in catalog.templates if t.id not in check_ids
+    ]
     problems += [
         f"guide for unknown platform {g.platform!r}"
         for g in catalog.guides
@@ -478,11 +466,13 @@ def read_catalog(content: Path) -> Catalog:
         raise ContentError(
             content / "measures.toml", [f"measure {m!r} has no checks" for m in empty]
         )
+    finished, templates = finish_checks(checks, guidance.image_warning, by_id)
     return Catalog(
         clauses=tuple(clauses),
         measures=tuple(measures),
         platforms=tuple(platforms),
-        checks=tuple(_finish_remedies(checks, guidance.image_warning, by_id)),
+        checks=finished,
+        templates=templates,
         guides=tuple(guides),
         before_blocking=guidance.before_blocking,
         image_warning=guidance.image_warning,

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from selfaudit.content.code import BUILT_IN_CODE, CodeOfPractice
+
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 # Links open in the person's browser on their click; only https, never fetched by the app.
@@ -44,10 +46,12 @@ class Severity(StrEnum):
 class Basis(StrEnum):
     """Why a check is asked: the employer's code asks for it in so many words, or it is good
     practice that serves what the code asks. Only a `code` check may say "your employer's code
-    asks" and quote it; good practice says so in its own words."""
+    asks" and quote it; good practice says so in its own words. An organisation's own question,
+    from its policy (`[[checks.extra]]`), rests on the organisation: never on the app's content."""
 
     CODE = "code"
     GOOD_PRACTICE = "good_practice"
+    ORGANISATION = "organisation"
 
 
 class AnswerKind(StrEnum):
@@ -148,11 +152,15 @@ class Check(Frozen):
     help_search: str = ""  # what to search for in the platform's help centre
     # saving evidence is part of the remedy: the warning about images of children comes first
     image_warning: bool = False
+    # why an organisation's policy may not leave the check out (`[checks] skip`), if it may not
+    always_asked: str = ""
 
     @model_validator(mode="after")
     def _basis_said_honestly(self) -> Check:
         if self.basis is Basis.CODE and not self.quote.strip():
             raise ValueError("a `code` check needs `quote`: the code's own words")
+        if self.basis is Basis.ORGANISATION and self.quote.strip():
+            raise ValueError("an organisation's own check has no `quote`")
         if self.basis is Basis.GOOD_PRACTICE:
             if self.quote.strip():
                 raise ValueError(
@@ -408,6 +416,10 @@ class Catalog:
     platform_pages: tuple[PlatformPage, ...] = ()
     sources: tuple[Source, ...] = ()
     outside_help: tuple[OutsideHelp, ...] = ()
+    # the checks whose words name a lock time, as written (content/limits.py)
+    templates: tuple[Check, ...] = ()
+    # the code cited: the one the app was built from, or the organisation's (policy_catalog.py)
+    code: CodeOfPractice = BUILT_IN_CODE
     _by_id: dict[str, Check] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

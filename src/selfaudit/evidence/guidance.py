@@ -25,7 +25,7 @@ from selfaudit.content.loader import ContentError, load_catalog, read_toml
 from selfaudit.content.models import Basis, Id, ImageWarning, OutsideHelp, Text
 from selfaudit.evidence.models import Channel, IncidentDetails
 from selfaudit.paths import resources_dir
-from selfaudit.policy import Contact, Policy, PolicyLink
+from selfaudit.policy import Contact, ContactKind, Policy, PolicyLink
 
 SeedRef = Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)?$")]
 Steps = tuple[Text, ...]
@@ -82,14 +82,16 @@ class ReportRoute(Grounded):
     when: Text  # which incidents this route is for
     steps: Steps = Field(min_length=1)
     also: Steps = ()  # good practice beside what the code says, shown as such
-    # lower-case words that pick the policy's links (by title) and contacts (by role) to show
+    # the kinds of the policy's contacts to show, in the policy's order
+    contact_kinds: tuple[ContactKind, ...] = Field(default=(), alias="contacts")
+    # lower-case words that pick the policy's links (by title) to show
     policy_words: tuple[Text, ...] = ()
 
     def links(self, policy: Policy) -> list[PolicyLink]:
         return [link for link in policy.links if _mentions(link.title, self.policy_words)]
 
     def contacts(self, policy: Policy) -> list[Contact]:
-        return [c for c in policy.contacts if _mentions(c.role, self.policy_words)]
+        return policy.contacts_of(*self.contact_kinds)
 
 
 class EvidenceGuidance(Frozen):
@@ -116,13 +118,10 @@ class EvidenceGuidance(Frozen):
         return platform_ids.get(details.platform.casefold(), GENERAL_GUIDE)
 
 
-SAFEGUARDING_WORDS = ("safeguarding", "dsl")
-
-
 def safeguarding_contacts(policy: Policy) -> list[Contact]:
-    """The policy's designated safeguarding lead (or whoever its roles name for safeguarding):
-    who to tell at once about an image of a child that may be indecent."""
-    return [c for c in policy.contacts if _mentions(c.role, SAFEGUARDING_WORDS)]
+    """The policy's designated safeguarding lead: who to tell at once about an image of a child
+    that may be indecent."""
+    return policy.contacts_of(ContactKind.SAFEGUARDING)
 
 
 def _mentions(text: str, words: Iterable[str]) -> bool:

@@ -13,6 +13,7 @@ from selfaudit.audit.plan import Action, ActionPlan, build_plan
 from selfaudit.audit.progress import ActionStatus
 from selfaudit.audit.reaudit import next_due
 from selfaudit.audit.state import AppState
+from selfaudit.content.code import BUILT_IN_CODE, CodeOfPractice
 from selfaudit.content.models import Catalog
 from selfaudit.dates import local_date, long_date
 from selfaudit.policy import Contact, Policy, PolicyLink
@@ -51,6 +52,7 @@ class PlanReport:
     contacts: tuple[Contact, ...]
     links: tuple[PolicyLink, ...]
     app_version: str = __version__
+    code: CodeOfPractice = BUILT_IN_CODE  # the organisation's own code, when it names one
 
     @property
     def title(self) -> str:
@@ -102,6 +104,7 @@ def plan_report(catalog: Catalog, state: AppState, policy: Policy, today: date) 
         next_due=next_due(catalog, state, policy),
         contacts=policy.contacts,
         links=policy.links,
+        code=catalog.code,
     )
 
 
@@ -109,6 +112,11 @@ def plan_document(report: PlanReport) -> Document:
     content: list[Block | Section] = []
     if summary := report.summary_line():
         content.append(Paragraph(plain(summary), Role.SUMMARY))
+    if report.code.own:  # the organisation's own code: named, with its version and a link
+        name: Text | Link = (
+            Link(report.code.name, report.code.url) if report.code.url else Text(report.code.name)
+        )
+        content.append(Paragraph((Text("Based on "), name, Text(".")), Role.SUMMARY))
     content.append(Paragraph(plain(report.progress_line())))
     content += _action_sections(report)
     content += _closing_sections(report)

@@ -38,11 +38,15 @@ class Receipt:
     measures_total: int
     next_due: date | None
     app_version: str = __version__
+    code: str = ""  # the organisation's own code of practice, its title and version
+    required: tuple[int, int] | None = None  # (in place, of) the checks the policy requires
 
     def rows(self) -> list[tuple[str, str]]:
         rows = []
         if self.organisation:
             rows.append(("Organisation", self.organisation))
+        if self.code:
+            rows.append(("Code of practice", self.code))
         if self.name:
             rows.append(("Name", self.name))
         rows += [
@@ -52,6 +56,9 @@ class Receipt:
                 f"{self.measures_in_place} of {self.measures_total}",
             ),
         ]
+        if self.required is not None:
+            passed, asked = self.required
+            rows.append(("Checks your organisation requires", f"{passed} of {asked} in place"))
         if self.next_due is not None:
             rows.append(("Next audit due", long_date(self.next_due)))
         rows.append(("App version", f"selfaudit {self.app_version}"))
@@ -76,6 +83,23 @@ def measures_in_place(catalog: Catalog, record: AuditRecord) -> tuple[int, int]:
     return in_place, total
 
 
+def required_in_place(
+    catalog: Catalog, record: AuditRecord, policy: Policy
+) -> tuple[int, int] | None:
+    """(in place, of) the checks the policy requires that applied in the audit; None when it
+    requires none."""
+    outcomes = [
+        outcome
+        for check_id, outcome in record.outcomes.items()
+        if catalog.has_check(check_id)
+        and policy.requires(catalog.check(check_id))
+        and outcome is not Outcome.NOT_APPLICABLE
+    ]
+    if not outcomes:
+        return None
+    return sum(o is Outcome.PASS for o in outcomes), len(outcomes)
+
+
 def build_receipt(catalog: Catalog, state: AppState, policy: Policy, name: str = "") -> Receipt:
     if not state.audits:
         raise NoAuditError("There is no finished audit yet. Finish an audit first.")
@@ -88,6 +112,8 @@ def build_receipt(catalog: Catalog, state: AppState, policy: Policy, name: str =
         measures_in_place=in_place,
         measures_total=total,
         next_due=next_due(catalog, state, policy),
+        code=catalog.code.name,
+        required=required_in_place(catalog, last, policy),
     )
 
 

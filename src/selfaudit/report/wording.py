@@ -5,14 +5,17 @@ from __future__ import annotations
 from selfaudit.audit.plan import Action
 from selfaudit.audit.progress import ActionStatus
 from selfaudit.content.models import Basis
-from selfaudit.content.wording import GOOD_PRACTICE, section_name
+from selfaudit.content.wording import GOOD_PRACTICE, basis_note, section_name
 from selfaudit.dates import long_date
 
 
 def citation(action: Action) -> str:
     """What the action rests on: 'The code, section 4 (Protecting yourself against cyber
     bullying): “…”' where the code asks for it; otherwise 'Good practice: it helps with what
-    section 4 of the code asks (…).', never the code's words."""
+    section 4 of the code asks (…).', never the code's words. When the organisation names its
+    own code, in its numbering (content/wording.py); its own questions say it asks them."""
+    if action.code.own or action.basis is Basis.ORGANISATION:
+        return basis_note(action.basis, action.clause_ref, action.quote, action.code)
     if action.basis is Basis.CODE:
         section = section_name(action.clause_ref)
         return f"The code, {section} ({action.clause_title}): “{action.quote}”"
@@ -20,6 +23,9 @@ def citation(action: Action) -> str:
         f"{GOOD_PRACTICE}: it helps with what {section_name(action.clause_ref)} of the code asks "
         f"({action.clause_title})."
     )
+
+
+REQUIRED = "Required by your organisation"
 
 
 def status_text(action: Action) -> str:
@@ -31,8 +37,10 @@ def status_text(action: Action) -> str:
 
 
 def facts(action: Action, today_is_past_due: bool) -> str:
-    """'High priority · Do by 1 December 2026 · Passwords'."""
+    """'High priority · Required by your organisation · Do by 1 December 2026 · Passwords'."""
     parts = [f"{action.severity.value.capitalize()} priority"]
+    if action.required:
+        parts.append(REQUIRED)
     if action.is_open:
         due = f"Do by {long_date(action.due)}"
         parts.append(f"{due} (past this date)" if today_is_past_due else due)

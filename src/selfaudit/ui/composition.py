@@ -35,27 +35,31 @@ class AppParts:
 
     app: QApplication
     args: argparse.Namespace
-    catalog: Catalog
+    catalog: Catalog  # as the policy shapes it (policy_catalog.py): what every window uses
     loaded_policy: LoadedPolicy
     probes: Sequence[Probe]
     session: AuditSession | None = None
     window: MainWindow | None = None
     opening: AuditWizard | None = None  # a new user's first page, shown before the rest
     waiting: MainWindow | None = None  # a returning person's window, shown before the rest
+    app_catalog: Catalog | None = None  # the app's own, which the policy panel compares with
 
 
 def read_parts(
     args: argparse.Namespace,
-) -> tuple[Catalog, LoadedPolicy, Sequence[Probe]]:
-    """Qt-free, for a worker thread: the catalog, the policy in force (a broken policy file
-    never stops the app: ui/deployment.py) and this computer's probes (nothing runs yet)."""
+) -> tuple[Catalog, LoadedPolicy, Sequence[Probe], Catalog]:
+    """Qt-free, for a worker thread: the catalog as the policy in force shapes it (a broken
+    policy file never stops the app: ui/deployment.py), the policy, this computer's probes
+    (nothing runs yet) and the app's own catalog."""
     from selfaudit.content import load_catalog
+    from selfaudit.policy_catalog import shape_catalog
     from selfaudit.probes import computer_probes
     from selfaudit.ui.deployment import startup_policy
 
     catalog = load_catalog()
     loaded = startup_policy(args, catalog)
-    return catalog, loaded, computer_probes(loaded.policy.max_screen_lock_minutes)
+    probes = computer_probes(loaded.policy.max_screen_lock_minutes)
+    return shape_catalog(catalog, loaded.policy), loaded, probes, catalog
 
 
 class AppAssembly:
@@ -113,8 +117,8 @@ class AppAssembly:
                 lambda: read_parts(self.args), self._read, self._failed, detached=True
             )
 
-    def _read(self, found: tuple[Catalog, LoadedPolicy, Sequence[Probe]]) -> None:
-        catalog, loaded, probes = found
+    def _read(self, found: tuple[Catalog, LoadedPolicy, Sequence[Probe], Catalog]) -> None:
+        catalog, loaded, probes, app_catalog = found
         self.parts = AppParts(
             self.app,
             self.args,
@@ -123,6 +127,7 @@ class AppAssembly:
             probes,
             opening=self.opening,
             waiting=self.waiting,
+            app_catalog=app_catalog,
         )
         waiting, self._waiting = self._waiting, []
         for then in waiting:
@@ -238,7 +243,7 @@ def settings_sections(parts: AppParts) -> list[tuple[str, QWidget]]:
 
     interval = IntervalChoice(policy.reaudit_days, state.own_reaudit_days, choose)
     return [
-        ("Organisation policy", PolicyPanel(parts.loaded_policy, parts.catalog)),
+        ("Organisation policy", PolicyPanel(parts.loaded_policy, parts.app_catalog)),
         ("Reminders", ReminderPanel(inputs, login_item(), command, interval=interval)),
     ]
 

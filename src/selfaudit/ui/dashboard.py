@@ -45,6 +45,7 @@ from selfaudit.ui.action_text import NO_ACTION_HTML, action_html, changes_text, 
 from selfaudit.ui.background import run_in_background
 from selfaudit.ui.plan_model import PlanFilter, PlanTableModel, StatusFilter, plan_table
 from selfaudit.ui.score_chart import ScoreHistoryChart, ScorePoint
+from selfaudit.ui.widgets.code_link import CodeLink
 from selfaudit.ui.widgets.labels import heading, wrapped_label
 from selfaudit.ui.widgets.scrolling import scroll_area
 
@@ -143,6 +144,9 @@ class Dashboard(QWidget):
         layout.setContentsMargins(0, 0, 8, 0)
         self.audit_dates = wrapped_label("", body)
         layout.addWidget(self.audit_dates)
+        self.code_link = CodeLink(body)  # the organisation's own code, if it names one
+        self.code_link.show_code(self.session.catalog.code)
+        layout.addWidget(self.code_link)
         grid = QGridLayout()
         grid.setColumnStretch(0, 3)  # room for the names on one line when the column allows
         grid.setColumnStretch(1, 2)
@@ -279,18 +283,9 @@ class Dashboard(QWidget):
         return column
 
     def _fill_save_menu(self) -> None:
-        if self.save_menu.actions():
-            return
-        from selfaudit.ui.plan_export import FORMATS
+        from selfaudit.ui.plan_export import fill_save_menu
 
-        for fmt in FORMATS:
-            action = QAction(f"Plan as {fmt.label}", self.save_menu)
-            action.triggered.connect(lambda _=False, f=fmt: self.exporter.save_plan(f))
-            self.save_menu.addAction(action)
-        self.save_menu.addSeparator()
-        receipt = QAction("Completion receipt (PDF)…", self.save_menu)
-        receipt.triggered.connect(lambda: self.exporter.save_receipt())
-        self.save_menu.addAction(receipt)
+        fill_save_menu(self.save_menu, self.exporter)
 
     # showing the state ----------------------------------------------------------------------
     def current_plan(self) -> ActionPlan:

@@ -8,8 +8,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QWidget,
+)
 
 from selfaudit.report.document import PlanReport, plan_document
 from selfaudit.report.files import ExportError, write_text_atomic
@@ -51,6 +60,21 @@ def _save_receipt(receipt: Receipt, path: Path) -> str:
 
     write_receipt_pdf(receipt, path)
     return f"Saved your receipt to {path}"
+
+
+def fill_save_menu(menu: QMenu, exporter: PlanExporter) -> None:
+    """The dashboard's "Save as" menu, filled as it first opens: the plan in each format, the
+    receipt."""
+    if menu.actions():
+        return
+    for fmt in FORMATS:
+        action = QAction(f"Plan as {fmt.label}", menu)
+        action.triggered.connect(lambda _=False, f=fmt: exporter.save_plan(f))
+        menu.addAction(action)
+    menu.addSeparator()
+    receipt = QAction("Completion receipt (PDF)…", menu)
+    receipt.triggered.connect(lambda: exporter.save_receipt())
+    menu.addAction(receipt)
 
 
 class PlanExporter(QObject):

@@ -3,6 +3,8 @@ that was ignored and why (so the person can tell IT exactly what to fix)."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfaudit.content.models import Catalog
-from selfaudit.policy import describe_policy
+from selfaudit.policy import CODE_ADDRESS, describe_policy
 from selfaudit.policy_loader import IgnoredPolicy, LoadedPolicy
 from selfaudit.ui.widgets.labels import wrapped_label
 
@@ -95,8 +97,9 @@ class PolicyPanel(QWidget):
         layout.addWidget(wrapped_label(self.title, self, bold=True))
         layout.addWidget(
             wrapped_label(
-                "Your organisation can set how often you are reminded, what counts as a strong "
-                "password and who you can contact. This is the policy this app is using.",
+                "Your organisation can name its own code of practice, set how often you are "
+                "reminded, what counts as a strong password, which checks you are asked and who "
+                "you can contact. This is the policy this app is using.",
                 self,
             )
         )
@@ -113,6 +116,11 @@ class PolicyPanel(QWidget):
         self.values: dict[str, QLabel] = {}
         for name, value in describe_policy(loaded.policy, catalog):
             label = self._value(value, name)
+            if name == CODE_ADDRESS:  # the organisation's own code: opens on a click
+                label.setTextFormat(Qt.TextFormat.RichText)
+                label.setText(f'<a href="{escape(value, quote=True)}">{escape(value)}</a>')
+                label.setOpenExternalLinks(True)
+                label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
             self.values[name] = label
             form.addRow(f"{name}:", label)
         layout.addLayout(form)

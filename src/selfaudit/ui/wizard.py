@@ -145,6 +145,7 @@ class AuditWizard(QWizard):
         self.session, self.policy = session, policy
         self.welcome.session = session
         self.welcome.set_organisation(policy.organisation)
+        self.welcome.set_code(session.catalog.code)
         self.probe_checker = ProbeChecker(session, probes, policy.max_screen_lock_minutes, self)
         self._slots = self._page_slots(session, policy)
         names = self._all_section_names()

@@ -13,7 +13,7 @@ from selfaudit.content import ContentError, load_catalog
 from selfaudit.evidence.guidance import CHANNEL_GUIDES, load_evidence_guidance
 from selfaudit.evidence.models import Channel
 from selfaudit.paths import resources_dir
-from selfaudit.policy import Contact, Policy, PolicyLink
+from selfaudit.policy import Contact, ContactKind, Policy, PolicyLink
 from tests.evidence_helpers import details
 
 
@@ -59,7 +59,7 @@ def test_the_guide_for_an_incident_follows_its_channel_or_site() -> None:
     assert guidance.capture_for("no-such-thing").applies_to == "other"
 
 
-def test_routes_pick_the_policys_own_links_and_contacts() -> None:
+def test_routes_pick_the_policys_own_links_and_contacts_by_kind() -> None:
     policy = Policy(
         organisation="Oakfield Primary School",
         links=(
@@ -71,12 +71,20 @@ def test_routes_pick_the_policys_own_links_and_contacts() -> None:
             Contact(role="LADO (First Response Team)", phone="01632 960001"),
             Contact(role="HR team", email="hr@example.org"),
             Contact(role="Three Counties Union", name="not HR", notes="Ask at reception"),
+            Contact(role="IT help desk", notes="Room 2"),
+            # a kind given is taken over the role's words
+            Contact(kind=ContactKind.HR, role="People team", notes="Room 9"),
         ),
     )
     routes = {route.id: route for route in load_evidence_guidance().route}
     work = routes["harassment_policy"]
     assert [link.title for link in work.links(policy)] == ["Harassment and Bullying at Work"]
-    assert [c.role for c in work.contacts(policy)] == ["HR team"]
+    # the code: "seek assistance from managers, colleagues or trade unions"
+    assert [c.role for c in work.contacts(policy)] == [
+        "HR team",
+        "Three Counties Union",
+        "People team",
+    ]
     staff = routes["allegation_against_staff"]
     assert [c.role for c in staff.contacts(policy)] == [
         "Designated safeguarding lead",

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfaudit.content.code import BUILT_IN_CODE, CodeOfPractice
 from selfaudit.content.models import Basis, ImageWarning, Platform
+from selfaudit.content.wording import code_quote
 from selfaudit.evidence.guidance import EvidenceGuidance, ReportRoute, safeguarding_contacts
 from selfaudit.evidence.models import CHANNEL_LABELS, Channel
 from selfaudit.policy import Contact, Policy, PolicyLink
@@ -40,8 +42,12 @@ def numbered(steps: tuple[str, ...]) -> str:
     return "\n".join(f"{number}. {step}" for number, step in enumerate(steps, start=1))
 
 
-def route_basis(route: ReportRoute) -> str:
+def route_basis(route: ReportRoute, code: CodeOfPractice = BUILT_IN_CODE) -> str:
+    """What a way to report rests on, in the numbering of the organisation's own code if its
+    policy names one."""
     if route.basis is Basis.CODE:
+        if code.own:
+            return code_quote(code, route.seed_ref, route.quote)
         return f"Your employer's code, section {route.seed_ref}: “{route.quote}”"
     return "Good practice: this is not part of your employer's code."
 
@@ -228,7 +234,7 @@ class GuidancePanel(QToolBox):
             if route.also:
                 also = "\n".join(f"•  {step}" for step in route.also)
                 self._add(layout, wrapped_label(f"Good practice:\n{also}", body))
-            basis = wrapped_label(route_basis(route), body)
+            basis = wrapped_label(route_basis(route, self.policy.code_of_practice()), body)
             basis.setObjectName(f"route-basis:{route.id}")
             self._add(layout, basis)
             self._add_policy(layout, body, route)

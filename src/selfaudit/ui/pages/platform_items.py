@@ -49,7 +49,9 @@ class PlatformItemsPage(QuestionsPage):
         if plan.shows_guide:  # the first of this platform's blocking pages
             if catalog.before_blocking is not None:
                 warning = catalog.image_warning.step if catalog.image_warning else ""
-                self.before_blocking = BeforeBlockingBox(catalog.before_blocking, self, warning)
+                self.before_blocking = BeforeBlockingBox(
+                    catalog.before_blocking, self, warning, catalog.code
+                )
                 header.append(self.before_blocking)
             guide = catalog.guide(plan.platform.id)
             if guide is not None:

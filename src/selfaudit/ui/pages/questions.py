@@ -43,17 +43,19 @@ class QuestionsPage(AuditPage):
         layout.addWidget(self.intro)
         self.guidance_box: MeasureGuidanceBox | None = None
         if plan.guidance is not None:
-            self.guidance_box = MeasureGuidanceBox(plan.guidance, body)
+            self.guidance_box = MeasureGuidanceBox(plan.guidance, body, session.catalog.code)
             layout.addWidget(self.guidance_box)
         self.questions: list[QuestionWidget] = []
         for check in plan.checks:
             aside = self.aside_for(check, body)
             if check.answer is AnswerKind.DETECTED:
                 widget: QuestionWidget = DetectedQuestionWidget(
-                    check, session.answer(check.id), body
+                    check, session.answer(check.id), body, code=session.catalog.code
                 )
             else:
-                widget = QuestionWidget(check, session.answer(check.id), body, aside)
+                widget = QuestionWidget(
+                    check, session.answer(check.id), body, aside, code=session.catalog.code
+                )
             widget.answered.connect(self._answered)
             if isinstance(widget, DetectedQuestionWidget):
                 widget.decision_changed.connect(self._answered_by_probe)

@@ -5,10 +5,16 @@ still being read in (ui/composition.py); Next waits until the audit behind it is
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from selfaudit.ui.pages.audit_page import START_SECTION, AuditPage
+from selfaudit.ui.widgets.code_link import CodeLink
 from selfaudit.ui.widgets.labels import wrapped_label
+
+if TYPE_CHECKING:
+    from selfaudit.content.code import CodeOfPractice
 
 
 class WelcomePage(AuditPage):
@@ -19,7 +25,14 @@ class WelcomePage(AuditPage):
         self.ready = False  # the rest of the audit is there: Next may go on
         self.setTitle("Check how well you protect yourself online")
         self.set_organisation(organisation)
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        # at 200% on a small screen the words scroll rather than being cut off
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget(scroll)
+        layout = QVBoxLayout(body)
         paragraphs = [
             "This audit asks about your passwords, your phone and computer, and the social media "
             "you use. At the end you get a score and a list of things to fix.",
@@ -35,8 +48,10 @@ class WelcomePage(AuditPage):
                 "Change any answer that is no longer true. Your plan and score update at the end.",
             ]
         for text in paragraphs:
-            layout.addWidget(wrapped_label(text, self))
-        promise = wrapped_label("Your answers are private", self, bold=True)
+            layout.addWidget(wrapped_label(text, body))
+        self.code_link = CodeLink(body)  # the organisation's own code, once the policy is read
+        layout.addWidget(self.code_link)
+        promise = wrapped_label("Your answers are private", body, bold=True)
         layout.addSpacing(8)
         layout.addWidget(promise)
         for text in (
@@ -46,14 +61,20 @@ class WelcomePage(AuditPage):
             "It never keeps your passwords. The password checker forgets what you type as soon "
             "as you leave its page.",
         ):
-            item = QLabel(f"•  {text}", self)
+            item = QLabel(f"•  {text}", body)
             item.setWordWrap(True)
             layout.addWidget(item)
         layout.addStretch(1)
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
 
     def set_organisation(self, organisation: str) -> None:
         employer = organisation or "your employer"
         self.setSubTitle(f"A private self-audit based on {employer}'s code of practice")
+
+    def set_code(self, code: CodeOfPractice) -> None:
+        """Names the organisation's own code of practice, with a link to read it."""
+        self.code_link.show_code(code)
 
     def set_ready(self) -> None:
         self.ready = True

@@ -7,16 +7,19 @@ from __future__ import annotations
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from selfaudit.content.code import BUILT_IN_CODE, CodeOfPractice
 from selfaudit.content.models import MeasureGuidance
+from selfaudit.content.wording import code_quote
 from selfaudit.ui.widgets.labels import wrapped_label
 
 
-def cited(seed_ref: str, quote: str) -> str:
-    return f"Code of practice, section {seed_ref}: “{quote}”"
-
-
 class MeasureGuidanceBox(QFrame):
-    def __init__(self, guidance: MeasureGuidance, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        guidance: MeasureGuidance,
+        parent: QWidget | None = None,
+        code: CodeOfPractice = BUILT_IN_CODE,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName(f"measure-guidance:{guidance.measure}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -30,7 +33,7 @@ class MeasureGuidanceBox(QFrame):
         self.quotes: list[QLabel] = []
         for point in guidance.points:
             text = wrapped_label(f"•  {point.text}", self)
-            quote = wrapped_label(cited(point.seed_ref, point.quote), self)
+            quote = wrapped_label(code_quote(code, point.seed_ref, point.quote), self)
             quote.setIndent(16)
             font = quote.font()
             font.setItalic(True)
@@ -42,5 +45,5 @@ class MeasureGuidanceBox(QFrame):
             layout.addWidget(quote)
         self.setAccessibleName(guidance.title)
         self.setAccessibleDescription(
-            " ".join(f"{p.text} ({cited(p.seed_ref, p.quote)})" for p in guidance.points)
+            " ".join(f"{p.text} ({code_quote(code, p.seed_ref, p.quote)})" for p in guidance.points)
         )

@@ -9,6 +9,7 @@ from enum import Enum, auto
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
+from selfaudit.content.code import BUILT_IN_CODE, CodeOfPractice
 from selfaudit.content.models import NOT_SURE, Check
 from selfaudit.probes.probe import ProbeStatus
 from selfaudit.ui.probing import ProbeChecker
@@ -54,8 +55,14 @@ class DetectedQuestionWidget(QuestionWidget):
 
     decision_changed = Signal()
 
-    def __init__(self, check: Check, current: str | None, parent: QWidget | None = None) -> None:
-        super().__init__(check, current, parent)
+    def __init__(
+        self,
+        check: Check,
+        current: str | None,
+        parent: QWidget | None = None,
+        code: CodeOfPractice = BUILT_IN_CODE,
+    ) -> None:
+        super().__init__(check, current, parent, code=code)
         assert check.probe is not None
         self.probe_id = check.probe
         self.checker: ProbeChecker | None = None

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfaudit.content.code import BUILT_IN_CODE, CodeOfPractice
 from selfaudit.content.models import Check, Guidance, Platform, PlatformGuide
-from selfaudit.content.wording import app_only_note, checked_note, unchecked_note
+from selfaudit.content.wording import app_only_note, checked_note, sections_note, unchecked_note
 from selfaudit.ui.widgets.answer_group import single_tab_stop
 from selfaudit.ui.widgets.labels import wrapped_label
 
@@ -249,7 +250,11 @@ class BeforeBlockingBox(QFrame):
     with the warning about images of children under the point about saving evidence."""
 
     def __init__(
-        self, guidance: Guidance, parent: QWidget | None = None, image_warning: str = ""
+        self,
+        guidance: Guidance,
+        parent: QWidget | None = None,
+        image_warning: str = "",
+        code: CodeOfPractice = BUILT_IN_CODE,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("before-blocking")
@@ -266,10 +271,8 @@ class BeforeBlockingBox(QFrame):
             self.warning_label = wrapped_label(image_warning, self, bold=True)
             self.warning_label.setObjectName("image-warning")
             layout.addWidget(self.warning_label)
-        sections = sorted({cite.seed_ref for cite in guidance.cites})
-        layout.addWidget(
-            wrapped_label(f"(Code of practice, sections {' and '.join(sections)}.)", self)
-        )
+        sections = {cite.seed_ref for cite in guidance.cites}
+        layout.addWidget(wrapped_label(f"({sections_note(code, sections)})", self))
         self.setAccessibleName(guidance.title)
         self.setAccessibleDescription(" ".join((*guidance.points, image_warning)).strip())
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfaudit.content.code import BUILT_IN_CODE, CodeOfPractice
 from selfaudit.content.models import NOT_SURE, AnswerKind, Check
 from selfaudit.content.wording import why_text
 from selfaudit.ui.tab_order import read_after, stops_in
@@ -33,9 +34,11 @@ class QuestionWidget(QFrame):
         current: str | None,
         parent: QWidget | None = None,
         aside: QWidget | None = None,
+        code: CodeOfPractice = BUILT_IN_CODE,
     ) -> None:
         """`aside` is shown beside the question (a platform item's steps); the answers then
-        stack in a column so both fit side by side."""
+        stack in a column so both fit side by side. `code`: the code cited (the
+        organisation's own, in its numbering, when its policy names one)."""
         super().__init__(parent)
         self.check = check
         self.aside = aside
@@ -100,7 +103,7 @@ class QuestionWidget(QFrame):
         self.why_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.why_button.setArrowType(Qt.ArrowType.RightArrow)
         self.why_button.setAutoRaise(True)
-        self.why_label = wrapped_label(why_text(check), self)
+        self.why_label = wrapped_label(why_text(check, code), self)
         self.why_label.setObjectName("why")
         self.why_label.setVisible(False)
         self.why_button.toggled.connect(self._toggle_why)
