@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from selfaudit.ui.pages.audit_page import START_SECTION, AuditPage
 from selfaudit.ui.widgets.code_link import CodeLink
 from selfaudit.ui.widgets.labels import wrapped_label
+from selfaudit.ui.widgets.scrolling import scroll_area
 
 if TYPE_CHECKING:
     from selfaudit.content.code import CodeOfPractice
@@ -28,9 +29,7 @@ class WelcomePage(AuditPage):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         # at 200% on a small screen the words scroll rather than being cut off
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll = scroll_area(self, "About this audit")
         body = QWidget(scroll)
         layout = QVBoxLayout(body)
         paragraphs = [
