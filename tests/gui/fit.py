@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 # buttons, a tab bar's scroll arrows) are sized by the control they belong to
 COMPOUND = (QComboBox, QAbstractSpinBox, QTabBar, QAbstractItemView)
 SLACK = 1  # pixels of rounding
+ROWS_SHOWN = 5  # a list shows at least this many rows (or all it has), to read it as a list
 
 
 def describe(widget: QWidget) -> str:
@@ -108,4 +109,19 @@ def fit_problems(window: QWidget) -> list[str]:
                 problems.append(f"{describe(widget)} in {where} reaches outside {describe(parent)}")
         if isinstance(widget, QScrollArea) and widget.horizontalScrollBar().isVisible():
             problems.append(f"{describe(widget)} in {where} scrolls sideways")
+        if isinstance(widget, QAbstractItemView):
+            shown, rows = rows_shown(widget)
+            if shown < min(rows, ROWS_SHOWN):
+                problems.append(f"{describe(widget)} in {where} shows {shown} of its {rows} rows")
     return problems
+
+
+def rows_shown(view: QAbstractItemView) -> tuple[int, int]:
+    """How many whole rows `view` shows, and how many it has."""
+    model = view.model()
+    rows = model.rowCount() if model is not None else 0
+    if not rows:
+        return 0, 0
+    assert model is not None
+    height = view.visualRect(model.index(0, 0, view.rootIndex())).height()
+    return (view.viewport().height() // height if height > 0 else rows), rows

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QScrollArea, QWidget
 
 # what a window's frame and title bar take on the desktops we know, as a share of the screen
 WIDTH_SHARE = 0.96
@@ -43,6 +43,40 @@ def fit_in_characters(widget: QWidget, columns: int, lines: int) -> None:
     as much as the screen offers: the size grows with the font, as text does."""
     metrics = widget.fontMetrics()
     fit_to_screen(widget, metrics.averageCharWidth() * columns, metrics.lineSpacing() * lines)
+
+
+def fit_to_content(widget: QWidget, columns: int | None = None) -> None:
+    """Sizes a dialog to its content: about `columns` average characters wide (or its own
+    width), and as tall as its wrapped text needs at that width, within the screen. Qt sizes a
+    window once, before the text is wrapped at the width it ends up with, so wrapped text can
+    be cut off by a line; anything taller than the screen must scroll inside."""
+    area = available_area(widget)
+    layout = widget.layout()
+    width = widget.fontMetrics().averageCharWidth() * columns if columns else widget.width()
+    width = min(max(width, widget.minimumSizeHint().width()), int(area.width() * WIDTH_SHARE))
+    height = widget.sizeHint().height()
+    if layout is not None and layout.hasHeightForWidth():
+        height = max(height, layout.totalHeightForWidth(width))
+    widget.resize(width, min(height, int(area.height() * HEIGHT_SHARE)))
+
+
+def fit_scrolled(window: QWidget, scroll: QAbstractScrollArea, columns: int = 72) -> None:
+    """Sizes a window whose words scroll in `scroll`: about `columns` characters wide, and tall
+    enough to show all of the scrolling words at that width, where the screen allows (else they
+    scroll)."""
+    area = available_area(window)
+    width = window.fontMetrics().averageCharWidth() * columns
+    width = min(max(width, window.sizeHint().width()), int(area.width() * WIDTH_SHARE))
+    height = window.sizeHint().height()
+    content = scroll.widget() if isinstance(scroll, QScrollArea) else None
+    words = content.layout() if content is not None else None
+    if words is not None and words.hasHeightForWidth():
+        around = window.sizeHint().width() - scroll.sizeHint().width()
+        inner = width - around - scroll.verticalScrollBar().sizeHint().width()
+        height += words.totalHeightForWidth(inner) - scroll.sizeHint().height()
+        height += 2 * scroll.frameWidth()
+    height = max(height, window.minimumSizeHint().height())
+    window.resize(width, min(height, int(area.height() * HEIGHT_SHARE)))
 
 
 def keep_on_screen(widget: QWidget) -> None:

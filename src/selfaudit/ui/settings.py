@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfaudit.ui.screen_fit import fit_scrolled
 from selfaudit.ui.vault.messages import comfortable_width
 from selfaudit.ui.widgets.labels import wrapped_label
 from selfaudit.ui.widgets.scrolling import scroll_area
@@ -73,7 +74,8 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Settings sections")
         self.data_tab = self._data_tab()
-        self.tabs.addTab(self.data_tab, "Your &data")
+        data_scroll = scroll_area(self.tabs, "Your data", self.data_tab)
+        self.tabs.addTab(data_scroll, "Your &data")
         for title, widget in extra_sections:
             # a scroll area lets a long section keep its full height (wrapped text is never
             # squeezed into a short tab) and still fit a small screen
@@ -83,6 +85,7 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.delete_dialog: DeleteDataDialog | None = None
+        fit_scrolled(self, data_scroll)  # "Your data" whole where the screen allows
 
     def section_titles(self) -> list[str]:
         return [self.tabs.tabText(i).replace("&", "") for i in range(self.tabs.count())]

@@ -50,6 +50,7 @@ from selfaudit.ui.evidence.deleted import DeletedItemsDialog
 from selfaudit.ui.evidence.editor import IncidentEditor
 from selfaudit.ui.evidence.guidance_panel import GuidancePanel
 from selfaudit.ui.evidence.incident_table import IncidentTable, history_html
+from selfaudit.ui.screen_fit import fit_to_screen
 from selfaudit.ui.tab_order import read_after
 from selfaudit.ui.widgets.labels import wrapped_label
 
@@ -181,7 +182,7 @@ class EvidenceWindow(QDialog):
         if self.model.rowCount():
             self.table.selectRow(0)
         self.table.setFocus()
-        self.resize(1180, 700)
+        fit_to_screen(self, 1180, 700)
         self._expired = False
 
     def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
@@ -310,7 +311,7 @@ class EvidenceWindow(QDialog):
             self.log, self.jobs, self.platforms, incident, self, policy=self.policy
         )
         self.editor = editor  # reachable from tests while it is open
-        editor.resize(min(980, self.width()), min(640, self.height()))
+        fit_to_screen(editor, 980, 640)
         editor.finished.connect(lambda _result: self._editor_closed(editor))
         editor.open()
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfaudit.measures.friends.guides import FriendGuides, load_guides
+from selfaudit.ui.screen_fit import fit_to_screen
 from selfaudit.ui.widgets.labels import wrapped_label
 
 
@@ -67,7 +68,7 @@ class DownloadHelpDialog(QDialog):
         index = self.platforms.findData(platform)
         self.platforms.setCurrentIndex(max(index, 0))
         self._show()
-        self.resize(560, 420)
+        fit_to_screen(self, 560, 420)
 
     def platform(self) -> str:
         return str(self.platforms.currentData())
