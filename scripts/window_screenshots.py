@@ -18,6 +18,7 @@ the end.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -38,6 +39,8 @@ from selfaudit.audit import AppState, AuditSession  # noqa: E402
 from selfaudit.audit.friend_review import Decision  # noqa: E402
 from selfaudit.content import load_catalog  # noqa: E402
 from selfaudit.evidence.log import IncidentLog  # noqa: E402
+from selfaudit.policy_loader import load_policy  # noqa: E402
+from selfaudit.ui.composition import AppParts, settings_sections  # noqa: E402
 from selfaudit.ui.evidence.window import open_evidence_window  # noqa: E402
 from selfaudit.ui.friends.dialog import FriendCheckDialog  # noqa: E402
 from selfaudit.ui.main_window import Feature, MainWindow  # noqa: E402
@@ -137,11 +140,8 @@ def dashboard(shooter: Shooter, folder: Path) -> None:
 
     layout = VaultLayout(folder / "vault")
     vault = Vault.create(layout, DataKey.generate(), RecoveryCode.generate(), "a passphrase")
-    controller = VaultController(UnlockedVault(vault, session.state, None), session, window, app_quit)
-    from selfaudit.ui.composition import AppParts, settings_sections
-    from selfaudit.policy_loader import load_policy
-    import argparse
-
+    unlocked = UnlockedVault(vault, session.state, None)
+    controller = VaultController(unlocked, session, window, app_quit)
     catalog = load_catalog()
     parts = AppParts(
         shooter.app,

@@ -10,7 +10,7 @@ Qt's logical pixels, so no window may ask for a minimum larger than that.
 from __future__ import annotations
 
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QAbstractScrollArea, QScrollArea, QWidget
 
 # what a window's frame and title bar take on the desktops we know, as a share of the screen
@@ -21,10 +21,8 @@ HEIGHT_SHARE = 0.92
 def available_area(widget: QWidget) -> QRect:
     """The part of the screen a window may cover (without panels and docks): the screen the
     widget is on, its parent window's, or the primary screen."""
-    screen = widget.screen()
     parent = widget.parentWidget()
-    if parent is not None and parent.window().screen() is not None:
-        screen = parent.window().screen()
+    screen: QScreen | None = (parent.window() if parent is not None else widget).screen()
     if screen is None:
         screen = QGuiApplication.primaryScreen()
     return screen.availableGeometry() if screen is not None else QRect(0, 0, 1024, 700)

@@ -14,9 +14,9 @@ def stops_in(container: QWidget) -> list[QWidget]:
     """The widgets in `container` that can take the focus (shown or not), in Tab order: those
     Tab stops at, and the other answers of a group of answers (one of which Tab stops at)."""
     top = container.window()
-    found = []
+    found: list[QWidget] = []
     widget = top.nextInFocusChain()
-    while widget is not top:
+    while widget is not None and widget is not top:
         if container.isAncestorOf(widget) and widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
             found.append(widget)
         widget = widget.nextInFocusChain()
