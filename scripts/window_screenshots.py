@@ -164,9 +164,9 @@ def app_quit() -> None:
 
 
 def main() -> None:
-    if os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
-        sys.exit("Run this on a real display, such as xvfb-run: offscreen there is no screen.")
     args, app = shots.start(__doc__ or "")
+    if app.platformName() == "offscreen":
+        sys.exit("Run this on a real display, such as xvfb-run: offscreen there is no screen.")
     suffix = "-dark" if args.dark else ""
     shooter = Shooter(app, args.out, suffix)
     with tempfile.TemporaryDirectory(prefix="selfaudit-shots-") as folder:

@@ -91,6 +91,8 @@ def fit_problems(window: QWidget) -> list[str]:
     for widget in window.findChildren(QWidget):
         if not widget.isVisibleTo(window) or widget.isWindow():
             continue
+        if widget.objectName().startswith("focus-ring"):
+            continue  # the focus ring is drawn around what has the focus, by design
         if _inside_compound(widget, window):
             continue
         reason = too_small(widget)

@@ -12,6 +12,8 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
+from selfaudit.ui.style import focus_ring
+
 MAX_STOPS = 400
 LINKS_IN_ONE_WIDGET = 30
 
@@ -24,6 +26,7 @@ class Stop:
     role: QAccessible.Role
     area: QRect  # where it is laid out in the window (scroll areas at the top)
     region: QWidget | None  # the scroll area it scrolls in, if any
+    ringed: bool  # the focus ring was around it while it had the focus
 
     def describe(self) -> str:
         what = self.widget.objectName() or self.name or "?"
@@ -112,7 +115,14 @@ def _stop(widget: QWidget, window: QWidget) -> Stop:
         role,
         QRect(top_left, widget.size()),
         _scrolled_by(widget, window),
+        _ringed(widget, window),
     )
+
+
+def _ringed(widget: QWidget, window: QWidget) -> bool:
+    QApplication.processEvents()  # the ring moves on the focus change
+    ring = focus_ring(window)
+    return ring is not None and ring.widget() is widget and ring.isVisibleTo(window)
 
 
 def _scrolled_by(widget: QWidget, window: QWidget) -> QWidget | None:
@@ -138,6 +148,10 @@ def laid_out_at(widget: QWidget, window: QWidget) -> QPoint:
             point -= current.pos()  # the content's own scrolled position
         current = parent
     return point
+
+
+def focus_not_shown(stops: list[Stop], where: str) -> list[str]:
+    return [f"no focus ring: {stop.describe()} in {where}" for stop in stops if not stop.ringed]
 
 
 def unnamed(stops: list[Stop], where: str) -> list[str]:

@@ -1,7 +1,8 @@
 """Every window a person can reach, and every page of the wizard, swept the way a keyboard and a
 screen reader meet them (tests/gui/sweep.py): Tab pressed until it comes round, each stop named
-by Qt's accessibility interface (what a screen reader reads), the stops in reading order, every
-control reachable, no two controls shown together sharing an Alt+letter."""
+by Qt's accessibility interface (what a screen reader reads) and shown by the focus ring, the
+stops in reading order, every control reachable, no two controls shown together sharing an
+Alt+letter."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ from tests.gui.every_window import (
     feature_button,
     wizard_pages,
 )
-from tests.gui.sweep import Stop, out_of_reading_order, tab_stops, unnamed
+from tests.gui.sweep import Stop, focus_not_shown, out_of_reading_order, tab_stops, unnamed
 
 CONTROLS = (
     QAbstractButton,
@@ -116,6 +117,7 @@ def sweep(window: QWidget, where: str) -> list[str]:
     assert stops, f"Tab reaches nothing in {where}"
     return (
         unnamed(stops, where)
+        + focus_not_shown(stops, where)
         + out_of_reading_order(stops, where)
         + unreachable(window, stops, where)
         + ambiguous(stops, where)

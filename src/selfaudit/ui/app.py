@@ -101,8 +101,11 @@ def configure_application(app: object) -> None:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
-    from selfaudit.ui import mnemonics
+    from selfaudit.ui import mnemonics, style
+    from selfaudit.ui.palette import follow_colour_scheme
 
+    style.install(app)  # a visible focus ring; answers, ticks and scroll bars that stand out
+    follow_colour_scheme(app)  # the desktop's light or dark colours, made readable
     mnemonics.watch(app)  # no two controls shown together share an Alt+letter
 
 

@@ -21,9 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QProgressBar,
     QPushButton,
-    QSizePolicy,
     QSplitter,
     QTextBrowser,
     QToolButton,
@@ -47,6 +45,7 @@ from selfaudit.ui.plan_model import PlanFilter, PlanTableModel, StatusFilter, pl
 from selfaudit.ui.score_chart import ScoreHistoryChart, ScorePoint
 from selfaudit.ui.widgets.code_link import CodeLink
 from selfaudit.ui.widgets.labels import heading, wrapped_label
+from selfaudit.ui.widgets.score_bar import ScoreBar
 from selfaudit.ui.widgets.scrolling import scroll_area
 
 if TYPE_CHECKING:
@@ -150,14 +149,11 @@ class Dashboard(QWidget):
         grid = QGridLayout()
         grid.setColumnStretch(0, 3)  # room for the names on one line when the column allows
         grid.setColumnStretch(1, 2)
-        self.measure_bars: dict[str, tuple[QLabel, QProgressBar]] = {}
+        self.measure_bars: dict[str, tuple[QLabel, ScoreBar]] = {}
         for row, measure in enumerate(self.session.catalog.measures):
             name = wrapped_label(measure.title, body)
-            bar = QProgressBar(body)
-            bar.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 8)
-            bar.setRange(0, 100)
-            bar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            name.setBuddy(bar)
+            bar = ScoreBar(measure.title, body)
+            name.setBuddy(bar.bar)
             grid.addWidget(name, row, 0)
             grid.addWidget(bar, row, 1)
             self.measure_bars[measure.id] = (name, bar)
@@ -342,9 +338,7 @@ class Dashboard(QWidget):
             # a measure with nothing that applies (no social media) is left out, not shown as 0
             name.setVisible(value is not None)
             bar.setVisible(value is not None)
-            bar.setValue(value or 0)
-            bar.setFormat(f"{value}%")
-            bar.setAccessibleName(f"{measure.title}: {value} out of 100")
+            bar.set_score(value)
 
     def _show_changes(self) -> None:
         comparison = since_last_audit(self.session.catalog, self.session.state.audits)

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
-    QProgressBar,
     QVBoxLayout,
     QWidget,
 )
@@ -18,6 +17,7 @@ from selfaudit.audit.session import AuditSession
 from selfaudit.content.models import Outcome
 from selfaudit.ui.pages.audit_page import RESULTS_SECTION, AuditPage
 from selfaudit.ui.widgets.labels import wrapped_label
+from selfaudit.ui.widgets.score_bar import ScoreBar
 from selfaudit.ui.widgets.scrolling import scroll_area
 
 
@@ -60,12 +60,9 @@ class SummaryPage(AuditPage):
             if value is None:
                 continue
             name = QLabel(measure.title, self.body)
-            bar = QProgressBar(self.body)
-            bar.setRange(0, 100)
-            bar.setValue(value)
-            bar.setFormat(f"{value}%")
-            bar.setAccessibleName(f"{measure.title}: {value} out of 100")
-            name.setBuddy(bar)
+            bar = ScoreBar(measure.title, self.body)
+            bar.set_score(value)
+            name.setBuddy(bar.bar)
             grid.addWidget(name, row, 0)
             grid.addWidget(bar, row, 1)
             row += 1
