@@ -121,14 +121,47 @@ def test_next_waits_for_every_answer(wizard: AuditWizard) -> None:
     assert isinstance(page, QuestionsPage)
     next_button = wizard.button(QWizard.WizardButton.NextButton)
     assert not next_button.isEnabled()
-    assert page.incomplete_note.isVisible()
     questions = page.shown_questions()
+    assert page.incomplete_note.isVisible()
+    assert page.incomplete_note.text().startswith(f"{len(questions)} questions left to answer.")
     for question in questions[:-1]:
         question.buttons[NOT_SURE].click()
     assert not next_button.isEnabled()
+    assert page.incomplete_note.text().startswith("1 question left to answer.")
     questions[-1].buttons["yes"].click()
     assert next_button.isEnabled()
     assert not page.incomplete_note.isVisible()
+
+
+def test_why_next_is_greyed_out_and_where_the_first_unanswered_question_is(
+    qtbot: QtBot, wizard: AuditWizard
+) -> None:
+    """Below the scrolling questions: how many are left, and a button to the first of them."""
+    from selfaudit.ui.widgets.unanswered import UnansweredNote
+
+    wizard.next()
+    platforms = wizard.currentPage()
+    assert isinstance(platforms, PlatformsPage)
+    note = platforms.findChild(UnansweredNote)
+    assert note is not None and note.isVisible()
+    assert "I don't use any social media" in note.label.text()
+    note.button.click()
+    assert QApplication.focusWidget() is next(iter(platforms.boxes.values()))
+    platforms.none_box.setChecked(True)
+    assert not note.isVisible()
+    wizard.next()
+    wizard.next()  # past the password meter
+    page = wizard.currentPage()
+    assert isinstance(page, QuestionsPage)
+    questions = page.shown_questions()
+    questions[0].buttons["yes"].click()
+    questions[2].buttons["no"].click()
+    wizard.resize(wizard.width(), 300)  # the questions scroll; the note stays in sight
+    qtbot.wait(1)
+    assert not page.scroll_area.isAncestorOf(page.unanswered) and page.unanswered.isVisible()
+    assert page.incomplete_note.text().startswith(f"{len(questions) - 2} questions left")
+    page.unanswered.button.click()
+    assert QApplication.focusWidget() is next(iter(questions[1].buttons.values()))
 
 
 def test_not_sure_shows_help_and_why_expands(wizard: AuditWizard) -> None:

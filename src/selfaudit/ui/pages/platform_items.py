@@ -67,9 +67,7 @@ class PlatformItemsPage(QuestionsPage):
             self.device_choice.changed.connect(self._device_changed)
             header.append(self.device_choice)
         if self.steps_panels:
-            self.incomplete_note.setText(
-                'Answer each one to go on. Choose "Not yet" to do it later: it goes into your plan.'
-            )
+            self.hint = 'Choose "Not yet" to do it later: it goes into your plan.'
         for offset, widget in enumerate(header, start=1):
             self.body_layout.insertWidget(offset, widget)  # after the measure's intro
         # made after the questions, read before them: first on the page
