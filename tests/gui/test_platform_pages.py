@@ -52,9 +52,9 @@ def test_three_platforms_only_those_and_not_yet_fails_on_the_summary(
 
     page = wizard.currentPage()
     assert isinstance(page, SummaryPage)
-    fixes = {label.text() for label in page.fix_labels}
+    fixes = {label.accessibleName() for label in page.fix_labels}
     for item_id in expected:
-        assert f"Fix: {catalog.check(item_id).remedy.title}" in fixes
+        assert f"To fix: {catalog.check(item_id).remedy.title}" in fixes
     failing = {f.check.id for f in session.findings() if f.outcome is Outcome.FAIL}
     assert set(expected) <= failing
     assert not any(c.platform == "instagram" for c in (catalog.check(i) for i in failing))
