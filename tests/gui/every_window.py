@@ -49,6 +49,7 @@ WINDOW_CLASSES = {
     "VaultMessage",
     "ReminderWindow",
     "InductionFinishDialog",
+    "CopyLinkDialog",
 }
 
 
@@ -268,6 +269,15 @@ class Windows:
             )
         )
 
+    def copy_link(self) -> QWidget:
+        from PySide6.QtCore import QUrl
+
+        from selfaudit.ui.links import CopyLinkDialog
+
+        return self._shown(
+            CopyLinkDialog(QUrl("https://www.facebook.com/settings/?tab=privacy&section=posts"))
+        )
+
     def makers(self) -> dict[str, Callable[[], QWidget | Iterator[QWidget]]]:
         return {
             "dashboard": self.dashboard,
@@ -289,6 +299,7 @@ class Windows:
             "vault message": self.vault_message,
             "reminder": self.reminder,
             "end of induction": self.induction_finish,
+            "copy the link": self.copy_link,
         }
 
     def open(self, name: str) -> Iterator[QWidget]:
@@ -321,6 +332,7 @@ WINDOW_NAMES = [
     "vault message",
     "reminder",
     "end of induction",
+    "copy the link",
 ]
 
 

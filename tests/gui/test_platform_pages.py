@@ -100,7 +100,8 @@ def test_links_open_only_when_clicked(
 ) -> None:
     opened: list[str] = []
     monkeypatch.setattr(
-        "selfaudit.ui.widgets.platform_steps.open_in_browser", lambda url: opened.append(url)
+        "selfaudit.ui.widgets.platform_steps.open_in_browser",
+        lambda url, parent=None: opened.append(url) or True,
     )
     session.set_platforms(PICKED)
     panels = [panel for page in platform_pages(wizard) for panel in page.steps_panels]
@@ -228,7 +229,8 @@ def test_checked_steps_name_their_source_and_unchecked_ones_where_to_look(
 ) -> None:
     opened: list[str] = []
     monkeypatch.setattr(
-        "selfaudit.ui.widgets.platform_steps.open_in_browser", lambda url: opened.append(url)
+        "selfaudit.ui.widgets.platform_steps.open_in_browser",
+        lambda url, parent=None: opened.append(url) or True,
     )
     session.set_platforms(["facebook", "whatsapp"])
     panels = [panel for page in platform_pages(wizard) for panel in page.steps_panels]

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfaudit.ui.links import open_link
 from selfaudit.ui.screen_fit import fit_scrolled
 from selfaudit.ui.vault.messages import comfortable_width
 from selfaudit.ui.widgets.labels import wrapped_label
@@ -170,7 +170,7 @@ class SettingsDialog(QDialog):
         return tab
 
     def _open_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data.data_folder)))
+        open_link(QUrl.fromLocalFile(str(self.data.data_folder)), self)
 
     def confirm_delete(self) -> None:
         dialog = DeleteDataDialog(self)

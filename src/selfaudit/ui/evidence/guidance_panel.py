@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -27,6 +27,7 @@ from selfaudit.evidence.guidance import EvidenceGuidance, ReportRoute, safeguard
 from selfaudit.evidence.models import CHANNEL_LABELS, Channel
 from selfaudit.policy import Contact, Policy, PolicyLink
 from selfaudit.ui.contacts import OUTSIDE_TITLE, outside_help_html, outside_note
+from selfaudit.ui.links import open_link
 from selfaudit.ui.widgets.labels import wrapped_label
 
 
@@ -165,7 +166,7 @@ class GuidancePanel(QToolBox):
         )
         label.setOpenExternalLinks(False)
         label.setAccessibleName(name)
-        label.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+        label.linkActivated.connect(lambda url: open_link(url, label))
         return label
 
     def _first_steps(self) -> QWidget:
@@ -264,7 +265,7 @@ class GuidancePanel(QToolBox):
         label.setOpenExternalLinks(False)
         label.setToolTip(str(link.url))
         label.setAccessibleName(f"{link.title}, link, opens in your web browser")
-        label.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+        label.linkActivated.connect(lambda url: open_link(url, label))
         self.link_labels.append(label)
         return label
 

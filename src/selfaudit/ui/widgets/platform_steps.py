@@ -8,8 +8,8 @@ from __future__ import annotations
 import html
 from enum import StrEnum
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPalette
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
@@ -36,9 +36,12 @@ class Device(StrEnum):
     WEB = "web"
 
 
-def open_in_browser(url: str) -> bool:
-    """Hands the link to the person's own browser. The app itself never connects anywhere."""
-    return QDesktopServices.openUrl(QUrl(url))
+def open_in_browser(url: str, parent: QWidget | None = None) -> bool:
+    """Hands the link to the person's own browser (or offers it to copy). The app itself never
+    connects anywhere."""
+    from selfaudit.ui.links import open_link
+
+    return open_link(url, parent)
 
 
 def _panel(widget: QFrame) -> None:
@@ -190,11 +193,11 @@ class StepsPanel(QFrame):
 
     def _open_link(self) -> None:
         if self.check.link:
-            open_in_browser(self.check.link)
+            open_in_browser(self.check.link, self)
 
     def _open_help(self, _url: str = "") -> None:
         if self.platform.help:
-            open_in_browser(self.platform.help)
+            open_in_browser(self.platform.help, self)
 
 
 class DeviceChoice(QWidget):
