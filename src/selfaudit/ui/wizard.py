@@ -387,6 +387,32 @@ class AuditWizard(QWizard):
         if following.isEnabled():
             following.setFocus(Qt.FocusReason.TabFocusReason)
 
+    # carrying on -----------------------------------------------------------------------------
+    def first_unanswered_page(self) -> int | None:
+        """The first page with a question the audit asks and the person has not answered;
+        None before anything is answered (the audit starts at the beginning)."""
+        if not self.session.state.answers:
+            return None
+        for index, slot in enumerate(self._slots):
+            if slot.plan is None or not slot.applies():
+                continue
+            if any(
+                self.session.asks(check) and self.session.answer(check.id) is None
+                for check in slot.plan.checks
+            ):
+                return index
+        return len(self._slots) - 1  # everything answered: the results
+
+    def resume(self) -> None:
+        """Goes on to where the person stopped, through the pages before it (so Back leads
+        back through them, and each is built as it would be)."""
+        target = self.first_unanswered_page()
+        while target is not None and self.currentId() < target:
+            before = self.currentId()
+            self.next()
+            if self.currentId() == before:
+                return  # a page that cannot go on yet: the person takes it from there
+
     # finishing ------------------------------------------------------------------------------
     def accept(self) -> None:
         self.session.finish()

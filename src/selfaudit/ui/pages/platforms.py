@@ -50,6 +50,9 @@ class PlatformsPage(AuditPage):
         chosen = set(self.session.platforms)
         for platform_id, box in self.boxes.items():
             box.setChecked(platform_id in chosen)
+        # no sites kept, yet questions answered: the person ticked that they use none
+        if not chosen and self.session.state.answers:
+            self.none_box.setChecked(True)
         self._update_note()
 
     def _update_note(self) -> None:
