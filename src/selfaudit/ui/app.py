@@ -46,7 +46,7 @@ def run_app(args: argparse.Namespace) -> int:
     from selfaudit.ui.composition import AppAssembly
     from selfaudit.ui.vault.running_app import run_with_vault
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or QApplication(qt_arguments(args))
     assert isinstance(app, QApplication)
     configure_application(app)
     exit_after_show = getattr(args, "exit_after_show", False)
@@ -75,6 +75,11 @@ def run_app(args: argparse.Namespace) -> int:
         quick=assembly.quick_start(),
         settled=settled,
     )
+
+
+def qt_arguments(args: argparse.Namespace) -> list[str]:
+    """The program's name and Qt's own options from its command line (cli/qt_options.py)."""
+    return [sys.argv[0] if sys.argv else APP_NAME, *getattr(args, "qt_options", [])]
 
 
 def show_reminder(notice: Reminder, open_command: Sequence[str]) -> int:
