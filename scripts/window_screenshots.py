@@ -44,6 +44,7 @@ from selfaudit.ui.composition import AppParts, settings_sections  # noqa: E402
 from selfaudit.ui.evidence.window import open_evidence_window  # noqa: E402
 from selfaudit.ui.friends.dialog import FriendCheckDialog  # noqa: E402
 from selfaudit.ui.main_window import Feature, MainWindow  # noqa: E402
+from selfaudit.ui.pages.platform_items import PlatformItemsPage  # noqa: E402
 from selfaudit.ui.pages.platforms import PlatformsPage  # noqa: E402
 from selfaudit.ui.pages.questions import QuestionsPage  # noqa: E402
 from selfaudit.ui.screen_fit import fit_to_screen  # noqa: E402
@@ -82,9 +83,13 @@ def wizard_pages(shooter: Shooter) -> None:
     fit_to_screen(wizard)
     wizard.offer_settings(lambda: None)
     shooter.screen(wizard, "wizard-1-welcome")
-    wanted = {3: "wizard-2-password", 4: "wizard-3-questions", 9: "wizard-4-platform"}
+    wanted = {3: "wizard-2-password", 4: "wizard-3-questions"}
+    platform_shot = False
     for step in range(1, 60):
         page = wizard.currentPage()
+        if isinstance(page, PlatformItemsPage) and not platform_shot:
+            platform_shot = True
+            wanted[step] = "wizard-4-platform"
         if isinstance(page, PlatformsPage):
             for platform in ("facebook", "instagram", "whatsapp"):
                 page.boxes[platform].setChecked(True)
