@@ -10,7 +10,7 @@ Baseline: the largest gap of the same timer in an idle event loop. Budget: 50 ms
 - probes: clicking Next onto the first device-locking page of the wizard, which checks this
   computer's screen lock and disk encryption (the real probes of this OS), until both are in;
 - imports: adding a 50 MB Facebook export (photos, 5,000 friends, 20,000 followers) to the
-  friend check, and an export whose friends and followers files alone are 50 MB, until read;
+  friend check, and an export whose friends and followers files alone are 30 MB, until read;
 - matching: importing 1,000 service users from a .csv and, once they are read, running the
   check against the 25,000 people of the 50 MB export, until the matches are shown for review.
 
@@ -180,7 +180,7 @@ def friend_check(meter: StallMeter, folder: Path) -> dict[str, float]:
     dialog = FriendCheckDialog(AuditSession(load_catalog(), AppState()))
     shown(dialog)
     widget = dialog.check
-    found["import, export with 50 MB of friends files"] = meter.during(
+    found["import, export with 30 MB of friends files"] = meter.during(
         lambda: widget.add_exports([big]),
         lambda: bool(widget.scans()) and not widget.is_busy(),
     )

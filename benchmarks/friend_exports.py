@@ -128,7 +128,7 @@ def write_names(path: Path, names: list[str]) -> None:
 
 PHOTOS_MB = 48  # with the friends files and posts: a 50 MB export
 FOLLOWERS = 20_000
-BIG_LIST_FOLLOWERS = 700_000  # friends and followers files of 50 MB
+BIG_LIST_FOLLOWERS = 380_000  # friends and followers files of 30 MB (the limit is 32 MB)
 
 
 @dataclass
@@ -155,7 +155,7 @@ def write_exports(folder: Path) -> Exports:
 
 
 def write_big_lists(folder: Path, found: People) -> tuple[Path, dict[str, bytes]]:
-    """An export whose friends and followers files alone are 50 MB (a very public account)."""
+    """An export whose friends and followers files alone are 30 MB (a very public account)."""
     files = facebook_files(found.friends, found.more(BIG_LIST_FOLLOWERS))
     path = folder / "facebook-big-lists.zip"
     write_export(path, files)

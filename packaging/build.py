@@ -12,13 +12,13 @@
 The smoke test runs the built program from an empty folder with a clean environment (no Python,
 no PYTHONPATH, its own home and data folders, and on Windows and macOS a throw-away keyring
 entry name, so nothing of the builder's is read or left behind): `--version`, `checks --json`,
-`self-test`, the friend check with plain, accented and Cyrillic names, and the window opened
-until it is shown, offscreen and (Linux) on an X11 virtual screen. On Windows it runs both
-programs: selfaudit-cli.exe, and the windowed selfaudit.exe, which opens the window without a
-command and runs one when given it. On Linux it also installs the bundle into a scratch root
-with install.sh, runs the installed copy, and packs dist/selfaudit-VERSION-linux-ARCH.tar.gz.
-On macOS the build stops first if a wheel or Python itself needs a newer macOS than the bundle
-promises (macos_support.py).
+`now --json`, `self-test`, the friend check with plain, accented and Cyrillic names, and the
+window opened until it is shown, offscreen and (Linux) on an X11 virtual screen. On Windows it
+runs both programs: selfaudit-cli.exe, and the windowed selfaudit.exe, which opens the window
+without a command and runs one when given it. On Linux it also installs the bundle into a
+scratch root with install.sh, runs the installed copy, and packs
+dist/selfaudit-VERSION-linux-ARCH.tar.gz. On macOS the build stops first if a wheel or Python
+itself needs a newer macOS than the bundle promises (macos_support.py).
 """
 
 from __future__ import annotations
@@ -216,6 +216,7 @@ def smoke_test(exe: Path) -> None:
 
 def smoke_test_in(exe: Path, folder: Path, keyring_service: str) -> None:
     from selfaudit.content import load_catalog
+    from selfaudit.content.situations import load_situations
 
     expected_checks = len(load_catalog().checks)
     (folder / "home").mkdir()
@@ -228,6 +229,12 @@ def smoke_test_in(exe: Path, folder: Path, keyring_service: str) -> None:
     checks = json.loads(run(exe, "checks", "--json", env=env, cwd=folder))["checks"]
     expect(len(checks) == expected_checks, f"{len(checks)} checks, not {expected_checks}")
     print(f"ok  checks --json: {len(checks)} checks")
+
+    situations = json.loads(run(exe, "now", "--json", env=env, cwd=folder))["situations"]
+    expected_ids = list(load_situations().ids)
+    found_ids = [s["id"] for s in situations]
+    expect(found_ids == expected_ids, f"now --json listed {found_ids}, not {expected_ids}")
+    print(f"ok  now --json: {len(situations)} situations")
 
     self_test = run(exe, "self-test", env=env, cwd=folder).rstrip()
     print(self_test)

@@ -299,6 +299,24 @@ def zip_bytes(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+def zip_marked(files: dict[str, bytes], flags: int = 0, method: int | None = None) -> bytes:
+    """A stored zip whose every member claims `flags` (1: encrypted) and, if given, the
+    compression `method` (99: AES, which zipfile cannot read), in both of its headers."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    data = bytearray(buffer.getvalue())
+    for signature, flag_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = data.find(signature)
+        while at >= 0:
+            data[at + flag_at] |= flags
+            if method is not None:
+                data[at + flag_at + 2 : at + flag_at + 4] = method.to_bytes(2, "little")
+            at = data.find(signature, at + 4)
+    return bytes(data)
+
+
 def write_zip(path: Path, files: dict[str, bytes]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(zip_bytes(files))

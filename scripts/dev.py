@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
@@ -82,7 +83,13 @@ def run_tests(args: list[str]) -> None:
 
 def real_keyring_tests(args: list[str], env: dict[str, str]) -> None:
     """The keyring group runs against GNOME Keyring's Secret Service in a private D-Bus session,
-    because that is what Linux users have. Elsewhere the platform's own keyring is used."""
+    because that is what Linux users have. Elsewhere the platform's own keyring is used.
+
+    The daemon and the tests get a home of their own (HOME and every XDG folder in a temporary
+    folder, removed afterwards): GNOME Keyring keeps its login keyring in the home's
+    .local/share/keyrings and its control socket in XDG_RUNTIME_DIR, so the person's own
+    keyring (locked with their password) is never opened, changed or waited on, and two test
+    runs at once never meet."""
     if sys.platform != "linux":
         sh(PYTHON, "-m", "pytest", "-m", "real_keyring", *args, env=env)
         return
@@ -98,7 +105,35 @@ def real_keyring_tests(args: list[str], env: dict[str, str]) -> None:
         "printf selfaudit-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null; "
         'exec "$0" -m pytest -m real_keyring "$@"'
     )
-    sh("dbus-run-session", "--", "sh", "-c", script, PYTHON, *args, env=env)
+    with tempfile.TemporaryDirectory(prefix="selfaudit-keyring-home-") as home:
+        sh("dbus-run-session", "--", "sh", "-c", script, PYTHON, *args, env=private_home(env, home))
+
+
+def private_home(env: dict[str, str], home: str) -> dict[str, str]:
+    """`env` with HOME and the XDG folders in `home`, and no trace of the person's session."""
+    folders = {
+        "HOME": home,
+        "XDG_DATA_HOME": f"{home}/.local/share",
+        "XDG_CONFIG_HOME": f"{home}/.config",
+        "XDG_CACHE_HOME": f"{home}/.cache",
+        "XDG_STATE_HOME": f"{home}/.local/state",
+        "XDG_RUNTIME_DIR": f"{home}/run",
+    }
+    for folder in folders.values():
+        Path(folder).mkdir(mode=0o700, parents=True, exist_ok=True)
+    private = {k: v for k, v in env.items() if k not in SESSION_VARIABLES}
+    return {**private, **folders}
+
+
+# what points a program at the person's own session: their bus, their keyring daemon
+SESSION_VARIABLES = {
+    "DBUS_SESSION_BUS_ADDRESS",
+    "GNOME_KEYRING_CONTROL",
+    "GNOME_KEYRING_PID",
+    "SSH_AUTH_SOCK",
+    "XDG_CONFIG_DIRS",
+    "XDG_DATA_DIRS",
+}
 
 
 def main() -> None:

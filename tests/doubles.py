@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from typing import Any
 
 from selfaudit.evidence.blob_store import BlobError
 
@@ -38,3 +39,35 @@ class MemoryBlobStore:
     def delete(self, blob_id: str) -> None:
         self.blobs.pop(blob_id, None)
         self.deleted.append(blob_id)
+
+
+class MatchingInThisProcess:
+    """Stands in for `isolation.MatchingWorker`: matches in the test's own process, so that
+    what a test changed in it (a platform's data, an importer) counts. A worker process starts
+    afresh and would see none of it."""
+
+    def __init__(self, *limits: object) -> None:
+        _require_test_run("MatchingInThisProcess")
+
+    def __enter__(self) -> MatchingInThisProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Nothing to stop."""
+
+    def run(self, service_users: Any, people: Any, monitor: Any = None) -> Any:
+        from selfaudit.measures.friends.matcher import find_matches
+        from selfaudit.measures.friends.model import PeopleView
+
+        return find_matches(service_users, list(PeopleView(people)), monitor)
+
+
+def friend_check_in_this_process(monkeypatch: Any) -> None:
+    """Reads exports and matches names in the test's own process instead of worker processes."""
+    _require_test_run("friend_check_in_this_process")
+    from selfaudit.measures.friends import check, reader
+
+    monkeypatch.setattr(
+        check, "read_export_in_worker", lambda path, monitor=None: reader.read_export(path, monitor)
+    )
+    monkeypatch.setattr(check, "MatchingWorker", MatchingInThisProcess)

@@ -17,7 +17,6 @@ from selfaudit.cli import evidence as evidence_cli
 from selfaudit.cli.evidence import EvidenceAccess
 from selfaudit.evidence.attachments import AttachmentError, PictureInfo
 from selfaudit.evidence.models import Channel, IncidentDetails
-from selfaudit.policy import Policy
 from tests.doubles import MemoryBlobStore
 
 START = datetime(2025, 3, 12, 21, 47, tzinfo=UTC)
@@ -90,11 +89,12 @@ class FakeVault:
         self.saves += 1
 
     @contextmanager
-    def open(self) -> Iterator[EvidenceAccess]:
+    def open(self, write: bool = True) -> Iterator[EvidenceAccess]:
         self.opened += 1
-        yield EvidenceAccess(
-            self.state, self.blobs, self.save, Policy(organisation="Oakfield Primary School")
-        )
+        yield EvidenceAccess(self.state, self.blobs, self.save if write else self.refuse)
+
+    def refuse(self) -> None:
+        raise AssertionError("a command that only reads saved the checklist")
 
 
 def install_fake_vault(monkeypatch: pytest.MonkeyPatch) -> FakeVault:

@@ -79,3 +79,28 @@ def test_the_test_command_runs_every_check_in_order(monkeypatch: pytest.MonkeyPa
     (keyring_group,) = commands[6:]
     assert keyring_group[:2] == ["dbus-run-session", "--"]
     assert "-m real_keyring" in keyring_group[4] and keyring_group[-2:] == [python, "-x"]
+
+
+def test_the_keyring_tests_run_in_a_home_of_their_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GNOME Keyring keeps the login keyring under the home's .local/share/keyrings: the test
+    run must never open the person's own (locked with their password), nor their session."""
+    monkeypatch.syspath_prepend(str(SCRIPTS))
+    dev = importlib.import_module("dev")
+    person = {
+        "HOME": "/home/jo",
+        "XDG_DATA_HOME": "/home/jo/.local/share",
+        "XDG_RUNTIME_DIR": "/run/user/1000",
+        "DBUS_SESSION_BUS_ADDRESS": "unix:path=/run/user/1000/bus",
+        "GNOME_KEYRING_CONTROL": "/run/user/1000/keyring",
+        "PATH": "/usr/bin",
+    }
+    env = dev.private_home(person, str(tmp_path))
+    assert env["PATH"] == "/usr/bin"
+    assert "DBUS_SESSION_BUS_ADDRESS" not in env and "GNOME_KEYRING_CONTROL" not in env
+    for name in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR"):
+        folder = Path(env[name])
+        assert folder.is_relative_to(tmp_path) and folder.is_dir(), name
+    assert (tmp_path / "run").stat().st_mode & 0o777 == 0o700
+    sys.modules.pop("dev", None)

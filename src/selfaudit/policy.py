@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Annotated
 
 from pydantic import (
+    AfterValidator,
     AnyHttpUrl,
     BaseModel,
     ConfigDict,
@@ -31,9 +32,44 @@ from selfaudit.content.limits import (
 )
 from selfaudit.content.models import Catalog, Check, Severity
 from selfaudit.dates import long_date
+from selfaudit.safe_text import unsafe_characters
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
+
+def _shown_safely(value: str) -> str:
+    """Text shown in the app, printed on a terminal and in reports' headers holds no control
+    characters (escape sequences, line breaks) and no bidirectional controls (U+202E turns a
+    header round)."""
+    found = unsafe_characters(value)
+    if found:
+        raise ValueError(
+            f"it holds characters that control how text is shown ({', '.join(found[:5])}); "
+            "type the text again without them."
+        )
+    return value
+
+
+def _paragraph_shown_safely(value: str) -> str:
+    """As `_shown_safely`, for longer text that may run over several lines."""
+    return _shown_safely(value.replace("\n", " ").replace("\t", " "))
+
+
+# an e-mail address and nothing else: no "?", "&" or "#" that would add to a mailto: link
+EMAIL_PATTERN = (
+    r"^([A-Za-z0-9.!$'*+=^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,63})?$"
+)
+
+ShownText = Annotated[str, AfterValidator(_shown_safely)]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(_shown_safely),
+]
+LongText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=600),
+    AfterValidator(_paragraph_shown_safely),
+]
 CheckId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")]
 OrganisationCheckId = Annotated[str, StringConstraints(pattern=r"^org\.[a-z0-9_]+$")]
 SectionRef = Annotated[str, StringConstraints(pattern=r"^[0-9]+$")]
@@ -121,7 +157,7 @@ class Contact(PolicyModel):
         description='who this is, for example "Designated safeguarding lead", "Line manager", '
         '"First Response Team (LADO)" or "IT help"'
     )
-    name: str = Field(default="", max_length=120, description="a person's or team's name")
+    name: ShownText = Field(default="", max_length=120, description="a person's or team's name")
     phone: str = Field(
         default="",
         pattern=r"^(\+?[0-9 ()\-]{5,30})?$",
@@ -129,10 +165,10 @@ class Contact(PolicyModel):
     )
     email: str = Field(
         default="",
-        pattern=r"^([^@\s]+@[^@\s]+\.[^@\s]+)?$",
-        description="an email address such as dsl@example.sch.uk",
+        pattern=EMAIL_PATTERN,
+        description="an email address and nothing else, such as dsl@example.sch.uk",
     )
-    notes: str = Field(
+    notes: ShownText = Field(
         default="",
         max_length=300,
         description='a short note of up to 300 characters, for example "Term time, 8am to 4pm"',
@@ -169,7 +205,7 @@ class OrganisationCode(PolicyModel):
         default=None,
         description="where staff can read the code: a web address starting with https://",
     )
-    owner: str = Field(
+    owner: ShownText = Field(
         default="",
         max_length=120,
         description='who looks after the code, for example "Human Resources"',
@@ -234,7 +270,7 @@ def _default_due_days() -> dict[Severity, int]:
 
 
 class Policy(PolicyModel):
-    organisation: str = Field(
+    organisation: ShownText = Field(
         default="",
         max_length=120,
         description="your organisation's name as staff know it, up to 120 characters",

@@ -27,6 +27,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from selfaudit.bounded import ReadRefusedError, read_file
 from selfaudit.machine_policy import MachinePolicyTrust, machine_policy_trust
 from selfaudit.managed_settings import ManagedPlace, ManagedSettings, Scope, managed_settings
 from selfaudit.paths import AppPaths
@@ -50,6 +51,7 @@ __all__ = [  # the problems are defined in policy_problems.py, and said from her
 
 POLICY_FILE_NAME = "policy.toml"
 MAX_POLICY_BYTES = 256 * 1024  # a real policy is a few kilobytes; anything bigger is a mistake
+MAX_ORGANISATION_HINT = 120  # as the policy model allows
 
 if TYPE_CHECKING:
     # the models (pydantic) load when a policy file is read: the app's first page, which only
@@ -62,12 +64,35 @@ if TYPE_CHECKING:
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 
 
+def _unreadable(path: Path, exc: BaseException) -> PolicyError:
+    """Anything else that stops a file being read as a policy, in words IT can act on."""
+    if isinstance(exc, RecursionError):
+        what = "it nests lists or tables far too deeply to be a policy"
+    elif isinstance(exc, ValueError) and "digits" in str(exc):
+        what = "it holds a number far too long to be a setting"
+    elif isinstance(exc, MemoryError):
+        what = "it needs far more memory to read than a policy could"
+    else:
+        what = f"it cannot be read as a policy ({type(exc).__name__})"
+    return PolicyError(path, [Problem(None, "", f"this is not a usable policy file: {what}.")])
+
+
 def parse_policy(text: str, path: Path, catalog: Catalog | None = None) -> Policy:
-    """Validates the text of a policy file; raises PolicyError listing every problem found.
+    """Validates the text of a policy file; raises PolicyError listing every problem found,
+    and nothing else, whatever the file holds.
 
     TOML syntax errors stop at the first (tomllib reads no further); every other problem is
     collected: unknown keys, wrong values, and measures or platforms the catalog lacks.
     """
+    try:
+        return _parse_policy(text, path, catalog)
+    except PolicyError:
+        raise
+    except (Exception, RecursionError, MemoryError) as exc:  # deep nesting, huge numbers...
+        raise _unreadable(path, exc) from None
+
+
+def _parse_policy(text: str, path: Path, catalog: Catalog | None) -> Policy:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -108,25 +133,24 @@ def parse_policy(text: str, path: Path, catalog: Catalog | None = None) -> Polic
     return policy
 
 
-def read_policy_file(path: Path, catalog: Catalog | None = None) -> Policy:
+def read_policy_bytes(path: Path) -> bytes:
+    """The bytes of a policy file: a regular file of at most MAX_POLICY_BYTES (a FIFO or a
+    device at a policy's place is refused by its type, never waited on). Raises PolicyError,
+    PolicyFileMissingError when nothing is there."""
     try:
-        size = path.stat().st_size
-        if size > MAX_POLICY_BYTES:
-            raise PolicyError(
-                path,
-                [Problem(None, "", f"the file is {size // 1024} KB, too big to be a policy file")],
-            )
-        raw = path.read_bytes()
-    except (FileNotFoundError, NotADirectoryError):
-        raise PolicyFileMissingError(path, [Problem(None, "", "there is no file here")]) from None
-    except IsADirectoryError:
-        raise PolicyError(path, [Problem(None, "", "this is a folder, not a file")]) from None
-    except PermissionError:
+        return read_file(path, MAX_POLICY_BYTES, name="this")
+    except ReadRefusedError as exc:
+        if exc.missing:
+            raise PolicyFileMissingError(
+                path, [Problem(None, "", "there is no file here")]
+            ) from None
         raise PolicyError(
-            path, [Problem(None, "", "the file cannot be read: permission denied")]
+            path, [Problem(None, "", f"{exc}; a policy is a small text file")]
         ) from None
-    except OSError as exc:
-        raise PolicyError(path, [Problem(None, "", f"the file cannot be read: {exc}")]) from None
+
+
+def read_policy_file(path: Path, catalog: Catalog | None = None) -> Policy:
+    raw = read_policy_bytes(path)
     try:
         text = raw.decode("utf-8-sig")  # editors on Windows may add a byte-order mark
     except UnicodeDecodeError as exc:
@@ -264,7 +288,7 @@ def check_machine_file(candidate: PolicyCandidate, trust: MachinePolicyTrust | N
         raise PolicyError(candidate.path, [Problem(None, "", f"not used: {candidate.problem}")])
     if candidate.origin is not PolicyOrigin.SYSTEM:
         return
-    if not candidate.path.is_file():
+    if not candidate.path.exists():  # anything else there is refused by its type when read
         raise PolicyFileMissingError(candidate.path, [Problem(None, "", "there is no file here")])
     why = (trust or machine_policy_trust()).refusal(candidate.path)
     if why is not None:
@@ -295,6 +319,10 @@ def load_policy(
         except PolicyError as exc:
             ignored.append(IgnoredPolicy(candidate.path, candidate.origin, tuple(exc.problems)))
             continue
+        except (Exception, RecursionError, MemoryError) as exc:  # never fatal, whatever it is
+            problems = _unreadable(candidate.path, exc).problems
+            ignored.append(IgnoredPolicy(candidate.path, candidate.origin, tuple(problems)))
+            continue
         return LoadedPolicy(policy, candidate.origin, candidate.path, tuple(ignored))
     from selfaudit.policy import DEFAULT_POLICY
 
@@ -305,12 +333,22 @@ def organisation_hint(explicit: Path | None = None, paths: AppPaths | None = Non
     """The organisation's name as the policy file in force would give it, read without checking
     the file: for the app's first page only, drawn before the policy is loaded (load_policy
     then decides, and the page shows what it decides). "" when no file names one."""
+    from selfaudit.safe_text import unsafe_characters
+
     for candidate in policy_candidates(explicit, paths or AppPaths.for_user()):
         try:
             check_machine_file(candidate)
-            with candidate.path.open("rb") as fh:
-                name = tomllib.load(fh).get("organisation", "")
-        except (OSError, PolicyError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            document = tomllib.loads(
+                read_file(candidate.path, MAX_POLICY_BYTES).decode("utf-8-sig")
+            )
+            name = document.get("organisation", "")
+        except (Exception, RecursionError, MemoryError):  # a broken file: load_policy says why
             continue
-        return name if isinstance(name, str) else ""
+        if (
+            not isinstance(name, str)
+            or len(name) > MAX_ORGANISATION_HINT
+            or unsafe_characters(name)
+        ):
+            return ""
+        return name
     return ""

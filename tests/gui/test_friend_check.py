@@ -210,7 +210,7 @@ def test_cancel_stops_reading_and_nothing_is_half_added(
             monitor.report(0.5, f"Reading {path.name}")
             time.sleep(0.005)
 
-    monkeypatch.setattr(check_widget, "read_export", endless)
+    monkeypatch.setattr(check_widget, "read_export_in_worker", endless)
     widget.add_exports([tmp_path / "big.zip", tmp_path / "next.zip"])
     assert widget.is_busy() and widget.cancel_button.isVisible()
     qtbot.waitUntil(lambda: widget.progress.value() == 500)
@@ -219,6 +219,53 @@ def test_cancel_stops_reading_and_nothing_is_half_added(
     qtbot.waitUntil(lambda: not widget.is_busy())
     assert widget.entries == [] and widget.setup.exports.count() == 0
     assert widget.progress.isHidden()
+
+
+def test_cancel_kills_the_worker_reading_a_real_export(
+    qtbot: QtBot, widget: FriendCheckWidget, tmp_path: Path
+) -> None:
+    import multiprocessing
+
+    people = [f"Person Number{i} Surname{i % 977}" for i in range(300_000)]
+    export = ex.write_zip(
+        tmp_path / "facebook.zip", {"your_friends.json": ex.facebook_friends_2023(people)}
+    )
+
+    def worker() -> list[multiprocessing.Process]:
+        return [p for p in multiprocessing.active_children() if p.name == "selfaudit-worker"]
+
+    widget.add_exports([export])
+    qtbot.waitUntil(lambda: bool(worker()), timeout=10_000)
+    widget.cancel_button.click()
+    qtbot.waitUntil(lambda: not widget.is_busy(), timeout=10_000)
+    assert worker() == [] and widget.entries == []
+
+
+def test_a_hostile_export_is_one_line_and_the_window_carries_on(
+    qtbot: QtBot, widget: FriendCheckWidget, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from selfaudit.measures.friends import isolation
+
+    messages: list[str] = []
+    monkeypatch.setattr(widget, "_warn", lambda title, text: messages.append(text))
+    page = tmp_path / "followers_1.html"
+    page.write_text("<html><body>" + "<a" * 2_000_000)  # minutes for html.parser
+    widget.add_exports([page])
+    qtbot.waitUntil(lambda: not widget.is_busy(), timeout=20_000)
+    assert messages[0].startswith("followers_1.html: this is not a friends list")
+    slow = isolation.WorkerLimits(seconds=0.01)
+    monkeypatch.setattr(
+        check_widget,
+        "read_export_in_worker",
+        lambda p, m: isolation.read_export_in_worker(p, m, slow),
+    )
+    good = ex.write_zip(
+        tmp_path / "f.zip", {"your_friends.json": ex.facebook_friends_2023(["Jo Bloggs"])}
+    )
+    widget.add_exports([good])
+    qtbot.waitUntil(lambda: not widget.is_busy(), timeout=20_000)
+    assert "took longer than" in messages[1]
+    assert [e.error is not None for e in widget.entries] == [True, True]
 
 
 def test_the_window_keeps_working_while_a_big_export_is_read(

@@ -29,7 +29,7 @@ from selfaudit.policy import DEFAULT_POLICY
 from selfaudit.ui.pages.platform_items import PlatformItemsPage
 from selfaudit.ui.pages.platforms import PlatformsPage
 from selfaudit.ui.wizard import AuditWizard
-from tests.doubles import MemoryBlobStore
+from tests.doubles import MemoryBlobStore, friend_check_in_this_process
 from tests.gui.conftest import pages_in_order
 from tests.ninth_platform import resources_with_threads, use_resources
 
@@ -100,6 +100,7 @@ def test_the_friend_check_reads_it_and_says_so(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setattr(reader, "PLATFORM_IMPORTERS", (*PLATFORM_IMPORTERS, ThreadsImporter()))
+    friend_check_in_this_process(monkeypatch)  # the worker processes would not see Threads
     export = tmp_path / "threads.zip"
     with zipfile.ZipFile(export, "w") as archive:
         followers = [{"name": "Liv", "username": "olivia.b"}, {"name": "Sam Jones"}]

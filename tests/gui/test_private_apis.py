@@ -10,6 +10,7 @@ import linecache
 import sys
 from importlib.metadata import version
 from pathlib import Path
+from types import ModuleType
 
 import keyring
 import keyring.core
@@ -53,6 +54,27 @@ def test_the_lightened_check_answers_as_pysides_own_and_keeps_nothing(
         check(module)
         assert module.__file__ not in linecache.cache
         sys.modules.pop(name)
+
+
+def test_a_module_without_source_is_answered_without_inspect(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A frozen bundle's modules name .py files that are not there. PySide's own check would go
+    through inspect and linecache, which fail now and then when two threads import at once."""
+    pyside_import_hook.lighten()
+    check = sys.modules["shibokensupport.feature"]._mod_uses_pyside
+
+    def racing(*args: object) -> str:
+        raise KeyError("linecache changed under another thread")
+
+    monkeypatch.setattr(inspect, "getsource", racing)
+    frozen = ModuleType("frozen_module")
+    frozen.__file__ = str(tmp_path / "bundle" / "frozen_module.py")  # not on disk
+    compiled = ModuleType("compiled_module")
+    compiled.__file__ = str(tmp_path / "compiled_module.so")
+    assert check(frozen) is False
+    assert check(compiled) is False
+    assert check(ModuleType("builtin_like")) is False
 
 
 def test_keyring_keeps_a_chosen_backend_where_the_key_store_looks(

@@ -3,6 +3,7 @@ carrying nothing but its few facts."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pypdf
@@ -115,6 +116,14 @@ def test_receipt_and_pdf_plan_commands(
     assert "Page 1 of" in page_texts(tmp_path / "plan.pdf")[0]
     out = capsys.readouterr().out
     assert "Saved your receipt" in out and "Saved your plan" in out
+    old_umask = os.umask(0o022)  # PDFs are the person's alone, whatever the umask says
+    try:
+        assert run(["receipt", "-o", str(path)]) == 0
+        assert run(["plan", "-o", str(tmp_path / "plan.pdf")]) == 0
+    finally:
+        os.umask(old_umask)
+    for saved in (path, tmp_path / "plan.pdf"):
+        assert saved.stat().st_mode & 0o777 == 0o600, saved
 
 
 def test_receipt_and_plan_pdfs_follow_the_organisations_policy(

@@ -78,6 +78,20 @@ def test_describe_policy_names_sections_and_platforms() -> None:
 # every field: (field, text, line, key, words the message must contain)
 FIELD_CASES = [
     ("organisation", 'organisation = "' + "x" * 121 + '"', 1, "organisation", ["120 characters"]),
+    (
+        "organisation",
+        'organisation = "Riverside\\u202e Council"',
+        1,
+        "organisation",
+        ["control how text is shown (U+202E)"],
+    ),
+    (
+        "organisation",
+        'organisation = "Riverside\\u001b]0;owned\\u0007"',
+        1,
+        "organisation",
+        ["U+001B, U+0007"],
+    ),
     ("links", 'links = "https://x.example"', 1, "links", ["[[links]]", "title and a url"]),
     ("title", LINK.replace('"Harassment and Bullying"', '"  "'), 2, "links[1].title", ["name"]),
     ("url", LINK.replace("https://school", "ftp://school"), 3, "links[1].url", ["https://"]),
@@ -98,6 +112,13 @@ FIELD_CASES = [
         3,
         "contacts[1].email",
         ['"dsl-at-school"', "email address"],
+    ),
+    (
+        "email",
+        CONTACT.replace("dsl@school.example", "dsl@school.example?attach=/etc/passwd"),
+        3,
+        "contacts[1].email",
+        ["email address and nothing else"],
     ),
     ("notes", CONTACT + 'notes = "' + "n" * 301 + '"\n', 4, "contacts[1].notes", ["300"]),
     (
@@ -247,7 +268,7 @@ def test_unreadable_files_are_explained(tmp_path: Path) -> None:
     (tmp_path / "huge.toml").write_bytes(b"#" * 300_000)
     with pytest.raises(PolicyError) as info:
         read_policy_file(tmp_path / "huge.toml")
-    assert "too big" in info.value.problems[0].message
+    assert "more than the 256 KB" in info.value.problems[0].message
     with pytest.raises(PolicyError) as info:
         read_policy_file(tmp_path)
     assert "folder" in info.value.problems[0].message
@@ -360,3 +381,68 @@ def test_a_missing_given_file_is_reported_not_fatal(app_paths: AppPaths, tmp_pat
 
 def test_a_missing_default_place_is_not_a_problem(app_paths: AppPaths) -> None:
     assert load_policy(None, app_paths, load_catalog()).ignored == ()
+
+
+# hostile files ------------------------------------------------------------------------------
+HOSTILE_POLICIES = {
+    "nested 100,000 deep": "a = " + "[" * 100_000 + "]" * 100_000 + "\n",
+    "a 5,000-digit number": "reaudit_days = " + "9" * 5000 + "\n",
+    "deep inline tables": "a = " + "{b = " * 5000 + "1" + "}" * 5000 + "\n",
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE_POLICIES.values(), ids=HOSTILE_POLICIES.keys())
+def test_a_hostile_policy_is_one_problem_and_skipped(
+    text: str, app_paths: AppPaths, tmp_path: Path
+) -> None:
+    deployed = app_paths.site_config_dirs[0] / "policy.toml"
+    deployed.parent.mkdir(parents=True)
+    deployed.write_text(text, encoding="utf-8")
+    [problem] = problems_of(text)
+    assert problem.message.startswith("this is not a usable policy file: it ")
+    loaded = load_policy(None, app_paths, load_catalog())
+    assert loaded.policy == DEFAULT_POLICY
+    assert [i.path for i in loaded.ignored] == [deployed]
+    assert organisation_hint(None, app_paths) == ""
+
+
+def test_any_failure_while_reading_a_policy_is_skipped_with_a_word(
+    app_paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(app_paths.site_config_dirs[0] / "policy.toml", "System")
+
+    def broken(*args: object) -> None:
+        raise OverflowError("something no one foresaw")
+
+    monkeypatch.setattr("selfaudit.policy_loader._parse_policy", broken)
+    loaded = load_policy(None, app_paths, load_catalog())
+    assert loaded.policy == DEFAULT_POLICY
+    [ignored] = loaded.ignored
+    assert ignored.problems[0].message == (
+        "this is not a usable policy file: it cannot be read as a policy (OverflowError)."
+    )
+    monkeypatch.setattr("selfaudit.policy_loader.read_policy_file", broken)
+    again = load_policy(None, app_paths, load_catalog())
+    assert again.policy == DEFAULT_POLICY and ignored.path in [i.path for i in again.ignored]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and /dev/zero")
+def test_special_files_are_refused_by_type_not_read(app_paths: AppPaths, tmp_path: Path) -> None:
+    import os
+
+    fifo = app_paths.site_config_dirs[0] / "policy.toml"
+    fifo.parent.mkdir(parents=True)
+    os.mkfifo(fifo)  # nobody writes to it: reading would wait for ever
+    loaded = load_policy(None, app_paths, load_catalog())
+    assert loaded.ignored[0].problems[0].message == (
+        "this is a named pipe (FIFO), not a file; a policy is a small text file"
+    )
+    assert organisation_hint(None, app_paths) == ""
+    with pytest.raises(PolicyError) as info:
+        read_policy_file(Path("/dev/zero"))
+    assert "is a device" in info.value.problems[0].message
+
+
+def test_the_first_page_never_shows_a_name_that_controls_text(app_paths: AppPaths) -> None:
+    write(app_paths.site_config_dirs[0] / "policy.toml", "Riverside\\u202e Council")
+    assert organisation_hint(None, app_paths) == ""

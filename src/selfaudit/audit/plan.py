@@ -1,7 +1,8 @@
 """The personal action plan: what to fix, why, how, by when, and how far the person has got.
 
 Every check that did not pass (failed, or the person was not sure) becomes an action, and so does
-each service user the friend check found among the person's contacts. The plan is ordered so the
+each service user the friend check found among the person's contacts, and each action the person
+added from "Something has happened". The plan is ordered so the
 single most important open action comes first ("Do this first").
 """
 
@@ -148,6 +149,10 @@ def build_plan(
         from selfaudit.audit.friend_actions import friend_actions  # it builds on these types
 
         drafts.extend(friend_actions(catalog, state, policy))
+    if state.situation_actions:  # as friend actions: their steps are the friend check's
+        from selfaudit.audit.situation_actions import situation_actions
+
+        drafts.extend(situation_actions(catalog, state, policy))
     actions = [_finish(draft, catalog, measure_order, state, policy, today) for draft in drafts]
     actions.sort(key=lambda a: a.sort_key)
     return ActionPlan(actions=tuple(actions), as_of=today)
@@ -285,10 +290,12 @@ def settle_after_audit(
     One marked done whose check was asked again and still does not pass goes back to to do: the
     answer the person just gave is the more recent word. Snoozes and "doesn't apply" are kept.
     """
-    from selfaudit.audit.friend_actions import friend_action_ids  # it builds on this module
+    # they build on this module
+    from selfaudit.audit.friend_actions import friend_action_ids
+    from selfaudit.audit.situation_actions import situation_action_ids
 
     outcomes = {f.check.id: (f.check, f.outcome) for f in findings}
-    friend_ids = friend_action_ids(state)
+    kept_ids = friend_action_ids(state) | situation_action_ids(state)
     for action_id, progress in list(state.action_progress.items()):
         if action_id.startswith("check:"):
             found = outcomes.get(action_id.removeprefix("check:"))
@@ -296,5 +303,5 @@ def settle_after_audit(
             measured_again = found is not None and asked(found[0])
             if fixed or (progress.status is ActionStatus.DONE and measured_again):
                 del state.action_progress[action_id]
-        elif action_id not in friend_ids:
+        elif action_id not in kept_ids:
             del state.action_progress[action_id]

@@ -13,8 +13,16 @@ from selfaudit.audit.plan import settle_after_audit
 from selfaudit.audit.probe_record import ProbeRecord
 from selfaudit.audit.progress import ActionProgress
 from selfaudit.audit.reaudit import ReauditScope
-from selfaudit.audit.state import Answer, AppState, AuditRecord, FriendMatch, SavedServiceUser
+from selfaudit.audit.state import (
+    Answer,
+    AppState,
+    AuditRecord,
+    FriendMatch,
+    SavedServiceUser,
+    SituationPlanItem,
+)
 from selfaudit.content.models import Catalog, Check
+from selfaudit.content.situations import PlanKind
 from selfaudit.dates import Clock, utc_now
 from selfaudit.probes.probe import ProbeResult
 
@@ -191,6 +199,20 @@ class AuditSession:
         if days != self.state.own_reaudit_days:
             self.state.own_reaudit_days = days
             self._changed()
+
+    def add_situation_action(
+        self, situation: str, kind: PlanKind, platform: str | None = None
+    ) -> SituationPlanItem:
+        """Adds a lasting action from "Something has happened" to the plan (the person chose
+        to): remove a service user found among their friends, or tell their line manager."""
+        from selfaudit.audit.situation_actions import new_item
+
+        if platform is not None and platform not in {p.id for p in self.catalog.platforms}:
+            raise ValueError(f"unknown platform: {platform}")
+        item = new_item(situation, kind, platform, self._clock())
+        self.state.situation_actions.append(item)
+        self._changed()
+        return item
 
     def set_action_progress(self, action_id: str, progress: ActionProgress | None) -> None:
         """Records where the person is with one action of their plan; None means to do."""

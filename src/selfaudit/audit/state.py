@@ -9,9 +9,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from selfaudit.audit.probe_record import ProbeRecord
 from selfaudit.audit.progress import ActionProgress
 from selfaudit.content.models import Outcome
+from selfaudit.content.situations import PlanKind
 from selfaudit.evidence.models import EvidenceLog
 
-SCHEMA_VERSION = 2  # 2: own_reaudit_days
+SCHEMA_VERSION = 3  # 2: own_reaudit_days; 3: situation_actions
 MIN_OWN_REAUDIT_DAYS = 7
 
 
@@ -50,6 +51,17 @@ class FriendMatch(Record):
     relations: list[str] = Field(default_factory=list)
 
 
+class SituationPlanItem(Record):
+    """An action the person added to their plan from "Something has happened": what kind, where
+    (a platform id, when they said) and when. No name and nothing of what happened is kept."""
+
+    id: str  # "situation:<kind>:<random hex>", the key of its progress in action_progress
+    situation: str  # the situation's id, such as "found-friend"
+    kind: PlanKind
+    platform: str | None = None
+    added_at: datetime
+
+
 class SavedServiceUser(Record):
     """A service user the person chose to keep in the vault (off unless they opt in)."""
 
@@ -72,6 +84,8 @@ class AppState(Record):
     # the person's own re-audit interval, when they want to be asked sooner than their
     # organisation's policy asks (never later: audit/reaudit.py takes the shorter)
     own_reaudit_days: int | None = Field(default=None, ge=MIN_OWN_REAUDIT_DAYS, le=3650)
+    # actions added from "Something has happened" (audit/situation_actions.py)
+    situation_actions: list[SituationPlanItem] = Field(default_factory=list)
     # The service-user list is kept only if the person opts in; then only here, in the vault.
     keep_service_users: bool = False
     service_users: list[SavedServiceUser] = Field(default_factory=list)

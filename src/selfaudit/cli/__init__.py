@@ -11,6 +11,7 @@ import gc
 import importlib
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
@@ -30,11 +31,15 @@ COMMAND_MODULES = (
     "selfaudit.cli.password_check",
     "selfaudit.cli.evidence",
     "selfaudit.cli.friends",
+    "selfaudit.cli.now",
     "selfaudit.cli.export",
     "selfaudit.cli.import_",
     "selfaudit.cli.backup",
     "selfaudit.cli.restore",
 )
+
+
+INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped with Ctrl-C
 
 
 class CommandError(Exception):
@@ -45,6 +50,37 @@ class CommandError(Exception):
         self.status = status
 
 
+@dataclass
+class CommandInput:
+    """Where the running command's secrets come from: `--passphrase-file`, else the terminal,
+    else one line of standard input, unless standard input carries the command's own data
+    (`evidence add` reads the message from it), when it never holds a secret. Set afresh for
+    each command by `run`; read by `cli.vault_access`."""
+
+    passphrase_file: Path | None = None
+    stdin_holds_data: bool = False
+
+
+command_input = CommandInput()
+
+PASSPHRASE_FILE_HELP = (
+    "read the passphrase that locks your checklist from the first line of FILE (a regular "
+    "file, up to 4 KB) instead of asking for it"
+)
+
+
+def add_passphrase_file_option(parser: argparse.ArgumentParser) -> None:
+    """For a command that opens the checklist: `--passphrase-file FILE` after the command too
+    (the global option, before it, works for every command)."""
+    parser.add_argument(
+        "--passphrase-file",
+        type=Path,
+        metavar="FILE",
+        default=argparse.SUPPRESS,
+        help=PASSPHRASE_FILE_HELP,
+    )
+
+
 def _add_global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", action="version", version=f"selfaudit {__version__}")
     parser.add_argument(
@@ -53,6 +89,7 @@ def _add_global_options(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="use this organisation policy file before any other (see `selfaudit policy`)",
     )
+    parser.add_argument("--passphrase-file", type=Path, metavar="FILE", help=PASSPHRASE_FILE_HELP)
     parser.add_argument(
         "--induction",
         action="store_true",
@@ -137,6 +174,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 
 
 def run(argv: list[str]) -> int:
+    _frozen_worker_support()  # first of all: a bundled worker process starts this way too
     # A command loads its modules, reads the checklist and ends: it makes next to no garbage
     # cycles, and the collector's passes over everything loaded would only add time (about a
     # tenth). The app resumes it once started (ui/app.py); a command's caller gets it back.
@@ -150,14 +188,68 @@ def run(argv: list[str]) -> int:
 
 
 def _run(argv: list[str]) -> int:
-    args = parse(argv)
+    from selfaudit.cli.terminal import safe_streams
+
+    with safe_streams():  # argparse's messages quote what was typed
+        try:
+            args = parse(argv)
+        except KeyboardInterrupt:
+            print("selfaudit: stopped (Ctrl-C).", file=sys.stderr)
+            return INTERRUPTED
     if args.command is None:
         from selfaudit.ui.app import run_app
 
         return run_app(args)
+    command_input.passphrase_file = getattr(args, "passphrase_file", None)
+    command_input.stdin_holds_data = False
+    with safe_streams():
+        return _run_command(args)
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    """The command's exit status; every way it can end is one line, never a traceback."""
+    from selfaudit.cli.terminal import silence_stdout
+
     try:
         status: int = args.handler(args)
+        sys.stdout.flush()  # a reader gone away is found here, not on the way out
+        return status
     except CommandError as exc:
         print(f"selfaudit: {exc}", file=sys.stderr)
         return exc.status
-    return status
+    except BrokenPipeError:
+        # the reader stopped early (`selfaudit checks | head -1`): nothing worth a word
+        silence_stdout()
+        return 0
+    except KeyboardInterrupt:
+        print(
+            "selfaudit: stopped (Ctrl-C). Nothing was left half-written: your checklist is as "
+            "it was last saved.",
+            file=sys.stderr,
+        )
+        return INTERRUPTED
+    except MemoryError:
+        print(
+            "selfaudit: there was not enough memory to finish. Your checklist is as it was "
+            "last saved.",
+            file=sys.stderr,
+        )
+        return 1
+    except Exception as exc:  # the last word: a bug, said in one line rather than a traceback
+        what = " ".join(str(exc).split())
+        what = what if len(what) <= 200 else what[:197] + "..."
+        print(
+            f"selfaudit: something went wrong that selfaudit did not expect ({type(exc).__name__}"
+            f"{': ' + what if what else ''}). Your checklist is as it was last saved.",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def _frozen_worker_support() -> None:
+    """In a bundled app the friend check's worker process starts as this same program: let
+    multiprocessing take over when it is that worker (a no-op otherwise)."""
+    if getattr(sys, "frozen", False):
+        import multiprocessing
+
+        multiprocessing.freeze_support()

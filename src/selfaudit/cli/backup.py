@@ -21,16 +21,21 @@ def register(subparsers: Any) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from selfaudit.cli.vault_access import user_layout
+    from selfaudit.cli.vault_access import say_odd_files, user_layout
+    from selfaudit.output_files import OutputRefusedError, check_target
     from selfaudit.vault.portable import write_portable_copy
 
     target: Path = args.output
-    if target.exists():
-        raise CommandError(f"{target} already exists. Choose another name, or move it first.")
-    if not target.parent.is_dir():
-        raise CommandError(f"the folder {target.parent} does not exist.")
     try:
-        attachments = write_portable_copy(user_layout(), target)
+        check_target(target, (".zip",), "a backup")
+    except OutputRefusedError as exc:
+        raise CommandError(str(exc)) from None
+    if target.exists() or target.is_symlink():
+        raise CommandError(f"{target} already exists. Choose another name, or move it first.")
+    layout = user_layout()
+    say_odd_files(layout)  # what is skipped, and why
+    try:
+        attachments = write_portable_copy(layout, target)
     except VaultError as exc:
         raise CommandError(str(exc)) from None
     extra = f" and {attachments} attachment{'s' if attachments != 1 else ''}" if attachments else ""

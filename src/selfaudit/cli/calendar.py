@@ -7,9 +7,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from selfaudit.cli import add_passphrase_file_option
 from selfaudit.cli.remind import reminder_inputs
 from selfaudit.reminders.calendar import reminder_calendar
-from selfaudit.vault.atomic import replace_file
+from selfaudit.report.files import ExportError, write_bytes
 
 
 def register(subparsers: Any) -> None:
@@ -23,13 +24,25 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "-o", "--output", type=Path, required=True, metavar="FILE.ics", help="where to save it"
     )
+    add_passphrase_file_option(parser)
     parser.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
     from selfaudit.cli import CommandError
     from selfaudit.cli.context import load_state
+    from selfaudit.output_files import OutputRefusedError, check_target
 
+    target: Path = args.output
+    if target.suffix.lower() == ".ics":
+        try:  # a folder that is not there yet is made
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise CommandError(f"could not save {target}: {error.strerror or error}") from None
+    try:  # before any work: a calendar is an .ics, and nothing but a file is replaced
+        check_target(target, (".ics",), "a calendar")
+    except OutputRefusedError as exc:
+        raise CommandError(str(exc)) from None
     inputs = reminder_inputs(args, load_state())
     calendar = reminder_calendar(
         inputs.schedule,
@@ -39,9 +52,9 @@ def handle(args: argparse.Namespace) -> int:
         stamp=datetime.now(UTC),
     )
     try:
-        replace_file(args.output, calendar.to_ical(), make_folder=True)
-    except OSError as exc:
-        raise CommandError(f"could not save {args.output}: {exc.strerror or exc}") from None
+        write_bytes(args.output, calendar.to_ical())
+    except ExportError as exc:
+        raise CommandError(str(exc)) from None
     count = len(inputs.actions)
     print(
         f"Saved your self-audit reminders and {count} action{'s' if count != 1 else ''} to "

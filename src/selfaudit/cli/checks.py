@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import sys
 from datetime import date
 from typing import Any
 
@@ -97,16 +95,6 @@ def _row(check: Check, catalog: Catalog, policy: Policy) -> dict[str, Any]:
 
 
 def handle(args: argparse.Namespace) -> int:
-    try:
-        return _handle(args)
-    except BrokenPipeError:
-        # the reader stopped early (`selfaudit checks | head`): not an error worth a traceback
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
-
-
-def _handle(args: argparse.Namespace) -> int:
     from selfaudit.cli import CommandError
 
     try:

@@ -11,17 +11,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from selfaudit.audit.state import AppState
-from selfaudit.cli import CommandError
+from selfaudit.bounded import KB, ReadRefusedError, read_stdin
+from selfaudit.cli import CommandError, add_passphrase_file_option, command_input
 from selfaudit.evidence.attachments import (
     PICTURE_NAMES,
     AttachmentError,
@@ -29,11 +31,12 @@ from selfaudit.evidence.attachments import (
     describe_size,
     read_attachment,
 )
-from selfaudit.evidence.blob_store import BlobStore
+from selfaudit.evidence.blob_store import BlobError, BlobStore
 from selfaudit.evidence.incident_wording import local_when, short_when, when_text
 from selfaudit.evidence.log import IncidentError, IncidentLog
 from selfaudit.evidence.models import Action, Attachment, Channel, Incident, IncidentDetails
-from selfaudit.policy import DEFAULT_POLICY, Policy
+from selfaudit.safe_text import valid_text
+from selfaudit.vault.errors import VaultError, describe_os_error
 
 CHANNEL_WORDS = {
     "text": Channel.TEXT,
@@ -48,20 +51,30 @@ CHANNEL_WORDS = {
 @dataclass
 class EvidenceAccess:
     """What the evidence commands need: the person's state (holding the log), the encrypted
-    store for attachments, a way to save the state, and the organisation's policy."""
+    store for attachments, and a way to save the state."""
 
     state: AppState
     blobs: BlobStore
     save: Callable[[], None]
-    policy: Policy = DEFAULT_POLICY
+
+
+MAX_MESSAGE_BYTES = 512 * KB  # a long e-mail pasted whole is a few tens of kilobytes
 
 
 @contextmanager
 def _vault_evidence(write: bool) -> Iterator[EvidenceAccess]:
     from selfaudit.cli.vault_access import holding_lock, open_checklist
 
-    with holding_lock():
-        opened = open_checklist(write=write)
+    if not write:  # reading needs no lock (the app may be open, the disk may be read-only)
+        opened = open_checklist(write=False)
+
+        def refuse() -> None:
+            raise CommandError("the evidence log was opened for reading only.")
+
+        yield EvidenceAccess(opened.state, opened.vault.blobs, refuse)
+        return
+    with holding_lock("evidence add"):
+        opened = open_checklist(write=True)
         yield EvidenceAccess(
             state=opened.state,
             blobs=opened.vault.blobs,
@@ -70,10 +83,11 @@ def _vault_evidence(write: bool) -> Iterator[EvidenceAccess]:
 
 
 def open_evidence(write: bool = True) -> AbstractContextManager[EvidenceAccess]:
-    """Opens the person's checklist in the encrypted vault for the evidence commands, holding
-    the app's lock so the app cannot write at the same time. The one place these commands reach
-    the vault; tests replace it with an in-memory state and blob store. Raises CommandError
-    with a clear message when it cannot be opened (no checklist yet, app open, no key)."""
+    """Opens the person's checklist in the encrypted vault for the evidence commands: to
+    write, holding the app's lock so the app cannot write at the same time; to read, without
+    it. The one place these commands reach the vault; tests replace it with an in-memory state
+    and blob store. Raises CommandError with a clear message when it cannot be opened (no
+    checklist yet, app open, no key)."""
     return _vault_evidence(write)
 
 
@@ -95,13 +109,19 @@ def register(subparsers: Any) -> None:
     add.add_argument(
         "--platform",
         required=True,
+        type=valid_text,
         help="where it happened: a site or app (facebook, instagram, x, whatsapp …), "
         "or text, email, phone",
     )
-    add.add_argument("--sender", required=True, help="their name, username, e-mail or number")
-    add.add_argument("--url", default="", help="the whole web address of the post or profile")
+    add.add_argument(
+        "--sender", required=True, type=valid_text, help="their name, username, e-mail or number"
+    )
+    add.add_argument(
+        "--url", default="", type=valid_text, help="the whole web address of the post or profile"
+    )
     add.add_argument(
         "--when",
+        type=valid_text,
         help="when it happened, such as 2025-03-12T21:31 or 2025-03-12T21:31+01:00 "
         "(default: now, on this computer's clock)",
     )
@@ -112,7 +132,7 @@ def register(subparsers: Any) -> None:
         choices=[a.value for a in Action],
         help="what you did about it (repeat for more than one)",
     )
-    add.add_argument("--notes", default="", help="anything else to remember")
+    add.add_argument("--notes", default="", type=valid_text, help="anything else to remember")
     add.add_argument(
         "--attach",
         action="append",
@@ -121,10 +141,12 @@ def register(subparsers: Any) -> None:
         metavar="FILE",
         help="a screenshot or file to keep with it, encrypted (repeat for more)",
     )
+    add_passphrase_file_option(add)
     add.set_defaults(handler=handle_add)
 
     listing = actions.add_parser("list", help="list the incidents in the log")
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    add_passphrase_file_option(listing)
     listing.set_defaults(handler=handle_list)
 
     export = actions.add_parser(
@@ -137,7 +159,10 @@ def register(subparsers: Any) -> None:
         "-o", "--output", required=True, type=Path, help="the file to save: NAME.pdf or NAME.html"
     )
     export.add_argument("--all", action="store_true", help="every incident in the log")
-    export.add_argument("ids", nargs="*", metavar="ID", help="incidents to include (see list)")
+    export.add_argument(
+        "ids", nargs="*", metavar="ID", type=valid_text, help="incidents to include (see list)"
+    )
+    add_passphrase_file_option(export)
     export.set_defaults(handler=handle_export)
 
 
@@ -157,7 +182,11 @@ def parse_where(value: str) -> tuple[Channel, str]:
     return Channel.SOCIAL, value.strip()
 
 
+EARLIEST = datetime(2000, 1, 1).astimezone()
+
+
 def parse_when(value: str | None) -> datetime:
+    """When it happened: from 2000 until now (a few minutes' grace for a clock that is out)."""
     if not value:
         return datetime.now().astimezone()
     try:
@@ -167,8 +196,15 @@ def parse_when(value: str | None) -> datetime:
             f"--when: “{value}” is not a date and time. Write it like 2025-03-12T21:31, or "
             "2025-03-12T21:31+01:00 to give the time zone."
         ) from None
+    if moment.year < EARLIEST.year:  # before any offset is applied: year 1 has no day before
+        raise CommandError(f"--when: “{value}” is before 2000. Give the day it happened.")
     # without an offset, it is a time on this computer's clock
-    return moment if moment.tzinfo else moment.astimezone()
+    moment = moment if moment.tzinfo else moment.astimezone()
+    if moment < EARLIEST:
+        raise CommandError(f"--when: “{value}” is before 2000. Give the day it happened.")
+    if moment > datetime.now().astimezone() + timedelta(minutes=10):
+        raise CommandError(f"--when: “{value}” is in the future. Give when it happened.")
+    return moment
 
 
 def qt_picture_check(data: bytes, media_type: str, file_name: str) -> PictureInfo:
@@ -179,6 +215,8 @@ def qt_picture_check(data: bytes, media_type: str, file_name: str) -> PictureInf
 
 
 def read_content() -> str:
+    """What the message said, from standard input: at most MAX_MESSAGE_BYTES, made valid text.
+    A passphrase is then never taken from standard input (it carries the message)."""
     if sys.stdin is None:
         return ""
     if sys.stdin.isatty():
@@ -187,7 +225,16 @@ def read_content() -> str:
             "(on Windows, Ctrl-Z then Enter).",
             file=sys.stderr,
         )
-    return sys.stdin.read().strip("\n")
+    else:
+        command_input.stdin_holds_data = True
+    try:
+        data = read_stdin(MAX_MESSAGE_BYTES, "What the message said")
+    except ReadRefusedError as exc:
+        raise CommandError(
+            f"{exc}: keep the whole message as an attached file (--attach FILE) and paste the "
+            "part that matters. Nothing was recorded."
+        ) from None
+    return valid_text(data.decode("utf-8", "replace")).strip("\n")
 
 
 def handle_add(args: argparse.Namespace) -> int:
@@ -202,23 +249,37 @@ def handle_add(args: argparse.Namespace) -> int:
     with open_evidence() as access:
         log = IncidentLog(access.state.evidence, access.blobs)
         log.subscribe(access.save)
-        stored = [log.store_attachment(item) for item in prepared]
-        details = IncidentDetails(
-            occurred_at=when,
-            channel=channel,
-            platform=platform,
-            sender=args.sender,
-            url=args.url,
-            content=content,
-            actions=tuple(Action(a) for a in args.did),
-            notes=args.notes,
-            attachments=tuple(stored),
-        )
+        stored: list[Attachment] = []
+        recorded = False
         try:
-            incident = log.add(details)
+            for item in prepared:
+                stored.append(log.store_attachment(item))
+            details = IncidentDetails(
+                occurred_at=when,
+                channel=channel,
+                platform=platform,
+                sender=args.sender,
+                url=args.url,
+                content=content,
+                actions=tuple(Action(a) for a in args.did),
+                notes=args.notes,
+                attachments=tuple(stored),
+            )
+            incident = log.add(details)  # saves the checklist
+            recorded = True
         except IncidentError as exc:
-            log.discard_unused(a.blob_id for a in stored)
             raise CommandError(str(exc)) from None
+        except OSError as exc:  # storing an attachment: a full disk, say
+            raise CommandError(
+                f"The incident could not be recorded: {describe_os_error(exc)}. Nothing was "
+                "recorded."
+            ) from None
+        except VaultError as exc:
+            recorded = bool(getattr(exc, "replaced", False))  # saved, if not yet flushed
+            raise CommandError(f"{exc}{'' if recorded else ' Nothing was recorded.'}") from None
+        finally:
+            if not recorded:  # its attachments' files go too: nothing refers to them
+                _discard(access.blobs, stored)
     print(
         f"Recorded incident {incident.id}: {when_text(when)}, {details.where()}, "
         f"from {details.sender}."
@@ -226,6 +287,12 @@ def handle_add(args: argparse.Namespace) -> int:
     for attachment in stored:
         print(f"  Kept {describe(attachment)}, SHA-256 {attachment.sha256}")
     return 0
+
+
+def _discard(blobs: BlobStore, stored: list[Attachment]) -> None:
+    for attachment in stored:
+        with contextlib.suppress(OSError, BlobError):
+            blobs.delete(attachment.blob_id)
 
 
 def describe(attachment: Attachment) -> str:
@@ -262,7 +329,7 @@ def incident_json(incident: Incident) -> dict[str, Any]:
 
 
 def handle_list(args: argparse.Namespace) -> int:
-    with open_evidence() as access:
+    with open_evidence(write=False) as access:
         log = IncidentLog(access.state.evidence, access.blobs)
         incidents = log.incidents()
         deleted = log.deleted()
@@ -308,7 +375,9 @@ def handle_list(args: argparse.Namespace) -> int:
 
 # export ---------------------------------------------------------------------------------------
 def handle_export(args: argparse.Namespace) -> int:
+    from selfaudit.cli.context import load_policy
     from selfaudit.evidence.report import gather_report
+    from selfaudit.output_files import OutputRefusedError, check_target
     from selfaudit.report.evidence_export import ExportError, check_format, save_report
 
     if args.all and args.ids:
@@ -320,12 +389,14 @@ def handle_export(args: argparse.Namespace) -> int:
     target: Path = args.output
     try:
         check_format(target)  # before the vault is opened
-        with open_evidence() as access:
+        check_target(target, (".pdf", ".html", ".htm"), "a report")
+        policy = load_policy(args)  # its organisation heads the report
+        with open_evidence(write=False) as access:
             log = IncidentLog(access.state.evidence, access.blobs)
             ids = None if args.all else [log.find(prefix).id for prefix in args.ids]
-            report = gather_report(log, ids, organisation=access.policy.organisation)
+            report = gather_report(log, ids, organisation=policy.organisation)
         save_report(report, target)
-    except (IncidentError, ExportError) as exc:
+    except (IncidentError, ExportError, OutputRefusedError) as exc:
         raise CommandError(str(exc)) from None
     count = len(report.incidents)
     noun = "incident" if count == 1 else "incidents"

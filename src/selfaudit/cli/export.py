@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from selfaudit.cli import add_passphrase_file_option
 from selfaudit.vault.contents import export_json
 
 
@@ -15,6 +16,7 @@ def register(subparsers: Any) -> None:
         help="print all your data as JSON (it is not encrypted: keep the output private)",
     )
     parser.add_argument("--json", action="store_true", required=True, help="JSON (required)")
+    add_passphrase_file_option(parser)
     parser.set_defaults(handler=handle)
 
 

@@ -42,20 +42,25 @@ def register(subparsers: Any) -> None:
 def handle(args: argparse.Namespace) -> int:
     from selfaudit.cli import CommandError
     from selfaudit.measures.friends.check import run_friend_check
+    from selfaudit.measures.friends.isolation import MatchingError
     from selfaudit.measures.friends.model import ListError
-    from selfaudit.measures.friends.service_users import load_service_users, parse_service_users
+    from selfaudit.measures.friends.service_users import (
+        load_service_users,
+        read_service_users_from_stdin,
+    )
 
     try:
         if args.names == "-":
-            users = parse_service_users(sys.stdin.read())
-            if not users:
-                raise ListError("standard input: holds no names")
+            users = read_service_users_from_stdin()
         else:
             users = load_service_users(Path(args.names))
     except ListError as exc:
         raise CommandError(str(exc), BAD_INPUT) from None
 
-    result = run_friend_check(args.exports, users)
+    try:
+        result = run_friend_check(args.exports, users)
+    except MatchingError as exc:
+        raise CommandError(str(exc)) from None
     for error in result.errors:
         print(f"selfaudit: {error}", file=sys.stderr)
     if args.json:
@@ -92,8 +97,14 @@ def _print_table(result: Any) -> None:
             f"{count} on {platform_name(platform)}" for platform, count in result.scanned.items()
         )
         print(f"Checked {counted}.")
+    elif result.errors:
+        print("Nothing was checked: no friends list could be read. See above for why.")
+        return
     if not result.matches:
-        print("No service users found.")
+        if result.errors:
+            print("No service users found in the lists that could be read.")
+        else:
+            print("No service users found.")
         return
     plural = "es" if len(result.matches) != 1 else ""
     print(f"{len(result.matches)} possible match{plural}. Look at each one: are they the same?")

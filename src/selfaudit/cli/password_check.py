@@ -9,6 +9,8 @@ import json
 import sys
 from typing import Any
 
+from selfaudit.safe_text import valid_text
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -19,27 +21,44 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--name",
         default="",
+        type=valid_text,
         help="your name, so a password made from it counts as weak (not stored)",
     )
     parser.set_defaults(handler=handle)
 
 
+MAX_PASSWORD_BYTES = 4096  # the meter reads the first 72 characters; this is plenty
+
+
 def read_password() -> str:
-    """One line from standard input; typed without echo when it is a terminal."""
+    """One line from standard input (at most MAX_PASSWORD_BYTES, made valid text); typed
+    without echo when it is a terminal."""
+    from selfaudit.bounded import ReadRefusedError, read_line
+    from selfaudit.cli import CommandError
+
+    if sys.stdin is None:
+        return ""
     if sys.stdin.isatty():
         import getpass
 
-        return getpass.getpass("Password (it will not show as you type): ")
-    return sys.stdin.readline().rstrip("\r\n")
+        return valid_text(getpass.getpass("Password (it will not show as you type): "))
+    raw = getattr(sys.stdin, "buffer", None)
+    if raw is None:
+        return valid_text(sys.stdin.readline(MAX_PASSWORD_BYTES).rstrip("\r\n"))
+    try:
+        line = read_line(raw, MAX_PASSWORD_BYTES, "the line on standard input")
+    except ReadRefusedError as exc:
+        raise CommandError(f"{exc}: a password is one line.") from None
+    return valid_text(line.decode("utf-8", "replace"))
 
 
 def handle(args: argparse.Namespace) -> int:
     from selfaudit.cli import CommandError
+    from selfaudit.cli.context import load_policy
     from selfaudit.content import ContentError
     from selfaudit.measures.passwords import PasswordMeter, personal_words
-    from selfaudit.policy import DEFAULT_POLICY
 
-    policy = DEFAULT_POLICY  # TODO(policy): the deployed policy once its loading lands
+    policy = load_policy(args)  # its lowest score and its words count, as in the app
     password = read_password()
     if not password:
         raise CommandError("no password given: type one, or pipe one line into standard input")

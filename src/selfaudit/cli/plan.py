@@ -11,7 +11,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from selfaudit.report.structure import Document
 
+from selfaudit.cli import add_passphrase_file_option
+
 FORMATS = ("md", "html", "pdf")
+SUFFIXES = {"md": (".md", ".markdown", ".txt"), "html": (".html", ".htm"), "pdf": (".pdf",)}
+FORMAT_NAMES = {"md": "Markdown", "html": "HTML", "pdf": "PDF"}
 
 
 def register(subparsers: Any) -> None:
@@ -25,12 +29,14 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="save to FILE instead of printing"
     )
+    add_passphrase_file_option(parser)
     parser.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
     from selfaudit.cli import CommandError
     from selfaudit.cli.context import NO_AUDIT_YET, catalog, load_policy, load_state
+    from selfaudit.output_files import OutputRefusedError, check_target
     from selfaudit.report.document import plan_document, plan_report
     from selfaudit.report.files import ExportError, write_text_atomic
 
@@ -38,6 +44,11 @@ def handle(args: argparse.Namespace) -> int:
     fmt = args.format or _format_of(output)
     if fmt == "pdf" and output is None:
         raise CommandError("a PDF cannot be printed as text: add -o FILE.pdf to save it")
+    if output is not None:
+        try:  # before any work: the ending fits the format, nothing but a file is replaced
+            check_target(output, SUFFIXES[fmt], f"a plan in {FORMAT_NAMES[fmt]}")
+        except OutputRefusedError as exc:
+            raise CommandError(str(exc)) from None
     state = load_state()
     if not state.audits and not state.answers:
         raise CommandError(NO_AUDIT_YET)
@@ -64,9 +75,9 @@ def handle(args: argparse.Namespace) -> int:
 
 def _format_of(output: Path | None) -> str:
     """The format a file name asks for: plan.pdf is a PDF, plan.html HTML, anything else
-    Markdown."""
+    Markdown (which check_target then holds to its endings)."""
     suffix = output.suffix.lower() if output else ""
-    return {".pdf": "pdf", ".html": "html", ".htm": "html"}.get(suffix, "md")
+    return next((fmt for fmt, endings in SUFFIXES.items() if suffix in endings), "md")
 
 
 def _render(document: Document, fmt: str) -> str:

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from selfaudit.audit.state import AppState
+from selfaudit.cli import add_passphrase_file_option
 from selfaudit.cli.policy import catalog_or_fail, policy_in_force
 from selfaudit.reminders.inputs import ReminderInputs
 from selfaudit.reminders.inputs import reminder_inputs as inputs_for
@@ -33,6 +34,7 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="print the reminder here instead of showing it on the desktop",
     )
+    add_passphrase_file_option(parser)
     parser.set_defaults(handler=handle)
 
 

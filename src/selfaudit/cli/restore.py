@@ -30,12 +30,12 @@ def handle(args: argparse.Namespace) -> int:
 
     try:
         copy = read_portable_copy(args.file)
-        code = RecoveryCode.parse(read_secret("Recovery code: "))
+        code = RecoveryCode.parse(read_secret("Recovery code: ", what="recovery code"))
         key = unlock_with_code(copy.header.slots, code)
         contents = check_copy(copy, key)
     except VaultError as exc:
         raise CommandError(f"{exc} Nothing was changed.") from None
-    with holding_lock() as layout:
+    with holding_lock("restore") as layout:
         try:
             restore_copy(layout, copy, key)
         except VaultError as exc:
@@ -44,6 +44,13 @@ def handle(args: argparse.Namespace) -> int:
         f"Restored your checklist as saved on {contents.saved_at:%d %B %Y at %H:%M} UTC "
         f"({contents.state.summary()})."
     )
+    if copy.missing:
+        count = len(copy.missing)
+        were = "attachments it lists were" if count != 1 else "attachment it lists was"
+        print(
+            f"{count} {were} not in the copy ({', '.join(copy.missing[:3])}"
+            f"{', …' if count > 3 else ''}): the evidence log shows them as missing."
+        )
     if copy.header.has_passphrase:
         print("It is locked with the passphrase it had; the app asks for it when it opens.")
         return 0

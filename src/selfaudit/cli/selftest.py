@@ -32,10 +32,15 @@ def register(subparsers: Any) -> None:
 
 def check_content() -> str:
     from selfaudit.content import load_catalog
+    from selfaudit.content.situations import load_situations
     from selfaudit.paths import resources_dir
 
     catalog = load_catalog()
-    return f"{len(catalog.checks)} checks from {resources_dir()}"
+    situations = load_situations()  # "Something has happened": needed at once, when it is
+    return (
+        f"{len(catalog.checks)} checks and {len(situations.situation)} situations from "
+        f"{resources_dir()}"
+    )
 
 
 # the modules the system's keyring backend needs, which keyring imports quietly (a missing one

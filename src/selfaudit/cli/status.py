@@ -9,12 +9,15 @@ import json
 from datetime import date
 from typing import Any
 
+from selfaudit.cli import add_passphrase_file_option
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "status", help="show your last audit, score, next due date and open actions"
     )
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+    add_passphrase_file_option(parser)
     parser.set_defaults(handler=handle)
 
 

@@ -4,17 +4,21 @@ the one-writer lock, and saying in one line what a checklist holds."""
 from __future__ import annotations
 
 import getpass
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
 
-from selfaudit.cli import CommandError
+from selfaudit.bounded import KB, ReadRefusedError, read_file, read_line
+from selfaudit.cli import CommandError, command_input
 from selfaudit.paths import AppPaths
 from selfaudit.vault.errors import VaultError
 from selfaudit.vault.keys import DataKey
 from selfaudit.vault.keystore import KeyringKeyStore, call_with_timeout, choose_keyring
 from selfaudit.vault.layout import VaultLayout
-from selfaudit.vault.lock import InstanceLock
+from selfaudit.vault.lock import APP, InstanceLock, LockHolder
 from selfaudit.vault.vault import Inspection, Need, Opened, inspect, open_vault
 
 
@@ -22,13 +26,89 @@ def user_layout() -> VaultLayout:
     return VaultLayout(AppPaths.for_user().data_dir)
 
 
-def read_secret(prompt: str) -> str:
-    """From the terminal without echo; from standard input (one line) when it is not a terminal,
-    so scripts and tests can pipe it in."""
-    if sys.stdin is not None and sys.stdin.isatty():
+MAX_SECRET_BYTES = 4 * KB
+TERMINAL = Path("/dev/tty")  # where a passphrase is typed when standard input carries data
+
+
+def read_secret(prompt: str, what: str = "passphrase") -> str:
+    """A passphrase or recovery code: from `--passphrase-file` when given (passphrases only);
+    else typed at the terminal without echo; else one line of standard input, so scripts can
+    pipe it in, unless standard input carries the command's data (`evidence add` reads the
+    message from it), when it is typed at the terminal or given with --passphrase-file.
+    Raises CommandError, saying which, when there is none to be had."""
+    if what == "passphrase" and command_input.passphrase_file is not None:
+        return _secret_from_file(command_input.passphrase_file)
+    stdin = sys.stdin
+    if stdin is not None and stdin.isatty():
         return getpass.getpass(prompt)
-    line = sys.stdin.readline() if sys.stdin is not None else ""
-    return line.rstrip("\r\n")
+    if command_input.stdin_holds_data:
+        return _secret_from_terminal(prompt, what)
+    if stdin is None:
+        raise CommandError(f"no {what} was given: there is no standard input to read it from.")
+    raw = getattr(stdin, "buffer", None)
+    try:
+        if raw is not None:
+            line = read_line(raw, MAX_SECRET_BYTES, "standard input").decode("utf-8")
+        else:
+            line = stdin.readline(MAX_SECRET_BYTES + 1).rstrip("\r\n")
+    except ReadRefusedError as exc:
+        raise CommandError(f"{exc}, so it cannot be your {what}.") from None
+    except UnicodeDecodeError:
+        raise CommandError(f"the {what} on standard input is not UTF-8 text.") from None
+    if not line:
+        raise CommandError(
+            f"no {what} was given: standard input was empty. Type it at a terminal, or pipe "
+            f"it in{', or use --passphrase-file FILE' if what == 'passphrase' else ''}."
+        )
+    return line
+
+
+def _secret_from_file(path: Path) -> str:
+    try:
+        data = read_file(path, MAX_SECRET_BYTES, f"--passphrase-file {path}")
+    except ReadRefusedError as exc:
+        raise CommandError(f"{exc}.") from None
+    try:
+        line = data.decode("utf-8-sig").splitlines()[0] if data.strip() else ""
+    except UnicodeDecodeError:
+        raise CommandError(f"--passphrase-file {path} is not UTF-8 text.") from None
+    if not line:
+        raise CommandError(f"--passphrase-file {path} is empty: its first line is the passphrase.")
+    return line
+
+
+def _secret_from_terminal(prompt: str, what: str) -> str:
+    """Typed at the terminal while standard input carries the command's data."""
+    if os.name == "nt":
+        return getpass.getpass(prompt)  # reads the console itself, never standard input
+    try:
+        fd = os.open(TERMINAL, os.O_RDWR | os.O_NOCTTY)
+    except OSError:
+        raise CommandError(
+            f"standard input carries what you are recording, so your {what} cannot come from "
+            "it, and there is no terminal to type it at. Give it with --passphrase-file FILE."
+        ) from None
+    with os.fdopen(fd, "w+b", buffering=0) as tty:
+        return _typed_without_echo(tty, prompt)
+
+
+def _typed_without_echo(tty: BinaryIO, prompt: str) -> str:
+    import termios
+
+    fd = tty.fileno()
+    tty.write(prompt.encode())
+    before = termios.tcgetattr(fd)
+    quiet = termios.tcgetattr(fd)
+    quiet[3] &= ~termios.ECHO
+    try:
+        termios.tcsetattr(fd, termios.TCSAFLUSH, quiet)
+        line = read_line(tty, MAX_SECRET_BYTES, "the terminal")
+    except ReadRefusedError as exc:
+        raise CommandError(f"{exc}.") from None
+    finally:
+        termios.tcsetattr(fd, termios.TCSAFLUSH, before)
+        tty.write(b"\n")
+    return line.decode("utf-8", "replace")
 
 
 class NoChecklistError(CommandError):
@@ -72,9 +152,16 @@ def unlock(layout: VaultLayout, found: Inspection, ask_passphrase: bool = True) 
     )
 
 
+def say_odd_files(layout: VaultLayout) -> None:
+    """A word, on standard error, for each file in the data folder that is skipped."""
+    for path, problem in layout.odd_files():
+        print(f"selfaudit: skipped {path}: it {problem}.", file=sys.stderr)
+
+
 def open_checklist(write: bool, ask_passphrase: bool = True) -> Opened:
     """Opens the person's checklist. `write`: the caller holds the lock (see `holding_lock`)."""
     layout = user_layout()
+    say_odd_files(layout)
     found = inspect(layout)
     key = unlock(layout, found, ask_passphrase)
     try:
@@ -90,21 +177,30 @@ def open_checklist(write: bool, ask_passphrase: bool = True) -> Opened:
 
 
 @contextmanager
-def holding_lock() -> Iterator[VaultLayout]:
+def holding_lock(command: str) -> Iterator[VaultLayout]:
+    """The one-writer lock, held for `command` ("import", "evidence add"), which is what the
+    refusal of another command names."""
     layout = user_layout()
-    lock = InstanceLock(layout.lock)
+    lock = InstanceLock(layout.lock, command)
     try:
         if not lock.acquire():
-            holder = lock.holder()
-            raise CommandError(
-                f"selfaudit is open{f' ({holder})' if holder else ''}. Close it, then try again."
-            )
+            raise CommandError(_held_message(lock.held_by()))
     except VaultError as exc:
         raise CommandError(str(exc)) from None
     try:
         yield layout
     finally:
         lock.release()
+
+
+def _held_message(holder: LockHolder | None) -> str:
+    if holder is None or holder.role == APP:
+        who = f" ({holder})" if holder else ""
+        return f"selfaudit is open{who}. Close it, then try again."
+    return (
+        f"another selfaudit command (selfaudit {holder.role}, {holder}) is using your checklist. "
+        "Wait for it to finish, then try again."
+    )
 
 
 def confirm(question: str, assume_yes: bool) -> None:

@@ -88,6 +88,22 @@ class Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Grounded(Frozen):
+    """Guidance that says what it rests on: the code's own words, or good practice."""
+
+    basis: Basis
+    seed_ref: SeedRef
+    quote: str = ""  # the code's words, for `basis = "code"` only
+
+    @model_validator(mode="after")
+    def _quoted_only_for_code(self) -> Grounded:
+        if self.basis is Basis.CODE and not self.quote.strip():
+            raise ValueError('`basis = "code"` needs `quote`: the code\'s own words')
+        if self.basis is Basis.GOOD_PRACTICE and self.quote.strip():
+            raise ValueError("good practice has no `quote`: only what the code asks is quoted")
+        return self
+
+
 class Option(Frozen):
     value: Id
     label: Text

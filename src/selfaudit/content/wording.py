@@ -83,7 +83,8 @@ def basis_note(
     if basis is Basis.ORGANISATION:
         return organisation_note(code)
     if basis is Basis.CODE:
-        return f"{code_quote(code, seed_ref, quote)}."
+        end = "" if quote.rstrip().endswith((".", "?", "!")) else "."  # never “… deleted.”.
+        return f"{code_quote(code, seed_ref, quote)}{end}"
     return f"{GOOD_PRACTICE}: it helps with what {section_in(code, seed_ref)} asks."
 
 

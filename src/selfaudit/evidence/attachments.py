@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from selfaudit.bounded import ReadRefusedError, check_file, read_file
 from selfaudit.evidence.models import PICTURE_TYPES
 
 MB = 1024 * 1024
@@ -220,25 +221,30 @@ def prepare_attachment(file_name: str, data: bytes, image_check: ImageCheck) -> 
 
 
 def read_attachment(path: Path, image_check: ImageCheck) -> PreparedAttachment:
-    """Reads and checks a file the person picked. The size is checked before reading, so a huge
-    file is refused without loading it."""
-    name = path.name
+    """Reads and checks a file the person picked: a regular file (never a folder, pipe or
+    device), its size checked before reading, so a huge file is refused without loading it."""
+    name = path.name or str(path)
     try:
-        size = path.stat().st_size
-        if not path.is_file():
-            raise AttachmentError(f"“{name}” is a folder, not a file. Choose a file inside it.")
+        found = check_file(path, 1 << 62, f"“{name}”")  # its type; check_size says its size
         is_picture = path.suffix.lower() in _PICTURE_SUFFIXES
         # whatever the name says, nothing bigger than the larger limit is read
-        check_size(name, size, is_picture=is_picture)
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise AttachmentError(f"“{name}” could not be found. It may have been moved.") from None
-    except PermissionError:
-        raise AttachmentError(
-            f"This app is not allowed to read “{name}”. Copy it somewhere you can open it, such as "
-            "your Documents folder, and try again."
-        ) from None
-    except OSError as exc:
-        raise AttachmentError(f"“{name}” could not be read: {exc.strerror or exc}.") from None
+        check_size(name, found.st_size, is_picture=is_picture)
+        data = read_file(path, MAX_FILE_BYTES, f"“{name}”")
+    except ReadRefusedError as exc:
+        raise AttachmentError(_refusal(name, path, exc)) from None
     return prepare_attachment(name, data, image_check)
+
+
+def _refusal(name: str, path: Path, exc: ReadRefusedError) -> str:
+    if exc.missing:
+        return f"“{name}” could not be found. It may have been moved."
+    if "permission" in exc.reason:
+        return (
+            f"This app is not allowed to read “{name}”. Copy it somewhere you can open it, such "
+            "as your Documents folder, and try again."
+        )
+    if exc.reason.startswith("is a folder"):
+        return f"“{name}” is a folder, not a file. Choose a file inside it."
+    if "more than" in exc.reason:
+        return f"“{name}” is larger than the {describe_size(MAX_FILE_BYTES)} a file can be."
+    return f"“{path}” {exc.reason}. Choose a screenshot or a saved file."

@@ -18,11 +18,10 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
-    model_validator,
 )
 
 from selfaudit.content.loader import ContentError, load_catalog, read_toml
-from selfaudit.content.models import Basis, Id, ImageWarning, OutsideHelp, Text
+from selfaudit.content.models import Grounded, Id, ImageWarning, OutsideHelp, Text
 from selfaudit.evidence.models import Channel, IncidentDetails
 from selfaudit.paths import resources_dir
 from selfaudit.policy import Contact, ContactKind, Policy, PolicyLink
@@ -37,22 +36,6 @@ GENERAL_GUIDE = "other"  # for any site or app without its own guide; the loader
 
 class Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Grounded(Frozen):
-    """Guidance that says what it rests on: the code's own words, or good practice."""
-
-    basis: Basis
-    seed_ref: SeedRef
-    quote: str = ""  # the code's words, for `basis = "code"` only
-
-    @model_validator(mode="after")
-    def _quoted_only_for_code(self) -> Grounded:
-        if self.basis is Basis.CODE and not self.quote.strip():
-            raise ValueError('`basis = "code"` needs `quote`: the code\'s own words')
-        if self.basis is Basis.GOOD_PRACTICE and self.quote.strip():
-            raise ValueError("good practice has no `quote`: only what the code asks is quoted")
-        return self
 
 
 class FirstStep(Grounded):

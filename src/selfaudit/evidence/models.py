@@ -13,6 +13,8 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from selfaudit.safe_text import valid_text
+
 # Deleted incidents can be restored for this long; then they and their attachments go for good.
 RETENTION = timedelta(days=30)
 
@@ -110,7 +112,13 @@ class IncidentDetails(FrozenRecord):
     @field_validator("time_zone", "platform", "sender", "url")
     @classmethod
     def _strip(cls, value: str) -> str:
-        return value.strip()
+        return valid_text(value.strip())
+
+    @field_validator("content", "notes")
+    @classmethod
+    def _valid(cls, value: str) -> str:
+        # pasted text may hold a lone surrogate, which could never be saved
+        return valid_text(value)
 
     @field_validator("actions")
     @classmethod

@@ -1,10 +1,13 @@
 """Writing an exported file so that a crash leaves the old file or the new, never half of one, with
-a message fit to show the person when it cannot be written."""
+a message fit to show the person when it cannot be written. Only over a regular file: a link, a
+device or a pipe at that name is refused (`output_files.check_target`), and the file is the
+person's alone (0600)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from selfaudit.output_files import OutputRefusedError, check_target
 from selfaudit.vault.atomic import replace_file
 
 
@@ -22,6 +25,10 @@ def problem(path: Path, exc: OSError) -> ExportError:
 
 
 def write_bytes(path: Path, data: bytes) -> None:
+    try:  # checked again just before: what is there may have changed since the command began
+        check_target(path, ())
+    except OutputRefusedError as exc:
+        raise ExportError(str(exc)) from None
     try:
         replace_file(path, data)
     except OSError as exc:

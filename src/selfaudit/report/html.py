@@ -4,7 +4,7 @@ engine lays out for PDF, print and the app's own views."""
 
 from __future__ import annotations
 
-from html import escape
+import html
 
 from selfaudit.report.page_setup import PAGE
 from selfaudit.report.structure import (
@@ -25,6 +25,15 @@ from selfaudit.report.structure import (
     Table,
     Text,
 )
+from selfaudit.safe_text import isolate
+
+
+def escape(text: str, quote: bool = True) -> str:
+    """Text for the page: escaped, and isolated when it holds bidirectional controls, so that
+    a U+202E in a sender's name or a pasted message turns only itself round, never the page
+    (a browser and Qt's layout both keep an isolate's controls inside it)."""
+    return html.escape(isolate(text), quote)
+
 
 BROWSER_STYLE = (
     """

@@ -16,17 +16,21 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from selfaudit.ui.situations.launcher import HelpLauncher
 from selfaudit.ui.vault.running_app import AppServices, QuickStart
 from selfaudit.ui.wizard import AuditWizard, fit_to_screen
 
 if TYPE_CHECKING:
     from selfaudit.audit.session import AuditSession
     from selfaudit.audit.state import AppState
-    from selfaudit.content.models import Catalog
+    from selfaudit.content.models import Catalog, Platform
     from selfaudit.evidence.blob_store import BlobStore
+    from selfaudit.policy import Policy
     from selfaudit.policy_loader import LoadedPolicy
     from selfaudit.probes import Probe
+    from selfaudit.ui.evidence.window import EvidenceWindow
     from selfaudit.ui.main_window import MainWindow
+    from selfaudit.ui.situations.host import HelpHost
 
 
 @dataclass
@@ -43,6 +47,7 @@ class AppParts:
     opening: AuditWizard | None = None  # a new user's first page, shown before the rest
     waiting: MainWindow | None = None  # a returning person's window, shown before the rest
     app_catalog: Catalog | None = None  # the app's own, which the policy panel compares with
+    help: HelpLauncher | None = None  # "Something has happened", from any window
 
 
 def read_parts(
@@ -77,9 +82,21 @@ class AppAssembly:
         self.waiting: MainWindow | None = None
         self._waiting: list[Callable[[], None]] = []
         self._loading = False
+        # from the first page on, before what it shows has been read
+        self.help = HelpLauncher(self.when_ready, self._help_parts, app)
 
     def quick_start(self) -> QuickStart:
-        return QuickStart(self.show_opening, self.show_waiting, self.when_ready)
+        return QuickStart(
+            self.show_opening,
+            self.show_waiting,
+            self.when_ready,
+            self.help.hold_set_up,
+            self.help.offer_in_dialog,
+        )
+
+    def _help_parts(self) -> tuple[Policy, tuple[Platform, ...]]:
+        assert self.parts is not None, "asked for once the parts are read (when_ready)"
+        return self.parts.loaded_policy.policy, self.parts.catalog.platforms
 
     def show_opening(self) -> AuditWizard:
         """The first audit's window on its welcome page, at once: it needs only the
@@ -87,6 +104,7 @@ class AppAssembly:
         from selfaudit.policy_loader import organisation_hint
 
         wizard = AuditWizard.opening(organisation_hint(getattr(self.args, "policy", None)))
+        wizard.welcome.offer_help(lambda: self.help.open(wizard))
         fit_to_screen(wizard)
         wizard.show()
         self.opening = wizard
@@ -128,6 +146,7 @@ class AppAssembly:
             opening=self.opening,
             waiting=self.waiting,
             app_catalog=app_catalog,
+            help=self.help,
         )
         waiting, self._waiting = self._waiting, []
         for then in waiting:
@@ -181,6 +200,11 @@ def build_main_window(
         window.complete(session, policy, parts.probes)
     parts.session, parts.window = session, window
     window.wizard_opened.connect(lambda wizard: wizard.offer_settings(open_settings))
+    launcher = something_happened(parts, session, window, services)
+    window.wizard_opened.connect(
+        lambda wizard: wizard.welcome.offer_help(lambda: launcher.open(wizard))
+    )
+    window.connect_feature(Feature.SOMETHING_HAPPENED, lambda: launcher.open(window))
     window.connect_feature(Feature.FRIEND_CHECK, lambda: open_friend_check(session, window))
     window.connect_feature(
         Feature.EVIDENCE_LOG,
@@ -208,6 +232,67 @@ def build_main_window(
         receipt=lambda _parent, _session: window.exporter.save_receipt(),
     )
     return window, session
+
+
+def something_happened(
+    parts: AppParts, session: AuditSession, window: MainWindow, services: AppServices
+) -> HelpLauncher:
+    """The launcher of "Something has happened" (the assembly's, which a new user's first page
+    already uses), now able to act: record, check friends, add to the plan."""
+    launcher = parts.help
+    if launcher is None:
+        catalog, policy = parts.catalog, parts.loaded_policy.policy
+        launcher = parts.help = HelpLauncher(
+            lambda then: then(), lambda: (policy, catalog.platforms), parts.app
+        )
+    launcher.attach(help_host(parts, session, window, services, launcher))
+    return launcher
+
+
+def help_host(
+    parts: AppParts,
+    session: AuditSession,
+    window: MainWindow,
+    services: AppServices,
+    launcher: HelpLauncher,
+) -> HelpHost:
+    """What a situation's page does: the evidence log on a new incident, the friend check, an
+    action added to the plan. Their windows belong to the main window, so they stay open when
+    the help is closed."""
+    from datetime import date
+
+    from selfaudit.audit.plan import build_plan
+    from selfaudit.content.situations import PlanKind
+    from selfaudit.dates import local_date
+    from selfaudit.ui.evidence.editor import IncidentStart
+    from selfaudit.ui.situations.host import HelpHost, NotReadyError
+    from selfaudit.vault.errors import VaultError
+
+    def record(start: IncidentStart, _parent: QWidget) -> None:
+        try:
+            blobs = services.blobs()
+        except VaultError:
+            launcher.release()  # a first run: setting up the checklist begins now
+            raise NotReadyError(
+                "Your checklist is not set up yet, so there is nowhere safe to keep the record. "
+                "Set it up in the window that has opened, then choose Record it again."
+            ) from None
+        evidence = open_evidence_log(session, blobs, parts, window)
+        if evidence is not None:
+            evidence.add_incident(start)
+
+    def add_to_plan(situation: str, kind: PlanKind, platform: str | None) -> date:
+        item = session.add_situation_action(situation, kind, platform)
+        policy = parts.loaded_policy.policy
+        plan = build_plan(parts.catalog, session.state, policy, local_date(session.now()))
+        return plan.action(item.id).due
+
+    return HelpHost(
+        record=record,
+        check_friends=lambda _parent: open_friend_check(session, window),
+        add_to_plan=add_to_plan,
+        plan_shown=lambda: bool(session.state.audits),
+    )
 
 
 def start_fresh(state: AppState) -> None:
@@ -258,7 +343,7 @@ def open_friend_check(session: AuditSession, parent: QWidget) -> None:
 
 def open_evidence_log(
     session: AuditSession, blobs: BlobStore, parts: AppParts, parent: QWidget
-) -> None:
+) -> EvidenceWindow | None:
     from selfaudit.content import ContentError
     from selfaudit.ui.evidence.window import open_evidence_window
 
@@ -273,5 +358,6 @@ def open_evidence_log(
             "Some of the app's own files are damaged. Please reinstall it or tell your IT team."
             f"\n\n{exc}",
         )
-        return
+        return None
     window.show()
+    return window

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import quote
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -34,7 +35,7 @@ def contact_html(contact: Contact) -> str:
         dial = re.sub(r"[^0-9+]", "", contact.phone)
         parts.append(f'Phone: <a href="tel:{dial}">{html.escape(contact.phone)}</a>')
     if contact.email:
-        address = html.escape(contact.email, quote=True)
+        address = html.escape(quote(contact.email, safe="@"), quote=True)
         parts.append(f'Email: <a href="mailto:{address}">{html.escape(contact.email)}</a>')
     if contact.notes:
         parts.append(html.escape(contact.notes))

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 class Feature(StrEnum):
     """Features built elsewhere that the dashboard offers once a handler is connected."""
 
+    SOMETHING_HAPPENED = "something_happened"
     FRIEND_CHECK = "friend_check"
     EVIDENCE_LOG = "evidence_log"
     SETTINGS = "settings"
@@ -49,6 +50,7 @@ class Feature(StrEnum):
     @property
     def label(self) -> str:
         return {
+            "something_happened": "Something has &happened…",
             "friend_check": "&Friend check",
             "evidence_log": "&Evidence log",
             "settings": "Se&ttings",
@@ -81,7 +83,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
         self.feature_buttons: dict[Feature, QPushButton] = {}
-        self._features: dict[Feature, Callable[[], None]] = {}
+        self._features: dict[Feature, Callable[[], object]] = {}
         self._verifier: ProbeVerifier | None = None
         fit_to_screen(self, 1100, 720)
         if session is None:
@@ -155,13 +157,13 @@ class MainWindow(QMainWindow):
         return self._dashboard
 
     # hooks for the composition root ---------------------------------------------------------
-    def connect_feature(self, feature: Feature, handler: Callable[[], None]) -> None:
+    def connect_feature(self, feature: Feature, handler: Callable[[], object]) -> None:
         """Shows the feature's button on the dashboard; without a handler there is no button."""
         self._features[feature] = handler
         if self._dashboard is not None:
             self._add_feature_button(feature, handler)
 
-    def _add_feature_button(self, feature: Feature, handler: Callable[[], None]) -> None:
+    def _add_feature_button(self, feature: Feature, handler: Callable[[], object]) -> None:
         button = self.feature_buttons.get(feature)
         if button is None:
             button = QPushButton(feature.label, self.dashboard)

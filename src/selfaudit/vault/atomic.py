@@ -8,6 +8,7 @@ alias, so the tests can fail each one in turn, the way SQLite's I/O-error tests 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import sys
@@ -15,16 +16,21 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from selfaudit.vault.errors import SaveFailedError, describe_os_error
+from selfaudit.bounded import kind_problem
+from selfaudit.vault.errors import NotRegularFileError, SaveFailedError, describe_os_error
 
 POSIX = os.name == "posix"
 TEMP_SUFFIX = ".tmp"
 _READ_CHUNK = 1 << 20
 
 
-def secure_folder(path: Path) -> None:
+def secure_folder(path: Path, follow_link: bool = True) -> None:
     """Creates `path` (and parents) and makes it 0700 whatever the umask. On Windows the profile
-    folder's own access list already keeps other users out; chmod there only sets read-only."""
+    folder's own access list already keeps other users out; chmod there only sets read-only.
+    With `follow_link` off (a folder inside the data folder) a symbolic link there is refused,
+    never written through."""
+    if not follow_link and path.is_symlink():
+        raise NotRegularFileError(path, "is a symbolic link, where selfaudit keeps a folder")
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     if POSIX:
         path.chmod(0o700)
@@ -86,11 +92,42 @@ def write_new_file(path: Path, data: bytes) -> None:
         raise
 
 
-def read_file(path: Path) -> bytes:
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+MAX_READ = 256 * 1024 * 1024  # far above any checklist; a file that grows past it is refused
+_READ_FLAGS = os.O_RDONLY
+for _optional in ("O_NOFOLLOW", "O_NONBLOCK", "O_CLOEXEC", "O_BINARY"):
+    _READ_FLAGS |= getattr(os, _optional, 0)
+
+
+def open_regular(path: Path) -> int:
+    """A descriptor of the regular file at `path`, for reading: never through a symbolic link
+    (O_NOFOLLOW), never waiting on a pipe (O_NONBLOCK), never a device. Raises OSError
+    (NotRegularFileError for anything but a regular file)."""
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and path.is_symlink():
+            raise NotRegularFileError(
+                path, "is a symbolic link, which selfaudit never follows"
+            ) from None
+        raise
+    problem = kind_problem(os.fstat(fd).st_mode)
+    if problem is not None:
+        os.close(fd)
+        raise NotRegularFileError(path, problem)
+    return fd
+
+
+def read_file(path: Path, limit: int = MAX_READ) -> bytes:
+    """The whole of a regular file in the data folder (see open_regular), at most `limit`
+    bytes."""
+    fd = open_regular(path)
     try:
         chunks: list[bytes] = []
+        total = 0
         while chunk := os.read(fd, _READ_CHUNK):
+            total += len(chunk)
+            if total > limit:
+                raise NotRegularFileError(path, "is far larger than any file selfaudit writes")
             chunks.append(chunk)
         return b"".join(chunks)
     finally:

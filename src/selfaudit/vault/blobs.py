@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from selfaudit.bounded import ReadRefusedError, read_file
 from selfaudit.evidence.blob_store import BlobError
 from selfaudit.vault.atomic import (
     fsync_folder,
-    read_file,
     remove_quietly,
     secure_folder,
     temp_path_for,
@@ -34,6 +34,31 @@ _HEADER = struct.Struct(">8sH16s12s")
 _VERSION = 1
 _ID = re.compile(r"^[0-9a-f]{32}$")
 _SUFFIX = ".blob"
+
+
+MAX_SEALED_BYTES = 64 * 1024 * 1024  # the largest attachment (50 MB), sealed, with room
+
+
+def sealed_size(size: int) -> int:
+    """How many bytes a blob of `size` bytes takes on disk."""
+    return _HEADER.size + size + 16
+
+
+def open_sealed(sealed: bytes, blob_id: str, key: DataKey) -> bytes:
+    """The bytes of a sealed blob, checked: it must have been sealed with `key` under
+    `blob_id` (a blob renamed to another id does not open). Raises BlobError."""
+    if len(sealed) < _HEADER.size + 16 or not sealed.startswith(_MAGIC):
+        raise BlobError("A stored file is damaged.")
+    _, version, key_id, nonce = _HEADER.unpack_from(sealed)
+    if version != _VERSION:
+        raise BlobError("A stored file was saved by a newer version of selfaudit.")
+    if key_id != key.key_id:
+        raise BlobError("A stored file was locked with a different key.")
+    header = sealed[: _HEADER.size]
+    try:
+        return AESGCM(key.secret).decrypt(nonce, sealed[_HEADER.size :], header + blob_id.encode())
+    except InvalidTag:
+        raise BlobError("A stored file is damaged or has been changed.") from None
 
 
 class EncryptedBlobStore:
@@ -71,25 +96,13 @@ class EncryptedBlobStore:
     def get(self, blob_id: str) -> bytes:
         path = self._path(blob_id)
         try:
-            sealed = read_file(path)
-        except FileNotFoundError:
-            raise BlobError("A stored file is missing from the attachments folder.") from None
-        except OSError as exc:
-            raise BlobError(f"A stored file could not be read: {exc.strerror}.") from None
-        if len(sealed) < _HEADER.size + 16 or not sealed.startswith(_MAGIC):
-            raise BlobError("A stored file is damaged.")
-        _, version, key_id, nonce = _HEADER.unpack_from(sealed)
-        if version != _VERSION:
-            raise BlobError("A stored file was saved by a newer version of selfaudit.")
-        if key_id != self._key.key_id:
-            raise BlobError("A stored file was locked with a different key.")
-        header = sealed[: _HEADER.size]
-        try:
-            return AESGCM(self._key.secret).decrypt(
-                nonce, sealed[_HEADER.size :], header + blob_id.encode()
-            )
-        except InvalidTag:
-            raise BlobError("A stored file is damaged or has been changed.") from None
+            # a regular file of at most a sealed attachment's size, never through a link
+            sealed = read_file(path, MAX_SEALED_BYTES, follow_links=False)
+        except ReadRefusedError as exc:
+            if exc.missing:
+                raise BlobError("A stored file is missing from the attachments folder.") from None
+            raise BlobError(f"A stored file {exc.reason}.") from None
+        return open_sealed(sealed, blob_id, self._key)
 
     def delete(self, blob_id: str) -> None:
         path = self._path(blob_id)
@@ -103,3 +116,8 @@ class EncryptedBlobStore:
         if not self.folder.is_dir():
             return []
         return sorted(p.stem for p in self.folder.glob(f"*{_SUFFIX}") if _ID.match(p.stem))
+
+
+def is_blob_name(name: str) -> bool:
+    """Whether a file name is one the store gives a blob ("<32 hex digits>.blob")."""
+    return name.endswith(_SUFFIX) and _ID.match(name.removesuffix(_SUFFIX)) is not None

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic_core import PydanticSerializationError
 
 from selfaudit import __version__
 from selfaudit.audit import state as _state
@@ -35,7 +36,11 @@ def _schema_1_to_2(state: dict[str, Any]) -> dict[str, Any]:
     return state  # 2 adds own_reaudit_days, which a schema-1 checklist leaves unset
 
 
-MIGRATIONS: dict[int, Migration] = {1: _schema_1_to_2}
+def _schema_2_to_3(state: dict[str, Any]) -> dict[str, Any]:
+    return state  # 3 adds situation_actions, which a schema-2 checklist has none of
+
+
+MIGRATIONS: dict[int, Migration] = {1: _schema_1_to_2, 2: _schema_2_to_3}
 
 
 class Envelope(BaseModel):
@@ -174,13 +179,29 @@ class InvalidExportError(ValueError):
     """The file given to `selfaudit import` is not a valid export; the message says why."""
 
 
-def parse_export(text: str) -> AppState:
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not a number selfaudit stores")
+
+
+def parse_export(text: str, now: datetime | None = None) -> AppState:
+    """The checklist in an export, checked as a whole: valid JSON of the export's shape, text
+    made valid (lone surrogates replaced), every value within the app's ranges
+    (import_checks.py), and the same when saved and read back. Raises InvalidExportError,
+    and nothing else, whatever the text holds."""
+    from selfaudit.safe_text import valid_strings
+    from selfaudit.vault.import_checks import OutOfRangeError, check_ranges
+
     try:
-        raw = json.loads(text)
+        raw = valid_strings(json.loads(text, parse_constant=_no_constants))
     except json.JSONDecodeError as exc:
         raise InvalidExportError(
             f"it is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from None
+    except RecursionError:
+        raise InvalidExportError("it is nested far too deeply to be an export") from None
+    except ValueError as exc:  # NaN or Infinity; a number thousands of digits long
+        what = str(exc) if "not a number" in str(exc) else "a number far too long"
+        raise InvalidExportError(f"it holds {what}") from None
     try:
         export = Export.model_validate(raw)
     except ValidationError as exc:
@@ -190,7 +211,7 @@ def parse_export(text: str) -> AppState:
         ) from None
     data = dict(export.state)
     found = data.get("schema_version")
-    if not isinstance(found, int) or found < 1:
+    if not isinstance(found, int) or isinstance(found, bool) or found < 1:
         raise InvalidExportError("its state has no valid schema_version")
     if found > SCHEMA_VERSION:
         raise InvalidExportError(
@@ -198,8 +219,22 @@ def parse_export(text: str) -> AppState:
             f"understands up to {SCHEMA_VERSION}). Import it with the newer version"
         )
     try:
-        return AppState.model_validate(migrate(data, found, SCHEMA_VERSION, MIGRATIONS))
+        state = AppState.model_validate(migrate(data, found, SCHEMA_VERSION, MIGRATIONS))
+        check_ranges(state, now)
+        if load(dump(state, "")).state != state:  # as the app will save and read it
+            raise InvalidExportError("it does not read back the same once saved")
+    except InvalidExportError:
+        raise
     except DamagedFileError as exc:
         raise InvalidExportError(exc.detail) from None
     except ValidationError as exc:
         raise InvalidExportError(f"its state is not valid ({_first_error(exc)})") from None
+    except OutOfRangeError as exc:
+        raise InvalidExportError(f"a value is out of range: {exc}") from None
+    except RecursionError:
+        raise InvalidExportError("it is nested far too deeply to be an export") from None
+    except (PydanticSerializationError, ValueError, OverflowError, TypeError) as exc:
+        raise InvalidExportError(
+            f"it holds a value selfaudit could not save ({type(exc).__name__})"
+        ) from None
+    return state

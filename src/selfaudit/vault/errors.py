@@ -96,8 +96,44 @@ class ReadOnlyError(VaultError):
         super().__init__(f"Your checklist is open read-only: {why}")
 
 
+class NotRegularFileError(OSError):
+    """A file in the data folder that is not a regular file (a pipe, a device, a link): never
+    opened, never followed. `strerror` says what it is."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        super().__init__(errno.EINVAL, what, str(path))
+
+
+def _link_problem(name: str | None) -> str | None:
+    """What is wrong when `name` is a symbolic link that leads nowhere (or round in a circle)."""
+    if not name:
+        return None
+    path = Path(name)
+    try:
+        if not path.is_symlink():
+            return None
+        target = path.readlink()
+        path.stat()
+    except RuntimeError:
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"{path} is a symbolic link that leads round in a circle. Remove it"
+        return (
+            f"{path} is a symbolic link to {target}, which does not exist. Create {target}, "
+            "or remove the link"
+        )
+    return None
+
+
 def describe_os_error(exc: OSError) -> str:
     """A plain reason for a failed file operation: the part after 'could not be saved: '."""
+    if isinstance(exc, NotRegularFileError):
+        return f"{exc.filename} {exc.strerror}"
+    if exc.errno in (errno.EEXIST, errno.ENOENT, errno.ELOOP, errno.ENOTDIR):
+        link = _link_problem(exc.filename if isinstance(exc.filename, str) else None)
+        if link is not None:
+            return link
     reasons = {
         errno.ENOSPC: "the disk is full. Free up some space, then try again",
         errno.EDQUOT: "you have used all the disk space you are allowed. Free up some space",

@@ -10,9 +10,12 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from selfaudit.bounded import kind_problem
 from selfaudit.vault.atomic import TEMP_SUFFIX, remove_quietly, secure_folder
 from selfaudit.vault.backups import list_backups
 
@@ -44,8 +47,29 @@ class VaultLayout:
         return self.root / ".lock"
 
     def ensure(self) -> None:
-        for folder in (self.root, self.backups, self.quarantine, self.attachments):
-            secure_folder(folder)
+        secure_folder(self.root)  # the data folder itself may be a link (to another disk)
+        for folder in (self.backups, self.quarantine, self.attachments):
+            secure_folder(folder, follow_link=False)
+
+    def odd_files(self) -> list[tuple[Path, str]]:
+        """What is in the data folder that selfaudit never keeps there (a symbolic link, a
+        named pipe, a device, a socket), with what it is: such files are skipped, never opened
+        or followed, and the commands say so."""
+        found: list[tuple[Path, str]] = []
+        for path in (self.main, self.lock):
+            found += _odd(path, expect_folder=False)
+        for folder in (self.backups, self.attachments, self.quarantine):
+            odd = _odd(folder, expect_folder=True)
+            found += odd
+            if odd or not folder.is_dir():
+                continue
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:
+                continue
+            for entry in entries:
+                found += _odd(Path(entry.path), expect_folder=False)
+        return found
 
     def has_data(self) -> bool:
         """True while any copy of a checklist exists: then a new key must never be made."""
@@ -57,3 +81,16 @@ class VaultLayout:
             if folder.is_dir():
                 for path in folder.glob(f".*{TEMP_SUFFIX}"):
                     remove_quietly(path)
+
+
+def _odd(path: Path, expect_folder: bool) -> list[tuple[Path, str]]:
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return []
+    if expect_folder and stat.S_ISDIR(mode):
+        return []
+    if stat.S_ISLNK(mode):
+        return [(path, "is a symbolic link, which selfaudit never follows there")]
+    problem = kind_problem(mode)
+    return [(path, problem)] if problem is not None else []

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from selfaudit.vault.atomic import (
     fsync_folder,
+    open_regular,
     read_file,
     remove_quietly,
     write_atomically,
@@ -422,7 +423,7 @@ def _candidates(layout: VaultLayout) -> list[Path]:
 
 
 def _read_head(path: Path) -> bytes:
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    fd = open_regular(path)  # never a pipe (it would wait for ever), a device or a link
     try:
         return os.read(fd, MAX_HEADER + TAG_BYTES)
     finally:

@@ -14,6 +14,7 @@ import pytest
 
 from selfaudit.cli import run
 from selfaudit.evidence.models import Action, Channel
+from selfaudit.paths import AppPaths
 from tests.evidence_helpers import FakeVault, install_fake_vault
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -204,7 +205,11 @@ def test_export_writes_the_chosen_incidents(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
+    app_paths: AppPaths,
 ) -> None:
+    deployed = app_paths.site_config_dirs[0] / "policy.toml"  # the policy in force names it
+    deployed.parent.mkdir(parents=True)
+    deployed.write_text('organisation = "Oakfield Primary School"\n', encoding="utf-8")
     add(monkeypatch, "the one to report", "2025-03-12T21:31+00:00")
     add(monkeypatch, "a private one", "2025-03-13T08:05+00:00")
     wanted = vault.state.evidence.incidents[0].id

@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from samples import friend_check as scenario
 from samples import friend_exports as ex
 
-from selfaudit.measures.friends import jsonstream
 from selfaudit.measures.friends.importers import (
     NAME_LIST_IMPORTER,
     PLATFORM_IMPORTERS,
@@ -167,10 +166,3 @@ def test_service_user_lists(text: str) -> None:
         assert str(error)
     else:
         assert all(u.name or u.handles for u in users)
-
-
-@FUZZ
-@given(doc=json_values, indent=st.sampled_from([None, 0, 2]))
-def test_stepwise_json_decodes_like_the_standard_library(doc: object, indent: int | None) -> None:
-    text = json.dumps(doc, indent=indent)
-    assert jsonstream.loads(text) == json.loads(text)

@@ -168,38 +168,14 @@ def test_pasted_names() -> None:
     assert scan.counts() == {"other": 2}
 
 
-def test_what_an_export_made_is_not_walked_by_the_collector_at_once() -> None:
-    """After a big read, the collector resumes with the export's objects counted as old, so
-    its next (young) pass does not walk them all at once and freeze the window."""
-    import gc
-
-    from selfaudit.measures.friends.collector import collector_paused
-
-    assert gc.isenabled()
-    with collector_paused():
-        assert not gc.isenabled()
-        made = [{"name": f"person {n}"} for n in range(50_000)]
-    assert gc.isenabled()
-    assert gc.get_count()[0] < 1000  # the young generation is not holding them
-    assert len(made) == 50_000
-
-
-def test_a_parsed_document_is_emptied_a_slice_at_a_time() -> None:
-    from selfaudit.measures.friends.importers.base import RELEASE_STEP, release
-
-    friends = [{"name": str(n)} for n in range(RELEASE_STEP * 3 + 5)]
-    doc = {"friends_v2": friends, "meta": {"followers": [1, 2, 3], "n": 1}, "title": "x"}
-    release(doc)
-    assert friends == [] and doc["meta"]["followers"] == []
-    assert doc["title"] == "x"  # only the lists are emptied
-
-
 def test_counts_are_counted_once(tmp_path: Path) -> None:
     export = ex.write_zip(
         tmp_path / "facebook.zip",
         {"your_friends.json": ex.facebook_friends_2023(["Olivia Brown", "Jo Bloggs"])},
     )
-    scan = read_export(export)
+    from selfaudit.measures.friends.isolation import read_export_in_worker
+
+    scan = read_export_in_worker(export)
     assert "_counts" in vars(scan)  # counted by the reader, on its own thread
     assert scan.counts() == {"facebook": 2}
     scan.counts()["facebook"] = 99  # a copy: the scan's own count is not changed

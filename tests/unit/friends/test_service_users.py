@@ -97,5 +97,5 @@ def test_bad_lists_say_which_file_and_line(
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(ListError, match=r"names\.txt: cannot be read"):
+    with pytest.raises(ListError, match=r"names\.txt: this does not exist"):
         load_service_users(tmp_path / "names.txt")

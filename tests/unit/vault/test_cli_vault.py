@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import keyring.core
@@ -15,6 +16,9 @@ import pytest
 from keyring.backends import fail
 
 from selfaudit.cli import run
+from selfaudit.evidence.attachments import PictureInfo, prepare_attachment
+from selfaudit.evidence.log import IncidentLog
+from selfaudit.evidence.models import Channel, IncidentDetails
 from selfaudit.paths import AppPaths
 from selfaudit.vault import contents as vault_contents
 from selfaudit.vault.backups import list_backups
@@ -116,6 +120,10 @@ def test_import_replaces_the_checklist_and_keeps_the_old_one(
     assert marker_of(vault_contents.load(decrypt(newest_backup, old.key)[1]).state) == CANARY
 
 
+def no_pictures(data: bytes, media_type: str, name: str) -> PictureInfo:
+    raise AssertionError("no picture is attached here")
+
+
 HEAD = '{"kind": "selfaudit-export", "app_version": "1", "exported_at": "2026-01-01T00:00:00Z"'
 
 
@@ -180,8 +188,14 @@ def test_backup_then_restore_on_a_new_computer(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     vault, code = checklist
-    blob_id = vault.blobs.put(b"screenshot bytes")
-    vault.save(state_with("latest"))
+    state = state_with("latest")
+    log = IncidentLog(state.evidence, vault.blobs)
+    kept = log.store_attachment(prepare_attachment("note.txt", b"screenshot bytes", no_pictures))
+    log.add(
+        IncidentDetails(occurred_at=datetime.now(UTC), channel=Channel.TEXT, attachments=(kept,))
+    )
+    blob_id = kept.blob_id
+    vault.save(state)
     copy = tmp_path / "usb-stick" / "selfaudit-backup.zip"
     copy.parent.mkdir()
     assert run(["backup", "-o", str(copy)]) == 0

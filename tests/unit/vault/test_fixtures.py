@@ -48,6 +48,33 @@ def test_schema_2_file_keeps_the_persons_own_interval(layout: VaultLayout) -> No
     assert (opened.migrated is None) == (SCHEMA_VERSION == 2)
 
 
+def test_schema_3_file_keeps_the_actions_added_from_something_has_happened(
+    layout: VaultLayout,
+) -> None:
+    from selfaudit.content.situations import PlanKind
+
+    layout.ensure()
+    shutil.copyfile(FIXTURES / "schema-3.vault", layout.main)
+    assert inspect(layout).key_from_passphrase("fixture passphrase") == KEY
+    opened = open_vault(layout, KEY)
+    assert marker_of(opened.state) == "frozen in version 0.1.0, schema 3"
+    (item,) = opened.state.situation_actions
+    assert (item.situation, item.kind, item.platform) == (
+        "found-friend",
+        PlanKind.REMOVE_FRIEND,
+        "instagram",
+    )
+    assert (opened.migrated is None) == (SCHEMA_VERSION == 3)
+
+
+def test_older_checklists_have_no_actions_from_something_has_happened(
+    layout: VaultLayout,
+) -> None:
+    layout.ensure()
+    shutil.copyfile(FIXTURES / "schema-2.vault", layout.main)
+    assert open_vault(layout, KEY).state.situation_actions == []
+
+
 def test_a_schema_1_checklist_has_no_own_interval_after_migration(layout: VaultLayout) -> None:
     layout.ensure()
     shutil.copyfile(FIXTURES / "schema-1.vault", layout.main)

@@ -1,23 +1,29 @@
 """The whole friend check, the same for the command line and the app: read every export, then
-match. An export that cannot be read is reported and the others are still checked."""
+match, each step in a worker process (isolation.py). An export that cannot be read is reported
+and the others are still checked; matching that cannot finish raises MatchingError."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
-from selfaudit.measures.friends.matcher import find_matches
+from selfaudit.measures.friends.isolation import (
+    MatchingError,
+    MatchingWorker,
+    read_export_in_worker,
+)
 from selfaudit.measures.friends.model import (
     CheckResult,
-    Connection,
     ExportError,
     ExportScan,
     Monitor,
+    Row,
     ServiceUser,
 )
-from selfaudit.measures.friends.reader import read_export
 
 READING_SHARE = 0.6  # of the progress bar, for reading the exports; the rest is matching
+# Matching holds about 1.3 KB a person: a million fit in the matching worker's memory limit.
+MAX_PEOPLE = 1_000_000
 
 
 def scanned_counts(scans: Sequence[ExportScan]) -> dict[str, int]:
@@ -31,7 +37,8 @@ def scanned_counts(scans: Sequence[ExportScan]) -> dict[str, int]:
 def read_exports(
     exports: Sequence[Path | ExportScan], monitor: Monitor | None = None
 ) -> tuple[list[ExportScan], list[ExportError]]:
-    """Reads each export (an ExportScan is one read already, or a pasted list)."""
+    """Reads each export, each in a worker process (an ExportScan is one read already, or a
+    pasted list)."""
     monitor = monitor or Monitor()
     scans: list[ExportScan] = []
     errors: list[ExportError] = []
@@ -45,7 +52,7 @@ def read_exports(
             scans.append(export)
             continue
         try:
-            scans.append(read_export(export, part))
+            scans.append(read_export_in_worker(export, part))
         except ExportError as error:
             errors.append(error)
     return scans, errors
@@ -57,9 +64,15 @@ def run_friend_check(
     monitor: Monitor | None = None,
 ) -> CheckResult:
     monitor = monitor or Monitor()
-    scans, errors = read_exports(exports, monitor.part(0.0, READING_SHARE))
-    connections: list[Connection] = [c for scan in scans for c in scan.connections]
-    matches = find_matches(service_users, connections, monitor.part(READING_SHARE, 1.0))
+    with MatchingWorker() as matching:  # it starts up while the exports are read
+        scans, errors = read_exports(exports, monitor.part(0.0, READING_SHARE))
+        people: list[Row] = [row for scan in scans for row in scan.people]
+        if len(people) > MAX_PEOPLE:
+            raise MatchingError(
+                f"These lists hold {len(people):,} people, more than the {MAX_PEOPLE:,} "
+                "selfaudit can compare at once. Check one export at a time."
+            )
+        matches = matching.run(service_users, people, monitor.part(READING_SHARE, 1.0))
     return CheckResult(
         matches=tuple(matches),
         scanned=scanned_counts(scans),

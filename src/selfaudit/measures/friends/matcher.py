@@ -27,7 +27,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from selfaudit.measures.friends.collector import collector_paused
 from selfaudit.measures.friends.model import (
     Confidence,
     Connection,
@@ -156,6 +155,15 @@ class _NameIndex:
         return index
 
 
+def warm_up() -> None:
+    """Loads what matching needs (rapidfuzz, numpy, the nicknames) ahead of the work."""
+    import numpy  # noqa: F401
+    from rapidfuzz import fuzz, process  # noqa: F401
+
+    load_equivalents()
+    name_words("Warm Up")
+
+
 def find_matches(
     service_users: Sequence[ServiceUser],
     connections: Sequence[Connection],
@@ -163,16 +171,6 @@ def find_matches(
     equivalents: NameEquivalents | None = None,
 ) -> list[Match]:
     """Every likely service user among `connections`, best first."""
-    with collector_paused():
-        return _find_matches(service_users, connections, monitor, equivalents)
-
-
-def _find_matches(
-    service_users: Sequence[ServiceUser],
-    connections: Sequence[Connection],
-    monitor: Monitor | None,
-    equivalents: NameEquivalents | None,
-) -> list[Match]:
     monitor = monitor or Monitor()
     equivalents = equivalents or load_equivalents()
     results = _Results()

@@ -4,10 +4,11 @@ what a match is, and the errors and progress reports the check gives."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from typing import overload
 
 
 class Relation(StrEnum):
@@ -95,14 +96,87 @@ class Match:
     reason: MatchReason
 
 
+# One person as an export scan keeps them: (platform, relations, name, handle), the relations
+# as their values joined by spaces ("follower following"). A tuple of strings is left alone by
+# Python's cyclic garbage collector once it has seen it, so hundreds of thousands of them held
+# by the window's process cost its collector nothing; a Connection is made when one is used.
+Row = tuple[str, str, str, str]
+_RELATIONS: dict[str, frozenset[Relation]] = {}
+
+
+_JOINED: dict[frozenset[Relation], str] = {}
+
+
+def row_of(connection: Connection) -> Row:
+    joined = _JOINED.get(connection.relations)
+    if joined is None:  # a handful of kinds, shared by hundreds of thousands of connections
+        joined = _JOINED[connection.relations] = " ".join(
+            sorted(r.value for r in connection.relations)
+        )
+    return (connection.platform, joined, connection.name, connection.handle)
+
+
+def connection_of(row: Row) -> Connection:
+    platform, relations, name, handle = row
+    shared = _RELATIONS.get(relations)
+    if shared is None:
+        shared = _RELATIONS[relations] = frozenset(Relation(r) for r in relations.split())
+    return Connection(platform, shared, name, handle)
+
+
+class PeopleView(Sequence[Connection]):
+    """The people of scans as Connections, made as they are asked for."""
+
+    def __init__(self, rows: Sequence[Row]) -> None:
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Connection: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Connection]: ...
+
+    def __getitem__(self, index: int | slice) -> Connection | Sequence[Connection]:
+        if isinstance(index, slice):
+            return [connection_of(row) for row in self.rows[index]]
+        return connection_of(self.rows[index])
+
+    def __iter__(self) -> Iterator[Connection]:
+        return map(connection_of, self.rows)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PeopleView):
+            return list(self.rows) == list(other.rows)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 @dataclass(frozen=True)
 class ExportScan:
-    """What one export (a zip, folder, file or pasted list) held."""
+    """What one export (a zip, folder, file or pasted list) held: its people as rows."""
 
     source: str  # the file or folder as the person chose it
-    connections: tuple[Connection, ...]
+    people: tuple[Row, ...]
     files: tuple[str, ...]  # the friends files read, as named inside the export
     problems: tuple[str, ...] = ()  # files of the export that could not be read
+
+    @classmethod
+    def of(
+        cls,
+        source: str,
+        connections: Iterable[Connection],
+        files: tuple[str, ...],
+        problems: tuple[str, ...] = (),
+    ) -> ExportScan:
+        return cls(source, tuple(map(row_of, connections)), files, problems)
+
+    @property
+    def connections(self) -> PeopleView:
+        return PeopleView(self.people)
 
     def counts(self) -> dict[str, int]:
         """platform id -> number of people, in the order first seen."""
@@ -113,8 +187,8 @@ class ExportScan:
         # counted once, by the reader on its worker thread: the window asks again and again,
         # and an export can hold hundreds of thousands of people
         counts: dict[str, int] = {}
-        for connection in self.connections:
-            counts[connection.platform] = counts.get(connection.platform, 0) + 1
+        for row in self.people:
+            counts[row[0]] = counts.get(row[0], 0) + 1
         return counts
 
 

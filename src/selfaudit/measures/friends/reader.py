@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from selfaudit.measures.friends.collector import collector_paused
-from selfaudit.measures.friends.guides import download_help, platform_name, what_we_read
 from selfaudit.measures.friends.importers import (
     NAME_LIST_IMPORTER,
     PLATFORM_IMPORTERS,
     FormatError,
     FriendsImporter,
 )
-from selfaudit.measures.friends.importers.base import release
 from selfaudit.measures.friends.importers.namelist import names_to_connections
 from selfaudit.measures.friends.model import (
     Connection,
@@ -60,6 +57,27 @@ def _reading_plan(
     return plan
 
 
+# The platforms' guides are validated content, slower to load than a small export is to read:
+# the reading worker loads them only to word a refusal.
+def download_help(platform: str) -> str:
+    """How to download the right export, for a message about a file the check cannot read."""
+    from selfaudit.measures.friends import guides
+
+    return guides.download_help(platform)
+
+
+def platform_name(platform: str) -> str:
+    from selfaudit.measures.friends import guides
+
+    return guides.platform_name(platform)
+
+
+def what_we_read() -> str:
+    from selfaudit.measures.friends import guides
+
+    return guides.what_we_read()
+
+
 def _no_friends_file(label: str, recognised: list[str], single: bool) -> ExportError:
     if recognised:
         platform = recognised[0]
@@ -76,7 +94,7 @@ def _no_friends_file(label: str, recognised: list[str], single: bool) -> ExportE
 def read_export(path: Path, monitor: Monitor | None = None) -> ExportScan:
     """Everyone in the friends, followers and connections files of one export."""
     monitor = monitor or Monitor()
-    with collector_paused(), open_source(path, _wanted) as source:
+    with open_source(path, _wanted) as source:
         members = source.members()
         recognised = _recognised(source.label, members)
         plan = _reading_plan(source, members, recognised)
@@ -119,22 +137,16 @@ def read_export(path: Path, monitor: Monitor | None = None) -> ExportScan:
             subject = "this file" if single else PurePosixPath(where).name
             raise ExportError(source.label, f"{subject} {first.reason}", download_help(platform))
         merged = merge_connections(connections)
-        release(connections)  # the duplicates, freed a slice at a time
-        scan = ExportScan(
-            source=source.label,
-            connections=merged,
-            files=tuple(files),
-            problems=tuple(f"{PurePosixPath(p).name} {f.reason}" for p, _, f in problems),
+        scan = ExportScan.of(
+            source.label,
+            merged,
+            tuple(files),
+            tuple(f"{PurePosixPath(p).name} {f.reason}" for p, _, f in problems),
         )
-        scan.counts()  # counted here, off the window's thread
         return scan
 
 
 def scan_pasted_names(text: str, label: str = "Pasted names") -> ExportScan:
     """A list of friends' names typed or pasted in the app, one a line."""
     names = [line.strip() for line in text.splitlines()]
-    return ExportScan(
-        source=label,
-        connections=merge_connections(names_to_connections(names)),
-        files=(),
-    )
+    return ExportScan.of(label, merge_connections(names_to_connections(names)), ())

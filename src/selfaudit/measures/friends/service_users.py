@@ -15,16 +15,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from selfaudit.measures.friends.guides import (
-    handle_columns,
-    handle_columns_text,
-    handle_platforms,
-)
-from selfaudit.measures.friends.jsonstream import decode_text
+from selfaudit.bounded import MB, ReadRefusedError, read_file, read_stdin
 from selfaudit.measures.friends.model import ListError, ServiceUser
 from selfaudit.measures.friends.names import name_words, normalise_handle
+from selfaudit.safe_text import decode_text, valid_text
 
-MAX_LIST_BYTES = 20 * 1024 * 1024
+MAX_LIST_BYTES = 20 * MB  # about a million names
 NAME_COLUMNS = ("name", "full name", "service user", "service user name", "display name")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*•·‣◦]|\d{1,3}[.)])\s+")
 
@@ -68,6 +64,8 @@ def _header_columns(cells: list[str]) -> dict[str, int] | None:
     for title in ("first name", "last name"):
         if title in lowered:
             columns[title] = lowered.index(title)
+    from selfaudit.measures.friends.guides import handle_columns  # only for a table's header
+
     for title, platform in handle_columns().items():
         if title in lowered:
             columns[platform] = lowered.index(title)
@@ -85,13 +83,15 @@ def _table_rows(text: str, where: str) -> list[NameRow]:
     all_rows = [(n, row) for n, row in all_rows if any(cell.strip() for cell in row)]
     if not all_rows:
         return []
+    from selfaudit.measures.friends import guides  # validated content: loaded for tables only
+
     columns = _header_columns(all_rows[0][1])
     if columns is None:
         if all(len(row) == 1 for _, row in all_rows):
             return [NameRow(n, row[0].strip(), {}) for n, row in all_rows]
         raise ListError(
             f"{where}: line {all_rows[0][0]}: expected a header row with a column called "
-            f'"name" (and, if you like, {handle_columns_text()})'
+            f'"name" (and, if you like, {guides.handle_columns_text()})'
         )
 
     def cell(row: list[str], key: str) -> str:
@@ -105,7 +105,7 @@ def _table_rows(text: str, where: str) -> list[NameRow]:
         )
         handles = {
             platform: normalise_handle(platform, cell(row, platform))
-            for platform in handle_platforms()
+            for platform in guides.handle_platforms()
             if cell(row, platform)
         }
         handles = {p: h for p, h in handles.items() if h}
@@ -137,7 +137,8 @@ def service_users_from_rows(rows: list[NameRow]) -> list[ServiceUser]:
         if key in seen or (not key[0] and not row.handles):
             continue
         seen.add(key)
-        users.append(ServiceUser(name=row.name, handles=dict(row.handles)))
+        handles = {platform: valid_text(handle) for platform, handle in row.handles.items()}
+        users.append(ServiceUser(name=valid_text(row.name), handles=handles))
     return users
 
 
@@ -153,21 +154,33 @@ def parse_service_users(text: str) -> list[ServiceUser]:
 
 
 def load_service_users(path: Path) -> list[ServiceUser]:
-    """A .txt (one name a line) or .csv list of service users. Raises ListError."""
-    where = path.name
+    """A .txt (one name a line) or .csv list of service users: a regular file of at most
+    MAX_LIST_BYTES. Raises ListError."""
+    where = path.name or str(path)
     try:
-        if path.stat().st_size > MAX_LIST_BYTES:
-            raise ListError(f"{where}: this file is too large to be a list of names")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ListError(f"{where}: cannot be read ({exc.strerror or exc})") from None
+        data = read_file(path, MAX_LIST_BYTES, "this")
+    except ReadRefusedError as exc:
+        raise ListError(f"{where}: {exc}") from None
+    return _service_users(data, where, table=True if path.suffix.casefold() == ".csv" else None)
+
+
+def read_service_users_from_stdin() -> list[ServiceUser]:
+    """The list piped into standard input (`--names -`), read to MAX_LIST_BYTES at most."""
+    where = "standard input"
+    try:
+        data = read_stdin(MAX_LIST_BYTES, "it")
+    except ReadRefusedError as exc:
+        raise ListError(f"{where}: {exc}") from None
+    return _service_users(data, where, table=None)
+
+
+def _service_users(data: bytes, where: str, table: bool | None) -> list[ServiceUser]:
     if b"\0" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ListError(f"{where}: this is not a text file; expected a .txt or .csv list")
     try:
         text = decode_list(data)
     except ListError as exc:
         raise ListError(f"{where}: {exc}") from None
-    table = True if path.suffix.casefold() == ".csv" else None
     users = service_users_from_rows(read_names(text, where, table))
     if not users:
         raise ListError(f"{where}: holds no names")

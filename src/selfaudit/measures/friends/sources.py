@@ -1,26 +1,53 @@
 """Opens what the person chose (a downloaded .zip, the folder it was unpacked to, or one file)
 and reads the files inside it by name, wherever they sit.
 
-Zip members are read in memory, never extracted. A member larger than MAX_MEMBER_BYTES (or a
-zip bomb pretending to be small) is refused; names that climb out of the archive ("../", an
-absolute path) are skipped, and a folder is walked without following links out of it.
+Everything here is bounded before it is read (see `selfaudit.bounded`): only regular files
+are opened, never a FIFO, device or socket; a zip's directory is sized up from its last bytes
+before it is read (no more than MAX_ZIP_MEMBERS entries, MAX_ZIP_DIRECTORY_BYTES of names); no
+friends file is read past MAX_FILE_BYTES, and one export's friends files together no further
+than MAX_EXPORT_BYTES, whatever a zip's directory claims (a zip bomb is cut off). Zip members
+are read in memory, never extracted; names that climb out of the archive ("../", an absolute
+path) are skipped, and a folder is walked without following links.
 """
 
 from __future__ import annotations
 
 import os
 import stat
+import struct
 import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
+from selfaudit.bounded import (
+    MB,
+    ReadRefusedError,
+    open_file,
+    os_error_problem,
+    size_text,
+    zip_directory_size,
+)
 from selfaudit.measures.friends.model import ExportError
 
-MAX_MEMBER_BYTES = 256 * 1024 * 1024  # far above any friends file; refuses zip bombs
+# About half a million people in Facebook's files, a third of that in Instagram's: far above
+# any person's friends and followers, and small enough that reading even a damaged one stays
+# within a few hundred megabytes (the JSON is parsed under bounded.memory_cap).
+MAX_FILE_BYTES = 32 * MB
+MAX_EXPORT_BYTES = 32 * MB  # every friends file of one export, together
+MAX_ZIP_MEMBERS = 200_000  # a Facebook export with all its photos has tens of thousands
+MAX_ZIP_DIRECTORY_BYTES = 64 * MB
+MAX_ZIP_BYTES = 1 << 44  # a zip itself may be huge (videos); only its directory is read whole
 MAX_FOLDER_ENTRIES = 200_000  # a whole home folder chosen by mistake is refused, not walked
-CHUNK = 1024 * 1024  # read in slices so another thread (the UI) is never held up for long
+CHUNK = 1 * MB
+
+TOO_BIG_HELP = (
+    "This is far larger than any friends list. If you chose the right export, download it "
+    "again: it may be damaged."
+)
+UNZIP_HELP = "Unpack the export with your computer's own tools, then add the folder."
 
 
 @dataclass(frozen=True)
@@ -51,11 +78,13 @@ def safe_member_path(raw: str) -> str | None:
 
 
 class ExportSource:
-    """The files of one export. Use as a context manager; `read` returns a member's bytes."""
+    """The files of one export. Use as a context manager; `read` returns a member's bytes, and
+    all the reads of one source together stop at MAX_EXPORT_BYTES."""
 
     def __init__(self, label: str) -> None:
         self.label = label  # the name shown in messages: the file or folder the person chose
         self.skipped: list[str] = []  # member names refused as unsafe
+        self._left = MAX_EXPORT_BYTES
 
     def members(self) -> list[Member]:
         raise NotImplementedError
@@ -72,48 +101,102 @@ class ExportSource:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _too_big(self, member: Member) -> ExportError:
-        megabytes = member.size // (1024 * 1024)
+    def _too_big(self, member: Member, size: int | None = None) -> ExportError:
+        shown = size_text(member.size if size is None else size)
+        subject = "this file" if isinstance(self, FileSource) else member.path
         return ExportError(
             self.label,
-            f"{member.path} is too large to be a friends list ({megabytes} MB)",
-            "This file is far larger than any friends list. If you chose the right export, "
-            "download it again: it may be damaged.",
+            f"{subject} is too large to be a friends list ({shown}; selfaudit reads friends "
+            f"files of up to {size_text(MAX_FILE_BYTES)})",
+            TOO_BIG_HELP,
         )
 
+    def _too_much(self) -> ExportError:
+        return ExportError(
+            self.label,
+            f"its friends files add up to more than the {size_text(MAX_EXPORT_BYTES)} selfaudit "
+            "reads from one export",
+            TOO_BIG_HELP,
+        )
 
-def _read_limited(read: Callable[[int], bytes], on_chunk: Callable[[int], None]) -> bytes:
-    parts: list[bytes] = []
-    total = 0
-    while True:
-        chunk = read(CHUNK)
-        if not chunk:
-            break
-        total += len(chunk)
-        if total > MAX_MEMBER_BYTES:
-            raise OverflowError
-        parts.append(chunk)
-        on_chunk(len(chunk))
-    return b"".join(parts)
+    def _check_size(self, member: Member, size: int) -> None:
+        if size > MAX_FILE_BYTES:
+            raise self._too_big(member, size)
+        if size > self._left:
+            raise self._too_much()
 
+    def _read_bounded(
+        self, member: Member, stream: BinaryIO, on_chunk: Callable[[int], None] | None
+    ) -> bytes:
+        """The stream to its end, stopping at the file's and the export's limits whatever the
+        stream's size was said to be."""
+        limit = min(MAX_FILE_BYTES, self._left)
+        parts: list[bytes] = []
+        total = 0
+        while chunk := stream.read(CHUNK):
+            total += len(chunk)
+            if total > limit:
+                raise self._too_big(member, total) if total > MAX_FILE_BYTES else self._too_much()
+            parts.append(chunk)
+            if on_chunk is not None:
+                on_chunk(len(chunk))
+        self._left -= total
+        return b"".join(parts)
 
-def _ignore(_: int) -> None:
-    """No progress wanted."""
-
-
-class ZipSource(ExportSource):
-    def __init__(self, path: Path, label: str) -> None:
-        super().__init__(label)
+    def _read_path(
+        self,
+        path: Path,
+        member: Member,
+        on_chunk: Callable[[int], None] | None,
+        follow_links: bool,
+    ) -> bytes:
+        """A regular file's bytes (never a FIFO, device or socket, refused by type)."""
         try:
-            self._zip = zipfile.ZipFile(path)
+            stream = open_file(path, MAX_ZIP_BYTES, member.path, follow_links)
+        except ReadRefusedError as exc:
+            raise ExportError(self.label, str(exc)) from None
+        with stream:
+            try:
+                self._check_size(member, os.fstat(stream.fileno()).st_size)
+                return self._read_bounded(member, stream, on_chunk)
+            except OSError as exc:
+                raise ExportError(
+                    self.label, f"{member.path} cannot be read ({exc.strerror or exc})"
+                ) from exc
+
+
+# zip ------------------------------------------------------------------------------------------
+class ZipSource(ExportSource):
+    def __init__(self, stream: BinaryIO, label: str) -> None:
+        super().__init__(label)
+        self._stream = stream
+        damaged = ExportError(
+            label,
+            "the zip file is damaged or incomplete",
+            "Download the export again from the site, and wait until the download has "
+            "finished before you add it.",
+        )
+        try:
+            size = zip_directory_size(stream)
+            if size is not None and (
+                size[0] > MAX_ZIP_MEMBERS or size[1] > MAX_ZIP_DIRECTORY_BYTES
+            ):
+                raise ExportError(
+                    label,
+                    f"this zip holds {size[0]:,} files, more than any export selfaudit reads "
+                    f"(up to {MAX_ZIP_MEMBERS:,})",
+                    "Choose the .zip file you downloaded from the site, or the folder you "
+                    "unpacked it into.",
+                )
+            stream.seek(0)
+            self._zip = zipfile.ZipFile(stream)
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError) as exc:
-            raise ExportError(
-                label,
-                "the zip file is damaged or incomplete",
-                "Download the export again from the site, and wait until the download has "
-                "finished before you add it.",
-            ) from exc
+        except ExportError:
+            stream.close()
+            raise
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, struct.error):
+            stream.close()
+            raise damaged from None
         self._members: list[Member] = []
         self._infos: dict[str, zipfile.ZipInfo] = {}
         for info in infos:
@@ -132,18 +215,17 @@ class ZipSource(ExportSource):
 
     def read(self, member: Member, on_chunk: Callable[[int], None] | None = None) -> bytes:
         info = self._infos[member.path]
-        if info.file_size > MAX_MEMBER_BYTES:
-            raise self._too_big(member)
+        self._check_size(member, info.file_size)
         try:
             with self._zip.open(info) as stream:
-                return _read_limited(stream.read, on_chunk or _ignore)
-        except OverflowError:
-            raise self._too_big(member) from None
-        except RuntimeError as exc:  # zipfile says "encrypted" this way
+                return self._read_bounded(member, stream, on_chunk)  # type: ignore[arg-type]
+        except NotImplementedError as exc:  # a compression method zipfile lacks (AES: 99)
             raise ExportError(
-                self.label,
-                f"{member.path} is protected by a password",
-                "Unpack the export with your computer's own tools, then add the folder.",
+                self.label, f"{member.path} is packed in a way selfaudit cannot read", UNZIP_HELP
+            ) from exc
+        except RuntimeError as exc:  # zipfile says "encrypted" this way (after the above)
+            raise ExportError(
+                self.label, f"{member.path} is protected by a password", UNZIP_HELP
             ) from exc
         except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError) as exc:
             raise ExportError(
@@ -151,17 +233,15 @@ class ZipSource(ExportSource):
                 f"{member.path} inside the zip is damaged",
                 "Download the export again from the site: the download may have been cut short.",
             ) from exc
-        except NotImplementedError as exc:
-            raise ExportError(
-                self.label,
-                f"{member.path} is packed in a way selfaudit cannot read",
-                "Unpack the export with your computer's own tools, then add the folder.",
-            ) from exc
 
     def close(self) -> None:
-        self._zip.close()
+        zipfile_ = getattr(self, "_zip", None)
+        if zipfile_ is not None:
+            zipfile_.close()
+        self._stream.close()
 
 
+# a folder, a file -----------------------------------------------------------------------------
 class FolderSource(ExportSource):
     def __init__(self, root: Path, label: str, wanted: Callable[[str], bool]) -> None:
         super().__init__(label)
@@ -202,38 +282,29 @@ class FolderSource(ExportSource):
         return list(self._members)
 
     def read(self, member: Member, on_chunk: Callable[[int], None] | None = None) -> bytes:
-        return _read_file(self._root / member.path, member, self, on_chunk)
+        # inside a folder, a link is never followed: it could lead anywhere
+        return self._read_path(self._root / member.path, member, on_chunk, follow_links=False)
 
 
 class FileSource(ExportSource):
-    def __init__(self, path: Path, label: str) -> None:
+    def __init__(self, path: Path, label: str, size: int) -> None:
         super().__init__(label)
         self._path = path
-        self._member = Member(path.name, path.stat().st_size)
+        self._member = Member(path.name, size)
 
     def members(self) -> list[Member]:
         return [self._member]
 
     def read(self, member: Member, on_chunk: Callable[[int], None] | None = None) -> bytes:
-        return _read_file(self._path, member, self, on_chunk)
+        return self._read_path(self._path, member, on_chunk, follow_links=True)
 
 
-def _read_file(
-    path: Path, member: Member, source: ExportSource, on_chunk: Callable[[int], None] | None
-) -> bytes:
-    try:
-        if path.is_symlink() or not stat.S_ISREG(path.stat().st_mode):
-            raise ExportError(source.label, f"{member.path} is not a regular file")
-        if path.stat().st_size > MAX_MEMBER_BYTES:
-            raise source._too_big(member)
-        with path.open("rb") as stream:
-            return _read_limited(stream.read, on_chunk or _ignore)
-    except OverflowError:
-        raise source._too_big(member) from None
-    except OSError as exc:
-        raise ExportError(
-            source.label, f"{member.path} cannot be read ({exc.strerror or exc})"
-        ) from exc
+def _looks_like_zip(path: Path, stream: BinaryIO) -> bool:
+    if path.suffix.casefold() == ".zip":
+        return True
+    start = stream.read(4)
+    stream.seek(0)
+    return start in (b"PK\x03\x04", b"PK\x05\x06")
 
 
 def open_source(path: Path, wanted: Callable[[str], bool]) -> ExportSource:
@@ -241,16 +312,25 @@ def open_source(path: Path, wanted: Callable[[str], bool]) -> ExportSource:
     folder are worth listing (a folder may hold thousands of photos)."""
     label = path.name or str(path)
     try:
-        if path.is_dir():
-            return FolderSource(path, label, wanted)
-        if not path.exists():
-            raise ExportError(label, "there is no such file or folder")
-        if not path.is_file():
-            raise ExportError(label, "this is not a file selfaudit can read")
-        if path.suffix.casefold() == ".zip" or zipfile.is_zipfile(path):
-            return ZipSource(path, label)
-        return FileSource(path, label)
-    except PermissionError as exc:
-        raise ExportError(label, "selfaudit is not allowed to open this file") from exc
+        found = path.stat()
     except OSError as exc:
-        raise ExportError(label, f"cannot be opened ({exc.strerror or exc})") from exc
+        problem = os_error_problem(path, exc)
+        raise ExportError(
+            label,
+            "there is no such file or folder" if problem == "does not exist" else f"this {problem}",
+        ) from None
+    if stat.S_ISDIR(found.st_mode):
+        return FolderSource(path, label, wanted)
+    try:
+        stream = open_file(path, MAX_ZIP_BYTES, "this")
+    except ReadRefusedError as exc:
+        raise ExportError(label, str(exc)) from None
+    try:
+        is_zip = _looks_like_zip(path, stream)
+    except OSError as exc:
+        stream.close()
+        raise ExportError(label, f"cannot be read ({exc.strerror or exc})") from None
+    if is_zip:
+        return ZipSource(stream, label)
+    stream.close()
+    return FileSource(path, label, found.st_size)

@@ -7,6 +7,7 @@ memory. Blobs added here and then not saved are deleted when the editor closes.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -96,6 +97,17 @@ def wall_clock(moment: datetime, zone_name: str) -> tuple[QDate, QTime, str]:
     return shown.date(), shown.time(), zone_id(zone)
 
 
+@dataclass(frozen=True)
+class IncidentStart:
+    """What a new incident starts with when it is recorded from somewhere that knows something
+    already ("Something has happened"): the site or app, how it came, a note of what happened.
+    The time is always now, as for any new incident."""
+
+    platform: str = ""
+    channel: Channel = Channel.SOCIAL
+    notes: str = ""
+
+
 class IncidentEditor(QDialog):
     def __init__(
         self,
@@ -105,6 +117,7 @@ class IncidentEditor(QDialog):
         incident: Incident | None = None,
         parent: QWidget | None = None,
         policy: Policy | None = None,
+        start: IncidentStart | None = None,
     ) -> None:
         super().__init__(parent)
         # the warning about images of children, before the first file is chosen
@@ -147,6 +160,10 @@ class IncidentEditor(QDialog):
         layout.addWidget(self.buttons)
 
         self._load(incident.details if incident else None)
+        if incident is None and start is not None:
+            self.channel_choice.setCurrentIndex(self.channel_choice.findData(start.channel.value))
+            self.platform_edit.setCurrentText(start.platform)
+            self.notes_edit.setPlainText(start.notes)
         self._initial = self.details()
         self.when_edit.setFocus()  # the first thing to fill in, without a Tab press
 

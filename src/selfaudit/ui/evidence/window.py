@@ -47,7 +47,7 @@ from selfaudit.report.incident_record import VIEW_STYLE, incident_html
 from selfaudit.ui.background import Background
 from selfaudit.ui.evidence import dialogs
 from selfaudit.ui.evidence.deleted import DeletedItemsDialog
-from selfaudit.ui.evidence.editor import IncidentEditor
+from selfaudit.ui.evidence.editor import IncidentEditor, IncidentStart
 from selfaudit.ui.evidence.guidance_panel import GuidancePanel
 from selfaudit.ui.evidence.incident_table import IncidentTable, history_html
 from selfaudit.ui.screen_fit import fit_to_screen
@@ -298,17 +298,18 @@ class EvidenceWindow(QDialog):
         self.jobs.run(work, done, failed)
 
     # actions --------------------------------------------------------------------------------
-    def add_incident(self) -> None:
-        self._edit(None)
+    def add_incident(self, start: IncidentStart | None = None) -> None:
+        """A new incident; `start` fills in what is already known."""
+        self._edit(None, start)
 
     def change_incident(self) -> None:
         incident = self.current_incident()
         if incident is not None:
             self._edit(incident)
 
-    def _edit(self, incident: Incident | None) -> None:
+    def _edit(self, incident: Incident | None, start: IncidentStart | None = None) -> None:
         editor = IncidentEditor(
-            self.log, self.jobs, self.platforms, incident, self, policy=self.policy
+            self.log, self.jobs, self.platforms, incident, self, policy=self.policy, start=start
         )
         self.editor = editor  # reachable from tests while it is open
         fit_to_screen(editor, 980, 640)

@@ -35,6 +35,7 @@ from selfaudit.audit.friend_review import (
 from selfaudit.audit.session import AuditSession
 from selfaudit.measures.friends.check import run_friend_check
 from selfaudit.measures.friends.guides import handle_columns_text, platform_name
+from selfaudit.measures.friends.isolation import MatchingError, read_export_in_worker
 from selfaudit.measures.friends.model import (
     CheckResult,
     ExportError,
@@ -43,7 +44,7 @@ from selfaudit.measures.friends.model import (
     Monitor,
     ServiceUser,
 )
-from selfaudit.measures.friends.reader import read_export, scan_pasted_names
+from selfaudit.measures.friends.reader import scan_pasted_names
 from selfaudit.measures.friends.service_users import (
     load_service_users,
     merge_service_users,
@@ -171,7 +172,8 @@ class FriendCheckWidget(QWidget):
         entry = self._pending.pop(0)
         path = entry.path
         assert path is not None
-        task = BackgroundTask(lambda monitor: read_export(path, monitor))
+        # in a worker process: no export can take the window (or unsaved answers) down
+        task = BackgroundTask(lambda monitor: read_export_in_worker(path, monitor))
         task.signals.progress.connect(self._progress)
         task.signals.done.connect(lambda scan: self._read_done(entry, scan))
         task.signals.failed.connect(lambda error: self._read_failed(entry, error))
@@ -365,7 +367,10 @@ class FriendCheckWidget(QWidget):
 
     def _check_failed(self, error: object) -> None:
         self._task_over()
-        self._warn("The check stopped", f"Something went wrong while comparing names: {error}")
+        if isinstance(error, MatchingError):
+            self._warn("The check stopped", str(error))
+        else:
+            self._warn("The check stopped", f"Something went wrong while comparing names: {error}")
 
     def show_setup(self) -> None:
         self.stack.setCurrentWidget(self.setup)

@@ -57,6 +57,11 @@ class QuickStart:
     # starts reading what the windows are built from, if not yet; calls back on the UI thread
     # once the window builder can run without waiting
     when_ready: Callable[[Callable[[], None]], None]
+    # begins setting up a new checklist (its dialogs cover every window), or holds it back
+    # while the person reads help that cannot wait ("Something has happened")
+    set_up: Callable[[Callable[[], None]], None] = lambda begin: begin()
+    # each start-up dialog as it is shown, so a first run's can offer that help too
+    with_dialog: Callable[[QWidget], None] = lambda dialog: None
 
 
 def run_with_vault(
@@ -134,7 +139,7 @@ class RunningApp(QObject):
         self.startup.abandoned.connect(self._abandoned)
         self.startup.defer_first_run = True
         self.startup.first_run_needed.connect(self._first_run)
-        self.startup.dialog_shown.connect(lambda _: self._settle())
+        self.startup.dialog_shown.connect(self._dialog_shown)
         self.instance.show_requested.connect(self.bring_forward)
         if self.quick is not None and self.layout.has_data():
             self._returning(self.quick)
@@ -145,6 +150,11 @@ class RunningApp(QObject):
             if self.quick is not None:
                 # the checklist opens in the background; what the window needs is read meanwhile
                 self.quick.when_ready(lambda: None)
+
+    def _dialog_shown(self, dialog: QWidget) -> None:
+        self._settle()
+        if self.quick is not None:
+            self.quick.with_dialog(dialog)
 
     def _returning(self, quick: QuickStart) -> None:
         """A checklist exists: the window first, saying it is being opened; then the checklist
@@ -203,7 +213,14 @@ class RunningApp(QObject):
             self.opening.removeEventFilter(self)  # the window built now takes it over
         self.window, self.session = self.build_window(AppState(), self)
         self.window.installEventFilter(self)  # closed before the checklist exists: just quit
-        self.startup.begin_first_run()
+        if self.quick is not None:
+            self.quick.set_up(self._begin_first_run)
+        else:
+            self.startup.begin_first_run()
+
+    def _begin_first_run(self) -> None:
+        if not self._quitting:
+            self.startup.begin_first_run()
 
     def _ready(self, unlocked: UnlockedVault) -> None:
         if self.window is None and self.quick is not None:

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
-from html.parser import HTMLParser
-from json import JSONDecodeError
 from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
-from selfaudit.measures.friends import jsonstream
+from selfaudit.bounded import memory_cap
+from selfaudit.measures.friends.importers.webpage import PageReader, read_page
 from selfaudit.measures.friends.model import Connection, Relation
 from selfaudit.measures.friends.names import repair_mojibake
+from selfaudit.safe_text import decode_text, valid_text
 
 
 class FormatError(Exception):
@@ -59,58 +60,54 @@ def parent_name(path: str) -> str:
     return parent.casefold()
 
 
-def load_json(data: bytes) -> Any:
-    """The JSON document in `data`, decoded in small steps; FormatError when it is damaged."""
+def read_text(data: bytes) -> str:
+    """The text of a file; FormatError when it is not text."""
     try:
-        text = jsonstream.decode_text(data)
+        return decode_text(data)
     except UnicodeDecodeError:
         raise FormatError("is not a text file", wrong_kind=True) from None
-    if text.lstrip()[:1] not in ("{", "["):
-        raise FormatError("is not a JSON file", wrong_kind=True)
+
+
+PARSE_MEMORY = 192 * 1024 * 1024  # a 32 MB friends file takes about 140 MB once parsed
+
+
+def parse_json(text: str, what: str = "JSON") -> Any:
+    """The JSON document in `text`; FormatError, and nothing else, when it is damaged or
+    hostile (nested thousands deep, numbers thousands of digits long, or built to take far
+    more memory once parsed than a friends list does: `bounded.memory_cap`)."""
     try:
-        return jsonstream.loads(text)
-    except JSONDecodeError as exc:
+        with memory_cap(PARSE_MEMORY):
+            return json.loads(text)
+    except MemoryError:
         raise FormatError(
-            f"is damaged: the JSON breaks at line {exc.lineno}, column {exc.colno}"
+            f"is not a friends list: its {what} would take far more memory than one does"
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise FormatError(
+            f"is damaged: the {what} breaks at line {exc.lineno}, column {exc.colno}"
         ) from None
     except RecursionError:
-        raise FormatError("is damaged: the JSON is nested far too deeply") from None
+        raise FormatError(f"is damaged: the {what} is nested far too deeply") from None
+    except ValueError:  # Python's limit on the digits of a whole number
+        raise FormatError(f"is damaged: the {what} holds a number far too long") from None
 
 
-HTML_SLICE = 64 * 1024  # characters of a web page parsed at a time
+def load_json(data: bytes) -> Any:
+    """The JSON document in `data`; FormatError when it is not JSON or is damaged."""
+    text = read_text(data)
+    if text.lstrip()[:1] not in ("{", "["):
+        raise FormatError("is not a JSON file", wrong_kind=True)
+    return parse_json(text)
 
 
-def read_web_page(data: bytes, reader: HTMLParser) -> None:
-    """Feeds the page in `data` to `reader` a slice at a time (the window keeps its turns);
-    FormatError when it is not text or the parser gives up on it."""
+def read_web_page(data: bytes, reader: PageReader) -> None:
+    """Hands the page in `data` to `reader` (in one pass: see webpage.py); FormatError when
+    it is not text."""
     try:
-        text = jsonstream.decode_text(data)
+        text = decode_text(data)
     except UnicodeDecodeError:
         raise FormatError("is not a web page", wrong_kind=True) from None
-    try:
-        for start in range(0, len(text), HTML_SLICE):
-            reader.feed(text[start : start + HTML_SLICE])
-        reader.close()
-    except (AssertionError, ValueError) as exc:  # html.parser's own complaints
-        raise FormatError(f"is a damaged web page ({exc})") from None
-
-
-RELEASE_STEP = 10_000  # entries freed at a time
-
-
-def release(document: Any) -> None:
-    """Empties the long lists of a parsed document a slice at a time. When the last reference
-    to a list of hundreds of thousands of entries goes, Python frees them all in one call that
-    holds the interpreter lock, and the window with it, for tens of milliseconds; a slice at a
-    time, the window gets its turn in between. Only for what nobody needs any more."""
-    pending = [document]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, dict):
-            pending.extend(value for value in node.values() if isinstance(value, dict | list))
-        elif isinstance(node, list):
-            while node:
-                del node[-RELEASE_STEP:]
+    read_page(text, reader)
 
 
 def text_field(item: Any, *keys: str) -> str:
@@ -145,7 +142,9 @@ def people(
     """Connections from (name, handle) pairs, skipping entries with neither."""
     relations = frozenset({relation})
     return [
-        Connection(platform=platform, relations=relations, name=name, handle=handle)
+        Connection(
+            platform=platform, relations=relations, name=valid_text(name), handle=valid_text(handle)
+        )
         for name, handle in entries
         if name or handle
     ]

@@ -15,7 +15,6 @@ exports (friends.htm) list friends as <li> items in <div class="contents">.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from typing import Any, ClassVar
 
 from selfaudit.measures.friends.importers.base import (
@@ -26,10 +25,10 @@ from selfaudit.measures.friends.importers.base import (
     parent_name,
     people,
     read_web_page,
-    release,
     text_field,
     versioned_lists,
 )
+from selfaudit.measures.friends.importers.webpage import PageReader
 from selfaudit.measures.friends.model import Connection, Relation
 from selfaudit.measures.friends.names import repair_mojibake
 
@@ -84,7 +83,6 @@ class FacebookImporter(FriendsImporter):
             if entries and not read:
                 raise FormatError("holds no names that selfaudit can read")
             connections += read
-        release(doc)
         return connections
 
     def _parse_html(self, data: bytes) -> list[Connection]:
@@ -124,11 +122,10 @@ def _relation_from_file(path: str) -> Relation:
     return Relation.FRIEND
 
 
-class _FriendsPage(HTMLParser):
+class _FriendsPage(PageReader):
     """Collects friends' names from both of Facebook's HTML layouts."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.names: list[str] = []
         self.looks_like_friends_page = False
         self._section_depth = 0

@@ -13,7 +13,6 @@ profile, <a href="https://www.instagram.com/<username>"> (or .../_u/<username>).
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from typing import Any, ClassVar
 
 from selfaudit.measures.friends.importers.base import (
@@ -23,9 +22,9 @@ from selfaudit.measures.friends.importers.base import (
     load_json,
     people,
     read_web_page,
-    release,
     text_field,
 )
+from selfaudit.measures.friends.importers.webpage import PageReader
 from selfaudit.measures.friends.model import Connection, Relation
 
 _FILE = re.compile(r"^(?P<kind>followers|following)(_\d+)?\.(?P<type>json|html)$")
@@ -76,7 +75,6 @@ class InstagramImporter(FriendsImporter):
             if entries and not read:
                 raise FormatError("holds no usernames that selfaudit can read")
             connections += read
-        release(doc)
         return connections
 
     def _parse_html(self, data: bytes, relation: Relation) -> list[Connection]:
@@ -107,11 +105,10 @@ def _username(entry: Any) -> str:
     return parts[-1] if len(parts) > 1 else ""
 
 
-class _ProfileLinks(HTMLParser):
+class _ProfileLinks(PageReader):
     """The usernames of the profile links on a page."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.usernames: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:

@@ -17,8 +17,8 @@ from selfaudit.measures.friends.importers.base import (
     FriendsImporter,
     base_name,
     people,
+    read_text,
 )
-from selfaudit.measures.friends.jsonstream import decode_text
 from selfaudit.measures.friends.model import Connection, Relation
 from selfaudit.measures.friends.names import normalise_handle
 
@@ -39,10 +39,7 @@ class LinkedInImporter(FriendsImporter):
         return base_name(path) == "connections.csv"
 
     def parse(self, path: str, data: bytes) -> list[Connection]:
-        try:
-            text = decode_text(data)
-        except UnicodeDecodeError:
-            raise FormatError("is not a text file", wrong_kind=True) from None
+        text = read_text(data)
         if "\0" in text:
             raise FormatError("is not a text file", wrong_kind=True)
         rows = csv.reader(io.StringIO(text, newline=""))

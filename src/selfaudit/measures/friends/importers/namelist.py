@@ -8,6 +8,7 @@ from typing import ClassVar
 from selfaudit.measures.friends.importers.base import FormatError, FriendsImporter, base_name
 from selfaudit.measures.friends.model import Connection, ListError, Relation
 from selfaudit.measures.friends.service_users import decode_list, read_names
+from selfaudit.safe_text import valid_text
 
 PLATFORM = "other"
 
@@ -35,4 +36,4 @@ class NameListImporter(FriendsImporter):
 
 def names_to_connections(names: list[str]) -> list[Connection]:
     relations = frozenset({Relation.FRIEND})
-    return [Connection(PLATFORM, relations, name=n.strip()) for n in names if n.strip()]
+    return [Connection(PLATFORM, relations, name=valid_text(n.strip())) for n in names if n.strip()]

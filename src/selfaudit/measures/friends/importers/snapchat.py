@@ -12,7 +12,6 @@ from selfaudit.measures.friends.importers.base import (
     base_name,
     load_json,
     people,
-    release,
     text_field,
 )
 from selfaudit.measures.friends.model import Connection, Relation
@@ -41,5 +40,4 @@ class SnapchatImporter(FriendsImporter):
             (text_field(e, "Display Name", "display_name"), text_field(e, "Username", "username"))
             for e in friends
         ]
-        release(doc)
         return people(self.platform, Relation.FRIEND, entries)

@@ -20,10 +20,9 @@ from selfaudit.measures.friends.importers.base import (
     base_name,
     load_json,
     people,
-    release,
+    read_text,
     text_field,
 )
-from selfaudit.measures.friends.jsonstream import decode_text
 from selfaudit.measures.friends.model import Connection, Relation
 
 FILES = {"user_data_tiktok.json", "user_data.json"}
@@ -59,14 +58,10 @@ class TikTokImporter(FriendsImporter):
                 ("", text_field(e, "UserName", "Username", "userName", "username")) for e in entries
             )
             connections += people(self.platform, relation, names)
-        release(doc)
         return connections
 
     def _parse_text(self, path: str, data: bytes) -> list[Connection]:
-        try:
-            text = decode_text(data)
-        except UnicodeDecodeError:
-            raise FormatError("is not a text file", wrong_kind=True) from None
+        text = read_text(data)
         usernames = [
             match["name"] for match in map(USERNAME_LINE.match, text.splitlines()) if match
         ]

@@ -5,16 +5,15 @@ numeric account ids only: no names and no handles."""
 from __future__ import annotations
 
 import re
-from json import JSONDecodeError
 from typing import Any, ClassVar
 
-from selfaudit.measures.friends import jsonstream
 from selfaudit.measures.friends.importers.base import (
     FormatError,
     FriendsImporter,
     base_name,
+    parse_json,
     people,
-    release,
+    read_text,
 )
 from selfaudit.measures.friends.model import Connection, Relation
 
@@ -39,29 +38,19 @@ class XImporter(FriendsImporter):
         return _FILE.match(base_name(path)) is not None
 
     def parse(self, path: str, data: bytes) -> list[Connection]:
-        try:
-            text = jsonstream.decode_text(data)
-        except UnicodeDecodeError:
-            raise FormatError("is not a text file", wrong_kind=True) from None
+        text = read_text(data)
         header = _ASSIGNMENT.match(text)
         if header is None or header["kind"] not in _RELATIONS:
             raise FormatError("is not an X followers or following file", wrong_kind=True)
         relation = _RELATIONS[header["kind"]]
         body = text.rstrip().removesuffix(";")
-        try:
-            entries = jsonstream.loads(body, header.end())
-        except JSONDecodeError as exc:
-            raise FormatError(
-                f"is damaged: the list breaks at line {exc.lineno}, column {exc.colno}"
-            ) from None
-        except RecursionError:
-            raise FormatError("is damaged: the list is nested far too deeply") from None
+        # the list as a JSON document of its own: lines and columns count from its start
+        entries = parse_json(body[header.end() :], "list")
         if not isinstance(entries, list):
             raise FormatError("is damaged: it does not hold a list of accounts")
         ids = [_account_id(entry, header["kind"]) for entry in entries]
         if entries and not any(ids):
             raise FormatError("holds no account numbers that selfaudit can read")
-        release(entries)
         return people(self.platform, relation, (("", i) for i in ids))
 
 
