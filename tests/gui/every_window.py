@@ -50,6 +50,8 @@ WINDOW_CLASSES = {
     "ReminderWindow",
     "InductionFinishDialog",
     "CopyLinkDialog",
+    "SomethingHappenedWindow",
+    "NoteDialog",
 }
 
 
@@ -278,6 +280,39 @@ class Windows:
             CopyLinkDialog(QUrl("https://www.facebook.com/settings/?tab=privacy&section=posts"))
         )
 
+    def something_happened(self) -> Iterator[QWidget]:
+        """ "Something has happened" from the dashboard: its list, then each kind of page."""
+        from selfaudit.ui.main_window import Feature
+        from selfaudit.ui.situations.window import SomethingHappenedWindow
+
+        window = self.dashboard()
+        assert isinstance(window, QWidget)
+        window.feature_buttons[Feature.SOMETHING_HAPPENED].click()  # type: ignore[attr-defined]
+        found = window.findChild(SomethingHappenedWindow)
+        assert found is not None
+        self.qtbot.waitUntil(lambda: found.content is not None, timeout=10000)
+        self.help = found
+        yield found
+        assert found.content is not None
+        for situation_id in found.content.situations.ids[:3]:
+            found.choose(situation_id)
+            self.qtbot.wait(1)
+            yield found
+
+    def line_manager_note(self) -> QWidget:
+        from selfaudit.content.situations import HelpAction
+
+        help_window = next(self.something_happened())
+        assert help_window.content is not None  # type: ignore[attr-defined]
+        for situation_id in help_window.content.situations.ids:  # type: ignore[attr-defined]
+            view = help_window.choose(situation_id)  # type: ignore[attr-defined]
+            if HelpAction.NOTE in view.action_buttons:
+                view.action_buttons[HelpAction.NOTE].click()
+                note = view.note_dialog
+                self.qtbot.waitExposed(note)
+                return note  # type: ignore[no-any-return]
+        raise AssertionError("no situation offers a note to the line manager")
+
     def makers(self) -> dict[str, Callable[[], QWidget | Iterator[QWidget]]]:
         return {
             "dashboard": self.dashboard,
@@ -300,6 +335,8 @@ class Windows:
             "reminder": self.reminder,
             "end of induction": self.induction_finish,
             "copy the link": self.copy_link,
+            "something has happened": self.something_happened,
+            "a note to the line manager": self.line_manager_note,
         }
 
     def open(self, name: str) -> Iterator[QWidget]:
@@ -333,6 +370,8 @@ WINDOW_NAMES = [
     "reminder",
     "end of induction",
     "copy the link",
+    "something has happened",
+    "a note to the line manager",
 ]
 
 

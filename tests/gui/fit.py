@@ -89,7 +89,7 @@ def fit_problems(window: QWidget) -> list[str]:
                 f"past the screen's {area.width()}×{area.height()}"
             )
     for widget in window.findChildren(QWidget):
-        if not widget.isVisibleTo(window) or widget.isWindow():
+        if not widget.isVisibleTo(window) or widget.isWindow() or widget.window() is not window:
             continue
         if widget.objectName().startswith("focus-ring"):
             continue  # the focus ring is drawn around what has the focus, by design

@@ -73,7 +73,11 @@ def unreachable(window: QWidget, stops: list[Stop], where: str) -> list[str]:
     problems = []
     for kind in CONTROLS:
         for widget in window.findChildren(kind):
-            if id(widget) in reached or _inner_part(widget, window):
+            if (
+                id(widget) in reached
+                or _inner_part(widget, window)
+                or widget.window() is not window
+            ):
                 continue
             if not widget.isVisibleTo(window) or not widget.isEnabled():
                 continue

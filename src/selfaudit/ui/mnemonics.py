@@ -93,7 +93,8 @@ def shown_shortcuts(window: QWidget) -> Iterator[Shortcut]:
     found: list[tuple[int, int, Shortcut]] = []
 
     def add(widget: QWidget, text: str, index: int = -1) -> None:
-        if mnemonic(text):
+        # a dialog the window owns is a window of its own, with Alt+letters of its own
+        if mnemonic(text) and widget.window() is window:
             found.append((_priority(widget, window), len(found), Shortcut(widget, text, index)))
 
     for button in window.findChildren(QAbstractButton):

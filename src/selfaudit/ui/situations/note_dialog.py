@@ -14,13 +14,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +32,7 @@ from selfaudit.situations.note import (
     mailto,
 )
 from selfaudit.ui.widgets.labels import wrapped_label
+from selfaudit.ui.widgets.scrolling import scroll_area
 from selfaudit.ui.wizard import fit_to_screen
 
 TITLE = "A note to your line manager"
@@ -91,11 +90,8 @@ class NoteDialog(QDialog):
         self.status.setObjectName("note-status")
         self.status.setAccessibleName("Status")
         layout.addWidget(self.status)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll = scroll_area(self, TITLE, page)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(page)
 
         self.buttons = buttons = QDialogButtonBox(self)
         self.copy_button = self._button(buttons, "&Copy the note", self.copy)
