@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from PySide6.QtCore import QUrl
@@ -58,6 +59,22 @@ def first_link(label: QLabel) -> str:
     found = re.search(r'href="([^"]+)"', label.text())
     assert found, label.text()
     return found.group(1)
+
+
+def opens_links(label: QLabel) -> bool:
+    """Whether each link in `label` opens, when activated, through ui/links.py (a click or
+    Enter: QLabel says linkActivated) and not by Qt's own opening, which has no fallback."""
+    addresses = re.findall(r'href="([^"]+)"', label.text())
+    opened: list[str] = []
+
+    def record(url: QUrl) -> bool:
+        opened.append(url.toString())
+        return True
+
+    with patch.object(QDesktopServices, "openUrl", record):
+        for address in addresses:
+            label.linkActivated.emit(address)
+    return not label.openExternalLinks() and len(opened) == len(addresses)
 
 
 def test_no_window_opens_links_any_other_way() -> None:

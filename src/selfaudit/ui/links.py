@@ -97,11 +97,17 @@ class CopyLinkDialog(QDialog):
         self.copied.setText("Copied. Paste it with Ctrl+V (⌘V on a Mac).")
 
 
+def open_quietly(url: QUrl) -> bool:
+    """Hands `url` to the person's own program, for a caller with its own way round a computer
+    where nothing opens it (the note to a line manager: copy the note). True if it opened."""
+    return QDesktopServices.openUrl(url)
+
+
 def open_link(address: str | QUrl, parent: QWidget | None = None) -> bool:
     """Opens `address` in the person's own program for it; if none opens, offers it to copy
     (a CopyLinkDialog over `parent`'s window). True if it opened."""
     url = address if isinstance(address, QUrl) else QUrl(address)
-    if QDesktopServices.openUrl(url):
+    if open_quietly(url):
         return True
     dialog = CopyLinkDialog(url, parent.window() if parent is not None else None)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import (
-    QDesktopServices,
     QGuiApplication,
     QTextCursor,
     QTextDocument,
@@ -31,6 +30,7 @@ from selfaudit.situations.note import (
     first_prompt,
     mailto,
 )
+from selfaudit.ui.links import open_quietly
 from selfaudit.ui.widgets.labels import wrapped_label
 from selfaudit.ui.widgets.scrolling import scroll_area
 from selfaudit.ui.wizard import fit_to_screen
@@ -180,7 +180,7 @@ class NoteDialog(QDialog):
                 "then paste it into a new e-mail."
             )
             return
-        if QDesktopServices.openUrl(QUrl(address, QUrl.ParsingMode.StrictMode)):
+        if open_quietly(QUrl(address, QUrl.ParsingMode.StrictMode)):
             self.sent = True
             self._say("Opened a new e-mail with the note. Check it, then send it from there.")
         else:
