@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QTableView,
     QWizard,
 )
+from pytestqt.exceptions import TimeoutError
 from pytestqt.qtbot import QtBot
 
 from selfaudit.audit.progress import ActionStatus
+from selfaudit.ui import mnemonics
 from selfaudit.ui.main_window import MainWindow
 from selfaudit.ui.pages.platforms import PlatformsPage
 from selfaudit.ui.pages.questions import QuestionsPage
@@ -120,7 +122,14 @@ def test_a_first_audit_and_a_ticked_action_with_the_keyboard_alone(qtbot: QtBot,
         assert next_button.isEnabled(), f"Next is greyed out on {page.title()!r}"
         before = wizard.currentId()
         keys(Qt.Key.Key_N, ALT)  # Alt+N is always Next: no page's control takes it
-        qtbot.waitUntil(lambda before=before: wizard.currentId() != before)
+        try:
+            qtbot.waitUntil(lambda before=before: wizard.currentId() != before)
+        except TimeoutError as stuck:
+            focused = QApplication.focusWidget()
+            raise AssertionError(
+                f"Alt+N did not go on from {page.title()!r}; the keyboard was on {focused!r} in "
+                f"{focused.window() if focused else None!r}; clashes: {mnemonics.clashes(wizard)}"
+            ) from stuck
 
     # the results: the keyboard starts on Finish
     qtbot.waitUntil(

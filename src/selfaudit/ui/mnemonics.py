@@ -6,7 +6,7 @@ dialog's buttons beside a panel another feature built. Two controls shown togeth
 letter make Alt+that letter go to neither (Qt cycles between them instead of acting).
 
 `watch(app)` (ui/app.py) keeps them unique in every window: when the keyboard comes to a window,
-and whenever it turns a page or a tab, the controls shown together keep their
+and at once whenever it turns a page or a tab, the controls shown together keep their
 letters in order of priority (the window's own buttons first, as people learn those: Alt+N is
 always Next), and a later control that clashes takes another letter from its own words, or
 none. `clashes(window)` lists what is left, for the tests.
@@ -162,11 +162,18 @@ class _Keeper(QObject):
         self.window = window
         self._pending = False
         if isinstance(window, QWizard):
-            window.currentIdChanged.connect(self.later)
+            window.currentIdChanged.connect(self.changed)
         for tabs in window.findChildren(QTabWidget):
-            tabs.currentChanged.connect(self.later)
+            tabs.currentChanged.connect(self.changed)
         for stack in window.findChildren(QStackedWidget):
-            stack.currentChanged.connect(self.later)
+            stack.currentChanged.connect(self.changed)
+
+    def changed(self) -> None:
+        # at once, so an Alt+letter pressed straight after the turn (a quick second Alt+N)
+        # already finds the new page's letters settled; and again once the turn's other
+        # slots have run, for controls they show
+        self.settle_now()
+        self.later()
 
     def later(self) -> None:
         if not self._pending:
