@@ -64,6 +64,7 @@ WIN32_MODULES = (
     "src/selfaudit/ui/foreground.py",
     "src/selfaudit/machine_policy.py",
     "src/selfaudit/managed_settings.py",
+    "src/selfaudit/ui/screen_lock/windows.py",
 )
 
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Saves a picture of each vault dialog (first run, recovery code, passphrase, recovery,
-keyring waiting, Settings, the error messages), for looking at what we built.
+"""Saves a picture of each vault dialog (first run: how it opens, the recovery code, a
+passphrase; the unlock screen; recovery; keyring waiting; Settings and its Locking tab; the
+error messages), for looking at what we built.
 
     .venv/bin/python scripts/vault_screenshots.py OUT_DIR [--dark]
 
@@ -14,11 +15,15 @@ import sys
 import tempfile
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # samples/
 
 import shots
+from samples.locking import PassphraseLocking
 
 from selfaudit.audit import AppState, AuditSession
 from selfaudit.content import load_catalog
@@ -26,16 +31,19 @@ from selfaudit.policy import DEFAULT_POLICY
 from selfaudit.ui.settings import DeleteDataDialog, SettingsDialog
 from selfaudit.ui.vault.autosave import ask_before_losing_changes
 from selfaudit.ui.vault.controller import VaultController
+from selfaudit.ui.vault.lock_choice import LockChoiceDialog
 from selfaudit.ui.vault.messages import show_message
 from selfaudit.ui.vault.passphrase import PassphraseDialog
 from selfaudit.ui.vault.recovery import LOST_CODE_TEXT, RecoveryDialog
 from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog, describe_lock
+from selfaudit.ui.vault.unlock import UnlockDialog
 from selfaudit.ui.vault.unlocked import UnlockedVault
 from selfaudit.ui.vault.waiting import KeyringWaitDialog
 from selfaudit.ui.wizard import AuditWizard, fit_to_screen
 from selfaudit.vault.errors import ChangedOnDiskError, SaveFailedError
 from selfaudit.vault.keys import DataKey, RecoveryCode
 from selfaudit.vault.layout import VaultLayout
+from selfaudit.vault.lock_rules import LockRules
 from selfaudit.vault.vault import Vault
 
 KEYRING = "your desktop's keyring (Secret Service, such as GNOME Keyring)"
@@ -57,9 +65,18 @@ def message(title: str, text: str, choices: list[tuple[str, str]]) -> QMessageBo
     return show_message(None, title, text, choices, lambda _: None)
 
 
+def key_press(letter: str) -> QKeyEvent:
+    return QKeyEvent(QEvent.Type.KeyPress, ord(letter), Qt.KeyboardModifier.NoModifier, letter)
+
+
 def main() -> None:
     args, app = shots.start(__doc__ or "")
     code = str(RecoveryCode.generate())
+
+    how = LockChoiceDialog(KEYRING)
+    shoot(app, how, args.out, "00-first-run-how-it-opens")
+    how.passphrase_button.setChecked(True)
+    shoot(app, how, args.out, "00-first-run-how-it-opens-chosen")
 
     first = RecoveryCodeDialog(code, describe_lock(KEYRING), first_run=True, offer_restore=True)
     shoot(app, first, args.out, "01-first-run-recovery-code")
@@ -74,10 +91,21 @@ def main() -> None:
     choose.again.setText("lantern otter basalt quietly")
     shoot(app, choose, args.out, "03-choose-passphrase-strong")
 
-    enter = PassphraseDialog(choose=False)
-    enter.passphrase.setText("wrong guess here")
-    enter.show_error("That passphrase does not open your checklist. Check Caps Lock and try again.")
-    shoot(app, enter, args.out, "04-enter-passphrase-wrong")
+    unlock = UnlockDialog()
+    shoot(app, unlock, args.out, "04-unlock-screen")
+    unlock.field.edit.setFocus()
+    for letter in "WRONG":  # typed with Caps Lock on
+        unlock.field.caps.eventFilter(unlock.field.edit, key_press(letter))
+    unlock.passphrase.setText("WRONG GUESS")
+    unlock.show_error(
+        "That passphrase does not open your checklist. Check Caps Lock and try again."
+    )
+    unlock.wait_for(8)
+    shoot(app, unlock, args.out, "04-unlock-screen-wrong-caps-lock-wait")
+    locked = UnlockDialog(after_lock=True)
+    locked.field.show_button.click()
+    locked.passphrase.setText("lantern otter basalt quietly")
+    shoot(app, locked, args.out, "04-unlock-screen-after-lock-shown")
 
     recovery = RecoveryDialog(
         f"selfaudit cannot find the key to your checklist in {KEYRING}. This can happen after "
@@ -107,8 +135,16 @@ def main() -> None:
         controller = VaultController(unlocked, session, wizard, app.quit)
         wizard.offer_settings(lambda: None)
         shoot(app, wizard, args.out, "08-wizard-with-settings-button", fit=False)
-        settings = SettingsDialog(controller)
-        shoot(app, settings, args.out, "09-settings")
+        settings = SettingsDialog(controller, lock=PassphraseLocking())
+        shoot(app, settings, args.out, "09-settings", fit=False)
+        settings.tabs.setCurrentIndex(1)
+        shoot(app, settings, args.out, "09-settings-locking", fit=False)
+        ruled = SettingsDialog(
+            controller,
+            lock=PassphraseLocking(LockRules(require_passphrase=True, longest_idle_minutes=15)),
+        )
+        ruled.tabs.setCurrentIndex(1)
+        shoot(app, ruled, args.out, "09-settings-locking-policy", fit=False)
         delete = DeleteDataDialog()
         delete.confirm_field.setText("delete")
         shoot(app, delete, args.out, "10-delete-confirm")

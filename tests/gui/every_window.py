@@ -17,9 +17,11 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidge
 from pytestqt.qtbot import QtBot
 from samples import friend_check as scenario
 from samples.evidence_log import POLICY, fill
+from samples.locking import PassphraseLocking
 
 from selfaudit.audit import AppState, AuditSession
 from selfaudit.audit.friend_review import Decision
+from selfaudit.audit.state import SavedServiceUser
 from selfaudit.content import load_catalog
 from selfaudit.content.models import Outcome
 from selfaudit.evidence.log import IncidentLog
@@ -27,7 +29,9 @@ from selfaudit.policy import DEFAULT_POLICY
 from selfaudit.policy_loader import LoadedPolicy, load_policy
 from selfaudit.ui.composition import AppParts, build_main_window, settings_sections
 from selfaudit.ui.wizard import AuditWizard
+from selfaudit.vault.lock_rules import LockRules
 from tests.doubles import MemoryBlobStore
+from tests.gui.test_composition import Services
 from tests.unit.test_plan import KNOWN, audited
 
 # the window classes the makers below open (a test compares with every class under ui/)
@@ -52,18 +56,9 @@ WINDOW_CLASSES = {
     "CopyLinkDialog",
     "SomethingHappenedWindow",
     "NoteDialog",
+    "LockChoiceDialog",
+    "UnlockDialog",
 }
-
-
-class Services:
-    def __init__(self) -> None:
-        self.store = MemoryBlobStore()
-
-    def open_settings(self) -> None:
-        pass
-
-    def blobs(self) -> MemoryBlobStore:
-        return self.store
 
 
 def app_parts(qapp: QApplication) -> AppParts:
@@ -103,7 +98,8 @@ class Windows:
     def dashboard(self) -> QWidget:
         from selfaudit.ui.main_window import MainWindow
 
-        window, _ = build_main_window(self.parts, failing_audit().state, Services())
+        # as a checklist that asks for a passphrase shows it: with its Lock button
+        window, _ = build_main_window(self.parts, failing_audit().state, Services(lockable=True))
         self.qtbot.addWidget(window)
         self.qtbot.waitExposed(window)
         assert isinstance(window, MainWindow)
@@ -192,7 +188,15 @@ class Windows:
         from selfaudit.ui.settings import SettingsDialog
 
         self.parts.session = failing_audit()
-        dialog = SettingsDialog(self.data, settings_sections(self.parts))  # type: ignore[arg-type]
+        # with the Locking tab, and kept service users' names (Your data then says where)
+        self.data.autosave.session.keep_service_users(  # type: ignore[attr-defined]
+            [SavedServiceUser(name="Olivia Brown")]
+        )
+        dialog = SettingsDialog(
+            self.data,  # type: ignore[arg-type]
+            settings_sections(self.parts),
+            lock=PassphraseLocking(LockRules(longest_idle_minutes=30)),
+        )
         self._shown(dialog)
         for index in range(dialog.tabs.count()):
             dialog.tabs.setCurrentIndex(index)
@@ -205,10 +209,42 @@ class Windows:
         return self._shown(DeleteDataDialog())
 
     # start-up and the vault ------------------------------------------------------------------
-    def passphrase_choose(self) -> QWidget:
+    def lock_choice(self) -> QWidget:
+        """How the checklist opens, as a first run asks it: with "Restore a copy…" and the help
+        offered beside it."""
+        from selfaudit.ui.situations.launcher import HelpLauncher
+        from selfaudit.ui.vault.lock_choice import LockChoiceDialog
+
+        dialog = LockChoiceDialog("GNOME Keyring")
+        parts = self.parts
+        launcher = HelpLauncher(
+            lambda then: then(), lambda: (parts.loaded_policy.policy, parts.catalog.platforms)
+        )
+        launcher.offer_in_dialog(dialog)
+        launcher.setParent(dialog)
+        return self._shown(dialog)
+
+    def unlock(self) -> Iterator[QWidget]:
+        """The unlock screen at start-up; after a wrong passphrase, with its wait; after the
+        app has locked itself."""
+        from selfaudit.ui.vault.unlock import UnlockDialog
+
+        dialog = UnlockDialog()
+        yield self._shown(dialog)
+        dialog.show_error("That passphrase does not open your checklist.")
+        dialog.wait_for(30, just_wrong=True)
+        self.qtbot.wait(1)
+        yield dialog
+        yield self._shown(UnlockDialog(after_lock=True))
+
+    def passphrase_choose(self) -> Iterator[QWidget]:
+        """Choosing a passphrase: as it opens, then with advice on one easy to guess."""
         from selfaudit.ui.vault.passphrase import PassphraseDialog
 
-        return self._shown(PassphraseDialog(choose=True))
+        dialog = PassphraseDialog(choose=True, offer_back=True)
+        yield self._shown(dialog)
+        dialog.passphrase.setText("password1234")
+        yield dialog
 
     def passphrase_unlock(self) -> QWidget:
         from selfaudit.ui.vault.passphrase import PassphraseDialog
@@ -326,6 +362,8 @@ class Windows:
             "download help": self.download_help,
             "settings": self.settings,
             "delete all my data": self.delete_data,
+            "how selfaudit opens": self.lock_choice,
+            "unlock": self.unlock,
             "choose a passphrase": self.passphrase_choose,
             "unlock with the passphrase": self.passphrase_unlock,
             "recovery code shown": self.recovery_code_shown,
@@ -361,6 +399,8 @@ WINDOW_NAMES = [
     "download help",
     "settings",
     "delete all my data",
+    "how selfaudit opens",
+    "unlock",
     "choose a passphrase",
     "unlock with the passphrase",
     "recovery code shown",
@@ -373,6 +413,23 @@ WINDOW_NAMES = [
     "something has happened",
     "a note to the line manager",
 ]
+
+
+def shown_wizard(qtbot: QtBot) -> AuditWizard:
+    """A first audit's wizard as the app shows it to a checklist that asks for a passphrase:
+    with its Settings and Lock buttons and Print your plan…, fitted to the screen."""
+    from selfaudit.ui.screen_fit import fit_to_screen
+
+    wizard = AuditWizard(AuditSession(load_catalog(), AppState()), DEFAULT_POLICY)
+    qtbot.addWidget(wizard)
+    wizard.offer_settings(lambda: None)
+    wizard.offer_lock(lambda: None)
+    wizard.show_lock(True)
+    wizard.offer_print(lambda: None)
+    fit_to_screen(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    return wizard
 
 
 def wizard_pages(wizard: AuditWizard) -> Iterator[QWidget]:

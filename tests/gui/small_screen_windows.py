@@ -7,12 +7,7 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from selfaudit.audit import AppState, AuditSession
-from selfaudit.content import load_catalog
-from selfaudit.policy import DEFAULT_POLICY
-from selfaudit.ui.screen_fit import fit_to_screen
-from selfaudit.ui.wizard import AuditWizard
-from tests.gui.every_window import WINDOW_NAMES, Windows, wizard_pages
+from tests.gui.every_window import WINDOW_NAMES, Windows, shown_wizard, wizard_pages
 from tests.gui.fit import fit_problems
 
 
@@ -25,11 +20,7 @@ def test_the_window_fits(windows: Windows, name: str) -> None:
 
 
 def test_every_page_of_the_wizard_fits(qtbot: QtBot) -> None:
-    wizard = AuditWizard(AuditSession(load_catalog(), AppState()), DEFAULT_POLICY)
-    qtbot.addWidget(wizard)
-    fit_to_screen(wizard)
-    wizard.show()
-    qtbot.waitExposed(wizard)
+    wizard = shown_wizard(qtbot)
     problems: list[str] = []
     for shown in wizard_pages(wizard):
         qtbot.wait(1)

@@ -32,13 +32,12 @@ from pytestqt.qtbot import QtBot
 import selfaudit.ui
 from selfaudit.ui import mnemonics
 from selfaudit.ui.evidence.guidance_panel import GuidancePanel
-from selfaudit.ui.screen_fit import fit_to_screen
-from selfaudit.ui.wizard import AuditWizard
 from tests.gui.every_window import (
     WINDOW_CLASSES,
     WINDOW_NAMES,
     Windows,
     feature_button,
+    shown_wizard,
     wizard_pages,
 )
 from tests.gui.sweep import Stop, focus_not_shown, out_of_reading_order, tab_stops, unnamed
@@ -150,17 +149,7 @@ def test_the_window_is_named_and_reachable(windows: Windows, name: str) -> None:
 
 
 def test_every_page_of_the_wizard_is_named_and_reachable(qtbot: QtBot) -> None:
-    from selfaudit.audit import AppState, AuditSession
-    from selfaudit.content import load_catalog
-    from selfaudit.policy import DEFAULT_POLICY
-
-    wizard = AuditWizard(AuditSession(load_catalog(), AppState()), DEFAULT_POLICY)
-    qtbot.addWidget(wizard)
-    wizard.offer_settings(lambda: None)  # as the app shows it: with its Settings button
-    wizard.offer_print(lambda: None)
-    fit_to_screen(wizard)
-    wizard.show()
-    qtbot.waitExposed(wizard)
+    wizard = shown_wizard(qtbot)
     problems: list[str] = []
     pages = 0
     for shown in wizard_pages(wizard):

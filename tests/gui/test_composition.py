@@ -4,9 +4,11 @@ checklist (ui/composition.py), without the vault's start-up around it."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 import pytest
-from PySide6.QtWidgets import QApplication, QPushButton, QWizard
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
 from selfaudit.audit.state import AppState
@@ -22,15 +24,30 @@ from tests.unit.test_plan import audited
 
 
 class Services:
-    def __init__(self) -> None:
+    """What the running app offers the window, recorded; `lockable` as if the checklist asked
+    for a passphrase."""
+
+    def __init__(self, lockable: bool = False) -> None:
         self.settings_opened = 0
+        self.locks = 0
+        self.offers: list[QWidget | None] = []
         self.store = MemoryBlobStore()
+        self.lockable = lockable
 
     def open_settings(self) -> None:
         self.settings_opened += 1
 
     def blobs(self) -> BlobStore:
         return self.store
+
+    def lock(self) -> None:
+        self.locks += 1
+
+    def offer_passphrase(self, parent: QWidget | None) -> None:
+        self.offers.append(parent)
+
+    def watch_lockable(self, owner: QObject, show: Callable[[bool], None]) -> None:
+        show(self.lockable)
 
 
 @pytest.fixture
@@ -68,7 +85,33 @@ def test_after_an_audit_the_dashboard_offers_every_feature(qtbot: QtBot, parts: 
     button("friend_check").click()
     friends = window.findChild(FriendCheckDialog)
     assert friends is not None and friends.isVisible()
+    friends.check.setup.keep_list.setChecked(True)  # keeping the names: offered a passphrase
+    assert services.offers == [friends]
     friends.reject()
+    lock = window.dashboard.findChild(QPushButton, "feature:lock")
+    assert lock is not None and not lock.isVisible()  # it opens with the keyring: no Lock
+
+
+def test_with_a_passphrase_the_dashboard_and_the_wizard_can_lock(
+    qtbot: QtBot, parts: AppParts
+) -> None:
+    services = Services(lockable=True)
+    window, _ = build_main_window(parts, audited({}, ["facebook"]).state, services)
+    qtbot.addWidget(window)
+    lock = window.dashboard.findChild(QPushButton, "feature:lock")
+    assert lock is not None and lock.isVisible() and "Ctrl+L" in lock.toolTip()
+    lock.click()
+    assert services.locks == 1
+    window.start_audit()
+    wizard = window.wizard
+    assert wizard is not None
+    qtbot.addWidget(wizard)
+    button = wizard.button(QWizard.WizardButton.CustomButton3)
+    assert button.isVisible() and button.accessibleName() == "Lock"
+    button.click()
+    assert services.locks == 2
+    wizard.show_lock(False)  # switched to the keyring meanwhile
+    assert not button.isVisible()
 
 
 def test_a_first_audit_opens_the_wizard_with_settings(qtbot: QtBot, parts: AppParts) -> None:

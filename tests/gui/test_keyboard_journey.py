@@ -1,5 +1,6 @@
-"""The whole of a first audit with the keyboard alone: from the first run (the recovery code)
-through every page of the wizard to the dashboard, then an action of the plan ticked off. Every
+"""The whole of a first audit with the keyboard alone: from the first run (how selfaudit opens,
+a passphrase, the recovery code) through every page of the wizard to the dashboard, then an
+action of the plan ticked off, and selfaudit locked and unlocked again. Every
 step is a key press sent where the keyboard's focus is (QTest.keyClick), as a person's would be:
 no clicks, no setChecked, no calls into the windows. The app is the one run_app composes."""
 
@@ -9,6 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -26,13 +28,17 @@ from selfaudit.ui.main_window import MainWindow
 from selfaudit.ui.pages.platforms import PlatformsPage
 from selfaudit.ui.pages.questions import QuestionsPage
 from selfaudit.ui.pages.summary import SummaryPage
+from selfaudit.ui.vault.lock_choice import PASSPHRASE, LockChoiceDialog
+from selfaudit.ui.vault.passphrase import PassphraseDialog
 from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog
+from selfaudit.ui.vault.unlock import UnlockDialog
 from selfaudit.vault.layout import VaultLayout
 from tests.gui.sweep import press
 from tests.gui.test_quick_start import App, layout  # noqa: F401  (a fixture)
 
 ALT = Qt.KeyboardModifier.AltModifier
 MAX_KEYS = 2000
+CHOSEN = "correct horse battery staple"  # a passphrase
 
 
 class Keys:
@@ -48,6 +54,12 @@ class Keys:
         self.pressed += 1
         assert self.pressed < MAX_KEYS, "the journey did not end"
         press(key, modifier)
+        self.qtbot.wait(1)
+
+    def type(self, text: str) -> None:
+        """Each character typed where the keyboard's focus is."""
+        self.pressed += len(text)
+        QTest.keyClicks(QApplication.focusWidget(), text)
         self.qtbot.wait(1)
 
     def tab_until(self, wanted: type | tuple[type, ...], where: str) -> QAbstractButton:
@@ -75,6 +87,30 @@ def focused_window_is(widget: object) -> bool:
 def test_a_first_audit_and_a_ticked_action_with_the_keyboard_alone(qtbot: QtBot, app: App) -> None:
     keys = Keys(qtbot)
     app.running.start()
+
+    # first run: how selfaudit opens. Nothing is chosen yet: Tab enters the two choices on the
+    # first, Down moves to "a passphrase each time", Space chooses it, Alt+C is Continue
+    qtbot.waitUntil(lambda: isinstance(app.running.startup.dialog, LockChoiceDialog))
+    choice = app.running.startup.dialog
+    assert isinstance(choice, LockChoiceDialog)
+    choice.activateWindow()
+    qtbot.waitUntil(lambda: focused_window_is(choice))
+    assert keys.tab_until(QRadioButton, "how selfaudit opens") is choice.keyring_button
+    keys(Qt.Key.Key_Down)
+    keys(Qt.Key.Key_Space)
+    assert choice.choice() == PASSPHRASE
+    keys(Qt.Key.Key_C, ALT)
+
+    # the passphrase, typed twice (the keyboard starts in the first box), then Return
+    qtbot.waitUntil(lambda: isinstance(app.running.startup.dialog, PassphraseDialog))
+    chosen = app.running.startup.dialog
+    assert isinstance(chosen, PassphraseDialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is chosen.passphrase)
+    keys.type(CHOSEN)
+    keys(Qt.Key.Key_Tab)
+    keys.type(CHOSEN)
+    keys(Qt.Key.Key_Return)
+
     qtbot.waitUntil(lambda: isinstance(app.running.startup.dialog, RecoveryCodeDialog))
     dialog = app.running.startup.dialog
     assert isinstance(dialog, RecoveryCodeDialog)
@@ -158,4 +194,20 @@ def test_a_first_audit_and_a_ticked_action_with_the_keyboard_alone(qtbot: QtBot,
     assert QApplication.focusWidget() is table
     assert dashboard.selected_action() is not None
     assert dashboard.selected_action().id != chosen.id  # type: ignore[union-attr]
+
+    # Ctrl+L locks; the unlock screen opens with the keyboard in its passphrase box, Return
+    # unlocks, and the plan is as it was left
+    keys(Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: isinstance(app.running.startup.dialog, UnlockDialog), timeout=10000)
+    unlock = app.running.startup.dialog
+    assert isinstance(unlock, UnlockDialog)
+    unlock.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is unlock.passphrase)
+    keys.type(CHOSEN)
+    keys(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(app.running.window, MainWindow), timeout=10000)
+    again = app.running.window
+    assert isinstance(again, MainWindow)
+    progress = again.session.state.action_progress.get(chosen.id)
+    assert progress is not None and progress.status is ActionStatus.DONE
     assert keys.pressed < MAX_KEYS

@@ -25,6 +25,7 @@ from selfaudit.ui.background import Background
 from selfaudit.ui.composition import AppAssembly
 from selfaudit.ui.main_window import MainWindow
 from selfaudit.ui.pages.welcome import WelcomePage
+from selfaudit.ui.vault.lock_choice import LockChoiceDialog
 from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog
 from selfaudit.ui.vault.running_app import RunningApp
 from selfaudit.ui.vault.single_instance import SingleInstance
@@ -34,7 +35,7 @@ from selfaudit.vault.keys import DataKey, RecoveryCode
 from selfaudit.vault.keystore import KeyringKeyStore
 from selfaudit.vault.layout import VaultLayout
 from selfaudit.vault.vault import Vault, open_vault
-from tests.gui.vault_helpers import keep_code_and_continue
+from tests.gui.vault_helpers import keep_code_and_continue, open_with_keyring
 from tests.keyring_double import InMemoryKeyring
 
 
@@ -91,12 +92,14 @@ def test_a_new_user_sees_the_first_page_before_anything_is_read(
     assert isinstance(opening, AuditWizard) and opening.isVisible()
     assert isinstance(opening.currentPage(), WelcomePage)
     assert app.assembly.parts is None and app.running.window is None and not app.settled
-    qtbot.waitUntil(lambda: isinstance(app.running.startup.dialog, RecoveryCodeDialog))
+    qtbot.waitUntil(lambda: isinstance(app.running.startup.dialog, LockChoiceDialog))
     # the main window took the page over and completed it; the key is set up over it
     window = app.running.window
     assert isinstance(window, MainWindow) and window.wizard is opening
     assert opening.completed and opening.isVisible() and app.settled == [True]
     opening.session.set_platforms(["x"])
+    open_with_keyring(qtbot, app.running.startup)
+    qtbot.waitUntil(lambda: isinstance(app.running.startup.dialog, RecoveryCodeDialog))
     dialog = app.running.startup.dialog
     assert isinstance(dialog, RecoveryCodeDialog)
     keep_code_and_continue(dialog)
@@ -373,12 +376,12 @@ def test_a_new_computer_restores_the_old_checklist_and_opens_on_its_dashboard(
     old = OldComputer(tmp_path)
     monkeypatch.setattr(restore, "choose_copy", lambda parent: old.copy)
     app.running.start()
-    qtbot.waitUntil(lambda: isinstance(app.running.startup.dialog, RecoveryCodeDialog))
+    qtbot.waitUntil(lambda: isinstance(app.running.startup.dialog, LockChoiceDialog))
     first_window = app.running.window
     assert isinstance(first_window, MainWindow) and first_window.wizard is not None
     first_window.wizard.session.set_platforms(["x"])  # done before choosing to restore
     dialog = app.running.startup.dialog
-    assert isinstance(dialog, RecoveryCodeDialog) and dialog.restore_button is not None
+    assert isinstance(dialog, LockChoiceDialog)  # restoring instead of choosing how it opens
     dialog.restore_button.click()
     qtbot.waitUntil(lambda: isinstance(app.running.startup.dialog, RecoveryDialog))
     ask = app.running.startup.dialog
@@ -412,6 +415,7 @@ def test_a_first_audit_from_start_to_dashboard_then_back_the_next_day(
     first = App(qapp, layout)
     try:
         first.running.start()
+        open_with_keyring(qtbot, first.running.startup)
         qtbot.waitUntil(lambda: isinstance(first.running.startup.dialog, RecoveryCodeDialog))
         dialog = first.running.startup.dialog
         assert isinstance(dialog, RecoveryCodeDialog)

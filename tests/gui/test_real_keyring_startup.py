@@ -10,7 +10,7 @@ from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog
 from selfaudit.ui.vault.startup import VaultStartup
 from selfaudit.ui.vault.unlocked import UnlockedVault
 from selfaudit.vault.layout import VaultLayout
-from tests.gui.vault_helpers import keep_code_and_continue, wait_for_dialog
+from tests.gui.vault_helpers import keep_code_and_continue, open_with_keyring, wait_for_dialog
 
 pytestmark = pytest.mark.real_keyring
 
@@ -23,6 +23,7 @@ def test_first_run_keeps_the_key_in_gnome_keyring_and_the_next_start_uses_it(
     first = VaultStartup(layout, keyring_timeout=30)
     first.ready.connect(opened.append)
     first.start()
+    open_with_keyring(qtbot, first, timeout=30000)
     keep_code_and_continue(wait_for_dialog(qtbot, first, RecoveryCodeDialog, timeout=30000))
     qtbot.waitUntil(lambda: bool(opened), timeout=30000)
     store = opened[0].keyring

@@ -33,6 +33,7 @@ from selfaudit.ui.main_window import Feature, MainWindow
 from selfaudit.ui.situations.note_dialog import NoteDialog
 from selfaudit.ui.situations.page_view import SituationView
 from selfaudit.ui.situations.window import SomethingHappenedWindow
+from selfaudit.ui.vault.lock_choice import LockChoiceDialog
 from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog
 from selfaudit.ui.vault.startup_stages import Stage
 from selfaudit.vault.layout import VaultLayout
@@ -40,7 +41,7 @@ from tests.gui.test_accessibility import sweep
 from tests.gui.test_composition import Services
 from tests.gui.test_quick_start import App as QuickStartApp
 from tests.gui.test_quick_start import layout  # noqa: F401  (a fixture)
-from tests.gui.vault_helpers import keep_code_and_continue
+from tests.gui.vault_helpers import keep_code_and_continue, open_with_keyring
 from tests.unit.test_plan import audited
 
 EXAMPLE = resources_dir() / "policy" / "example-school-federation.toml"
@@ -445,6 +446,7 @@ def test_on_a_first_run_the_first_page_opens_it_and_setting_up_waits_for_it(
     view.action_buttons[HelpAction.RECORD].click()
     # there is nowhere safe to keep a record yet: setting up starts now, and the page says so
     assert "not set up yet" in window.status.text()
+    open_with_keyring(qtbot, first_run.running.startup)
     qtbot.waitUntil(lambda: isinstance(first_run.running.startup.dialog, RecoveryCodeDialog))
     dialog = first_run.running.startup.dialog
     assert isinstance(dialog, RecoveryCodeDialog)
@@ -473,7 +475,7 @@ def test_on_a_first_run_closing_the_help_starts_setting_up(
     assert first_run.running.window is not None
     assert first_run.running.startup.stage is Stage.AWAITING_WINDOW
     window.reject()
-    qtbot.waitUntil(lambda: isinstance(first_run.running.startup.dialog, RecoveryCodeDialog))
+    qtbot.waitUntil(lambda: isinstance(first_run.running.startup.dialog, LockChoiceDialog))
     assert first_run.running.window is not None
     assert not first_run.running.window.session.state.situation_actions  # nothing kept
 
@@ -484,8 +486,8 @@ def test_a_first_run_s_set_up_dialog_offers_it_over_the_first_page(
     """The dialogs that set up a new checklist cover the first page and its button: they offer
     the help themselves, beside restoring a copy, and it opens over them."""
     first_run.running.start()
-    qtbot.waitUntil(lambda: isinstance(first_run.running.startup.dialog, RecoveryCodeDialog))
-    dialog = first_run.running.startup.dialog
+    qtbot.waitUntil(lambda: isinstance(first_run.running.startup.dialog, LockChoiceDialog))
+    dialog = first_run.running.startup.dialog  # the first: how the checklist opens
     assert dialog is not None
     button = dialog.findChild(QAbstractButton, "something-happened")
     assert button is not None and button.isVisibleTo(dialog)
@@ -501,7 +503,12 @@ def test_a_first_run_s_set_up_dialog_offers_it_over_the_first_page(
     assert view.isVisible()
     window.reject()
     assert launcher.window is None and dialog.isVisible()  # setting up carries on
-    keep_code_and_continue(dialog)
+    open_with_keyring(qtbot, first_run.running.startup)
+    qtbot.waitUntil(lambda: isinstance(first_run.running.startup.dialog, RecoveryCodeDialog))
+    code = first_run.running.startup.dialog
+    assert isinstance(code, RecoveryCodeDialog)
+    assert code.findChild(QAbstractButton, "something-happened") is not None  # offered here too
+    keep_code_and_continue(code)
     qtbot.waitUntil(lambda: first_run.running.controller is not None)
 
 

@@ -27,7 +27,7 @@ from selfaudit.ui.wizard import AuditWizard
 from selfaudit.vault.keys import DataKey, RecoveryCode
 from selfaudit.vault.layout import VaultLayout
 from selfaudit.vault.vault import Vault, open_vault
-from tests.gui.vault_helpers import keep_code_and_continue
+from tests.gui.vault_helpers import keep_code_and_continue, open_with_keyring
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -156,6 +156,7 @@ def test_the_composed_app_opens_saves_and_closes(
     running = RunningApp(qapp, layout, instance, build, lambda: (), lambda: quits.append(1))
     try:
         running.start()
+        open_with_keyring(qtbot, running.startup)
         qtbot.waitUntil(lambda: isinstance(running.startup.dialog, RecoveryCodeDialog))
         # a new user sees the audit first; the recovery code is shown over it
         assert built and built[0].isVisible()

@@ -24,7 +24,12 @@ from selfaudit.vault.layout import VaultLayout
 from selfaudit.vault.portable import write_portable_copy
 from selfaudit.vault.vault import Vault, inspect
 from tests.gui.test_vault_startup import Outcome
-from tests.gui.vault_helpers import keep_code_and_continue, wait_for_dialog, wait_for_message
+from tests.gui.vault_helpers import (
+    keep_code_and_continue,
+    open_with_keyring,
+    wait_for_dialog,
+    wait_for_message,
+)
 from tests.keyring_double import InMemoryKeyring
 from tests.unit.test_plan import audited
 
@@ -80,6 +85,7 @@ def test_a_copy_from_the_old_computer_is_restored_with_its_code_and_its_key_kept
     picked: list[Path | None],
 ) -> None:
     startup, outcome = start
+    open_with_keyring(qtbot, startup)
     first = wait_for_dialog(qtbot, startup, RecoveryCodeDialog)
     assert first.restore_button is not None and first.restore_button.accessibleName()
     qtbot.waitUntil(lambda: len(test_keyring.entries) == 1)  # the new checklist's key
@@ -111,6 +117,7 @@ def test_cancelling_the_file_choice_leaves_the_first_run_as_it_was(
     picked: list[Path | None],
 ) -> None:
     startup, outcome = start
+    open_with_keyring(qtbot, startup)
     first = wait_for_dialog(qtbot, startup, RecoveryCodeDialog)
     picked.append(None)
     assert first.restore_button is not None
@@ -128,6 +135,7 @@ def test_a_file_that_is_not_a_copy_is_refused_and_the_person_goes_back(
     picked: list[Path | None],
 ) -> None:
     startup, outcome = start
+    open_with_keyring(qtbot, startup)
     first = wait_for_dialog(qtbot, startup, RecoveryCodeDialog)
     code = first.code
     not_a_copy = tmp_path / "holiday.zip"

@@ -18,6 +18,7 @@ from selfaudit.ui.vault.recovery import RecoveryDialog
 from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog
 from selfaudit.ui.vault.startup import VaultStartup
 from selfaudit.ui.vault.startup_stages import ENDED, TRANSITIONS, Stage, may_follow
+from selfaudit.ui.vault.unlock import UnlockDialog
 from selfaudit.ui.vault.unlocked import UnlockedVault
 from selfaudit.ui.vault.waiting import KeyringWaitDialog
 from selfaudit.vault.fileformat import VERSION_FIELD
@@ -25,7 +26,12 @@ from selfaudit.vault.keys import DataKey, RecoveryCode
 from selfaudit.vault.keystore import KeyringKeyStore
 from selfaudit.vault.layout import VaultLayout
 from selfaudit.vault.vault import Vault, inspect, open_vault
-from tests.gui.vault_helpers import keep_code_and_continue, wait_for_dialog, wait_for_message
+from tests.gui.vault_helpers import (
+    keep_code_and_continue,
+    open_with_keyring,
+    wait_for_dialog,
+    wait_for_message,
+)
 from tests.keyring_double import InMemoryKeyring
 from tests.unit.vault.conftest import marker_of, state_with
 
@@ -88,6 +94,7 @@ def test_first_run_with_a_keyring_shows_the_code_once_then_opens(
     test_keyring: InMemoryKeyring,
 ) -> None:
     startup, outcome = start
+    open_with_keyring(qtbot, startup)
     dialog = wait_for_dialog(qtbot, startup, RecoveryCodeDialog)
     assert dialog.windowTitle() == "Save your recovery code"
     assert not layout.main.exists()  # nothing is written before the code has been kept
@@ -97,7 +104,13 @@ def test_first_run_with_a_keyring_shows_the_code_once_then_opens(
     assert unlocked.vault.recovery_code == dialog.code
     assert layout.main.exists() and len(test_keyring.entries) == 1
     assert "kept in" in unlocked.lock_description
-    assert outcome.stages == [Stage.KEYRING_CALL, Stage.SHOWING_CODE, Stage.CREATING, Stage.READY]
+    assert outcome.stages == [
+        Stage.CHOOSING_LOCK,
+        Stage.KEYRING_CALL,
+        Stage.SHOWING_CODE,
+        Stage.CREATING,
+        Stage.READY,
+    ]
     RecoveryCode.parse(dialog.code)  # what was shown is a valid code
     found = inspect(layout)
     assert found.key_from_code(RecoveryCode.parse(dialog.code)) == unlocked.vault.key
@@ -110,9 +123,15 @@ def test_quitting_at_the_code_leaves_nothing_behind(
     test_keyring: InMemoryKeyring,
 ) -> None:
     startup, outcome = start
+    open_with_keyring(qtbot, startup)
     wait_for_dialog(qtbot, startup, RecoveryCodeDialog).reject()
     qtbot.waitUntil(lambda: outcome.abandoned)
-    assert outcome.stages == [Stage.KEYRING_CALL, Stage.SHOWING_CODE, Stage.ABANDONED]
+    assert outcome.stages == [
+        Stage.CHOOSING_LOCK,
+        Stage.KEYRING_CALL,
+        Stage.SHOWING_CODE,
+        Stage.ABANDONED,
+    ]
     qtbot.waitUntil(lambda: not test_keyring.entries)
     assert not layout.has_data()
 
@@ -156,13 +175,13 @@ def test_without_a_keyring_the_person_chooses_a_passphrase_and_nothing_is_plain(
     again = VaultStartup(layout)
     reopened = Outcome(again)
     again.start()
-    prompt = wait_for_dialog(qtbot, again, PassphraseDialog)
-    assert not prompt.choose
+    prompt = wait_for_dialog(qtbot, again, UnlockDialog)
+    assert prompt.windowTitle() == "Open your checklist"
     prompt.passphrase.setText("lantern otter basalt loudly")
-    prompt.ok_button.click()
+    prompt.unlock_button.click()
     qtbot.waitUntil(lambda: "Caps Lock" in prompt.feedback.text())
     prompt.passphrase.setText(STRONG)
-    prompt.ok_button.click()
+    prompt.unlock_button.click()
     assert marker_of(reopened.wait(qtbot).state) == "canary-in-passphrase-mode"
 
 
@@ -227,6 +246,7 @@ def test_without_keyring_and_code_the_old_checklist_is_set_aside_not_destroyed(
     startup.start()
     wait_for_dialog(qtbot, startup, RecoveryDialog).lost_button.click()
     wait_for_message(qtbot, startup, "Start again").choose("start")
+    open_with_keyring(qtbot, startup)
     keep_code_and_continue(wait_for_dialog(qtbot, startup, RecoveryCodeDialog))
     assert outcome.wait(qtbot).state == AppState()
     assert [p.read_bytes() for p in layout.quarantine.iterdir()] == [old]
@@ -269,6 +289,7 @@ def test_nothing_readable_sets_everything_aside_and_starts_afresh(
     message = wait_for_message(qtbot, startup, "could not be opened")
     assert "not delete" in message.informativeText()
     message.choose("start")
+    open_with_keyring(qtbot, startup)
     keep_code_and_continue(wait_for_dialog(qtbot, startup, RecoveryCodeDialog))
     assert outcome.wait(qtbot).state == AppState()
     assert [p.read_bytes() for p in layout.quarantine.iterdir()] == [bytes(data)]

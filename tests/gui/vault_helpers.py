@@ -37,3 +37,12 @@ def keep_code_and_continue(dialog: RecoveryCodeDialog) -> str:
     dialog.kept_box.setChecked(True)
     dialog.continue_button.click()
     return dialog.code
+
+
+def open_with_keyring(qtbot: QtBot, startup: VaultStartup, timeout: int = 5000) -> None:
+    """At first run, the person chooses "Open with my computer's sign-in"."""
+    from selfaudit.ui.vault.lock_choice import KEYRING, LockChoiceDialog
+
+    choice = wait_for_dialog(qtbot, startup, LockChoiceDialog, timeout)
+    assert not choice.continue_button.isEnabled()  # a choice, not a default
+    choice.choose(KEYRING)

@@ -11,7 +11,7 @@ import pytest
 from selfaudit.content import load_catalog
 from selfaudit.content.models import Severity
 from selfaudit.paths import AppPaths, resources_dir
-from selfaudit.policy import DEFAULT_POLICY, Contact, Policy, PolicyLink, describe_policy
+from selfaudit.policy import DEFAULT_POLICY, Contact, Policy, PolicyLink
 from selfaudit.policy_loader import (
     PolicyError,
     PolicyOrigin,
@@ -23,6 +23,7 @@ from selfaudit.policy_loader import (
     policy_candidates,
     read_policy_file,
 )
+from selfaudit.policy_summary import describe_policy
 
 EXAMPLE = resources_dir() / "policy" / "example-school-federation.toml"
 CONTACT = '[[contacts]]\nrole = "DSL"\nemail = "dsl@school.example"\n'
@@ -55,6 +56,24 @@ def test_example_policy_is_valid_and_read_as_written() -> None:
     }
     assert "IT help desk" not in {c.role for c in policy.contacts_for("evidence")}
     assert [k.title for k in policy.links_for("passwords")] == ["ICT Acceptable Use Policy"]
+
+
+def test_the_example_explains_the_passphrase_settings() -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    policy = read_policy_file(EXAMPLE, load_catalog())
+    assert "require_passphrase = false" in text and not policy.require_passphrase
+    assert policy.lock_after_minutes == 15
+    rows = dict(describe_policy(policy))
+    assert rows["Lock when unused"] == "after at most 15 minutes"
+    assert rows["Passphrase"].startswith("staff choose")
+
+
+def test_a_required_passphrase_is_said_in_the_summary() -> None:
+    policy = parse_policy("require_passphrase = true\n", Path("p.toml"), load_catalog())
+    assert policy.require_passphrase and policy.lock_after_minutes is None
+    rows = dict(describe_policy(policy))
+    assert rows["Passphrase"] == "required: selfaudit asks for one each time it opens"
+    assert rows["Lock when unused"].startswith("staff choose")
 
 
 def test_an_empty_file_is_the_default_policy() -> None:
@@ -191,6 +210,27 @@ FIELD_CASES = [
         1,
         "platforms[2]",
         ['"instagramm"', 'Did you mean "instagram"'],
+    ),
+    (
+        "require_passphrase",
+        'require_passphrase = "yes"',
+        1,
+        "require_passphrase",
+        ['"yes"', "true or false", "passphrase each time"],
+    ),
+    (
+        "lock_after_minutes",
+        "lock_after_minutes = 0",
+        1,
+        "lock_after_minutes",
+        ["0 is not allowed", "1 to 120", "locks itself"],
+    ),
+    (
+        "lock_after_minutes",
+        'lock_after_minutes = "never"',
+        1,
+        "lock_after_minutes",
+        ['"never"', "leave it out"],
     ),
     ("due_days", "[due_days]\nurgent = 2\n", 2, "due_days.urgent", ['"urgent"', "high, medium"]),
     ("due_days", "[due_days]\nhigh = 0\n", 2, "due_days.high", ["0", "1 to 365"]),

@@ -200,6 +200,12 @@ class AuditSession:
             self.state.own_reaudit_days = days
             self._changed()
 
+    def set_idle_lock_minutes(self, minutes: int | None) -> None:
+        """How long the app may sit unused before it locks (None: never)."""
+        if minutes != self.state.idle_lock_minutes:
+            self.state.idle_lock_minutes = minutes
+            self._changed()
+
     def add_situation_action(
         self, situation: str, kind: PlanKind, platform: str | None = None
     ) -> SituationPlanItem:

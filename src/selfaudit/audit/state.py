@@ -12,8 +12,9 @@ from selfaudit.content.models import Outcome
 from selfaudit.content.situations import PlanKind
 from selfaudit.evidence.models import EvidenceLog
 
-SCHEMA_VERSION = 3  # 2: own_reaudit_days; 3: situation_actions
+SCHEMA_VERSION = 4  # 2: own_reaudit_days; 3: situation_actions; 4: idle_lock_minutes
 MIN_OWN_REAUDIT_DAYS = 7
+DEFAULT_IDLE_LOCK_MINUTES = 10
 
 
 class Record(BaseModel):
@@ -86,6 +87,9 @@ class AppState(Record):
     own_reaudit_days: int | None = Field(default=None, ge=MIN_OWN_REAUDIT_DAYS, le=3650)
     # actions added from "Something has happened" (audit/situation_actions.py)
     situation_actions: list[SituationPlanItem] = Field(default_factory=list)
+    # with a passphrase: lock after this many minutes unused (None: never); the policy's
+    # lock_after_minutes, when set, is the longest allowed (vault/lock_rules.py)
+    idle_lock_minutes: int | None = Field(default=DEFAULT_IDLE_LOCK_MINUTES, ge=1, le=1440)
     # The service-user list is kept only if the person opts in; then only here, in the vault.
     keep_service_users: bool = False
     service_users: list[SavedServiceUser] = Field(default_factory=list)

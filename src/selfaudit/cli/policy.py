@@ -13,7 +13,6 @@ from typing import Any
 from selfaudit.content import ContentError, load_catalog
 from selfaudit.content.models import Catalog
 from selfaudit.paths import AppPaths
-from selfaudit.policy import describe_policy
 from selfaudit.policy_loader import (
     POLICY_FILE_NAME,
     IgnoredPolicy,
@@ -24,6 +23,7 @@ from selfaudit.policy_loader import (
     policy_candidates,
     read_policy_file,
 )
+from selfaudit.policy_summary import describe_policy
 
 
 def register(subparsers: Any) -> None:

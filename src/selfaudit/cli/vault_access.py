@@ -19,6 +19,7 @@ from selfaudit.vault.keys import DataKey
 from selfaudit.vault.keystore import KeyringKeyStore, call_with_timeout, choose_keyring
 from selfaudit.vault.layout import VaultLayout
 from selfaudit.vault.lock import APP, InstanceLock, LockHolder
+from selfaudit.vault.unlock_throttle import UnlockThrottle, try_passphrase
 from selfaudit.vault.vault import Inspection, Need, Opened, inspect, open_vault
 
 
@@ -44,7 +45,7 @@ def read_secret(prompt: str, what: str = "passphrase") -> str:
     if command_input.stdin_holds_data:
         return _secret_from_terminal(prompt, what)
     if stdin is None:
-        raise CommandError(f"no {what} was given: there is no standard input to read it from.")
+        raise NothingGivenError(f"no {what} was given: there is no standard input to read it from.")
     raw = getattr(stdin, "buffer", None)
     try:
         if raw is not None:
@@ -56,7 +57,7 @@ def read_secret(prompt: str, what: str = "passphrase") -> str:
     except UnicodeDecodeError:
         raise CommandError(f"the {what} on standard input is not UTF-8 text.") from None
     if not line:
-        raise CommandError(
+        raise NothingGivenError(
             f"no {what} was given: standard input was empty. Type it at a terminal, or pipe "
             f"it in{', or use --passphrase-file FILE' if what == 'passphrase' else ''}."
         )
@@ -119,6 +120,11 @@ class NeedsPassphraseError(CommandError):
     """The checklist is locked with a passphrase and the caller may not ask for it."""
 
 
+class NothingGivenError(CommandError):
+    """No passphrase (or code) to be had: no terminal, and standard input empty or absent (a
+    script, a login item). `status` then says what it can without opening the checklist."""
+
+
 def unlock(layout: VaultLayout, found: Inspection, ask_passphrase: bool = True) -> DataKey:
     """The key to the existing checklist: from the keyring, or the passphrase typed now."""
     if found.need is Need.FIRST_RUN:
@@ -134,7 +140,13 @@ def unlock(layout: VaultLayout, found: Inspection, ask_passphrase: bool = True) 
         if found.has_passphrase:
             if not ask_passphrase:
                 raise NeedsPassphraseError("Your checklist is locked with a passphrase.")
-            return found.key_from_passphrase(read_secret("Passphrase for your checklist: "))
+            # wrong passphrases are counted as the app's unlock screen counts them: after a
+            # few, each try waits longer (and a try during the wait is refused before asking)
+            throttle = UnlockThrottle(layout.unlock_attempts)
+            return try_passphrase(
+                throttle,
+                lambda: found.key_from_passphrase(read_secret("Passphrase for your checklist: ")),
+            )
         choice = call_with_timeout(choose_keyring)  # finding the keyring talks to D-Bus too
         if choice.usable:
             store = KeyringKeyStore(choice.backend)

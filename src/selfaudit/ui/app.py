@@ -74,6 +74,7 @@ def run_app(args: argparse.Namespace) -> int:
         assembly.settings_sections,
         quick=assembly.quick_start(),
         settled=settled,
+        lock=assembly.lock_setup(),
     )
 
 

@@ -17,10 +17,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from selfaudit.ui.situations.launcher import HelpLauncher
+from selfaudit.ui.vault.lock_setup import LockSetup
 from selfaudit.ui.vault.running_app import AppServices, QuickStart
 from selfaudit.ui.wizard import AuditWizard, fit_to_screen
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+
     from selfaudit.audit.session import AuditSession
     from selfaudit.audit.state import AppState
     from selfaudit.content.models import Catalog, Platform
@@ -30,7 +33,9 @@ if TYPE_CHECKING:
     from selfaudit.probes import Probe
     from selfaudit.ui.evidence.window import EvidenceWindow
     from selfaudit.ui.main_window import MainWindow
+    from selfaudit.ui.screen_lock import ScreenLockWatch
     from selfaudit.ui.situations.host import HelpHost
+    from selfaudit.vault.lock_rules import LockRules
 
 
 @dataclass
@@ -178,6 +183,33 @@ class AppAssembly:
         assert self.parts is not None
         return settings_sections(self.parts)
 
+    def lock_setup(self) -> LockSetup:
+        """What locking needs from here: the policy's rules, the desktop's screen lock, and
+        letting go of the person's session when the app locks."""
+        return LockSetup(self.lock_rules, this_computers_screen_lock, self.forget_person)
+
+    def lock_rules(self) -> LockRules:
+        from selfaudit.vault.lock_rules import LockRules
+
+        if self.parts is None:
+            return LockRules()
+        return LockRules.from_policy(self.parts.loaded_policy.policy)
+
+    def forget_person(self) -> None:
+        self.opening, self.waiting = None, None
+        if self.parts is not None:
+            self.parts.session = self.parts.window = None
+            self.parts.opening, self.parts.waiting = None, None
+            if self.parts.help is not None:
+                self.parts.help.host = None  # its buttons act on the session: attached again
+
+
+def this_computers_screen_lock(parent: QObject) -> ScreenLockWatch:
+    """The watch for this OS, loaded once the checklist is open (not before the first frame)."""
+    from selfaudit.ui.screen_lock import screen_lock_watch
+
+    return screen_lock_watch(parent)
+
 
 def build_main_window(
     parts: AppParts, state: AppState, services: AppServices
@@ -199,18 +231,22 @@ def build_main_window(
     else:  # the window already up, saying the checklist is being opened
         window.complete(session, policy, parts.probes)
     parts.session, parts.window = session, window
-    window.wizard_opened.connect(lambda wizard: wizard.offer_settings(open_settings))
+    window.wizard_opened.connect(lambda wizard: offer_in_wizard(wizard, services))
     launcher = something_happened(parts, session, window, services)
     window.wizard_opened.connect(
         lambda wizard: wizard.welcome.offer_help(lambda: launcher.open(wizard))
     )
     window.connect_feature(Feature.SOMETHING_HAPPENED, lambda: launcher.open(window))
-    window.connect_feature(Feature.FRIEND_CHECK, lambda: open_friend_check(session, window))
+    window.connect_feature(
+        Feature.FRIEND_CHECK, lambda: open_friend_check(session, window, services)
+    )
     window.connect_feature(
         Feature.EVIDENCE_LOG,
         lambda: open_evidence_log(session, services.blobs(), parts, window),
     )
     window.connect_feature(Feature.SETTINGS, open_settings)
+    window.connect_feature(Feature.LOCK, services.lock)
+    services.watch_lockable(window, lambda shown: window.show_feature(Feature.LOCK, shown))
     opening, parts.opening = parts.opening, None
     if induction:
         # a fresh audit, whatever was done before
@@ -232,6 +268,15 @@ def build_main_window(
         receipt=lambda _parent, _session: window.exporter.save_receipt(),
     )
     return window, session
+
+
+def offer_in_wizard(wizard: AuditWizard, services: AppServices) -> None:
+    """The wizard's own buttons for the app's services: Settings, and Lock (while the checklist
+    asks for a passphrase); and a passphrase offered when service users' names are kept."""
+    wizard.offer_settings(services.open_settings)
+    wizard.offer_lock(services.lock)
+    wizard.offer_passphrase = services.offer_passphrase
+    services.watch_lockable(wizard, wizard.show_lock)
 
 
 def something_happened(
@@ -289,7 +334,7 @@ def help_host(
 
     return HelpHost(
         record=record,
-        check_friends=lambda _parent: open_friend_check(session, window),
+        check_friends=lambda _parent: open_friend_check(session, window, services),
         add_to_plan=add_to_plan,
         plan_shown=lambda: bool(session.state.audits),
     )
@@ -333,10 +378,11 @@ def settings_sections(parts: AppParts) -> list[tuple[str, QWidget]]:
     ]
 
 
-def open_friend_check(session: AuditSession, parent: QWidget) -> None:
+def open_friend_check(session: AuditSession, parent: QWidget, services: AppServices) -> None:
     from selfaudit.ui.friends.dialog import FriendCheckDialog
 
     dialog = FriendCheckDialog(session, parent)
+    dialog.check.keep_list_chosen.connect(lambda: services.offer_passphrase(dialog))
     dialog.setModal(True)
     dialog.open()
 

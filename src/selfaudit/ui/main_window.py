@@ -46,6 +46,7 @@ class Feature(StrEnum):
     FRIEND_CHECK = "friend_check"
     EVIDENCE_LOG = "evidence_log"
     SETTINGS = "settings"
+    LOCK = "lock"  # shown only while the checklist asks for a passphrase
 
     @property
     def label(self) -> str:
@@ -54,6 +55,7 @@ class Feature(StrEnum):
             "friend_check": "&Friend check",
             "evidence_log": "&Evidence log",
             "settings": "Se&ttings",
+            "lock": "&Lock",
         }[self.value]
 
 
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.feature_buttons: dict[Feature, QPushButton] = {}
         self._features: dict[Feature, Callable[[], object]] = {}
+        self._hidden_features: set[Feature] = set()
         self._verifier: ProbeVerifier | None = None
         fit_to_screen(self, 1100, 720)
         if session is None:
@@ -170,10 +173,26 @@ class MainWindow(QMainWindow):
             button.setObjectName(f"feature:{feature.value}")
             self.feature_buttons[feature] = button
             self.dashboard.feature_bar.addWidget(button)
-            button.show()  # added after the dashboard was shown, so not shown with it
+            # added after the dashboard was shown, so not shown with it
+            button.setVisible(feature not in self._hidden_features)
+            if feature is Feature.LOCK:
+                button.setToolTip("Lock selfaudit now (Ctrl+L)")
+                button.setAccessibleDescription(
+                    "Closes your checklist until you type your passphrase"
+                )
         else:
             button.clicked.disconnect()
         button.clicked.connect(handler)
+
+    def show_feature(self, feature: Feature, shown: bool) -> None:
+        """Shows or hides a connected feature's button (Lock, while there is nothing to lock)."""
+        if shown:
+            self._hidden_features.discard(feature)
+        else:
+            self._hidden_features.add(feature)
+        button = self.feature_buttons.get(feature)
+        if button is not None:
+            button.setVisible(shown)
 
     def _run_probe(self, probe_id: str) -> ProbeResult | None:
         from selfaudit.probes import run_probe

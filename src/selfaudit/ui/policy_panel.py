@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from selfaudit.content.models import Catalog
-from selfaudit.policy import CODE_ADDRESS, describe_policy
 from selfaudit.policy_loader import IgnoredPolicy, LoadedPolicy
+from selfaudit.policy_summary import CODE_ADDRESS, describe_policy
 from selfaudit.ui.links import open_links_of
 from selfaudit.ui.widgets.labels import wrapped_label
 

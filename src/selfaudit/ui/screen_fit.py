@@ -77,6 +77,19 @@ def fit_scrolled(window: QWidget, scroll: QAbstractScrollArea, columns: int = 72
     window.resize(width, min(height, int(area.height() * HEIGHT_SHARE)))
 
 
+def grow_for_words(window: QWidget) -> None:
+    """Makes `window` taller, within the screen, when words it shows now wrap onto more lines
+    than it has room for (a message put in after it opened): Qt does not grow a window for
+    wrapped text by itself, it squeezes everything in it instead."""
+    layout = window.layout()
+    if layout is None or not layout.hasHeightForWidth():
+        return
+    area = available_area(window)
+    needed = min(layout.totalHeightForWidth(window.width()), int(area.height() * HEIGHT_SHARE))
+    if needed > window.height():
+        window.resize(window.width(), needed)
+
+
 def keep_on_screen(widget: QWidget) -> None:
     """Moves a window that reaches past the screen's available area back onto it."""
     area = available_area(widget)

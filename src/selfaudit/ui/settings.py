@@ -1,4 +1,6 @@
-"""Settings: where your data is, how it is locked, your recovery code, a backup, deleting it all.
+"""Settings: where your data is, how it is locked, your recovery code, a backup, the service
+users' names if they are kept, deleting it all; and, in the running app, "Locking"
+(ui/vault/lock_settings.py: how selfaudit opens, when it locks itself).
 
 Other features add their own sections (the organisation's policy, reminders) as
 `extra_sections=[(title, widget), ...]`; each becomes a tab after "Your data".
@@ -6,9 +8,9 @@ Other features add their own sections (the organisation's policy, reminders) as
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import (
@@ -28,6 +30,9 @@ from selfaudit.ui.screen_fit import fit_scrolled
 from selfaudit.ui.vault.messages import comfortable_width
 from selfaudit.ui.widgets.labels import wrapped_label
 from selfaudit.ui.widgets.scrolling import scroll_area
+
+if TYPE_CHECKING:
+    from selfaudit.ui.vault.lock_settings import LockSettings
 
 CONFIRM_WORD = "delete"
 
@@ -57,6 +62,13 @@ class DataSettings(Protocol):
 
     def delete_everything(self, parent: QWidget | None) -> None: ...
 
+    @property
+    def kept_service_users(self) -> int: ...
+
+    def forget_service_users(
+        self, parent: QWidget | None, forgotten: Callable[[], None]
+    ) -> None: ...
+
 
 class SettingsDialog(QDialog):
     def __init__(
@@ -64,6 +76,7 @@ class SettingsDialog(QDialog):
         data: DataSettings,
         extra_sections: Sequence[tuple[str, QWidget]] = (),
         parent: QWidget | None = None,
+        lock: LockSettings | None = None,
     ) -> None:
         super().__init__(parent)
         self.data = data
@@ -74,11 +87,18 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Settings sections")
         self.data_tab = self._data_tab()
+        # a scroll area lets a long section keep its full height (wrapped text is never
+        # squeezed into a short tab) and still fit a small screen
         data_scroll = scroll_area(self.tabs, "Your data", self.data_tab)
         self.tabs.addTab(data_scroll, "Your &data")
-        for title, widget in extra_sections:
-            # a scroll area lets a long section keep its full height (wrapped text is never
-            # squeezed into a short tab) and still fit a small screen
+        sections = list(extra_sections)
+        if lock is not None:
+            from selfaudit.ui.vault.lock_settings import LockingPanel
+
+            self.locking = LockingPanel(lock, self)
+            sections.insert(0, ("Loc&king", self.locking))
+            lock.watch_lockable(self, lambda _lockable: self.refresh_lock())
+        for title, widget in sections:
             self.tabs.addTab(scroll_area(self.tabs, title.replace("&", ""), widget), title)
         layout.addWidget(self.tabs)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -144,13 +164,14 @@ class SettingsDialog(QDialog):
         self.recovery_button.setAccessibleName("Show my recovery code")
         self.recovery_button.clicked.connect(lambda: self.data.show_recovery_code(self))
         locked_layout.addWidget(self.recovery_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.passphrase_button: QPushButton | None = None
-        if self.data.uses_passphrase and not self.data.read_only:
-            self.passphrase_button = QPushButton("Change my &passphrase…", locked)
-            self.passphrase_button.setAccessibleName("Change my passphrase")
-            self.passphrase_button.clicked.connect(lambda: self.data.change_passphrase(self))
-            locked_layout.addWidget(self.passphrase_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.passphrase_button = QPushButton("Change my &passphrase…", locked)
+        self.passphrase_button.setAccessibleName("Change my passphrase")
+        self.passphrase_button.clicked.connect(lambda: self.data.change_passphrase(self))
+        locked_layout.addWidget(self.passphrase_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(locked)
+        self.refresh_lock()
+        if self.data.kept_service_users:
+            layout.addWidget(self._kept_names(tab))
 
         delete = QGroupBox("Delete all my data", tab)
         delete_layout = QVBoxLayout(delete)
@@ -168,6 +189,43 @@ class SettingsDialog(QDialog):
         layout.addWidget(delete)
         layout.addStretch(1)
         return tab
+
+    def refresh_lock(self) -> None:
+        """After switching how the checklist opens."""
+        self.lock_label.setText(self.data.lock_description)
+        self.passphrase_button.setVisible(self.data.uses_passphrase and not self.data.read_only)
+
+    def _kept_names(self, tab: QWidget) -> QGroupBox:
+        count = self.data.kept_service_users
+        box = QGroupBox("Service users' names", tab)
+        box.setObjectName("kept-service-users")
+        box_layout = QVBoxLayout(box)
+        box_layout.addWidget(
+            wrapped_label(
+                f"You keep a list of {count} service user{'' if count == 1 else 's'}' names for "
+                "your next friend check. It is kept inside your encrypted checklist "
+                f"({self.data.data_folder / 'checklist.vault'}), never in a file of its own. "
+                "Earlier backups of the checklist hold it until they are replaced, within 30 "
+                "days.",
+                box,
+            )
+        )
+        box_layout.addWidget(
+            wrapped_label(
+                'To delete it, choose "Delete the list of names", or untick "Keep this list for '
+                'my next check" in the friend check. "Delete all my data" also deletes the '
+                "backups.",
+                box,
+            )
+        )
+        self.forget_names_button = QPushButton("Delete the list of &names…", box)
+        self.forget_names_button.setAccessibleName("Delete the list of service users' names")
+        self.forget_names_button.clicked.connect(
+            lambda: self.data.forget_service_users(self, box.hide)
+        )
+        self.forget_names_button.setEnabled(not self.data.read_only)
+        box_layout.addWidget(self.forget_names_button, 0, Qt.AlignmentFlag.AlignLeft)
+        return box
 
     def _open_folder(self) -> None:
         open_link(QUrl.fromLocalFile(str(self.data.data_folder)), self)

@@ -143,6 +143,9 @@ class AuditWizard(QWizard):
         self.currentIdChanged.connect(self._page_changed)
         self.print_offered = False
         self.settings_offered = False
+        self.lock_shown = False
+        # when names of service users are kept: the app offers a passphrase (composition.py)
+        self.offer_passphrase: Callable[[QWidget], None] = lambda _page: None
         self._contact_slots: set[int] = set()
 
     def complete(self, session: AuditSession, policy: Policy, probes: Sequence[Probe] = ()) -> None:
@@ -275,6 +278,21 @@ class AuditWizard(QWizard):
         button.clicked.connect(lambda: open_settings())
         self._page_changed(self.currentId())
 
+    def offer_lock(self, lock: Callable[[], None]) -> None:
+        """A Lock button beside Settings, shown while `show_lock(True)` (the checklist asks
+        for a passphrase)."""
+        self.setButtonText(QWizard.WizardButton.CustomButton3, "&Lock")
+        button = self.button(QWizard.WizardButton.CustomButton3)
+        button.setAccessibleName("Lock")
+        button.setAccessibleDescription("Closes your checklist until you type your passphrase")
+        button.setToolTip("Lock selfaudit now (Ctrl+L)")
+        button.setObjectName("lock-button")
+        button.clicked.connect(lambda: lock())
+
+    def show_lock(self, shown: bool) -> None:
+        self.lock_shown = shown
+        self._page_changed(self.currentId())
+
     def offer_print(self, print_plan: Callable[[], object]) -> None:
         """Shows "Print your plan…" on the results page, so a new user is two clicks from a
         printed plan (this button, then Print in the system dialog). The host does the printing."""
@@ -289,6 +307,8 @@ class AuditWizard(QWizard):
         buttons = []
         if self.settings_offered:
             buttons.append(QWizard.WizardButton.CustomButton2)
+        if self.lock_shown:
+            buttons.append(QWizard.WizardButton.CustomButton3)
         buttons.append(QWizard.WizardButton.Stretch)
         if shown:
             buttons.append(QWizard.WizardButton.CustomButton1)
@@ -301,6 +321,7 @@ class AuditWizard(QWizard):
         self.setButtonLayout(buttons)
         self.setOption(QWizard.WizardOption.HaveCustomButton1, shown)
         self.setOption(QWizard.WizardOption.HaveCustomButton2, self.settings_offered)
+        self.setOption(QWizard.WizardOption.HaveCustomButton3, self.lock_shown)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # a narrow window (large text, 200% scaling) gives the page the room: the subtitle

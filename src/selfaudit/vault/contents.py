@@ -40,7 +40,11 @@ def _schema_2_to_3(state: dict[str, Any]) -> dict[str, Any]:
     return state  # 3 adds situation_actions, which a schema-2 checklist has none of
 
 
-MIGRATIONS: dict[int, Migration] = {1: _schema_1_to_2, 2: _schema_2_to_3}
+def _schema_3_to_4(state: dict[str, Any]) -> dict[str, Any]:
+    return state  # 4 adds idle_lock_minutes, which a schema-3 checklist leaves at its default
+
+
+MIGRATIONS: dict[int, Migration] = {1: _schema_1_to_2, 2: _schema_2_to_3, 3: _schema_3_to_4}
 
 
 class Envelope(BaseModel):

@@ -22,10 +22,12 @@ from __future__ import annotations
 import os
 import struct
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from selfaudit.vault.atomic import open_regular
 from selfaudit.vault.errors import (
     DamagedFileError,
     KeyMismatchError,
@@ -71,6 +73,15 @@ class Header:
             len(self.slots),
         )
         return fixed + b"".join(slot.to_bytes() for slot in self.slots)
+
+
+def read_head(path: Path) -> bytes:
+    """A file's first bytes: as many as a header and its tag can take (a few hundred)."""
+    fd = open_regular(path)  # never a pipe (it would wait for ever), a device or a link
+    try:
+        return os.read(fd, MAX_HEADER + TAG_BYTES)
+    finally:
+        os.close(fd)
 
 
 def read_header(data: bytes) -> tuple[Header, int]:

@@ -29,27 +29,58 @@ KEY_BYTES = 32
 KEY_ID_BYTES = 16
 
 
-@dataclass(frozen=True, repr=False)
 class DataKey:
     """The key that encrypts the vault. `key_id` is a fingerprint of it, so a file names the key
-    it needs without revealing it, and an edited key id in a header cannot pass for a real one."""
+    it needs without revealing it, and an edited key id in a header cannot pass for a real one.
 
-    secret: bytes
+    The secret is kept in a bytearray that `wipe` overwrites with zeros, so locking the app leaves
+    no copy of it in this object. Copies made on the way in are beyond reach: the `bytes` that
+    unwrapping a key slot returns, the string a keyring hands back, and the key schedules the
+    encryption library keeps for each cipher object; they are dropped and freed, not zeroed."""
 
-    def __post_init__(self) -> None:
-        if len(self.secret) != KEY_BYTES:
+    __slots__ = ("_id", "_secret")
+
+    def __init__(self, secret: bytes | bytearray) -> None:
+        if len(secret) != KEY_BYTES:
             raise ValueError("a data key is 32 bytes")
+        self._secret = bytearray(secret)
+        self._id = hmac.new(self._secret, b"selfaudit key id v1", hashlib.sha256).digest()[
+            :KEY_ID_BYTES
+        ]
 
     @classmethod
     def generate(cls) -> DataKey:
         return cls(AESGCM.generate_key(bit_length=256))
 
     @property
+    def secret(self) -> bytearray:
+        if self.wiped:
+            raise ValueError("this key has been wiped: the checklist is locked")
+        return self._secret
+
+    @property
     def key_id(self) -> bytes:
-        return hmac.new(self.secret, b"selfaudit key id v1", hashlib.sha256).digest()[:KEY_ID_BYTES]
+        return self._id
+
+    @property
+    def wiped(self) -> bool:
+        return not self._secret
+
+    def wipe(self) -> None:
+        """Overwrites the secret with zeros and forgets it. The key cannot be used again."""
+        # first the key is gone for every reader, then its buffer is overwritten in one go
+        secret, self._secret = self._secret, bytearray()
+        secret[:] = bytes(len(secret))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DataKey):
+            return NotImplemented
+        return self._id == other._id and hmac.compare_digest(self._secret, other._secret)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable: never a dict key
 
     def __repr__(self) -> str:  # never print the secret, even in a traceback
-        return f"DataKey(key_id={self.key_id.hex()})"
+        return f"DataKey(key_id={self._id.hex()})"
 
 
 # recovery code ---------------------------------------------------------------------------------

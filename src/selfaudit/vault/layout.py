@@ -6,6 +6,7 @@
   backups/            0700  previous versions (see backups.py)
   quarantine/         0700  damaged files moved aside, never deleted automatically
   attachments/        0700  encrypted write-once blobs (evidence screenshots)
+  unlock-attempts.json 0600 how many passphrases in a row were wrong, and when (nothing secret)
 """
 
 from __future__ import annotations
@@ -45,6 +46,10 @@ class VaultLayout:
     @property
     def lock(self) -> Path:
         return self.root / ".lock"
+
+    @property
+    def unlock_attempts(self) -> Path:
+        return self.root / "unlock-attempts.json"
 
     def ensure(self) -> None:
         secure_folder(self.root)  # the data folder itself may be a link (to another disk)

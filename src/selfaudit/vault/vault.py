@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,7 +26,6 @@ from typing import TYPE_CHECKING
 
 from selfaudit.vault.atomic import (
     fsync_folder,
-    open_regular,
     read_file,
     remove_quietly,
     write_atomically,
@@ -40,6 +38,7 @@ from selfaudit.vault.backups import (
     list_backups,
 )
 from selfaudit.vault.blobs import EncryptedBlobStore
+from selfaudit.vault.erase import delete_all_data
 from selfaudit.vault.errors import (
     ChangedOnDiskError,
     DamagedFileError,
@@ -52,7 +51,7 @@ from selfaudit.vault.errors import (
     VaultFormatError,
     describe_os_error,
 )
-from selfaudit.vault.fileformat import MAX_HEADER, TAG_BYTES, Header, decrypt, encrypt, read_header
+from selfaudit.vault.fileformat import Header, decrypt, encrypt, read_head, read_header
 from selfaudit.vault.fingerprint import FileFingerprint
 from selfaudit.vault.inspection import Inspection, Need
 from selfaudit.vault.keys import (
@@ -82,7 +81,7 @@ def inspect(layout: VaultLayout) -> Inspection:
     main_readable = False
     for path in candidates:
         try:
-            headers.append(read_header(_read_head(path))[0])
+            headers.append(read_header(read_head(path))[0])
             main_readable = main_readable or (path == layout.main and len(headers) == 1)
         except TooNewError as exc:
             if path == layout.main:
@@ -333,27 +332,46 @@ class Vault:
     def blobs(self) -> EncryptedBlobStore:
         return EncryptedBlobStore(self.layout.attachments, self.key)
 
+    def passphrase_slots(self, passphrase: str) -> list[KeySlot]:
+        """The slots with `passphrase` added or changed. Slow: off the UI thread."""
+        return [*self.keyring_slots(), passphrase_slot(self.key, passphrase)]
+
+    def keyring_slots(self) -> list[KeySlot]:
+        return [s for s in self.slots if s.kind is not SlotKind.PASSPHRASE]
+
     def use_passphrase(self, passphrase: str) -> None:
         """Locks the next saves with `passphrase` too (no keyring). Slow: off the UI thread."""
-        slot = passphrase_slot(self.key, passphrase)
-        self.slots = [s for s in self.slots if s.kind is not SlotKind.PASSPHRASE] + [slot]
+        self.slots = self.passphrase_slots(passphrase)
 
     def use_keyring_only(self) -> None:
-        self.slots = [s for s in self.slots if s.kind is not SlotKind.PASSPHRASE]
+        self.slots = self.keyring_slots()
 
-    def save(self, state: AppState, overwrite_changes: bool = False) -> None:
+    def save(
+        self, state: AppState, overwrite_changes: bool = False, slots: list[KeySlot] | None = None
+    ) -> None:
         """Writes `state`. Raises SaveFailedError (the old file intact), ChangedOnDiskError or
-        ReadOnlyError."""
+        ReadOnlyError. With `slots` (a passphrase added, changed or taken away) the file is
+        locked by them from now on, kept only once the save succeeds: the data key is the same,
+        so nothing else (earlier copies, attachments) is encrypted again."""
         if self.read_only:
             raise ReadOnlyError(self.read_only)
         with self._lock:
+            before = self.slots
+            self.slots = before if slots is None else list(slots)
             try:
                 self._save(state, overwrite_changes)
-            except (
-                OSError
-            ) as exc:  # from the checks around the write (which raises SaveFailedError)
-                raise SaveFailedError(describe_os_error(exc), exc) from exc
+            except BaseException as exc:
+                if not (isinstance(exc, SaveFailedError) and exc.replaced):
+                    self.slots = before  # the old file, and its slots, are still in place
+                if isinstance(exc, OSError):  # from the checks around the write
+                    raise SaveFailedError(describe_os_error(exc), exc) from exc
+                raise
         self._rotate_backups()
+
+    def forget_key(self) -> None:
+        """Overwrites the key in memory (the app locks); never in the middle of a save."""
+        with self._lock:
+            self.key.wipe()
 
     def _save(self, state: AppState, overwrite_changes: bool) -> None:
         from selfaudit.vault import contents as vault_contents
@@ -422,17 +440,9 @@ def _candidates(layout: VaultLayout) -> list[Path]:
     return found + [b.path for b in list_backups(layout.backups)]
 
 
-def _read_head(path: Path) -> bytes:
-    fd = open_regular(path)  # never a pipe (it would wait for ever), a device or a link
-    try:
-        return os.read(fd, MAX_HEADER + TAG_BYTES)
-    finally:
-        os.close(fd)
-
-
 def _generation_of(path: Path) -> int:
     try:
-        return read_header(_read_head(path))[0].generation
+        return read_header(read_head(path))[0].generation
     except (OSError, VaultFormatError):
         return 0
 
@@ -456,27 +466,6 @@ def _as_vault_error(exc: BaseException) -> VaultError:
     if isinstance(exc, OSError):
         return VaultError(f"selfaudit cannot read its file: {describe_os_error(exc)}.")
     return VaultError(str(exc))
-
-
-def delete_all_data(layout: VaultLayout) -> set[bytes]:
-    """Deletes every copy: main file, backups, quarantine, attachments. Returns the key ids
-    named in their headers, so the caller can remove those keys from the keyring too."""
-    key_ids: set[bytes] = set()
-    files = [layout.main, *(b.path for b in list_backups(layout.backups))]
-    if layout.quarantine.is_dir():
-        files += list(layout.quarantine.iterdir())
-    for path in files:
-        with contextlib.suppress(OSError, VaultFormatError):
-            key_ids.add(read_header(_read_head(path))[0].key_id)
-    for path in files:
-        if path.is_file():
-            path.unlink()
-    for folder in (layout.backups, layout.quarantine, layout.attachments):
-        if folder.is_dir():
-            shutil.rmtree(folder)
-    layout.remove_stale_temp_files()
-    fsync_folder(layout.root)
-    return key_ids
 
 
 __all__ = [

@@ -75,6 +75,27 @@ def test_older_checklists_have_no_actions_from_something_has_happened(
     assert open_vault(layout, KEY).state.situation_actions == []
 
 
+def test_schema_4_file_keeps_the_persons_idle_lock_time(layout: VaultLayout) -> None:
+    layout.ensure()
+    shutil.copyfile(FIXTURES / "schema-4.vault", layout.main)
+    found = inspect(layout)
+    assert found.header.generation == 3 and found.has_passphrase
+    assert found.key_from_passphrase("fixture passphrase") == KEY
+    assert found.key_from_code(RecoveryCode.parse(CODE)) == KEY
+    opened = open_vault(layout, KEY)
+    assert marker_of(opened.state) == "frozen in version 0.1.0, schema 4"
+    assert opened.state.idle_lock_minutes == 5 and opened.state.own_reaudit_days == 90
+    assert (opened.migrated is None) == (SCHEMA_VERSION == 4)
+
+
+def test_an_older_checklist_locks_after_the_default_idle_time(layout: VaultLayout) -> None:
+    from selfaudit.audit.state import DEFAULT_IDLE_LOCK_MINUTES
+
+    layout.ensure()
+    shutil.copyfile(FIXTURES / "schema-3.vault", layout.main)
+    assert open_vault(layout, KEY).state.idle_lock_minutes == DEFAULT_IDLE_LOCK_MINUTES == 10
+
+
 def test_a_schema_1_checklist_has_no_own_interval_after_migration(layout: VaultLayout) -> None:
     layout.ensure()
     shutil.copyfile(FIXTURES / "schema-1.vault", layout.main)
@@ -95,6 +116,7 @@ def test_an_export_made_by_schema_1_imports_into_the_current_schema() -> None:
     exported = json.loads(export_json(AppState(platforms=["x"])))
     exported["state"]["schema_version"] = 1
     del exported["state"]["own_reaudit_days"]  # schema 1 did not have it
+    del exported["state"]["idle_lock_minutes"]
     state = parse_export(json.dumps(exported))
     assert state.platforms == ["x"] and state.schema_version == SCHEMA_VERSION
     assert state.own_reaudit_days is None

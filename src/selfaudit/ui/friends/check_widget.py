@@ -85,6 +85,7 @@ class FriendCheckWidget(QWidget):
     busy_changed = Signal(bool)
     check_finished = Signal()  # a check ran to the end; its review is showing
     review_changed = Signal()  # the person decided something about a match
+    keep_list_chosen = Signal()  # the person ticked "Keep this list for my next check"
 
     def __init__(self, session: AuditSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -299,6 +300,7 @@ class FriendCheckWidget(QWidget):
     def _keep_toggled(self, keep: bool) -> None:
         if keep:
             self.session.keep_service_users(saved_service_users(self.service_users()))
+            self.keep_list_chosen.emit()  # the app may offer to lock the checklist better
         else:
             self.session.keep_service_users(None)
 

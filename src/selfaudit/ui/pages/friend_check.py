@@ -47,6 +47,7 @@ class FriendCheckPage(AuditPage):
         if not self._watching_wizard:
             # the names stay in memory only while the wizard is open
             wizard.finished.connect(self.check.forget)
+            self.check.keep_list_chosen.connect(lambda: wizard.offer_passphrase(self))
             self._watching_wizard = True
 
     def isComplete(self) -> bool:

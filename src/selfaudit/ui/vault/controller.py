@@ -1,13 +1,16 @@
 """The open checklist in the running app: autosave, save on close, and what Settings offers
-(the recovery code after re-authentication, a new passphrase, a copy restored over it, a backup
-file, deleting everything).
+(the recovery code after re-authentication, a new passphrase, switching how it opens, a copy
+restored over it, a backup file, deleting everything); and locking: the last changes saved,
+then the key dropped.
 
 `VaultController.flow` says what it is doing, one thing at a time: a Settings action asked for
 while another runs brings that one's dialog forward instead. Each flow's first screen is built
 in the method that starts it (`show_recovery_code`, `change_passphrase`, `restore_from_file`,
-`back_up_to_file`, `delete_everything`); it ends, back to OPEN, when its last dialog is closed
-or its work fails. CLOSING and REPLACED are the end: nothing more is started, and after a copy
-is restored or everything deleted (REPLACED) nothing more is saved.
+`back_up_to_file`, `delete_everything`; switch_mode.py's `to_passphrase`, `to_keyring`); it
+ends, back to OPEN, when its last dialog is closed or its work fails. CLOSING, REPLACED and
+LOCKED are the end: nothing more is started, and after a copy is restored, everything deleted
+(REPLACED) or the app locked (LOCKED) nothing more is saved. Locking (LOCKING) may interrupt
+any flow but closing: what that flow still had to do in the background is dropped.
 """
 
 from __future__ import annotations
@@ -16,28 +19,26 @@ from collections.abc import Callable
 from enum import Enum, auto
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from selfaudit.audit.session import AuditSession
-from selfaudit.ui.background import run_in_background
+from selfaudit.ui.background import Job, run_in_background
 from selfaudit.ui.vault.autosave import Autosave, ask_before_losing_changes, describe_failure
 from selfaudit.ui.vault.messages import show_message
 from selfaudit.ui.vault.passphrase import PassphraseDialog
+from selfaudit.ui.vault.reauthenticate import confirm_with_keyring, confirm_with_passphrase
 from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog
 from selfaudit.ui.vault.unlocked import UnlockedVault
-from selfaudit.vault.errors import VaultError, WrongSecretError
-from selfaudit.vault.keys import unlock_with_passphrase
+from selfaudit.vault.errors import VaultError
 from selfaudit.vault.keystore import call_with_timeout
 from selfaudit.vault.portable import write_portable_copy
 from selfaudit.vault.vault import delete_all_data
 
 if TYPE_CHECKING:
-    from selfaudit.vault.contents import Contents
-    from selfaudit.vault.keys import DataKey
-    from selfaudit.vault.portable import PortableCopy
+    from selfaudit.audit.state import AppState
 
 
 class Flow(Enum):
@@ -47,24 +48,44 @@ class Flow(Enum):
     RESTORE = auto()  # a copy, its recovery code, "Replace your checklist?", then restored
     BACKUP = auto()  # the latest changes saved, then an encrypted copy written
     DELETE = auto()  # every file and key deleted
+    TO_PASSPHRASE = auto()  # the keyring confirms, a passphrase chosen, the key re-wrapped
+    TO_KEYRING = auto()  # the current passphrase, the key to the keyring, re-wrapped
     CLOSING = auto()  # the last changes saved, then the app quits
     REPLACED = auto()  # restored over or deleted: nothing more is saved, the app closes
+    LOCKING = auto()  # the windows are closed; the last changes saved, then the key dropped
+    LOCKED = auto()  # the key is gone: the app opens the checklist anew (ui/vault/app_lock.py)
 
 
 STARTED_BY_SETTINGS = frozenset(
-    {Flow.RECOVERY_CODE, Flow.NEW_PASSPHRASE, Flow.RESTORE, Flow.BACKUP, Flow.DELETE}
+    {
+        Flow.RECOVERY_CODE,
+        Flow.NEW_PASSPHRASE,
+        Flow.RESTORE,
+        Flow.BACKUP,
+        Flow.DELETE,
+        Flow.TO_PASSPHRASE,
+        Flow.TO_KEYRING,
+    }
 )
 FLOW_TRANSITIONS: dict[Flow, frozenset[Flow]] = {
-    Flow.OPEN: STARTED_BY_SETTINGS | {Flow.CLOSING},
-    **{flow: frozenset({Flow.OPEN, Flow.CLOSING}) for flow in STARTED_BY_SETTINGS},
-    Flow.RESTORE: frozenset({Flow.OPEN, Flow.CLOSING, Flow.REPLACED}),
-    Flow.DELETE: frozenset({Flow.OPEN, Flow.CLOSING, Flow.REPLACED}),
+    Flow.OPEN: STARTED_BY_SETTINGS | {Flow.CLOSING, Flow.LOCKING},
+    **{flow: frozenset({Flow.OPEN, Flow.CLOSING, Flow.LOCKING}) for flow in STARTED_BY_SETTINGS},
+    Flow.RESTORE: frozenset({Flow.OPEN, Flow.CLOSING, Flow.REPLACED, Flow.LOCKING}),
+    Flow.DELETE: frozenset({Flow.OPEN, Flow.CLOSING, Flow.REPLACED, Flow.LOCKING}),
     Flow.CLOSING: frozenset(),
     Flow.REPLACED: frozenset(),
+    Flow.LOCKING: frozenset({Flow.LOCKED}),
+    Flow.LOCKED: frozenset(),
 }
+ENDED = frozenset({Flow.CLOSING, Flow.REPLACED, Flow.LOCKING, Flow.LOCKED})
+
+
+T = TypeVar("T")
 
 
 class VaultController(QObject):
+    mode_changed = Signal()  # now opens with a passphrase, or with the keyring (switch_mode.py)
+
     def __init__(
         self,
         unlocked: UnlockedVault,
@@ -80,6 +101,7 @@ class VaultController(QObject):
         self.autosave = Autosave(unlocked.vault, session, window)
         self.dialog: QWidget | None = None  # the controller's own dialog on screen (for tests)
         self.flow = Flow.OPEN
+        self._jobs: list[Job] = []  # the flows' background work, dropped if the app locks
         if isinstance(window, QDialog):
             # a QDialog (the wizard) closes through done(): Finish, Cancel, Esc and the X button
             window.finished.connect(lambda _: self.close_and_quit())
@@ -87,7 +109,7 @@ class VaultController(QObject):
             window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        closing = self.flow in (Flow.CLOSING, Flow.REPLACED)
+        closing = self.flow in ENDED
         if watched is self.window and event.type() == QEvent.Type.Close and not closing:
             event.ignore()
             self.window.hide()
@@ -123,19 +145,62 @@ class VaultController(QObject):
         self._enter(flow)
         return True
 
+    begin, enter_flow = _begin, _enter
+
     def _end(self) -> None:
         """The flow under way is over (done, cancelled or failed)."""
         if self.flow in STARTED_BY_SETTINGS:
             self._enter(Flow.OPEN)
 
+    end_flow = _end
+
     def _ends_with(self, dialog: QDialog) -> None:
         """The flow ends when this dialog closes."""
         dialog.finished.connect(lambda _: self._end())
 
+    def run(
+        self,
+        work: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_failed: Callable[[BaseException], None],
+    ) -> None:
+        """A flow's work off the UI thread (detached: it may wait on a keyring); its result is
+        dropped if the app locks meanwhile, and once it has locked the work is not started."""
+        if self.flow in (Flow.LOCKING, Flow.LOCKED):
+            return
+        self._jobs = [job for job in self._jobs if not job.finished]
+        self._jobs.append(run_in_background(work, on_done, on_failed, detached=True))
+
+    def unless_locked(self, then: Callable[[bool], None]) -> Callable[[bool], None]:
+        """For a flow waiting on a save: nothing more once the app has started to lock."""
+        return lambda saved: None if self.flow in (Flow.LOCKING, Flow.LOCKED) else then(saved)
+
+    # locking --------------------------------------------------------------------------------
+    def lock(self, then: Callable[[AppState | None], None]) -> bool:
+        """Saves what is left, stops saving and drops the key, then `then(unsaved)`: None, or
+        the state whose last changes could not be saved (kept for when it is opened again).
+        False (and nothing done) when closing, replaced or already locking."""
+        if Flow.LOCKING not in FLOW_TRANSITIONS[self.flow]:
+            return False
+        self._enter(Flow.LOCKING)
+        for job in self._jobs:
+            job.cancel()
+        self.dialog = None
+
+        def flushed(saved: bool) -> None:
+            failed = not saved and self.autosave.last_failure is not None
+            self.autosave.stop()
+            self._enter(Flow.LOCKED)
+            self.vault.forget_key()
+            then(self.autosave.session.state if failed else None)
+
+        self.autosave.flush(flushed)
+        return True
+
     # closing --------------------------------------------------------------------------------
     def close_and_quit(self) -> None:
         """Saves what is left, then quits; asks first if the save fails."""
-        if self.flow in (Flow.CLOSING, Flow.REPLACED):
+        if self.flow in ENDED:
             return
         self._enter(Flow.CLOSING)
         self.autosave.flush(self._flushed)
@@ -161,72 +226,26 @@ class VaultController(QObject):
         again (which may ask for the keyring's password)."""
         if not self._begin(Flow.RECOVERY_CODE):
             return
+        reveal = partial(self._reveal, parent)
         if self.vault.uses_passphrase or self.unlocked.keyring is None:
-            self._reauthenticate_with_passphrase(parent)
-        else:
-            self.dialog = show_message(
-                parent,
-                "Show your recovery code?",
-                "Make sure nobody can see your screen. selfaudit will ask your keyring for the "
-                "key to your checklist first; your keyring may ask for your password.",
-                [("show", "Show my recovery code"), ("cancel", "Cancel")],
-                lambda choice: self._check_keyring(parent) if choice == "show" else self._end(),
-                QMessageBox.Icon.Question,
-            )
+            purpose = "Type your passphrase to see your recovery code."
+            confirm_with_passphrase(self, parent, purpose, reveal)
+            return
 
-    def _reauthenticate_with_passphrase(self, parent: QWidget | None) -> None:
-        self._check_passphrase(
-            parent, "Type your passphrase to see your recovery code.", lambda: self._reveal(parent)
-        )
-
-    def _check_passphrase(
-        self, parent: QWidget | None, purpose: str, then: Callable[[], None]
-    ) -> None:
-        """Asks for the passphrase the checklist is locked with; `then` once it is right."""
-        dialog = PassphraseDialog(choose=False, purpose=purpose, parent=parent)
-        slots = list(self.vault.slots)
-
-        def check(passphrase: str) -> None:
-            def work() -> bool:
-                return unlock_with_passphrase(slots, passphrase) == self.vault.key
-
-            def done(matches: bool) -> None:
-                if matches:
-                    dialog.accept()
-                    then()
-                else:
-                    dialog.show_error("That passphrase does not open this checklist.")
-
-            def failed(error: BaseException) -> None:
-                dialog.show_error(
-                    str(error) if isinstance(error, WrongSecretError) else repr(error)
-                )
-
-            run_in_background(work, done, failed, detached=True)
-
-        dialog.rejected.connect(self._end)
-        dialog.submitted.connect(check)
-        if dialog.forgot_button is not None:
-            dialog.forgot_button.hide()  # the code is what they would need; not this way round
-        self.dialog = dialog
-        dialog.open()
-
-    def _check_keyring(self, parent: QWidget | None) -> None:
-        store = self.unlocked.keyring
-        assert store is not None
-        key_id = self.vault.key.key_id
-
-        def done(matches: bool) -> None:
-            if matches:
-                self._reveal(parent)
+        def chosen(choice: str) -> None:
+            if choice == "show":
+                confirm_with_keyring(self, reveal, partial(self._tell, parent))
             else:
-                self._tell(parent, "Your keyring no longer has the key to this checklist.")
+                self._end()
 
-        run_in_background(
-            lambda: call_with_timeout(lambda: store.load(key_id)) == self.vault.key,
-            done,
-            lambda error: self._tell(parent, str(error)),
-            detached=True,
+        self.dialog = show_message(
+            parent,
+            "Show your recovery code?",
+            "Make sure nobody can see your screen. selfaudit will ask your keyring for the "
+            "key to your checklist first; your keyring may ask for your password.",
+            [("show", "Show my recovery code"), ("cancel", "Cancel")],
+            chosen,
+            QMessageBox.Icon.Question,
         )
 
     def _reveal(self, parent: QWidget | None) -> None:
@@ -246,6 +265,29 @@ class VaultController(QObject):
             lambda _: self._end(),
         )
 
+    # the service users' names, when they are kept -----------------------------------------
+    @property
+    def kept_service_users(self) -> int:
+        state = self.autosave.session.state
+        return len(state.service_users) if state.keep_service_users else 0
+
+    def forget_service_users(self, parent: QWidget | None, forgotten: Callable[[], None]) -> None:
+        def chosen(choice: str) -> None:
+            if choice == "delete":
+                self.autosave.session.keep_service_users(None)  # saved with the next save
+                forgotten()
+
+        self.dialog = show_message(
+            parent,
+            "Delete the list of service users' names?",
+            "Your next friend check will need the names again. Backups saved before now keep "
+            "the list until they are replaced, within 30 days.",
+            [("delete", "Delete the list"), ("cancel", "Cancel")],
+            chosen,
+            QMessageBox.Icon.Question,
+            escape="cancel",
+        )
+
     # a new passphrase ---------------------------------------------------------------------
     @property
     def uses_passphrase(self) -> bool:
@@ -256,8 +298,8 @@ class VaultController(QObject):
         so the recovery code and every earlier copy keep working."""
         if not self._begin(Flow.NEW_PASSPHRASE):
             return
-        self._check_passphrase(
-            parent, "Type your current passphrase.", lambda: self._choose_passphrase(parent)
+        confirm_with_passphrase(
+            self, parent, "Type your current passphrase.", lambda: self._choose_passphrase(parent)
         )
 
     def _choose_passphrase(self, parent: QWidget | None) -> None:
@@ -285,14 +327,13 @@ class VaultController(QObject):
 
         def locked_anew(_: None) -> None:
             self.autosave.changed()  # a save after this one, even if one is under way
-            self.autosave.flush(saved)
+            self.autosave.flush(self.unless_locked(saved))
 
         def chosen(passphrase: str) -> None:
-            run_in_background(
+            self.run(
                 lambda: self.vault.use_passphrase(passphrase),  # a slow derivation
                 locked_anew,
                 lambda error: dialog.show_error(repr(error)),
-                detached=True,
             )
 
         dialog.rejected.connect(self._end)
@@ -300,111 +341,11 @@ class VaultController(QObject):
         self.dialog = dialog
         dialog.open()
 
-    # restoring a copy over this checklist ---------------------------------------------------
+    # restoring a copy over this checklist (restore_over.py) -------------------------------
     def restore_from_file(self, parent: QWidget | None) -> None:
-        """A copy (from another computer, or an earlier one) in place of this checklist, after
-        its recovery code and a confirmation. The checklist it replaces is kept among the
-        backups. The app then closes: it opens the restored checklist next time."""
-        from selfaudit.ui.vault.restore import choose_copy
-        from selfaudit.vault.portable import read_portable_copy
+        from selfaudit.ui.vault.restore_over import restore_over
 
-        if not self._begin(Flow.RESTORE):
-            return
-        path = choose_copy(parent)
-        if path is None:
-            self._end()
-            return
-        run_in_background(
-            lambda: read_portable_copy(path),
-            lambda copy: self._ask_code_for_copy(parent, copy),
-            lambda error: self._note(parent, "This file cannot be restored", str(error)),
-            detached=True,
-        )
-
-    def _ask_code_for_copy(self, parent: QWidget | None, copy: PortableCopy) -> None:
-        from selfaudit.ui.vault.recovery import RecoveryDialog
-        from selfaudit.ui.vault.restore import RESTORE_REASON, why_the_copy_did_not_open
-        from selfaudit.vault.keys import RecoveryCode, unlock_with_code
-        from selfaudit.vault.portable import check_copy
-
-        dialog = RecoveryDialog(RESTORE_REASON, parent, "Restore a copy", "Continue")
-        dialog.lost_button.hide()  # without the copy's code there is nothing to do here
-        dialog.rejected.connect(self._end)
-
-        def unlock(text: str) -> tuple[DataKey, Contents]:
-            key = unlock_with_code(copy.header.slots, RecoveryCode.parse(text))
-            return key, check_copy(copy, key)
-
-        def unlocked(found: tuple[DataKey, Contents]) -> None:
-            dialog.accept()
-            self._confirm_restore(parent, copy, *found)
-
-        def failed(error: BaseException) -> None:
-            dialog.show_error(why_the_copy_did_not_open(error) or repr(error))
-
-        dialog.submitted.connect(
-            lambda text: run_in_background(lambda: unlock(text), unlocked, failed, detached=True)
-        )
-        self.dialog = dialog
-        dialog.open()
-
-    def _confirm_restore(
-        self, parent: QWidget | None, copy: PortableCopy, key: DataKey, contents: Contents
-    ) -> None:
-        saved = contents.saved_at.astimezone()
-
-        def chosen(choice: str) -> None:
-            if choice == "restore":
-                self.autosave.flush(lambda _saved: self._restore(parent, copy, key))
-            else:
-                self._end()
-
-        self.dialog = show_message(
-            parent,
-            "Replace your checklist with this copy?",
-            f"The copy was saved on {saved:%d %B %Y at %H:%M} ({contents.state.summary()}). "
-            "Your checklist as it is now is kept among the backups. selfaudit will then close; "
-            "open it again to carry on with the copy.",
-            [("restore", "Replace my checklist"), ("cancel", "Cancel")],
-            chosen,
-            QMessageBox.Icon.Question,
-        )
-
-    def _restore(self, parent: QWidget | None, copy: PortableCopy, key: DataKey) -> None:
-        from selfaudit.vault.portable import restore_copy
-
-        layout, store = self.vault.layout, self.unlocked.keyring
-
-        def work() -> bool:
-            restore_copy(layout, copy, key)
-            if store is None or copy.header.has_passphrase:
-                return True  # it opens with the copy's passphrase, or its recovery code
-            try:  # so it opens without its recovery code
-                call_with_timeout(lambda: store.store(key))
-            except VaultError:
-                return False  # restored all the same: the app asks for the code once
-            return True
-
-        def done(key_kept: bool) -> None:
-            self._enter(Flow.REPLACED)
-            code = "" if key_kept else " It will ask for the copy's recovery code once."
-            self.dialog = show_message(
-                parent,
-                "Your checklist is restored",
-                "selfaudit will now close. Open it again to carry on with the restored copy."
-                + code,
-                [("ok", "Close selfaudit")],
-                lambda _: self.quit_app(),
-                QMessageBox.Icon.Information,
-            )
-
-        def failed(error: BaseException) -> None:
-            text = str(error) if isinstance(error, VaultError) else repr(error)
-            self._note(parent, "The copy was not restored", f"{text} Your checklist is unchanged.")
-            self.autosave.resume()
-
-        # nothing of this session may be saved over the copy, not even a save under way
-        self.autosave.halt(lambda: run_in_background(work, done, failed, detached=True))
+        restore_over(self, parent)
 
     # a backup file --------------------------------------------------------------------------
     def back_up_to_file(self, parent: QWidget | None, target: Path | None = None) -> None:
@@ -424,7 +365,7 @@ class VaultController(QObject):
         destination = target
 
         def copy(_: bool) -> None:  # after the latest changes are saved (or failed to be)
-            run_in_background(
+            self.run(
                 lambda: write_portable_copy(self.vault.layout, destination),
                 lambda _: self._note(
                     parent,
@@ -433,16 +374,17 @@ class VaultController(QObject):
                     "another computer you need your recovery code.",
                 ),
                 lambda error: self._note(parent, "The copy was not saved", str(error)),
-                detached=True,
             )
 
-        self.autosave.flush(copy)
+        self.autosave.flush(self.unless_locked(copy))
 
     def _note(self, parent: QWidget | None, title: str, text: str) -> None:
         """The flow's last word: it ends when this is closed."""
         self.dialog = show_message(
             parent, title, text, [("ok", "OK")], lambda _: self._end(), QMessageBox.Icon.Information
         )
+
+    note = _note
 
     # deleting everything ----------------------------------------------------------------------
     def delete_everything(self, parent: QWidget | None) -> None:
@@ -480,6 +422,4 @@ class VaultController(QObject):
             )
 
         # no save may land after the files are gone, not even one under way now
-        self.autosave.halt(
-            lambda: run_in_background(work, done, failed, detached=True), forget_changes=True
-        )
+        self.autosave.halt(lambda: self.run(work, done, failed), forget_changes=True)

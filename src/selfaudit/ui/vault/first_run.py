@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from selfaudit.ui.background import run_in_background
+from selfaudit.ui.vault.passphrase import instead_of_keyring
 from selfaudit.ui.vault.startup_stages import Stage
 from selfaudit.vault.errors import VaultError
 
@@ -23,30 +24,74 @@ if TYPE_CHECKING:
 
 
 def first_run(startup: VaultStartup) -> None:
-    """How the new checklist is locked: its key to the keyring, else a chosen passphrase."""
+    """How the new checklist opens: the person's choice between the keyring and a passphrase;
+    a passphrase alone when there is no keyring selfaudit trusts, or the policy asks for one."""
     from selfaudit.vault.keys import DataKey, RecoveryCode
+    from selfaudit.vault.lock_rules import REQUIRED_LINE
 
     key, code = DataKey.generate(), RecoveryCode.generate()
-    if startup._store is None:
-        choose_first_passphrase(startup, key, code, startup._refusal)
-        return
+    if startup.rules.require_passphrase:
+        choose_first_passphrase(startup, key, code, REQUIRED_LINE)
+    elif startup._store is None:
+        choose_first_passphrase(startup, key, code, instead_of_keyring(startup._refusal))
+    else:
+        choose_lock(startup, key, code)
+
+
+def choose_lock(startup: VaultStartup, key: DataKey, code: RecoveryCode) -> None:
+    """ "Open with my computer's sign-in" or "Ask for a passphrase each time"."""
+    from selfaudit.ui.vault.lock_choice import KEYRING, LockChoiceDialog
+
     store = startup._store
+    assert store is not None
+    startup._enter(Stage.CHOOSING_LOCK)
+    dialog = LockChoiceDialog(store.name)
+    dialog.rejected.connect(startup._abandon)
+    dialog.restore_requested.connect(
+        lambda: restore_copy(startup, dialog, back=lambda: choose_lock(startup, key, code))
+    )
+
+    def chosen(choice: str) -> None:
+        if choice == KEYRING:
+            keep_in_keyring(startup, key, code)
+        else:
+            choose_first_passphrase(
+                startup, key, code, "", back=lambda: choose_lock(startup, key, code)
+            )
+
+    dialog.chosen.connect(chosen)
+    startup._show(dialog)
+    dialog.open()
+
+
+def keep_in_keyring(startup: VaultStartup, key: DataKey, code: RecoveryCode) -> None:
+    store = startup._store
+    assert store is not None
     startup._keyring_call(
         lambda: store.store(key),
         lambda _: show_code(startup, key, code, None),
-        lambda error: choose_first_passphrase(startup, key, code, str(error)),
+        lambda error: choose_first_passphrase(startup, key, code, instead_of_keyring(str(error))),
         ("Use a passphrase instead", lambda: choose_first_passphrase(startup, key, code, "")),
     )
 
 
 def choose_first_passphrase(
-    startup: VaultStartup, key: DataKey, code: RecoveryCode, reason: str
+    startup: VaultStartup,
+    key: DataKey,
+    code: RecoveryCode,
+    reason: str,
+    back: Callable[[], None] | None = None,
 ) -> None:
+    """`back` (after the choice): a Back button returns to it."""
     from selfaudit.ui.vault.passphrase import PassphraseDialog
 
     startup._enter(Stage.FIRST_PASSPHRASE)
-    dialog = PassphraseDialog(choose=True, reason=reason, offer_restore=True)
+    dialog = PassphraseDialog(
+        choose=True, reason=reason, offer_restore=back is None, offer_back=back is not None
+    )
     dialog.rejected.connect(startup._abandon)
+    if back is not None:
+        dialog.back_requested.connect(back)
     dialog.submitted.connect(lambda passphrase: show_code(startup, key, code, passphrase))
     dialog.restore_requested.connect(
         lambda: restore_copy(

@@ -1,7 +1,10 @@
-"""The passphrase, for computers without a keyring selfaudit can trust: choosing one (with a
-strength check) and typing it to open the checklist."""
+"""Choosing a passphrase (with a strength check), at first run, after a recovery and in
+Settings; and typing the current one where Settings asks who you are. The unlock screen, which
+opens a checklist locked with a passphrase, is unlock.py."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -16,7 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfaudit.ui.screen_fit import grow_for_words
 from selfaudit.ui.vault.messages import comfortable_width
+
+if TYPE_CHECKING:
+    from selfaudit.ui.vault.unlock import Countdown
 from selfaudit.ui.vault.restore import add_restore_offer
 from selfaudit.ui.widgets.labels import wrapped_label
 
@@ -43,6 +50,16 @@ def passphrase_problem(passphrase: str, user_inputs: list[str] | None = None) ->
     return f"This would be easy to guess. {text or 'Add another word or two.'}".strip()
 
 
+def instead_of_keyring(problem: str) -> str:
+    """What the passphrase dialog says when the keyring cannot keep the key."""
+    if not problem:
+        return ""
+    return (
+        f"{problem} So selfaudit will lock your checklist with a passphrase that you choose "
+        "instead."
+    )
+
+
 class PassphraseDialog(QDialog):
     """`choose=True`: pick a new passphrase (twice). Otherwise: type it to open the checklist;
     the caller checks it (slowly, off the UI thread) and calls `show_error` or closes."""
@@ -50,6 +67,7 @@ class PassphraseDialog(QDialog):
     submitted = Signal(str)
     forgotten = Signal()
     restore_requested = Signal()  # with `offer_restore` (a first run): a copy instead
+    back_requested = Signal()  # with `offer_back`: back to the choice of how it opens
 
     def __init__(
         self,
@@ -58,6 +76,8 @@ class PassphraseDialog(QDialog):
         parent: QWidget | None = None,
         purpose: str = "Type the passphrase you chose for selfaudit.",
         offer_restore: bool = False,
+        offer_back: bool = False,
+        quit_label: str = "",
     ) -> None:
         super().__init__(parent)
         self.choose = choose
@@ -73,13 +93,7 @@ class PassphraseDialog(QDialog):
         layout.addWidget(wrapped_label(self.windowTitle(), self, bold=True))
         if choose:
             if reason:
-                layout.addWidget(
-                    wrapped_label(
-                        f"{reason} So selfaudit will lock your checklist with a passphrase "
-                        "that you choose instead.",
-                        self,
-                    )
-                )
+                layout.addWidget(wrapped_label(reason, self))
             for text in (
                 "You will type it each time you open selfaudit. Three or four random words "
                 "are easy to remember and hard to guess.",
@@ -87,7 +101,7 @@ class PassphraseDialog(QDialog):
             ):
                 layout.addWidget(wrapped_label(text, self))
         else:
-            layout.addWidget(wrapped_label("Type the passphrase you chose for selfaudit.", self))
+            layout.addWidget(wrapped_label(purpose, self))
 
         form = QFormLayout()
         self.passphrase = QLineEdit(self)
@@ -129,8 +143,14 @@ class PassphraseDialog(QDialog):
                 "Forgotten your passphrase? Use your recovery code"
             )
             self.forgot_button.clicked.connect(self.forgotten.emit)
+        self.back_button: QPushButton | None = None
+        if offer_back:
+            self.back_button = buttons.addButton("&Back", QDialogButtonBox.ButtonRole.ResetRole)
+            self.back_button.setAccessibleName("Back to how selfaudit opens")
+            self.back_button.clicked.connect(self.back_requested.emit)
         quit_button = buttons.addButton(
-            "Quit" if parent is None else "Cancel", QDialogButtonBox.ButtonRole.RejectRole
+            quit_label or ("Quit" if parent is None else "Cancel"),
+            QDialogButtonBox.ButtonRole.RejectRole,
         )
         quit_button.setAccessibleName(quit_button.text())
         buttons.rejected.connect(self.reject)
@@ -144,6 +164,10 @@ class PassphraseDialog(QDialog):
             field.textChanged.connect(self._update)
         self._update()
         self.passphrase.setFocus()
+
+    def _say(self, text: str) -> None:
+        self.feedback.setText(text)
+        grow_for_words(self)  # advice of two or three lines leaves the rest its full height
 
     def _show(self, visible: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if visible else QLineEdit.EchoMode.Password
@@ -164,11 +188,12 @@ class PassphraseDialog(QDialog):
     def _update(self) -> None:
         if self.choose:
             problem = self.problem() if self.passphrase.text() else ""
-            self.feedback.setText(problem or ("Strong enough." if self.passphrase.text() else ""))
+            self._say(problem or ("Strong enough." if self.passphrase.text() else ""))
             self.ok_button.setEnabled(bool(self.passphrase.text()) and not self.problem())
         else:
-            self.feedback.setText("")
-            self.ok_button.setEnabled(bool(self.passphrase.text()))
+            self._say("")
+            held = self.countdown is not None and self.countdown.left() > 0
+            self.ok_button.setEnabled(bool(self.passphrase.text()) and not held)
 
     def _submit(self) -> None:
         if self.problem():
@@ -182,10 +207,31 @@ class PassphraseDialog(QDialog):
         if self.forgot_button is not None:
             self.forgot_button.setEnabled(not busy)
         if busy:
-            self.feedback.setText("Checking…" if not self.choose else "Setting up…")
+            self._say("Checking…" if not self.choose else "Setting up…")
+
+    countdown: Countdown | None = None
+
+    def hold(self, seconds: float) -> None:
+        """After too many wrong passphrases in a row: OK stays off for `seconds`."""
+        from selfaudit.ui.vault.unlock import Countdown
+
+        if self.countdown is None:
+            self.countdown = Countdown(self)
+            self.countdown.ticked.connect(self._held)
+        self.countdown.begin(seconds)
+
+    def _held(self, left: int) -> None:
+        from selfaudit.ui.vault.unlock import wait_text
+
+        self.ok_button.setEnabled(left == 0 and bool(self.passphrase.text()))
+        self._say(
+            f"Too many wrong passphrases in a row. {wait_text(left, offer_code=False)}"
+            if left
+            else "You can try again now."
+        )
 
     def show_error(self, message: str) -> None:
         self.set_busy(False)
-        self.feedback.setText(message)
+        self._say(message)
         self.passphrase.selectAll()
         self.passphrase.setFocus()

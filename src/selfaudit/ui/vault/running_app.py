@@ -1,6 +1,8 @@
 """The app around the vault: one instance, the checklist opened before the window is built,
-autosave and save on close, and Settings. `run_app` (ui/app.py) hands over a function that
-builds the main window on the opened state; this module does the rest.
+autosave and save on close, Settings, and locking (app_lock.py: the windows closed, the key
+dropped, the checklist opened again with the passphrase or the code). `run_app` (ui/app.py)
+hands over a function that builds the main window on the opened state; this module does the
+rest.
 
 With a `QuickStart` (ui/composition.py), the window opens at once: a new user's on its first
 page, a returning person's saying that their checklist is being opened (nothing of theirs is in
@@ -17,6 +19,7 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from selfaudit.paths import AppPaths
+from selfaudit.ui.vault.lock_setup import LockSetup
 from selfaudit.ui.vault.single_instance import SingleInstance
 from selfaudit.ui.vault.startup import VaultStartup
 from selfaudit.ui.vault.unlocked import UnlockedVault
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
     from selfaudit.audit.state import AppState
     from selfaudit.evidence.blob_store import BlobStore
     from selfaudit.ui.settings import SettingsDialog
+    from selfaudit.ui.vault.app_lock import AppLock
     from selfaudit.ui.vault.controller import VaultController
 
 
@@ -37,6 +41,12 @@ class AppServices(Protocol):
     def open_settings(self) -> None: ...
 
     def blobs(self) -> BlobStore: ...
+
+    def lock(self) -> None: ...
+
+    def offer_passphrase(self, parent: QWidget | None) -> None: ...
+
+    def watch_lockable(self, owner: QObject, show: Callable[[bool], None]) -> None: ...
 
 
 # builds and shows the main window and the session it edits, on the person's checklist
@@ -71,6 +81,7 @@ def run_with_vault(
     paths: AppPaths | None = None,
     quick: QuickStart | None = None,
     settled: Callable[[], None] | None = None,
+    lock: LockSetup | None = None,
 ) -> int:
     """`settled` is told once start-up waits for the person (the hidden --exit-after-show)."""
     layout = VaultLayout((paths or AppPaths.for_user()).data_dir)
@@ -92,7 +103,9 @@ def run_with_vault(
         )
         return 1
     app.setQuitOnLastWindowClosed(False)  # closing saves first, then quits (VaultController)
-    running = RunningApp(app, layout, instance, build_window, settings_sections, quick=quick)
+    running = RunningApp(
+        app, layout, instance, build_window, settings_sections, quick=quick, lock=lock
+    )
     if settled is not None:
         running.settled.connect(settled)
     running.start()
@@ -116,6 +129,7 @@ class RunningApp(QObject):
         settings_sections: SectionsBuilder,
         quit_app: Callable[[], None] | None = None,
         quick: QuickStart | None = None,
+        lock: LockSetup | None = None,
     ) -> None:
         super().__init__(app)
         self.app = app
@@ -133,13 +147,23 @@ class RunningApp(QObject):
         self.settings: SettingsDialog | None = None
         self.is_settled = False
         self._quitting = False
+        self.lock_setup = lock or LockSetup()
+        self._app_lock: AppLock | None = None
+
+    @property
+    def app_lock(self) -> AppLock:
+        """Made when first needed: after the first frame (a new user) or once the checklist is
+        open, so start-up does not wait for it."""
+        if self._app_lock is None:
+            from selfaudit.ui.vault.app_lock import AppLock
+
+            self._app_lock = AppLock(self, self.lock_setup)
+        return self._app_lock
 
     def start(self) -> None:
-        self.startup.ready.connect(self._ready)
-        self.startup.abandoned.connect(self._abandoned)
+        self._wire(self.startup)
         self.startup.defer_first_run = True
         self.startup.first_run_needed.connect(self._first_run)
-        self.startup.dialog_shown.connect(self._dialog_shown)
         self.instance.show_requested.connect(self.bring_forward)
         if self.quick is not None and self.layout.has_data():
             self._returning(self.quick)
@@ -150,6 +174,11 @@ class RunningApp(QObject):
             if self.quick is not None:
                 # the checklist opens in the background; what the window needs is read meanwhile
                 self.quick.when_ready(lambda: None)
+
+    def _wire(self, startup: VaultStartup) -> None:
+        startup.ready.connect(self._ready)
+        startup.abandoned.connect(self._abandoned)
+        startup.dialog_shown.connect(self._dialog_shown)
 
     def _dialog_shown(self, dialog: QWidget) -> None:
         self._settle()
@@ -213,6 +242,7 @@ class RunningApp(QObject):
             self.opening.removeEventFilter(self)  # the window built now takes it over
         self.window, self.session = self.build_window(AppState(), self)
         self.window.installEventFilter(self)  # closed before the checklist exists: just quit
+        self.startup.rules = self.app_lock.rules  # the policy is read by now
         if self.quick is not None:
             self.quick.set_up(self._begin_first_run)
         else:
@@ -235,6 +265,7 @@ class RunningApp(QObject):
             return
 
         new = self.window is not None and self.session is not None
+        unsaved = self.app_lock.before_window(unlocked)  # left unsaved when it locked
         if new and unlocked.restored:
             # a checklist restored from another computer: its own window replaces the first
             # run's, and nothing done in that one is kept
@@ -249,11 +280,12 @@ class RunningApp(QObject):
             unlocked.state = self.session.state
         window, session = self.window, self.session
         self.controller = VaultController(unlocked, session, window, self.quit_app)
-        if new:
+        if new or unsaved:
             self.controller.autosave.changed()
         if unlocked.vault.read_only:
             window.setWindowTitle(f"{window.windowTitle()} (read-only)")
         self._settle()
+        self.app_lock.opened(self.controller)
 
     def _replace_first_run_window(self, unlocked: UnlockedVault) -> None:
         old = self.window
@@ -273,6 +305,28 @@ class RunningApp(QObject):
             self.quit_app()
         return super().eventFilter(watched, event)
 
+    # locking (app_lock.py) --------------------------------------------------------------------
+    def lock(self) -> None:
+        self.app_lock.lock()
+
+    def offer_passphrase(self, parent: QWidget | None) -> None:
+        self.app_lock.offer_passphrase(parent)
+
+    def watch_lockable(self, owner: QObject, show: Callable[[bool], None]) -> None:
+        self.app_lock.watch_lockable(owner, show)
+
+    def forget_person(self) -> None:
+        """Locked: lets go of the windows, the session and the open checklist."""
+        self.window = self.session = self.controller = self.settings = self.opening = None
+
+    def reopen_after_lock(self) -> None:
+        """The unlock screen: the checklist opened again as at start-up."""
+        self.startup.deleteLater()
+        self.startup = VaultStartup(self.layout, parent=self, after_lock=True)
+        self.startup.rules = self.app_lock.rules
+        self._wire(self.startup)
+        self.startup.start()
+
     def blobs(self) -> BlobStore:
         if self.controller is None:
             raise VaultError("Your checklist is not open yet.")
@@ -284,7 +338,9 @@ class RunningApp(QObject):
         if self.controller is None:
             self.startup.raise_current()  # the checklist is still being set up
             return
-        self.settings = SettingsDialog(self.controller, self.settings_sections(), self.window)
+        self.settings = SettingsDialog(
+            self.controller, self.settings_sections(), self.window, lock=self.app_lock
+        )
         self.settings.open()
 
     def bring_forward(self) -> None:

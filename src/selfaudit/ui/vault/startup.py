@@ -6,7 +6,9 @@ state machine: `stage` is one of `startup_stages.Stage`, changed only by `_enter
 move `startup_stages.TRANSITIONS` does not list and tells `stage_changed`. Each stage's screen is
 built in one method, named after the stage (`_passphrase`, `_recovery_code`, `_damaged`, ...).
 `dialog` is what it shows at the moment (tests drive it; a second launch raises it). The first
-run's "Restore a copy…" is in first_run.py.
+run (how the checklist opens, its code, "Restore a copy…") is in first_run.py, keeping the key
+again after a recovery in after_recovery.py. With `after_lock` it opens the checklist again
+after the app locked itself: the unlock screen says so.
 """
 
 from __future__ import annotations
@@ -32,10 +34,11 @@ from selfaudit.vault.layout import VaultLayout
 if TYPE_CHECKING:
     # the checklist's own modules (models, encryption) are loaded in the background, when the
     # checklist is opened: a new user's window does not wait for them
-    from selfaudit.ui.vault.passphrase import PassphraseDialog
     from selfaudit.ui.vault.recovery import RecoveryDialog
+    from selfaudit.ui.vault.unlock import UnlockDialog
     from selfaudit.ui.vault.waiting import KeyringWaitDialog
     from selfaudit.vault.keys import DataKey, RecoveryCode
+    from selfaudit.vault.lock_rules import LockRules
     from selfaudit.vault.vault import Inspection, Opened
 
 T = TypeVar("T")
@@ -61,10 +64,13 @@ class VaultStartup(QObject):
         layout: VaultLayout,
         keyring_timeout: float = KEYRING_TIMEOUT,
         parent: QObject | None = None,
+        after_lock: bool = False,
     ) -> None:
         super().__init__(parent)
         self.layout = layout
         self.keyring_timeout = keyring_timeout
+        self.after_lock = after_lock
+        self._rules: LockRules | None = None  # the policy's, set by the owner once it is read
         self.stage = Stage.INSPECTING
         self.dialog: QWidget | None = None
         self.defer_first_run = False
@@ -76,6 +82,7 @@ class VaultStartup(QObject):
         self._timers: list[QTimer] = []  # those of the keyring call under way
         self._wait_dialog: KeyringWaitDialog | None = None
         self._restored = False  # a copy was restored at first run
+        self._wait = 0.0  # seconds before another passphrase may be tried (unlock_throttle.py)
 
     def _enter(self, stage: Stage) -> None:
         """The one place the stage changes."""
@@ -83,6 +90,18 @@ class VaultStartup(QObject):
             raise RuntimeError(f"start-up cannot go from {self.stage.name} to {stage.name}")
         self.stage = stage
         self.stage_changed.emit(stage)
+
+    @property
+    def rules(self) -> LockRules:
+        if self._rules is None:  # none given: no policy asks anything of the lock
+            from selfaudit.vault.lock_rules import LockRules
+
+            self._rules = LockRules()
+        return self._rules
+
+    @rules.setter
+    def rules(self, rules: LockRules) -> None:
+        self._rules = rules
 
     @property
     def finished(self) -> bool:
@@ -96,10 +115,15 @@ class VaultStartup(QObject):
             self._awaiting_window()
             return
 
-        def look() -> tuple[Inspection, KeyringChoice]:
+        def look() -> tuple[Inspection, KeyringChoice, float]:
+            from selfaudit.vault.unlock_throttle import UnlockThrottle
             from selfaudit.vault.vault import inspect
 
-            return inspect(self.layout), choose_keyring()
+            found = inspect(self.layout)
+            wait = 0.0
+            if found.headers and found.has_passphrase:
+                wait = UnlockThrottle(self.layout.unlock_attempts).wait_left()
+            return found, choose_keyring(), wait
 
         self._background(look, self._inspected)
 
@@ -115,7 +139,10 @@ class VaultStartup(QObject):
         on_done: Callable[[T], None],
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
-        self._pending = run_in_background(action, on_done, on_error or self._fatal, detached=True)
+        # owned by this start-up: its work reports to no one once it is gone (after a lock)
+        self._pending = run_in_background(
+            action, on_done, on_error or self._fatal, owner=self, detached=True
+        )
 
     def _show(self, dialog: QWidget) -> None:
         if self.dialog is not None and self.dialog is not dialog:
@@ -209,10 +236,10 @@ class VaultStartup(QObject):
         assert self._found is not None, "only once an existing checklist was looked at"
         return self._found
 
-    def _inspected(self, result: tuple[Inspection, KeyringChoice]) -> None:
+    def _inspected(self, result: tuple[Inspection, KeyringChoice, float]) -> None:
         from selfaudit.vault.vault import Need
 
-        found, choice = result
+        found, choice, self._wait = result
         self._found = found
         self._keyring_chosen(choice)
         need = found.need
@@ -286,17 +313,29 @@ class VaultStartup(QObject):
 
     # step 2: the key -------------------------------------------------------------------------
     def _passphrase(self) -> None:
-        from selfaudit.ui.vault.passphrase import PassphraseDialog
+        from selfaudit.ui.vault.unlock import UnlockDialog
+        from selfaudit.vault.unlock_throttle import UnlockThrottle, try_passphrase
 
         self._enter(Stage.PASSPHRASE)
-        dialog = PassphraseDialog(choose=False)
+        dialog = UnlockDialog(after_lock=self.after_lock)
         dialog.rejected.connect(self._abandon)
-        dialog.forgotten.connect(lambda: self._recovery_code(""))
-        dialog.submitted.connect(
-            lambda text: self._open(lambda: self.found.key_from_passphrase(text), dialog, False)
-        )
+        dialog.use_code.connect(lambda: self._recovery_code(""))
+        throttle = UnlockThrottle(self.layout.unlock_attempts)
+
+        def submitted(text: str) -> None:
+            dialog.forget_typed()
+            found = self.found
+            self._open(
+                lambda: try_passphrase(throttle, lambda: found.key_from_passphrase(text)),
+                dialog,
+                False,
+            )
+
+        dialog.submitted.connect(submitted)
         self._show(dialog)
         dialog.open()
+        if self._wait > 0:
+            dialog.wait_for(self._wait)
 
     def _recovery_code(self, reason: str) -> None:
         from selfaudit.ui.vault.recovery import RecoveryDialog
@@ -334,14 +373,17 @@ class VaultStartup(QObject):
     def _open(
         self,
         get_key: Callable[[], DataKey],
-        dialog: PassphraseDialog | RecoveryDialog | None,
+        dialog: UnlockDialog | RecoveryDialog | None,
         recovered_key: bool,
     ) -> None:
         def work() -> tuple[DataKey, Opened]:
+            from selfaudit.vault.unlock_throttle import UnlockThrottle
             from selfaudit.vault.vault import open_vault
 
             key = get_key()  # a passphrase is a slow derivation: it belongs here too
-            return key, open_vault(self.layout, key)
+            opened = open_vault(self.layout, key)
+            UnlockThrottle(self.layout.unlock_attempts).record_success()  # the code too
+            return key, opened
 
         asking = self.stage  # the dialog's stage, to go back to when the key is wrong
 
@@ -354,8 +396,12 @@ class VaultStartup(QObject):
             if isinstance(error, BadRecoveryCodeError | WrongSecretError):
                 wrong = str(error)
             if dialog is not None and wrong:
+                from selfaudit.ui.vault.unlock import UnlockDialog
+
                 self._enter(asking)
                 dialog.show_error(wrong)
+                if isinstance(dialog, UnlockDialog):
+                    dialog.wait_for(getattr(error, "wait", 0.0), getattr(error, "tried", False))
             elif isinstance(error, NoGoodCopyError):
                 self._unreadable(str(error))
             else:
@@ -367,7 +413,9 @@ class VaultStartup(QObject):
     def _opened(self, key: DataKey, opened: Opened, recovered_key: bool) -> None:
         def carry_on() -> None:
             if recovered_key:
-                self._keep_key_again(key, opened)
+                from selfaudit.ui.vault.after_recovery import keep_key_again
+
+                keep_key_again(self, key, opened)
             else:
                 self._finish(opened)
 
@@ -389,51 +437,6 @@ class VaultStartup(QObject):
             [("use", "Carry on from this copy"), ("quit", "Quit")],
             lambda choice: carry_on() if choice == "use" else self._abandon(),
         )
-
-    def _keep_key_again(self, key: DataKey, opened: Opened) -> None:
-        """After the recovery code: keep the key where it belongs, so next time opens directly."""
-        vault = opened.vault
-        if self._store is not None:
-            store = self._store
-
-            def stored(_: None) -> None:
-                if vault.uses_passphrase:
-                    vault.use_keyring_only()
-                    self._save_then_finish(opened)
-                else:
-                    self._finish(opened)
-
-            self._keyring_call(
-                lambda: store.store(key),
-                stored,
-                lambda error: self._choose_new_passphrase(opened, str(error)),
-                ("Use a passphrase instead", lambda: self._choose_new_passphrase(opened, "")),
-            )
-        else:
-            self._choose_new_passphrase(opened, self._refusal)
-
-    def _choose_new_passphrase(self, opened: Opened, reason: str) -> None:
-        from selfaudit.ui.vault.passphrase import PassphraseDialog
-
-        self._enter(Stage.NEW_PASSPHRASE)
-        dialog = PassphraseDialog(choose=True, reason=reason)
-        dialog.rejected.connect(self._abandon)
-
-        def chosen(passphrase: str) -> None:
-            def work() -> None:
-                opened.vault.use_passphrase(passphrase)
-                opened.vault.save(opened.state)
-
-            self._enter(Stage.SAVING)
-            self._background(work, lambda _: self._finish(opened))
-
-        dialog.submitted.connect(chosen)
-        self._show(dialog)
-        dialog.open()
-
-    def _save_then_finish(self, opened: Opened) -> None:
-        self._enter(Stage.SAVING)
-        self._background(lambda: opened.vault.save(opened.state), lambda _: self._finish(opened))
 
     def _finish(self, opened: Opened) -> None:
         keyring = None if opened.vault.uses_passphrase else self._store

@@ -7,7 +7,8 @@ it does not list, so a new path has to be written down here first.
 
     INSPECTING ─┬─ no checklist, window first ─> AWAITING_WINDOW ─> (FINDING_KEYRING) ─┐
                 ├─ no checklist ─────────────────────────────────────────────────────────┤
-                │        first run: KEYRING_CALL (store) | FIRST_PASSPHRASE  <───────────┘
+                │        first run: CHOOSING_LOCK (how it opens) <───────────────────────┘
+                │                   ─> KEYRING_CALL (store) | FIRST_PASSPHRASE
                 │                   ─> SHOWING_CODE ─> CREATING ─> READY
                 │                   or "Restore a copy…": RESTORE_READING ─> RESTORE_CODE
                 │                      ─> RESTORING ─> OPENING (then as after a recovery)
@@ -16,6 +17,9 @@ it does not list, so a new path has to be written down here first.
                 └─ checklist ─> KEYRING_CALL (find) | PASSPHRASE | RECOVERY_CODE ─> OPENING
                      OPENING ─> DAMAGED? ─> after a recovery: KEYRING_CALL (store) or
                                 NEW_PASSPHRASE ─> SAVING ─> READ_ONLY? ─> READY
+
+The same machine opens the checklist again after the app has locked itself (`after_lock`):
+INSPECTING ─> PASSPHRASE (the unlock screen) or RECOVERY_CODE ─> OPENING ─> READY.
 
 Any stage but the last two can end in FAILED (something unexpected: say so, quit) or ABANDONED
 (the person closed a dialog or chose Quit).
@@ -30,8 +34,9 @@ class Stage(Enum):
     INSPECTING = auto()  # reading the files' headers and finding the keyring (background)
     AWAITING_WINDOW = auto()  # no checklist: the owner shows its window before the first run
     FINDING_KEYRING = auto()  # the first run is wanted; the keyring is still being looked for
+    CHOOSING_LOCK = auto()  # first run: "Open with my computer's sign-in" or a passphrase
     KEYRING_CALL = auto()  # the keyring finds or keeps the key; "waiting", then "not answering"
-    PASSPHRASE = auto()  # "Type your passphrase"
+    PASSPHRASE = auto()  # the unlock screen: the passphrase, with a wait after wrong ones
     RECOVERY_CODE = auto()  # "Type your recovery code"
     LOST_CODE = auto()  # "Start again without your recovery code?"
     OPENING = auto()  # the key is derived and the checklist opened (background)
@@ -58,7 +63,8 @@ class Stage(Enum):
 
 S = Stage
 ENDED = frozenset({S.READY, S.ABANDONED})
-FIRST_RUN = frozenset({S.KEYRING_CALL, S.FIRST_PASSPHRASE})  # where a first run starts
+# where a first run starts: the choice, or straight to a passphrase (no keyring, or the policy)
+FIRST_RUN = frozenset({S.CHOOSING_LOCK, S.KEYRING_CALL, S.FIRST_PASSPHRASE})
 # where a checklist with its key is finished: kept again after a recovery, saved, read-only note
 FINISHING = frozenset({S.KEYRING_CALL, S.NEW_PASSPHRASE, S.SAVING, S.READ_ONLY, S.READY})
 
@@ -88,15 +94,20 @@ TRANSITIONS: dict[Stage, frozenset[Stage]] = {
     S.TOO_NEW: frozenset(),
     S.UNREADABLE: frozenset({S.SETTING_ASIDE}),
     S.SETTING_ASIDE: FIRST_RUN,
-    S.FIRST_PASSPHRASE: frozenset({S.SHOWING_CODE, S.RESTORE_READING}),
+    S.CHOOSING_LOCK: frozenset({S.KEYRING_CALL, S.FIRST_PASSPHRASE, S.RESTORE_READING}),
+    S.FIRST_PASSPHRASE: frozenset({S.SHOWING_CODE, S.RESTORE_READING, S.CHOOSING_LOCK}),
     S.SHOWING_CODE: frozenset({S.CREATING, S.RESTORE_READING}),
     S.CREATING: frozenset({S.READY, S.CREATE_FAILED}),
     S.CREATE_FAILED: frozenset({S.SHOWING_CODE}),
     S.RESTORE_READING: frozenset({S.RESTORE_CODE, S.RESTORE_REFUSED}),
     # "Choose another file", or back to the first-run dialog it came from
-    S.RESTORE_REFUSED: frozenset({S.RESTORE_READING, S.FIRST_PASSPHRASE, S.SHOWING_CODE}),
+    S.RESTORE_REFUSED: frozenset(
+        {S.RESTORE_READING, S.CHOOSING_LOCK, S.FIRST_PASSPHRASE, S.SHOWING_CODE}
+    ),
     S.RESTORE_CODE: frozenset({S.RESTORING, S.RESTORE_LOST_CODE}),
-    S.RESTORE_LOST_CODE: frozenset({S.RESTORE_CODE, S.FIRST_PASSPHRASE, S.SHOWING_CODE}),
+    S.RESTORE_LOST_CODE: frozenset(
+        {S.RESTORE_CODE, S.CHOOSING_LOCK, S.FIRST_PASSPHRASE, S.SHOWING_CODE}
+    ),
     S.RESTORING: frozenset({S.OPENING, S.RESTORE_CODE}),  # a wrong code: back to the dialog
     S.FAILED: frozenset(),
     S.READY: frozenset(),
