@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Saves a picture of the whole screen with each of the app's main windows on it, sized and
-placed as the app sizes them (not resized for the picture): the wizard on several pages, the
-dashboard, the evidence log, the friend check and Settings on each tab. A window larger than the
+placed as the app sizes them (not resized for the picture): the wizard on several pages, how
+selfaudit opens (the first run's choice), the unlock screen, the dashboard, the evidence log,
+the friend check and Settings on each tab (Locking too). A window larger than the
 screen, or text cut off, shows as it would to a person.
 
     xvfb-run -s "-screen 0 1920x1080x24" env QT_SCALE_FACTOR=2 \\
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import QApplication, QWidget, QWizard  # noqa: E402
 from samples import friend_check as scenario  # noqa: E402
 from samples.evidence_log import POLICY as EVIDENCE_POLICY  # noqa: E402
 from samples.evidence_log import fill  # noqa: E402
+from samples.locking import PassphraseLocking  # noqa: E402
 
 from selfaudit.audit import AppState, AuditSession  # noqa: E402
 from selfaudit.audit.friend_review import Decision  # noqa: E402
@@ -50,11 +52,14 @@ from selfaudit.ui.pages.questions import QuestionsPage  # noqa: E402
 from selfaudit.ui.screen_fit import fit_to_screen  # noqa: E402
 from selfaudit.ui.settings import SettingsDialog  # noqa: E402
 from selfaudit.ui.vault.controller import VaultController  # noqa: E402
+from selfaudit.ui.vault.lock_choice import LockChoiceDialog  # noqa: E402
+from selfaudit.ui.vault.unlock import UnlockDialog  # noqa: E402
 from selfaudit.ui.vault.unlocked import UnlockedVault  # noqa: E402
 from selfaudit.ui.wizard import AuditWizard  # noqa: E402
 from selfaudit.vault.blobs import EncryptedBlobStore  # noqa: E402
 from selfaudit.vault.keys import DataKey, RecoveryCode  # noqa: E402
 from selfaudit.vault.layout import VaultLayout  # noqa: E402
+from selfaudit.vault.lock_rules import LockRules  # noqa: E402
 from selfaudit.vault.vault import Vault  # noqa: E402
 
 
@@ -82,6 +87,8 @@ def wizard_pages(shooter: Shooter) -> None:
     wizard = AuditWizard(session, POLICY)
     fit_to_screen(wizard)
     wizard.offer_settings(lambda: None)
+    wizard.offer_lock(lambda: None)
+    wizard.show_lock(True)  # as a checklist that asks for a passphrase shows it
     shooter.screen(wizard, "wizard-1-welcome")
     wanted = {3: "wizard-2-password", 4: "wizard-3-questions"}
     platform_shot = False
@@ -113,6 +120,7 @@ def dashboard(shooter: Shooter, folder: Path) -> None:
     window = MainWindow(session, POLICY)
     for feature in Feature:
         window.connect_feature(feature, lambda: None)
+    window.show_feature(Feature.LOCK, True)
     window.start()
     shooter.screen(window, "dashboard")
 
@@ -156,12 +164,31 @@ def dashboard(shooter: Shooter, folder: Path) -> None:
         [],
         session=session,
     )
-    settings = SettingsDialog(controller, settings_sections(parts), window)
+    settings = SettingsDialog(
+        controller,
+        settings_sections(parts),
+        window,
+        lock=PassphraseLocking(LockRules(longest_idle_minutes=30)),
+    )
     for index in range(settings.tabs.count()):
         settings.tabs.setCurrentIndex(index)
         shooter.screen(settings, f"settings-{index + 1}")
     settings.close()
     window.close()
+
+
+def lock_windows(shooter: Shooter) -> None:
+    """How selfaudit opens (the first run's choice), and the unlock screen after a wrong
+    passphrase, with its wait."""
+    choice = LockChoiceDialog("GNOME Keyring")
+    shooter.screen(choice, "lock-choice")
+    choice.close()
+    unlock = UnlockDialog(after_lock=True)
+    shooter.screen(unlock, "unlock-1")
+    unlock.show_error("That passphrase does not open your checklist.")
+    unlock.wait_for(30, just_wrong=True)
+    shooter.screen(unlock, "unlock-2-wrong")
+    unlock.close()
 
 
 def app_quit() -> None:
@@ -177,6 +204,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="selfaudit-shots-") as folder:
         os.environ["XDG_DATA_HOME"] = folder  # nothing of the pictures' made-up person stays
         wizard_pages(shooter)
+        lock_windows(shooter)
         dashboard(shooter, Path(folder))
 
 

@@ -178,7 +178,7 @@ class _Keeper(QObject):
     def later(self) -> None:
         if not self._pending:
             self._pending = True
-            QTimer.singleShot(0, self.settle_now)
+            QTimer.singleShot(0, self, self.settle_now)
 
     def settle_now(self) -> None:
         self._pending = False

@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QAbstractScrollArea, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QFrame,
+    QScrollArea,
+    QStyle,
+    QTabWidget,
+    QWidget,
+)
 
 # what a window's frame and title bar take on the desktops we know, as a share of the screen
 WIDTH_SHARE = 0.96
@@ -69,8 +76,7 @@ def fit_scrolled(window: QWidget, scroll: QAbstractScrollArea, columns: int = 72
     content = scroll.widget() if isinstance(scroll, QScrollArea) else None
     words = content.layout() if content is not None else None
     if words is not None and words.hasHeightForWidth():
-        around = window.sizeHint().width() - scroll.sizeHint().width()
-        inner = width - around - scroll.verticalScrollBar().sizeHint().width()
+        inner = width - _beside(scroll, window) - scroll.verticalScrollBar().sizeHint().width()
         height += words.totalHeightForWidth(inner) - scroll.sizeHint().height()
         height += 2 * scroll.frameWidth()
     height = max(height, window.minimumSizeHint().height())
@@ -88,6 +94,26 @@ def grow_for_words(window: QWidget) -> None:
     needed = min(layout.totalHeightForWidth(window.width()), int(area.height() * HEIGHT_SHARE))
     if needed > window.height():
         window.resize(window.width(), needed)
+
+
+def _beside(scroll: QWidget, window: QWidget) -> int:
+    """The width the window keeps beside `scroll` when the scroll area spans it: the margins
+    and frames of everything between them. (The window's own preferred width is no measure:
+    a row of buttons elsewhere in it may ask for more than the width it is given.)"""
+    taken = 0
+    widget: QWidget | None = scroll
+    while widget is not None and widget is not window:
+        if isinstance(widget, QFrame):
+            taken += 2 * widget.frameWidth()
+        elif isinstance(widget, QTabWidget):
+            style = widget.style()
+            taken += 2 * style.pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, widget)
+        widget = widget.parentWidget()
+        layout = widget.layout() if widget is not None else None
+        if layout is not None:
+            margins = layout.contentsMargins()
+            taken += margins.left() + margins.right()
+    return taken
 
 
 def keep_on_screen(widget: QWidget) -> None:

@@ -374,7 +374,7 @@ class AuditWizard(QWizard):
         page = self._pages.get(page_id)
         if page is not None:
             self.sections.show_sections(self.section_names(), page.section)
-            QTimer.singleShot(0, partial(self._focus_first_control, page))
+            QTimer.singleShot(0, self, partial(self._focus_first_control, page))
         if self.print_offered or self.settings_offered:
             final = 0 <= page_id < len(self._slots) and self._slots[page_id].final
             self._show_print_button(self.print_offered and final)
