@@ -34,7 +34,9 @@ def describe(widget: QWidget) -> str:
     return f"{type(widget).__name__} {what[:60]!r}"
 
 
-def _inside_compound(widget: QWidget, window: QWidget) -> bool:
+def inside_compound(widget: QWidget, window: QWidget) -> bool:
+    """A part of a compound control (a combo box's list, a date edit's line edit, a tab bar's
+    scroll arrows, a table's headers): it is reached, named and sized through the control."""
     parent = widget.parentWidget()
     while parent is not None and parent is not window:
         if isinstance(parent, COMPOUND):
@@ -93,7 +95,7 @@ def fit_problems(window: QWidget) -> list[str]:
             continue
         if widget.objectName().startswith("focus-ring"):
             continue  # the focus ring is drawn around what has the focus, by design
-        if _inside_compound(widget, window):
+        if inside_compound(widget, window):
             continue
         reason = too_small(widget)
         if reason:

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPlainTextEdit,
     QRadioButton,
-    QTabBar,
     QTextEdit,
     QWidget,
 )
@@ -40,6 +39,7 @@ from tests.gui.every_window import (
     shown_wizard,
     wizard_pages,
 )
+from tests.gui.fit import inside_compound
 from tests.gui.sweep import Stop, focus_not_shown, out_of_reading_order, tab_stops, unnamed
 
 CONTROLS = (
@@ -51,18 +51,6 @@ CONTROLS = (
     QAbstractSpinBox,
     QAbstractItemView,
 )
-# parts of a compound control (a combo box's list, a date edit's line edit, a tab bar's
-# scroll arrows, a table's headers) are reached through the control they belong to
-COMPOUND = (QComboBox, QAbstractSpinBox, QTabBar, QAbstractItemView)
-
-
-def _inner_part(widget: QWidget, window: QWidget) -> bool:
-    parent = widget.parentWidget()
-    while parent is not None and parent is not window:
-        if isinstance(parent, COMPOUND):
-            return True
-        parent = parent.parentWidget()
-    return False
 
 
 def unreachable(window: QWidget, stops: list[Stop], where: str) -> list[str]:
@@ -74,7 +62,7 @@ def unreachable(window: QWidget, stops: list[Stop], where: str) -> list[str]:
         for widget in window.findChildren(kind):
             if (
                 id(widget) in reached
-                or _inner_part(widget, window)
+                or inside_compound(widget, window)
                 or widget.window() is not window
             ):
                 continue
