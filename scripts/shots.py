@@ -1,5 +1,5 @@
 """What the screenshot scripts share: the command line (OUT_DIR, --dark), the application set up
-as the app sets itself up, a dark palette like a real dark theme's, and waiting for Qt to settle.
+as the app sets itself up, the app's dark palette, and waiting for Qt to settle.
 
 Each `scripts/*screenshots*.py` saves pictures of one part of the app for looking at what we
 built; they run wherever Qt can draw (offscreen, or under xvfb-run); QT_SCALE_FACTOR=2 checks
@@ -14,7 +14,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from selfaudit.content import load_catalog
@@ -23,6 +22,7 @@ from selfaudit.policy import Policy
 from selfaudit.policy_catalog import shape_catalog
 from selfaudit.policy_loader import read_policy_file
 from selfaudit.ui.app import configure_application
+from selfaudit.ui.palette import dark_palette, readable
 
 
 def under_policy(file: Path | None, default: Policy) -> tuple[Policy, Catalog]:
@@ -31,34 +31,6 @@ def under_policy(file: Path | None, default: Policy) -> tuple[Policy, Catalog]:
     catalog = load_catalog()
     policy = default if file is None else read_policy_file(file, catalog)
     return policy, shape_catalog(catalog, policy)
-
-
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    base, text = QColor(30, 30, 30), QColor(230, 230, 230)
-    for role, color in {
-        QPalette.ColorRole.Window: QColor(45, 45, 45),
-        QPalette.ColorRole.WindowText: text,
-        QPalette.ColorRole.Base: base,
-        QPalette.ColorRole.AlternateBase: QColor(50, 50, 50),
-        QPalette.ColorRole.Text: text,
-        QPalette.ColorRole.Button: QColor(55, 55, 55),
-        QPalette.ColorRole.ButtonText: text,
-        QPalette.ColorRole.Highlight: QColor(42, 130, 218),
-        QPalette.ColorRole.HighlightedText: QColor(255, 255, 255),
-        QPalette.ColorRole.PlaceholderText: QColor(160, 160, 160),
-        # links and disabled controls as a real dark theme shows them, or they mislead
-        QPalette.ColorRole.Link: QColor(120, 180, 255),
-        QPalette.ColorRole.LinkVisited: QColor(190, 150, 255),
-    }.items():
-        palette.setColor(role, color)
-    for role in (
-        QPalette.ColorRole.WindowText,
-        QPalette.ColorRole.Text,
-        QPalette.ColorRole.ButtonText,
-    ):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(127, 127, 127))
-    return palette
 
 
 def start(
@@ -76,8 +48,8 @@ def start(
     app = QApplication(sys.argv[:1])
     configure_application(app)
     if args.dark:
-        app.setStyle("Fusion")
-        app.setPalette(dark_palette())
+        # as a desktop that asks for dark colours: the app's own dark palette, made readable
+        app.setPalette(readable(dark_palette()))
     return args, app
 
 

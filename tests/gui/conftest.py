@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtWidgets import QWizardPage
+from PySide6.QtWidgets import QApplication, QWizardPage
 from pytestqt.qtbot import QtBot
 
 from selfaudit.audit import AppState, AuditSession
@@ -16,6 +18,19 @@ from selfaudit.ui.pages.platforms import PlatformsPage
 from selfaudit.ui.pages.questions import QuestionsPage
 from selfaudit.ui.pages.summary import SummaryPage
 from selfaudit.ui.wizard import AuditWizard
+
+if TYPE_CHECKING:
+    from tests.gui.every_window import Windows
+
+
+@pytest.fixture(scope="session", autouse=True)
+def app_configured(qapp: QApplication) -> QApplication:
+    """The application set up as the app sets itself up (ui/app.py): the Alt+letters kept
+    unique, the style and palette that keep focus and contrast visible."""
+    from selfaudit.ui.app import configure_application
+
+    configure_application(qapp)
+    return qapp
 
 
 @pytest.fixture
@@ -69,3 +84,12 @@ def walk(wizard: AuditWizard, platforms: list[str], choose: Callable[[Check], st
         assert next_button.isEnabled(), f"Next is disabled on {page.title()!r}"
         next_button.click()
     raise AssertionError("the wizard never reached the summary")
+
+
+@pytest.fixture
+def windows(qtbot: QtBot, qapp: QApplication, tmp_path: Path) -> Windows:
+    """Opens every window of the app (tests/gui/every_window.py), Settings on a real vault."""
+    from tests.gui.every_window import Windows
+    from tests.gui.test_vault_autosave import App, unlocked_vault
+
+    return Windows(qtbot, qapp, App(qtbot, unlocked_vault()).controller, tmp_path)

@@ -73,3 +73,45 @@ def test_first_frames_are_reported_once_painted(qtbot: QtBot, qapp: QApplication
     finally:
         frames.stop()
         frames.deleteLater()
+
+
+def test_qts_own_options_reach_qapplication() -> None:
+    """What the app hands QApplication (ui/app.py: qt_arguments), read back from Qt itself."""
+    code = (
+        "import sys; from selfaudit.cli import parse; from selfaudit.ui.app import qt_arguments\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "args = parse(['-platform', 'offscreen', '-style', 'fusion', '-reverse'])\n"
+        "app = QApplication(qt_arguments(args))\n"
+        "print(app.platformName(), app.style().name(), app.layoutDirection().name)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["offscreen", "fusion", "RightToLeft"]
+
+
+def test_the_app_opens_with_qts_own_options() -> None:
+    """`selfaudit -platform offscreen -style fusion` opens the window (it used to be refused as
+    an unknown command)."""
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "selfaudit",
+            "-platform",
+            "offscreen",
+            "-style",
+            "fusion",
+            "--exit-after-show",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=env | {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"shown: {APP_TITLE}")

@@ -214,6 +214,41 @@ def test_cancelled_first_audit_shows_the_start_page(qtbot: QtBot, session: Audit
     assert session.state.audits == []
 
 
+def test_start_your_audit_carries_on_where_the_person_stopped(
+    qtbot: QtBot, session: AuditSession
+) -> None:
+    from selfaudit.ui.pages.questions import QuestionsPage
+
+    main = MainWindow(session, Policy())
+    qtbot.addWidget(main)
+    main.start()
+    wizard = main.wizard
+    assert wizard is not None
+    wizard.next()
+    wizard.currentPage().boxes["facebook"].setChecked(True)  # type: ignore[attr-defined]
+    answered: list[str] = []
+    while len(answered) < 3:  # two pages answered, the third begun
+        wizard.next()
+        page = wizard.currentPage()
+        if isinstance(page, QuestionsPage):
+            answered.append(page.title())
+            shown = page.shown_questions()
+            for question in shown if len(answered) < 3 else shown[-1:]:
+                question.buttons[next(iter(question.buttons))].click()
+    wizard.reject()
+    qtbot.waitUntil(main.isVisible)
+    assert main.stack.currentWidget() is main.start_page
+    start = main.start_page.findChild(QPushButton, "start-audit")
+    assert start is not None
+    start.click()
+    resumed = main.wizard
+    assert resumed is not None and resumed is not wizard
+    assert resumed.currentPage().title() == answered[2]
+    resumed.back()  # the pages before it are there to go back to, answers kept
+    assert resumed.currentPage().title() == answered[1]
+    assert all(q.value() is not None for q in resumed.currentPage().shown_questions())  # type: ignore[attr-defined]
+
+
 def test_reaudit_asks_only_what_is_due_and_adds_to_history(
     qtbot: QtBot, clock: Clock, known_session: AuditSession, window: MainWindow
 ) -> None:

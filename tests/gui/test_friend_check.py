@@ -411,7 +411,9 @@ def test_download_help_shows_steps_and_opens_the_page_only_on_click(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True
+    )
     dialog = DownloadHelpDialog("instagram")
     qtbot.addWidget(dialog)
     assert dialog.steps.text().startswith("1. Open Instagram")

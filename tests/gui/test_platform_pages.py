@@ -52,9 +52,9 @@ def test_three_platforms_only_those_and_not_yet_fails_on_the_summary(
 
     page = wizard.currentPage()
     assert isinstance(page, SummaryPage)
-    fixes = {label.text() for label in page.fix_labels}
+    fixes = {label.accessibleName() for label in page.fix_labels}
     for item_id in expected:
-        assert f"Fix: {catalog.check(item_id).remedy.title}" in fixes
+        assert f"To fix: {catalog.check(item_id).remedy.title}" in fixes
     failing = {f.check.id for f in session.findings() if f.outcome is Outcome.FAIL}
     assert set(expected) <= failing
     assert not any(c.platform == "instagram" for c in (catalog.check(i) for i in failing))
@@ -100,7 +100,8 @@ def test_links_open_only_when_clicked(
 ) -> None:
     opened: list[str] = []
     monkeypatch.setattr(
-        "selfaudit.ui.widgets.platform_steps.open_in_browser", lambda url: opened.append(url)
+        "selfaudit.ui.widgets.platform_steps.open_in_browser",
+        lambda url, parent=None: opened.append(url) or True,
     )
     session.set_platforms(PICKED)
     panels = [panel for page in platform_pages(wizard) for panel in page.steps_panels]
@@ -228,7 +229,8 @@ def test_checked_steps_name_their_source_and_unchecked_ones_where_to_look(
 ) -> None:
     opened: list[str] = []
     monkeypatch.setattr(
-        "selfaudit.ui.widgets.platform_steps.open_in_browser", lambda url: opened.append(url)
+        "selfaudit.ui.widgets.platform_steps.open_in_browser",
+        lambda url, parent=None: opened.append(url) or True,
     )
     session.set_platforms(["facebook", "whatsapp"])
     panels = [panel for page in platform_pages(wizard) for panel in page.steps_panels]

@@ -21,6 +21,7 @@ from selfaudit.ui.policy_panel import PolicyPanel
 from selfaudit.ui.widgets.question import QuestionWidget
 from selfaudit.ui.wizard import AuditWizard
 from tests.gui.conftest import walk
+from tests.gui.test_links import opens_links
 from tests.unit.test_commands_follow_policy import CODE, QUOTE_LABEL, URL
 from tests.unit.test_policy_code_checks import EVERY_NEW_FIELD
 
@@ -55,7 +56,7 @@ def test_the_first_page_names_and_links_the_organisations_code(qtbot: QtBot) -> 
     link = window.welcome.code_link
     assert not link.isHidden()
     assert link.text() == LINK
-    assert link.openExternalLinks()
+    assert opens_links(link)
     assert link.accessibleName() == f"Based on {CODE} (opens in your browser)"
     plain = AuditWizard(AuditSession(APP, AppState()), POLICY.model_copy(update={"code": None}))
     qtbot.addWidget(plain)
@@ -141,7 +142,7 @@ def test_settings_show_the_policys_code_version_and_owner(qtbot: QtBot) -> None:
     assert panel.values["Code's owner"].text() == "Human Resources"
     assert panel.values["Code last reviewed"].text() == "1 April 2026"
     address = panel.values["Code's web address"]
-    assert address.text() == f'<a href="{URL}">{URL}</a>' and address.openExternalLinks()
+    assert address.text() == f'<a href="{URL}">{URL}</a>' and opens_links(address)
     assert (
         panel.values["Checks"]
         .text()

@@ -36,6 +36,7 @@ from selfaudit.ui.reminder import (
 )
 from selfaudit.ui.reminder_panel import ReminderPanel
 from selfaudit.ui.wizard import AuditWizard
+from tests.gui.test_links import opens_links
 
 EXAMPLE = resources_dir() / "policy" / "example-school-federation.toml"
 COMMAND = ["selfaudit", "remind", "--if-due"]
@@ -89,7 +90,7 @@ def test_contacts_for_a_section(qtbot: QtBot) -> None:
     lado = panel.contact_labels[roles.index("First Response Team (LADO)")].text()
     assert 'href="tel:01632960555"' in lado
     assert 'href="mailto:first.response@riverside-council.example"' in lado
-    assert all(label.openExternalLinks() for label in panel.contact_labels)
+    assert all(opens_links(label) for label in panel.contact_labels)
     links = [label.text() for label in panel.link_labels]
     assert any("Harassment and Bullying" in text for text in links)
     assert any("ICT Acceptable Use" in text for text in links)  # no `measures`: everywhere

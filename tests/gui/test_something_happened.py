@@ -24,6 +24,7 @@ from selfaudit.content.situations import HelpAction, PlanKind, load_situations
 from selfaudit.dates import long_date
 from selfaudit.paths import resources_dir
 from selfaudit.policy_loader import LoadedPolicy, load_policy
+from selfaudit.ui import mnemonics
 from selfaudit.ui.composition import AppParts, build_main_window
 from selfaudit.ui.evidence.editor import IncidentEditor
 from selfaudit.ui.evidence.window import EvidenceWindow
@@ -36,7 +37,7 @@ from selfaudit.ui.vault.lock_choice import LockChoiceDialog
 from selfaudit.ui.vault.recovery_code import RecoveryCodeDialog
 from selfaudit.ui.vault.startup_stages import Stage
 from selfaudit.vault.layout import VaultLayout
-from tests.gui.test_accessibility import clashing_mnemonics, unnamed_or_unreachable
+from tests.gui.test_accessibility import sweep
 from tests.gui.test_composition import Services
 from tests.gui.test_quick_start import App as QuickStartApp
 from tests.gui.test_quick_start import layout  # noqa: F401  (a fixture)
@@ -175,16 +176,17 @@ def test_every_control_is_named_reachable_and_has_its_own_alt_letter(
 ) -> None:
     app = Dashboard(qtbot, parts)
     window = app.open_help()
-    problems = unnamed_or_unreachable(window) + clashing_mnemonics(window)
+    problems = sweep(window, "the list")
     for situation_id in IDS:
         view = choose(window, situation_id)
-        problems += unnamed_or_unreachable(window) + clashing_mnemonics(window)
+        problems += sweep(window, situation_id)
         if HelpAction.NOTE in view.action_buttons:
             view.action_buttons[HelpAction.NOTE].click()
             note = view.note_dialog
-            problems += unnamed_or_unreachable(note) + clashing_mnemonics(note)
+            qtbot.waitExposed(note)
+            problems += sweep(note, f"the note for {situation_id}")
             note.done(0)
-    problems += clashing_mnemonics(app.window.dashboard)
+    problems += sweep(app.window, "the dashboard")
     assert problems == [], "\n".join(problems)
 
 
@@ -383,7 +385,7 @@ def test_a_wizard_s_first_page_offers_it_too(qtbot: QtBot, parts: AppParts) -> N
     qtbot.addWidget(wizard)
     welcome = wizard.welcome
     assert welcome.help_box.isVisible() and welcome.help_button.text() == "Something has &happened…"
-    assert clashing_mnemonics(wizard) == []
+    assert mnemonics.clashes(wizard) == []
     welcome.help_button.click()
     window = wizard.findChild(SomethingHappenedWindow)
     assert window is not None
@@ -489,7 +491,9 @@ def test_a_first_run_s_set_up_dialog_offers_it_over_the_first_page(
     assert dialog is not None
     button = dialog.findChild(QAbstractButton, "something-happened")
     assert button is not None and button.isVisibleTo(dialog)
-    assert unnamed_or_unreachable(dialog) == [] and clashing_mnemonics(dialog) == []
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert sweep(dialog, "the passphrase dialog") == []
     button.click()  # the first click
     launcher = first_run.assembly.help
     window = launcher.window
@@ -521,7 +525,9 @@ def test_the_passphrase_dialog_of_a_first_run_offers_it_with_its_own_alt_letter(
     launcher.offer_in_dialog(dialog)  # once only, whatever asks twice
     buttons = dialog.findChildren(QAbstractButton, "something-happened")
     assert len(buttons) == 1
-    assert unnamed_or_unreachable(dialog) == [] and clashing_mnemonics(dialog) == []
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert sweep(dialog, "the passphrase dialog") == []
     # a dialog that does not offer a new start (typing the passphrase to open) has none
     opening = PassphraseDialog(choose=False)
     qtbot.addWidget(opening)

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import keyring.core
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
@@ -58,14 +59,20 @@ class App:
         qtbot.waitUntil(lambda: not autosave.dirty and not autosave.saving, timeout=5000)
 
 
-@pytest.fixture
-def keyring_vault(app_paths: AppPaths, test_keyring: InMemoryKeyring) -> UnlockedVault:
+def unlocked_vault() -> UnlockedVault:
+    """A checklist in this test's data folder, its key in this test's keyring."""
     key, code = DataKey.generate(), RecoveryCode.generate()
-    store = KeyringKeyStore(test_keyring)
+    store = KeyringKeyStore(keyring.core.get_keyring())
     store.store(key)
-    vault = Vault.create(VaultLayout(app_paths.data_dir), key, code, state=state_with("start"))
+    layout = VaultLayout(AppPaths.for_user().data_dir)
+    vault = Vault.create(layout, key, code, state=state_with("start"))
     opened = open_vault(vault.layout, key)
     return UnlockedVault(opened.vault, opened.state, store)
+
+
+@pytest.fixture
+def keyring_vault(app_paths: AppPaths, test_keyring: InMemoryKeyring) -> UnlockedVault:
+    return unlocked_vault()
 
 
 @pytest.fixture

@@ -90,3 +90,39 @@ def test_mistakes_and_help_still_get_the_whole_command_line(
     errors = capsys.readouterr().err
     assert "invalid choice: 'bogus'" in errors and "password-check" in errors
     assert "expected one argument" in errors and "unrecognized arguments: --bogus" in errors
+
+
+@pytest.mark.parametrize(
+    ("argv", "qt", "rest"),
+    [
+        (["-platform", "xcb"], ["-platform", "xcb"], []),
+        (["-style=fusion", "-reverse"], ["-style=fusion", "-reverse"], []),
+        (
+            ["-qwindowgeometry", "800x600+0+0", "--policy", "p.toml", "--induction"],
+            ["-qwindowgeometry", "800x600+0+0"],
+            ["--policy", "p.toml", "--induction"],
+        ),
+        # two dashes are left alone: `evidence add --platform` is selfaudit's own option
+        (
+            ["evidence", "add", "--platform", "Facebook", "--sender", "Jo"],
+            [],
+            ["evidence", "add", "--platform", "Facebook", "--sender", "Jo"],
+        ),
+        (["--", "-style", "fusion"], [], ["--", "-style", "fusion"]),
+    ],
+)
+def test_qts_own_options_are_set_aside_for_qt(
+    argv: list[str], qt: list[str], rest: list[str]
+) -> None:
+    from selfaudit.cli.qt_options import split_qt_options
+
+    assert split_qt_options(argv) == (rest, qt)
+
+
+def test_qts_own_options_open_the_app_rather_than_being_refused() -> None:
+    from selfaudit.cli import parse
+
+    args = parse(["-platform", "xcb", "-style", "fusion", "-reverse", "--induction"])
+    assert args.command is None and args.induction
+    assert args.qt_options == ["-platform", "xcb", "-style", "fusion", "-reverse"]
+    assert parse(["status", "--json"]).qt_options == []

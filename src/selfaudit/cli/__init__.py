@@ -108,6 +108,8 @@ def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentP
         prog="selfaudit",
         description=f"{APP_TITLE}: a private check of how well you protect yourself online. "
         "Run with no command to open the app.",
+        epilog="Qt's own options, such as -platform, -style, -reverse and -qwindowgeometry, "
+        "are passed to Qt when the app opens.",
     )
     _add_global_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -144,7 +146,18 @@ def _module_for(command: str) -> str | None:
 
 def parse(argv: list[str]) -> argparse.Namespace:
     """Parses the command line, importing only the command module it needs (all of them for
-    `--help` or a mistake, so the message lists every command)."""
+    `--help` or a mistake, so the message lists every command). Qt's own options (`-platform
+    xcb`, `-style fusion`, `-reverse`…) are not commands: they come back as `qt_options`, for
+    the window (cli/qt_options.py)."""
+    from selfaudit.cli.qt_options import split_qt_options
+
+    argv, qt_options = split_qt_options(argv)
+    args = _parse(argv)
+    args.qt_options = qt_options
+    return args
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
     try:
         args, rest = _GlobalOptions().parse_known_args(argv)
     except _NotGlobalOptionsError:

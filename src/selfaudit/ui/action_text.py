@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
+from selfaudit.audit.compare import Change, Comparison
 from selfaudit.audit.plan import Action, ActionPlan
 from selfaudit.audit.progress import ActionStatus
 from selfaudit.dates import long_date
@@ -23,6 +24,25 @@ def status_message(action: Action, status: ActionStatus, until: date | None) -> 
     if status is ActionStatus.NOT_APPLICABLE:
         return f"Marked as not applying to you: {action.title}."
     return f"Back on your to-do list: {action.title}."
+
+
+def changes_text(comparison: Comparison | None) -> str:
+    """ "Since your last audit": what got better, what got worse, what is new."""
+    if comparison is None:
+        return "This is your first audit. Next time, this shows what got better or worse."
+    lines = []
+    delta = comparison.score_change
+    if delta:
+        lines.append(f"Your score went {'up' if delta > 0 else 'down'} by {abs(delta)}.")
+    improved, worse = comparison.of(Change.IMPROVED), comparison.of(Change.WORSE)
+    lines += [f"Better: {c.check.remedy.title}" for c in improved]
+    lines += [f"Worse: {c.check.remedy.title}" for c in worse]
+    new = len(comparison.of(Change.NEW))
+    if new:
+        lines.append(f"New: {new} question{'s' if new != 1 else ''} you had not been asked.")
+    if not (improved or worse or new or delta):
+        lines.append("Nothing changed.")
+    return "\n".join(lines)
 
 
 def action_html(action: Action, plan: ActionPlan) -> str:

@@ -46,7 +46,7 @@ def run_app(args: argparse.Namespace) -> int:
     from selfaudit.ui.composition import AppAssembly
     from selfaudit.ui.vault.running_app import run_with_vault
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or QApplication(qt_arguments(args))
     assert isinstance(app, QApplication)
     configure_application(app)
     exit_after_show = getattr(args, "exit_after_show", False)
@@ -78,6 +78,11 @@ def run_app(args: argparse.Namespace) -> int:
     )
 
 
+def qt_arguments(args: argparse.Namespace) -> list[str]:
+    """The program's name and Qt's own options from its command line (cli/qt_options.py)."""
+    return [sys.argv[0] if sys.argv else APP_NAME, *getattr(args, "qt_options", [])]
+
+
 def show_reminder(notice: Reminder, open_command: Sequence[str]) -> int:
     """The reminder at login: a tray message, or a small window without a tray (ui/reminder.py),
     until it is clicked or dismissed."""
@@ -102,6 +107,12 @@ def configure_application(app: object) -> None:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
+    from selfaudit.ui import mnemonics, style
+    from selfaudit.ui.palette import follow_colour_scheme
+
+    style.install(app)  # a visible focus ring; answers, ticks and scroll bars that stand out
+    follow_colour_scheme(app)  # the desktop's light or dark colours, made readable
+    mnemonics.watch(app)  # no two controls shown together share an Alt+letter
 
 
 def app_icon() -> QIcon:

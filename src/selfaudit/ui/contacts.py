@@ -4,8 +4,8 @@ outside the organisation where it fits.
 Pages that need them (reporting in the evidence section, the friend check) add
 `ContactsPanel(policy, "evidence", outside=catalog.outside_help)` or
 `ContactsPanel(policy, "service_users")`; a contact or link without `measures` in the policy file
-appears everywhere. Links open in the person's browser only when clicked (QLabel hands them to
-QDesktopServices)."""
+appears everywhere. Links open in the person's browser, e-mail or phone app only when clicked
+(ui/links.py, which offers the address to copy when nothing can open it)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from selfaudit.content.models import OutsideHelp
 from selfaudit.policy import Contact, Policy, PolicyLink
+from selfaudit.ui.links import open_links_of
 from selfaudit.ui.widgets.labels import wrapped_label
 
 NO_CONTACTS = (
@@ -74,7 +75,7 @@ def _rich_label(text: str, name: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText)
-    label.setOpenExternalLinks(True)
+    open_links_of(label)
     # Tab reaches each link and Enter opens it, as with a mouse click
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
     label.setAccessibleName(name)

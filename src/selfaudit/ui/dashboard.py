@@ -21,10 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QProgressBar,
     QPushButton,
-    QScrollArea,
-    QSizePolicy,
     QSplitter,
     QTextBrowser,
     QToolButton,
@@ -32,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfaudit.audit.compare import Change, since_last_audit
+from selfaudit.audit.compare import since_last_audit
 from selfaudit.audit.plan import Action, ActionPlan, build_plan, progress_entry
 from selfaudit.audit.progress import ActionStatus
 from selfaudit.audit.reaudit import due_again, next_due
@@ -42,12 +39,14 @@ from selfaudit.dates import local_date, long_date
 from selfaudit.policy import Policy
 from selfaudit.probes import ProbeResult
 from selfaudit.report.wording import facts
-from selfaudit.ui.action_text import NO_ACTION_HTML, action_html, status_message
+from selfaudit.ui.action_text import NO_ACTION_HTML, action_html, changes_text, status_message
 from selfaudit.ui.background import run_in_background
 from selfaudit.ui.plan_model import PlanFilter, PlanTableModel, StatusFilter, plan_table
 from selfaudit.ui.score_chart import ScoreHistoryChart, ScorePoint
 from selfaudit.ui.widgets.code_link import CodeLink
 from selfaudit.ui.widgets.labels import heading, wrapped_label
+from selfaudit.ui.widgets.score_bar import ScoreBar
+from selfaudit.ui.widgets.scrolling import scroll_area
 
 if TYPE_CHECKING:
     from selfaudit.ui.plan_export import PlanExporter
@@ -136,9 +135,7 @@ class Dashboard(QWidget):
         self.score_label.setObjectName("overall-score")
         self.score_label.setContentsMargins(0, 0, 8, 0)
         column_layout.addWidget(self.score_label)
-        scroll = QScrollArea(column)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll = scroll_area(column, "Your scores and audits")
         column.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 22)
         column_layout.addWidget(scroll, 1)
         body = QWidget(scroll)
@@ -152,14 +149,11 @@ class Dashboard(QWidget):
         grid = QGridLayout()
         grid.setColumnStretch(0, 3)  # room for the names on one line when the column allows
         grid.setColumnStretch(1, 2)
-        self.measure_bars: dict[str, tuple[QLabel, QProgressBar]] = {}
+        self.measure_bars: dict[str, tuple[QLabel, ScoreBar]] = {}
         for row, measure in enumerate(self.session.catalog.measures):
             name = wrapped_label(measure.title, body)
-            bar = QProgressBar(body)
-            bar.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 8)
-            bar.setRange(0, 100)
-            bar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            name.setBuddy(bar)
+            bar = ScoreBar(measure.title, body)
+            name.setBuddy(bar.bar)
             grid.addWidget(name, row, 0)
             grid.addWidget(bar, row, 1)
             self.measure_bars[measure.id] = (name, bar)
@@ -198,6 +192,8 @@ class Dashboard(QWidget):
         self.first_show = QPushButton("Show me how", self.first_box)
         self.first_show.clicked.connect(self._show_first)
         self.first_done = QPushButton("Mark as done", self.first_box)
+        self.first_show.setAccessibleName("Do this first: show me how")
+        self.first_done.setAccessibleName("Do this first: mark as done")
         self.first_done.clicked.connect(lambda: self._mark_first(ActionStatus.DONE))
         first_buttons.addWidget(self.first_show)
         first_buttons.addWidget(self.first_done)
@@ -297,7 +293,7 @@ class Dashboard(QWidget):
         catalog, state = session.catalog, session.state
         findings = session.findings()
         plan = build_plan(catalog, state, policy, today, findings)
-        selected = self.selected_action()
+        selected, row = self.selected_action(), self.table.currentIndex().row()
         self.model.set_plan(plan)
         self._show_scores()
         due = next_due(catalog, state, policy)
@@ -329,7 +325,7 @@ class Dashboard(QWidget):
         self.plan_summary.setText(
             f"Your plan: {to_do} to do, {done} done" if plan.actions else "Your plan"
         )
-        self._reselect(selected.id if selected else (plan.first.id if plan.first else None))
+        self._reselect(selected.id if selected else (plan.first.id if plan.first else None), row)
 
     def _show_scores(self) -> None:
         scores = self.session.scores()
@@ -342,30 +338,11 @@ class Dashboard(QWidget):
             # a measure with nothing that applies (no social media) is left out, not shown as 0
             name.setVisible(value is not None)
             bar.setVisible(value is not None)
-            bar.setValue(value or 0)
-            bar.setFormat(f"{value}%")
-            bar.setAccessibleName(f"{measure.title}: {value} out of 100")
+            bar.set_score(value)
 
     def _show_changes(self) -> None:
         comparison = since_last_audit(self.session.catalog, self.session.state.audits)
-        if comparison is None:
-            self.changes_label.setText(
-                "This is your first audit. Next time, this shows what got better or worse."
-            )
-            return
-        lines = []
-        delta = comparison.score_change
-        if delta:
-            lines.append(f"Your score went {'up' if delta > 0 else 'down'} by {abs(delta)}.")
-        improved, worse = comparison.of(Change.IMPROVED), comparison.of(Change.WORSE)
-        lines += [f"Better: {c.check.remedy.title}" for c in improved]
-        lines += [f"Worse: {c.check.remedy.title}" for c in worse]
-        new = len(comparison.of(Change.NEW))
-        if new:
-            lines.append(f"New: {new} question{'s' if new != 1 else ''} you had not been asked.")
-        if not (improved or worse or new or delta):
-            lines.append("Nothing changed.")
-        self.changes_label.setText("\n".join(lines))
+        self.changes_label.setText(changes_text(comparison))
 
     def _show_first(self, plan: ActionPlan | None = None, select: bool = True) -> None:
         plan = plan or self.model.plan
@@ -386,8 +363,9 @@ class Dashboard(QWidget):
             self.first_title.setText(first.display_title)
             self.first_facts.setText(facts(first, first.overdue(plan.as_of)))
         self.first_box.setAccessibleName(f"{self.first_caption.text()}: {self.first_title.text()}")
-        self.first_show.setVisible(first is not None)
-        self.first_done.setVisible(first is not None)
+        for button in (self.first_show, self.first_done):
+            button.setVisible(first is not None)
+            button.setAccessibleDescription(first.display_title if first else "")
 
     # the selected action --------------------------------------------------------------------
     def selected_action(self) -> Action | None:
@@ -396,13 +374,15 @@ class Dashboard(QWidget):
             return None
         return self.model.action_at(self.filter.mapToSource(index).row())
 
-    def _reselect(self, action_id: str | None) -> None:
+    def _reselect(self, action_id: str | None, near: int = 0) -> None:
+        """Selects the action, or (when it has left the list, such as an action just done while
+        the list shows what is to do) the one now in its place."""
         row = self.model.row_of(action_id) if action_id else None
         proxy_index = QModelIndex()
         if row is not None:
             proxy_index = self.filter.mapFromSource(self.model.index(row, 0))
         if not proxy_index.isValid() and self.filter.rowCount() > 0:
-            proxy_index = self.filter.index(0, 0)
+            proxy_index = self.filter.index(min(max(near, 0), self.filter.rowCount() - 1), 0)
         selection = self.table.selectionModel()
         if proxy_index.isValid():
             selection.setCurrentIndex(
@@ -430,6 +410,8 @@ class Dashboard(QWidget):
         self.na_button.setVisible(status in (ActionStatus.TODO, ActionStatus.SNOOZED))
         self.todo_button.setVisible(status not in (None, ActionStatus.TODO))
         self.done_button.setEnabled(not self._checking(action))
+        for button in (self.done_button, self.snooze_button, self.na_button, self.todo_button):
+            button.setAccessibleDescription(action.display_title if action else "")
 
     # changing an action ---------------------------------------------------------------------
     def _mark_first(self, status: ActionStatus) -> None:
@@ -453,6 +435,8 @@ class Dashboard(QWidget):
         )
         self.show_message(status_message(action, status, until))
         self.refresh()
+        # the keyboard goes with the selection: a second key press never acts on another action
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _checking(self, action: Action | None) -> bool:
         return action is not None and action.id in self.checking

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from selfaudit.audit.session import AuditSession
 from selfaudit.reminders.autostart import LoginItem
 from selfaudit.ui.reminder_panel import LoginReminderToggle
+from selfaudit.ui.screen_fit import fit_to_content
 from selfaudit.ui.widgets.labels import wrapped_label
 
 ReceiptHook = Callable[[QWidget, AuditSession], None]
@@ -100,6 +101,7 @@ class InductionFinishDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+        fit_to_content(self, 64)
 
     def _box_heading(self, text: str) -> QFrame:
         frame = QFrame(self)

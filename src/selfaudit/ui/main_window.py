@@ -229,7 +229,10 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(page)
             page.deleteLater()
 
-    def start_audit(self, every_question: bool = False, opening: AuditWizard | None = None) -> None:
+    def start_audit(
+        self, every_question: bool = False, opening: AuditWizard | None = None, resume: bool = False
+    ) -> None:
+        """`resume`: a first audit carries on at the first page with a question not answered."""
         self._drop_opening_page()
         if self.wizard is not None:
             self.wizard.raise_()
@@ -257,6 +260,8 @@ class MainWindow(QMainWindow):
         self.wizard_opened.emit(wizard)
         wizard.show()
         self.hide()
+        if resume and not state.audits:
+            wizard.resume()
 
     def _wizard_finished(self, result: int) -> None:
         self.wizard = None
@@ -294,7 +299,7 @@ class MainWindow(QMainWindow):
         button = QPushButton("&Start your audit", page)
         button.setObjectName("start-audit")
         button.setDefault(True)
-        button.clicked.connect(lambda: self.start_audit())
+        button.clicked.connect(lambda: self.start_audit(resume=True))
         layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         return page

@@ -188,6 +188,9 @@ class PlanFilter(QSortFilterProxyModel):
         self.setFilterRegularExpression(QRegularExpression(f"^({'|'.join(statuses)}) {measure}$"))
 
 
+ROWS_SHOWN = 5
+
+
 def plan_table(model: PlanFilter, parent: QWidget) -> QTableView:
     """The plan's table: whole rows selected, read only, columns sized once from the texts they
     can hold (`widest_texts`) rather than by measuring every row."""
@@ -201,6 +204,15 @@ def plan_table(model: PlanFilter, parent: QWidget) -> QTableView:
     table.setTabKeyNavigation(False)
     table.setWordWrap(False)
     table.verticalHeader().setVisible(False)
+    # rows one line high and at least ROWS_SHOWN of them: with large text or 200% scaling on a
+    # small screen the plan still reads as a list, the details below it give way
+    rows = table.verticalHeader()
+    rows.setDefaultSectionSize(table.fontMetrics().height() * 3 // 2)
+    table.setMinimumHeight(
+        table.horizontalHeader().sizeHint().height()
+        + ROWS_SHOWN * rows.defaultSectionSize()
+        + 2 * table.frameWidth()
+    )
     header = table.horizontalHeader()
     header.setSectionResizeMode(Column.ACTION, QHeaderView.ResizeMode.Stretch)
     cells, titles = table.fontMetrics(), header.fontMetrics()

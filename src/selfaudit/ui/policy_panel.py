@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from selfaudit.content.models import Catalog
 from selfaudit.policy_loader import IgnoredPolicy, LoadedPolicy
 from selfaudit.policy_summary import CODE_ADDRESS, describe_policy
+from selfaudit.ui.links import open_links_of
 from selfaudit.ui.widgets.labels import wrapped_label
 
 
@@ -119,7 +120,7 @@ class PolicyPanel(QWidget):
             if name == CODE_ADDRESS:  # the organisation's own code: opens on a click
                 label.setTextFormat(Qt.TextFormat.RichText)
                 label.setText(f'<a href="{escape(value, quote=True)}">{escape(value)}</a>')
-                label.setOpenExternalLinks(True)
+                open_links_of(label)
                 label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
             self.values[name] = label
             form.addRow(f"{name}:", label)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from selfaudit.ui.plan_model import short_date
+from selfaudit.ui.style import edge_colour, ring_colour
 
 
 @dataclass(frozen=True)
@@ -49,8 +50,10 @@ class ScoreHistoryChart(QWidget):
         palette = self.palette()
         metrics = self.fontMetrics()
         text_colour = palette.color(QPalette.ColorRole.WindowText)
-        grid_colour = palette.color(QPalette.ColorRole.Mid)
-        line_colour = palette.color(QPalette.ColorRole.Highlight)
+        # the line, its dots and the grid stand out 3:1 in any palette, dark and contrast too
+        background = palette.color(QPalette.ColorRole.Window)
+        grid_colour = edge_colour(palette, background)
+        line_colour = ring_colour(palette, background)
         left = metrics.horizontalAdvance("100") + 8
         top = metrics.height() / 2
         bottom = self.height() - metrics.height() - 6
@@ -81,8 +84,9 @@ class ScoreHistoryChart(QWidget):
         painter.setPen(QPen(line_colour, 2.5))
         painter.drawPolyline(positions)
         painter.setBrush(line_colour)
+        painter.setPen(QPen(background, 1.5))  # a rim keeps a dot whole where the line meets it
         for position in positions:
-            painter.drawEllipse(position, 4, 4)
+            painter.drawEllipse(position, 5, 5)
         painter.setPen(text_colour)
         # first and last dates only: more would collide on a narrow chart
         for index in {0, count - 1}:

@@ -13,23 +13,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from selfaudit.ui.links import open_link
+from selfaudit.ui.screen_fit import fit_scrolled
 from selfaudit.ui.vault.messages import comfortable_width
 from selfaudit.ui.widgets.labels import wrapped_label
+from selfaudit.ui.widgets.scrolling import scroll_area
 
 if TYPE_CHECKING:
     from selfaudit.ui.vault.lock_settings import LockSettings
@@ -87,40 +87,25 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Settings sections")
         self.data_tab = self._data_tab()
-        sections = [("Your &data", self.data_tab), *extra_sections]
+        # a scroll area lets a long section keep its full height (wrapped text is never
+        # squeezed into a short tab) and still fit a small screen
+        data_scroll = scroll_area(self.tabs, "Your data", self.data_tab)
+        self.tabs.addTab(data_scroll, "Your &data")
+        sections = list(extra_sections)
         if lock is not None:
             from selfaudit.ui.vault.lock_settings import LockingPanel
 
             self.locking = LockingPanel(lock, self)
-            sections.insert(1, ("Loc&king", self.locking))
+            sections.insert(0, ("Loc&king", self.locking))
             lock.watch_lockable(self, lambda _lockable: self.refresh_lock())
         for title, widget in sections:
-            # a scroll area lets a long section keep its full height (wrapped text is never
-            # squeezed into a short tab) and still fit a small screen
-            scroll = QScrollArea(self.tabs)
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setWidget(widget)
-            self.tabs.addTab(scroll, title)
+            self.tabs.addTab(scroll_area(self.tabs, title.replace("&", ""), widget), title)
         layout.addWidget(self.tabs)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.delete_dialog: DeleteDataDialog | None = None
-        self._fit_to_screen()
-
-    def _fit_to_screen(self) -> None:
-        """Tall enough for "Your data" without scrolling, where the screen allows (the tabs
-        scroll when it does not: 200% scaling, large text, a small screen)."""
-        width = self.sizeHint().width()
-        page = self.data_tab.layout()
-        assert page is not None
-        wanted = self.sizeHint().height() - self.tabs.sizeHint().height()
-        wanted += page.totalHeightForWidth(width) + self.tabs.tabBar().sizeHint().height() + 24
-        screen = self.screen()
-        if screen is not None:
-            wanted = min(wanted, int(screen.availableGeometry().height() * 0.92))
-        self.resize(width, max(wanted, self.sizeHint().height()))
+        fit_scrolled(self, data_scroll)  # "Your data" whole where the screen allows
 
     def section_titles(self) -> list[str]:
         return [self.tabs.tabText(i).replace("&", "") for i in range(self.tabs.count())]
@@ -243,7 +228,7 @@ class SettingsDialog(QDialog):
         return box
 
     def _open_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data.data_folder)))
+        open_link(QUrl.fromLocalFile(str(self.data.data_folder)), self)
 
     def confirm_delete(self) -> None:
         dialog = DeleteDataDialog(self)

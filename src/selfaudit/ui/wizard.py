@@ -18,8 +18,17 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
 
 from selfaudit import APP_TITLE
 from selfaudit.content.hints import measure_titles_hint
@@ -31,6 +40,8 @@ from selfaudit.ui.pages.audit_page import (
     PageSlot,
 )
 from selfaudit.ui.pages.welcome import WelcomePage
+from selfaudit.ui.screen_fit import fit_to_screen as fit_to_screen  # where windows found it
+from selfaudit.ui.tab_order import stops_in
 
 if TYPE_CHECKING:
     from selfaudit.audit.session import AuditSession
@@ -363,21 +374,67 @@ class AuditWizard(QWizard):
         page = self._pages.get(page_id)
         if page is not None:
             self.sections.show_sections(self.section_names(), page.section)
+            QTimer.singleShot(0, self, partial(self._focus_first_control, page))
         if self.print_offered or self.settings_offered:
             final = 0 <= page_id < len(self._slots) and self._slots[page_id].final
             self._show_print_button(self.print_offered and final)
+
+    def _focus_first_control(self, page: AuditPage) -> None:
+        """A page opens with the keyboard on its first control (its first answer), not on the
+        page as a whole; a page of words alone, on Next."""
+        if self.currentPage() is not page or not self.isActiveWindow():
+            return
+        focused = QApplication.focusWidget()
+        if (
+            focused is not None
+            and page.isAncestorOf(focused)
+            and not isinstance(focused, QAbstractScrollArea)
+        ):
+            return  # the page chose where the keyboard starts
+        for widget in stops_in(page):
+            if (
+                widget.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus
+                and not isinstance(widget, QAbstractScrollArea)
+                and widget.isVisibleTo(page)
+                and widget.isEnabled()
+            ):
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return
+        following = self.button(
+            QWizard.WizardButton.FinishButton
+            if page.isFinalPage()
+            else QWizard.WizardButton.NextButton
+        )
+        if following.isEnabled():
+            following.setFocus(Qt.FocusReason.TabFocusReason)
+
+    # carrying on -----------------------------------------------------------------------------
+    def first_unanswered_page(self) -> int | None:
+        """The first page with a question the audit asks and the person has not answered;
+        None before anything is answered (the audit starts at the beginning)."""
+        if not self.session.state.answers:
+            return None
+        for index, slot in enumerate(self._slots):
+            if slot.plan is None or not slot.applies():
+                continue
+            if any(
+                self.session.asks(check) and self.session.answer(check.id) is None
+                for check in slot.plan.checks
+            ):
+                return index
+        return len(self._slots) - 1  # everything answered: the results
+
+    def resume(self) -> None:
+        """Goes on to where the person stopped, through the pages before it (so Back leads
+        back through them, and each is built as it would be)."""
+        target = self.first_unanswered_page()
+        while target is not None and self.currentId() < target:
+            before = self.currentId()
+            self.next()
+            if self.currentId() == before:
+                return  # a page that cannot go on yet: the person takes it from there
 
     # finishing ------------------------------------------------------------------------------
     def accept(self) -> None:
         self.session.finish()
         super().accept()
-
-
-def fit_to_screen(widget: QWidget, width: int = 960, height: int = 700) -> None:
-    """A comfortable size that never exceeds the screen (at 200% scaling the page scrolls)."""
-    screen = widget.screen()
-    if screen is not None:
-        available = screen.availableGeometry()
-        width = min(width, int(available.width() * 0.95))
-        height = min(height, int(available.height() * 0.92))
-    widget.resize(width, height)

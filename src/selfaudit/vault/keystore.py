@@ -117,7 +117,7 @@ def choose_keyring() -> KeyringChoice:
     try:
         selected = keyring.get_keyring()
     except Exception as exc:  # a broken keyringrc.cfg or backend import
-        return KeyringChoice(None, f"The keyring could not be started ({exc}).")
+        return KeyringChoice(None, in_plain_words(exc, "Your keyring"))
     members = list(getattr(selected, "backends", None) or [selected])
     for backend in members:
         if class_name(backend) in TRUSTED_BACKENDS:
@@ -294,9 +294,42 @@ class KeyringKeyStore:
                 "your login password) and try again."
             ) from exc
         except Exception as exc:  # D-Bus, Security framework and win32 errors come through here
-            raise KeyStoreError(
-                f"{self._subject} did not work: {exc or type(exc).__name__}"
-            ) from exc
+            raise KeyStoreError(in_plain_words(exc, self._subject)) from exc
+
+
+# What keyrings say when the person closes their unlock or create-a-keyring window (GNOME
+# Keyring through SecretStorage: "Prompt dismissed."; through keyring: "Failed to create the
+# collection: Prompt dismissed.."; the macOS Keychain: errSecUserCanceled, -128), when the
+# password typed there is refused (macOS errSecAuthFailed, -25293), and when no keyring answers
+# on D-Bus. Recorded from the libraries' own messages; tests/unit/vault/test_keystore.py plays
+# them back.
+DISMISSED = ("prompt dismissed", "(-128,", "user canceled", "usercanceled")
+REFUSED = ("(-25293,", "authfailed")
+NOT_ANSWERING = ("org.freedesktop.dbus.error.serviceunknown", "org.freedesktop.dbus.error.noreply")
+
+
+def in_plain_words(error: BaseException, subject: str) -> str:
+    """What went wrong with the keyring, in words a person can act on (the library's own
+    message, which can be jargon, only as the last resort, after a plain sentence)."""
+    said = f"{type(error).__name__} {error}".casefold()
+    if any(word in said for word in DISMISSED):
+        return (
+            f"{subject}'s window was closed before it was unlocked, so selfaudit could not "
+            "reach the key to your checklist there. Choose Try again, and when the window "
+            "asks, type the password you use to log in to this computer."
+        )
+    if any(word in said for word in REFUSED):
+        return (
+            f"{subject} did not accept the password. Choose Try again and type the password "
+            "you use to log in to this computer."
+        )
+    if any(word in said for word in NOT_ANSWERING):
+        return (
+            f"{subject} is not running, or did not answer. Log out and in again, then try "
+            "again; your checklist is safe."
+        )
+    detail = str(error).strip() or type(error).__name__
+    return f"{subject} could not be used just now. Your checklist is safe. (It said: {detail})"
 
 
 _OWN_ERRORS: dict[str, type[Exception]] = {

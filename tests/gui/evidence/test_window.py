@@ -12,7 +12,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, QDateTime, QTime, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QLabel, QScrollBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QLabel,
+    QScrollBar,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 from samples.evidence_log import POLICY, fill
 from samples.pictures import encode, phone_chat
@@ -437,3 +444,35 @@ def test_screenshots_go_into_the_vault_and_nowhere_else(
             if path.is_file():
                 assert canary not in path.read_bytes(), f"plaintext copy in {path}"
     assert timedelta(0) <= window.log.deleted()[0].kept_until - window.log.now()
+
+
+@pytest.mark.parametrize(
+    ("system_says", "shown"), [("Etc/UTC", "UTC"), ("Europe/London", "Europe/London")]
+)
+def test_a_new_incident_starts_on_the_date_in_this_computers_time_zone(
+    qtbot: QtBot,
+    window: EvidenceWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    system_says: str,
+    shown: str,
+) -> None:
+    """The keyboard starts on the date, one Tab press leaves it (not one per day, month, year,
+    hour and minute), and the time zone reads as the system names it ("UTC", never "Etc/UTC")."""
+    from PySide6.QtCore import Qt
+
+    from selfaudit.ui.evidence import editor as editor_module
+    from tests.gui.sweep import press
+
+    monkeypatch.setattr(editor_module, "local_zone_name", lambda sources: system_says)
+    window.add_incident()
+    editor = window.editor
+    qtbot.waitExposed(editor)
+    editor.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.when_edit)
+    assert editor.zone_choice.currentText() == shown
+    assert editor.zone_choice.findText("Etc/UTC") < 0
+    press(Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is editor.zone_choice
+    press(Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is editor.when_edit
+    editor.reject()

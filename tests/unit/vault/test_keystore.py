@@ -124,8 +124,55 @@ class BrokenKeyring(InMemoryKeyring):
 def test_keyring_errors_become_one_plain_error() -> None:
     with pytest.raises(KeyStoreError, match=r"is locked\. Unlock it"):
         KeyringKeyStore(LockedKeyring()).load(b"x" * 16)
-    with pytest.raises(KeyStoreError, match=r"did not work: .*ServiceUnknown"):
+    with pytest.raises(KeyStoreError, match=r"is not running, or did not answer"):
         KeyringKeyStore(BrokenKeyring()).load(b"x" * 16)
+
+
+def _raising(error: Exception) -> InMemoryKeyring:
+    class Failing(InMemoryKeyring):
+        def get_password(self, service: str, username: str) -> str | None:
+            raise error
+
+    return Failing()
+
+
+# what the libraries say, word for word: secretstorage and keyring when the person closes GNOME
+# Keyring's window, keyring's macOS backend for a cancelled or refused Keychain prompt, jeepney
+# when no Secret Service runs
+RECORDED_ERRORS = [
+    ("PromptDismissedException", "Prompt dismissed.", "window was closed before it was unlocked"),
+    ("InitError", "Failed to create the collection: Prompt dismissed..", "window was closed"),
+    ("KeychainDenied", "(-128, 'Unknown Error')", "window was closed before it was unlocked"),
+    ("SecAuthFailure", "(-25293, 'Unknown Error')", "did not accept the password"),
+    (
+        "DBusErrorResponse",
+        "[org.freedesktop.DBus.Error.ServiceUnknown] ('The name org.freedesktop.secrets was not "
+        "provided by any .service files',)",
+        "is not running, or did not answer",
+    ),
+    ("error", "(1312, 'CredRead', 'A specified logon session does not exist.')", "(It said: "),
+]
+
+
+@pytest.mark.parametrize(("kind", "message", "plain"), RECORDED_ERRORS)
+def test_what_a_keyring_says_reaches_the_person_in_plain_words(
+    kind: str, message: str, plain: str
+) -> None:
+    error = type(kind, (Exception,), {})(message)
+    with pytest.raises(KeyStoreError) as raised:
+        KeyringKeyStore(_raising(error)).load(b"x" * 16)
+    said = str(raised.value)
+    assert plain in said
+    if kind != "error":  # the person never reads the library's jargon
+        assert "Prompt dismissed" not in said and "Unknown Error" not in said
+        assert "org.freedesktop" not in said
+
+
+def test_secretstorage_prompt_dismissed_is_recognised() -> None:
+    from secretstorage.exceptions import PromptDismissedException
+
+    with pytest.raises(KeyStoreError, match="window was closed before it was unlocked"):
+        KeyringKeyStore(_raising(PromptDismissedException("Prompt dismissed."))).load(b"x" * 16)
 
 
 def test_a_mangled_entry_counts_as_missing(test_keyring: InMemoryKeyring) -> None:

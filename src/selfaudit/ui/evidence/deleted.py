@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from selfaudit.evidence.incident_wording import local_when, short_when
 from selfaudit.evidence.log import IncidentLog
 from selfaudit.evidence.models import RETENTION, DeletedIncident
+from selfaudit.ui.screen_fit import fit_to_screen
 from selfaudit.ui.widgets.labels import wrapped_label
 
 
@@ -59,7 +60,7 @@ class DeletedItemsDialog(QDialog):
         layout.addWidget(buttons)
         self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
         self.refresh()
-        self.resize(560, 400)
+        fit_to_screen(self, 560, 400)
 
     def refresh(self) -> None:
         self.list.clear()

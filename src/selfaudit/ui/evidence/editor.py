@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from selfaudit.content.models import Platform
 from selfaudit.evidence.attachments import LIMITS_TEXT, AttachmentError, read_attachment
 from selfaudit.evidence.blob_store import BlobError
+from selfaudit.evidence.local_zone import SystemZoneSources, local_zone_name, readable_zone
 from selfaudit.evidence.log import IncidentError, IncidentLog
 from selfaudit.evidence.models import (
     ACTION_LABELS,
@@ -68,6 +69,22 @@ def to_moment(date: QDate, time: QTime, zone_name: str) -> datetime:
         time.minute(),
         tzinfo=timezone(timedelta(seconds=offset)),
     )
+
+
+def this_computers_zone() -> str:
+    """This computer's time zone by the name the system gives it (evidence/local_zone.py), or
+    Qt's name for it where the system says none (Windows), as a person reads it."""
+    named = local_zone_name(SystemZoneSources()) or zone_id(QTimeZone.systemTimeZone())
+    return readable_zone(named)
+
+
+class DateTimeField(QDateTimeEdit):
+    """A date and time that Tab leaves in one press, like any other field: Qt's own moves Tab
+    through day, month, year, hour and minute (five presses to get past). The arrow keys and
+    typing still go from part to part."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
 
 
 def wall_clock(moment: datetime, zone_name: str) -> tuple[QDate, QTime, str]:
@@ -148,20 +165,24 @@ class IncidentEditor(QDialog):
             self.platform_edit.setCurrentText(start.platform)
             self.notes_edit.setPlainText(start.notes)
         self._initial = self.details()
+        self.when_edit.setFocus()  # the first thing to fill in, without a Tab press
 
     # layout ---------------------------------------------------------------------------------
     def _left_column(self, platforms: tuple[Platform, ...]) -> QFormLayout:
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
-        self.when_edit = QDateTimeEdit(self)
+        self.when_edit = DateTimeField(self)
         self.when_edit.setCalendarPopup(True)
         self.when_edit.setDisplayFormat("d MMMM yyyy  HH:mm")
         self.when_edit.setAccessibleName("Date and time it happened")
         self.zone_choice = QComboBox(self)
         self.zone_choice.setAccessibleName("Time zone")
-        for zone in QTimeZone.availableTimeZoneIds():
-            self.zone_choice.addItem(bytes(zone.data()).decode("ascii", "replace"))
+        names = (
+            bytes(z.data()).decode("ascii", "replace") for z in QTimeZone.availableTimeZoneIds()
+        )
+        for name in dict.fromkeys(readable_zone(name) for name in names):
+            self.zone_choice.addItem(name)
         when_row = QVBoxLayout()
         when_row.addWidget(self.when_edit)
         when_row.addWidget(self.zone_choice)
@@ -257,8 +278,7 @@ class IncidentEditor(QDialog):
     # values ---------------------------------------------------------------------------------
     def _load(self, details: IncidentDetails | None) -> None:
         if details is None:
-            zone = zone_id(QTimeZone.systemTimeZone())
-            date, time, zone = wall_clock(self.log.now(), zone)
+            date, time, zone = wall_clock(self.log.now(), this_computers_zone())
         else:
             date, time, zone = wall_clock(details.occurred_at, details.time_zone)
             self.channel_choice.setCurrentIndex(self.channel_choice.findData(details.channel.value))
@@ -272,6 +292,7 @@ class IncidentEditor(QDialog):
             for attachment in details.attachments:
                 self._show_attachment(attachment)
         self.when_edit.setDateTime(QDateTime(date, QTime(time.hour(), time.minute())))
+        zone = readable_zone(zone)
         if self.zone_choice.findText(zone) < 0:
             self.zone_choice.insertItem(0, zone)
         self.zone_choice.setCurrentText(zone)

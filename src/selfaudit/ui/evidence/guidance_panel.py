@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -27,6 +27,7 @@ from selfaudit.evidence.guidance import EvidenceGuidance, ReportRoute, safeguard
 from selfaudit.evidence.models import CHANNEL_LABELS, Channel
 from selfaudit.policy import Contact, Policy, PolicyLink
 from selfaudit.ui.contacts import OUTSIDE_TITLE, outside_help_html, outside_note
+from selfaudit.ui.links import open_link
 from selfaudit.ui.widgets.labels import wrapped_label
 
 
@@ -112,6 +113,9 @@ class GuidancePanel(QToolBox):
             area = viewport.parentWidget() if viewport is not None else None
             if isinstance(area, QScrollArea):
                 area.setAccessibleName(title)
+                area.setAccessibleDescription(
+                    f"The text of “{title}”. It scrolls with the arrow keys."
+                )
                 area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # QToolBox's page titles take no focus of their own: without this a keyboard user
         # could never open the other pages (Tab to a title, Space opens it)
@@ -162,7 +166,7 @@ class GuidancePanel(QToolBox):
         )
         label.setOpenExternalLinks(False)
         label.setAccessibleName(name)
-        label.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+        label.linkActivated.connect(lambda url: open_link(url, label))
         return label
 
     def _first_steps(self) -> QWidget:
@@ -261,7 +265,7 @@ class GuidancePanel(QToolBox):
         label.setOpenExternalLinks(False)
         label.setToolTip(str(link.url))
         label.setAccessibleName(f"{link.title}, link, opens in your web browser")
-        label.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+        label.linkActivated.connect(lambda url: open_link(url, label))
         self.link_labels.append(label)
         return label
 

@@ -50,6 +50,8 @@ from selfaudit.ui.evidence.deleted import DeletedItemsDialog
 from selfaudit.ui.evidence.editor import IncidentEditor, IncidentStart
 from selfaudit.ui.evidence.guidance_panel import GuidancePanel
 from selfaudit.ui.evidence.incident_table import IncidentTable, history_html
+from selfaudit.ui.screen_fit import fit_to_screen
+from selfaudit.ui.tab_order import read_after
 from selfaudit.ui.widgets.labels import wrapped_label
 
 VIEW_PICTURE_BOX = (560, 380)  # how large screenshots are drawn in the incident view
@@ -172,14 +174,15 @@ class EvidenceWindow(QDialog):
         layout.addWidget(intro)
         layout.addWidget(split, 1)
         layout.addLayout(footer)
-        self.setTabOrder(self.table, self.view)
+        # the buttons are above the list: read first, then the list and the incident
+        read_after(self.deleted_button, [self.table, self.view])
 
         log.subscribe(self._log_changed)
         self._refresh()
         if self.model.rowCount():
             self.table.selectRow(0)
         self.table.setFocus()
-        self.resize(1180, 700)
+        fit_to_screen(self, 1180, 700)
         self._expired = False
 
     def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
@@ -309,7 +312,7 @@ class EvidenceWindow(QDialog):
             self.log, self.jobs, self.platforms, incident, self, policy=self.policy, start=start
         )
         self.editor = editor  # reachable from tests while it is open
-        editor.resize(min(980, self.width()), min(640, self.height()))
+        fit_to_screen(editor, 980, 640)
         editor.finished.connect(lambda _result: self._editor_closed(editor))
         editor.open()
 

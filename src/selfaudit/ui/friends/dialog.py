@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from selfaudit.audit.session import AuditSession
 from selfaudit.ui.friends.check_widget import FriendCheckWidget
+from selfaudit.ui.screen_fit import fit_to_screen
 
 
 class FriendCheckDialog(QDialog):
@@ -21,7 +22,7 @@ class FriendCheckDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.finished.connect(self._closed)
-        self.resize(900, 600)
+        fit_to_screen(self, 900, 600)
 
     def _closed(self) -> None:
         if self.check.review is not None:

@@ -4,8 +4,6 @@ person's own browser (only when they click it)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,6 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from selfaudit.measures.friends.guides import FriendGuides, load_guides
+from selfaudit.ui.links import open_link
+from selfaudit.ui.screen_fit import fit_to_screen
 from selfaudit.ui.widgets.labels import wrapped_label
 
 
@@ -67,7 +67,7 @@ class DownloadHelpDialog(QDialog):
         index = self.platforms.findData(platform)
         self.platforms.setCurrentIndex(max(index, 0))
         self._show()
-        self.resize(560, 420)
+        fit_to_screen(self, 560, 420)
 
     def platform(self) -> str:
         return str(self.platforms.currentData())
@@ -82,4 +82,4 @@ class DownloadHelpDialog(QDialog):
     def open_page(self) -> None:
         link = self.guides.guide(self.platform()).export_link
         if link:
-            QDesktopServices.openUrl(QUrl(link))
+            open_link(link, self)

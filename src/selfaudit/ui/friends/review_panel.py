@@ -20,6 +20,7 @@ from selfaudit.audit.friend_review import Decision, FriendReview, ReviewItem
 from selfaudit.measures.friends.guides import names_list, platform_name, relations_text
 from selfaudit.measures.friends.model import REASON_TEXT, Confidence
 from selfaudit.ui.friends.matches_model import MatchListModel
+from selfaudit.ui.widgets.answer_group import single_tab_stop
 from selfaudit.ui.widgets.labels import wrapped_label
 
 CONFIDENCE_TEXT = {
@@ -46,6 +47,7 @@ def _radio_row(
         buttons[value] = button
         row.addWidget(button)
     row.addStretch(1)
+    single_tab_stop(group)
     return group, buttons, row
 
 

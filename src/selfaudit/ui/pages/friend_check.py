@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
 from selfaudit.audit.friend_review import NONE_CONNECTED_CHECK
 from selfaudit.audit.session import AuditSession
 from selfaudit.ui.pages.audit_page import AuditPage, PageSlot
+from selfaudit.ui.widgets.scrolling import scroll_area
 
 SECTION_MEASURE = "service_users"
 
@@ -31,9 +32,7 @@ class FriendCheckPage(AuditPage):
         layout.setContentsMargins(0, 0, 0, 0)
         # the safety net for a narrow window or 200% scaling: the page scrolls, the section
         # list beside it keeps its width
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll = scroll_area(self, self.title())
         from selfaudit.ui.friends.check_widget import FriendCheckWidget  # with the page
 
         self.check = FriendCheckWidget(session, scroll)

@@ -12,12 +12,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent, QHideEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +27,7 @@ from selfaudit.policy import Policy
 from selfaudit.ui.background import Background, Job
 from selfaudit.ui.pages.audit_page import AuditPage
 from selfaudit.ui.widgets.labels import wrapped_label
+from selfaudit.ui.widgets.scrolling import scroll_area
 from selfaudit.ui.widgets.strength_meter import StrengthMeter
 
 DEBOUNCE_MS = 150  # estimate once typing pauses, not on every key
@@ -81,9 +80,7 @@ class PasswordPage(AuditPage):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         # the safety net for large text or 200% scaling, as on the question pages
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll = scroll_area(self, self.title())
         body = QWidget(scroll)
         layout = QVBoxLayout(body)
         layout.addWidget(

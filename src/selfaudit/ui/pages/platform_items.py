@@ -11,6 +11,7 @@ from selfaudit.audit.session import AuditSession
 from selfaudit.content.models import Check
 from selfaudit.ui.pages.questions import QuestionsPage
 from selfaudit.ui.sections import PagePlan
+from selfaudit.ui.tab_order import read_after, stops_in
 from selfaudit.ui.widgets.labels import wrapped_label
 from selfaudit.ui.widgets.platform_steps import (
     BeforeBlockingBox,
@@ -34,6 +35,7 @@ class PlatformItemsPage(QuestionsPage):
         self.platform = plan.platform
         catalog = session.catalog
         self.setTitle(f"{plan.platform.name}: {plan.measure.title.lower()}")
+        self.scroll_area.setAccessibleName(self.title())
         self.steps_panels = [q.aside for q in self.questions if isinstance(q.aside, StepsPanel)]
 
         header: list[QWidget] = []
@@ -65,11 +67,11 @@ class PlatformItemsPage(QuestionsPage):
             self.device_choice.changed.connect(self._device_changed)
             header.append(self.device_choice)
         if self.steps_panels:
-            self.incomplete_note.setText(
-                'Answer each one to go on. Choose "Not yet" to do it later: it goes into your plan.'
-            )
+            self.hint = 'Choose "Not yet" to do it later: it goes into your plan.'
         for offset, widget in enumerate(header, start=1):
             self.body_layout.insertWidget(offset, widget)  # after the measure's intro
+        # made after the questions, read before them: first on the page
+        read_after(self.scroll_area, [stop for widget in header for stop in stops_in(widget)])
         self.scroll_area.viewport().installEventFilter(self)
 
     def aside_for(self, check: Check, parent: QWidget) -> QWidget | None:

@@ -8,6 +8,7 @@ from selfaudit.audit.session import AuditSession
 from selfaudit.policy import Policy
 from selfaudit.ui.pages.audit_page import APPS_SECTION, AuditPage
 from selfaudit.ui.widgets.labels import wrapped_label
+from selfaudit.ui.widgets.unanswered import UnansweredNote
 
 
 class PlatformsPage(AuditPage):
@@ -42,11 +43,24 @@ class PlatformsPage(AuditPage):
         layout.addSpacing(8)
         layout.addWidget(wrapped_label("The audit will only ask about the ones you tick.", self))
         layout.addStretch(1)
+        self.unanswered = UnansweredNote(self)
+        layout.addWidget(self.unanswered)
 
     def initializePage(self) -> None:
         chosen = set(self.session.platforms)
         for platform_id, box in self.boxes.items():
             box.setChecked(platform_id in chosen)
+        # no sites kept, yet questions answered: the person ticked that they use none
+        if not chosen and self.session.state.answers:
+            self.none_box.setChecked(True)
+        self._update_note()
+
+    def _update_note(self) -> None:
+        text = ""
+        if not self.isComplete():
+            text = "Tick the sites and apps you use, or “I don't use any social media”."
+        first = next(iter(self.boxes.values()), self.none_box)
+        self.unanswered.show_left(text, "the list of sites and apps", lambda: first)
 
     def chosen(self) -> list[str]:
         return [pid for pid, box in self.boxes.items() if box.isChecked()]
@@ -55,12 +69,14 @@ class PlatformsPage(AuditPage):
         if self.chosen():
             self.none_box.setChecked(False)
         self.session.set_platforms(self.chosen())
+        self._update_note()
         self.completeChanged.emit()
 
     def _none_toggled(self, on: bool) -> None:
         if on:
             for box in self.boxes.values():
                 box.setChecked(False)
+        self._update_note()
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from selfaudit.audit.session import AuditSession
 from selfaudit.content.models import AnswerKind, Check
 from selfaudit.policy import Policy
 from selfaudit.ui.pages.audit_page import AuditPage
 from selfaudit.ui.sections import PagePlan
+from selfaudit.ui.widgets.answer_group import tab_stop
 from selfaudit.ui.widgets.code_guidance import MeasureGuidanceBox
 from selfaudit.ui.widgets.detected_question import DetectedQuestionWidget
 from selfaudit.ui.widgets.question import QuestionWidget, wrapped_label
+from selfaudit.ui.widgets.scrolling import scroll_area
+from selfaudit.ui.widgets.unanswered import UnansweredNote
 
 
 def asks_any(session: AuditSession, plan: PagePlan) -> bool:
@@ -33,10 +36,8 @@ class QuestionsPage(AuditPage):
         outer.setContentsMargins(0, 0, 0, 0)
         # A scroll area is the safety net for large text or 200% scaling; at 100% on a
         # 1366x768 screen pages are sized (ui.sections) so that it never needs to scroll.
-        scroll = QScrollArea(self)
+        scroll = scroll_area(self, title)
         self.scroll_area = scroll
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget(scroll)
         layout = QVBoxLayout(body)
         self.body_layout = layout
@@ -62,14 +63,14 @@ class QuestionsPage(AuditPage):
                 widget.decision_changed.connect(self._answered_by_probe)
             self.questions.append(widget)
             layout.addWidget(widget)
-        self.incomplete_note = QLabel(
-            'Answer each question to go on. Choose "Not sure" if you don\'t know.', body
-        )
-        self.incomplete_note.setWordWrap(True)
-        layout.addWidget(self.incomplete_note)
         layout.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll)
+        # under the scrolling part, so it shows however far down the questions go
+        self.unanswered = UnansweredNote(self)
+        self.incomplete_note = self.unanswered.label
+        self.hint = 'Choose "Not sure" if you don\'t know.'
+        outer.addWidget(self.unanswered)
 
     def add_contacts(self, policy: Policy) -> None:
         """Who can help, from the organisation's policy, under the questions (reporting and
@@ -79,7 +80,7 @@ class QuestionsPage(AuditPage):
         # the reporting pages also name help outside the organisation
         outside = self.session.catalog.outside_help if self.plan.measure.id == "evidence" else ()
         panel = ContactsPanel(policy, self.plan.measure.id, outside=outside)
-        self.body_layout.insertWidget(self.body_layout.indexOf(self.incomplete_note), panel)
+        self.body_layout.insertWidget(self.body_layout.count() - 1, panel)  # above the stretch
 
     def aside_for(self, check: Check, parent: QWidget) -> QWidget | None:
         """What to show beside a question. Nothing here; platform pages show the steps."""
@@ -116,11 +117,26 @@ class QuestionsPage(AuditPage):
         self._update_note()
         self.completeChanged.emit()
 
+    def unanswered_questions(self) -> list[QuestionWidget]:
+        return [
+            q
+            for q in self.shown_questions()
+            if not (q.decided() or self.session.answer(q.check.id) is not None)
+        ]
+
     def _update_note(self) -> None:
-        self.incomplete_note.setVisible(not self.isComplete())
+        left = len(self.unanswered_questions())
+        text = ""
+        if left:
+            text = f"{left} question{'s' if left != 1 else ''} left to answer. {self.hint}"
+        self.unanswered.show_left(text, "the first question not answered", self._first_unanswered)
+
+    def _first_unanswered(self) -> QWidget | None:
+        left = self.unanswered_questions()
+        if not left:
+            return None
+        self.scroll_area.ensureWidgetVisible(left[0])
+        return tab_stop(left[0].group)
 
     def isComplete(self) -> bool:
-        return all(
-            q.decided() or self.session.answer(q.check.id) is not None
-            for q in self.shown_questions()
-        )
+        return not self.unanswered_questions()

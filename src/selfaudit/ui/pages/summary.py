@@ -1,4 +1,5 @@
-"""Last page: the score, a score per measure and what to fix first."""
+"""Last page: the score, a score per measure, and what is left to do, section by section, in
+the plan's order (audit/results.py)."""
 
 from __future__ import annotations
 
@@ -6,20 +7,26 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
-    QProgressBar,
-    QScrollArea,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from selfaudit.audit.plan import build_plan
+from selfaudit.audit.results import ResultItem, Standing, results_by_section
 from selfaudit.audit.session import AuditSession
-from selfaudit.content.models import Outcome
 from selfaudit.ui.pages.audit_page import RESULTS_SECTION, AuditPage
 from selfaudit.ui.widgets.labels import wrapped_label
+from selfaudit.ui.widgets.score_bar import ScoreBar
+from selfaudit.ui.widgets.scrolling import scroll_area
+
+ICONS = {
+    Standing.TO_FIX: QStyle.StandardPixmap.SP_MessageBoxWarning,
+    Standing.TO_CHECK: QStyle.StandardPixmap.SP_MessageBoxQuestion,
+}
 
 
 class SummaryPage(AuditPage):
@@ -31,10 +38,33 @@ class SummaryPage(AuditPage):
         self.setFinalPage(True)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area = scroll_area(self, "Your results")
         outer.addWidget(self.scroll_area)
+
+    def _item_row(self, item: ResultItem) -> QHBoxLayout:
+        """An icon and a word for where it stands (never colour alone), then what to do."""
+        row = QHBoxLayout()
+        size = self.fontMetrics().height()
+        icon = QLabel(self.body)
+        icon.setPixmap(self.style().standardIcon(ICONS[item.standing]).pixmap(size, size))
+        icon.setAccessibleName(item.standing.value)
+        word = QLabel(item.standing.value, self.body)
+        font = word.font()
+        font.setBold(True)
+        word.setFont(font)
+        word.setMinimumWidth(max(self.fontMetrics().horizontalAdvance(s.value) for s in Standing))
+        title = wrapped_label(item.title, self.body)
+        title.setObjectName(f"result:{item.action_id}")
+        title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        title.setAccessibleName(f"{item.standing.value}: {item.title}")
+        if item.first:
+            title.setAccessibleDescription("Do this first")
+            title.setText(f"{item.title} (do this first)")
+        self.fix_labels.append(title)
+        row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(word, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(title, 1)
+        return row
 
     def initializePage(self) -> None:
         self.setSubTitle("Here is how you are doing, and what to fix first.")
@@ -63,12 +93,9 @@ class SummaryPage(AuditPage):
             if value is None:
                 continue
             name = QLabel(measure.title, self.body)
-            bar = QProgressBar(self.body)
-            bar.setRange(0, 100)
-            bar.setValue(value)
-            bar.setFormat(f"{value}%")
-            bar.setAccessibleName(f"{measure.title}: {value} out of 100")
-            name.setBuddy(bar)
+            bar = ScoreBar(measure.title, self.body)
+            bar.set_score(value)
+            name.setBuddy(bar.bar)
             grid.addWidget(name, row, 0)
             grid.addWidget(bar, row, 1)
             row += 1
@@ -78,21 +105,26 @@ class SummaryPage(AuditPage):
         plan = build_plan(
             catalog, self.session.state, self.audit_wizard().policy, date.today(), findings
         )
-        to_fix = [a for a in plan.actions if a.is_open]
-        heading = wrapped_label(
-            "Do this first" if to_fix else "Nothing to fix: well done.", self.body, bold=True
-        )
+        self.sections = results_by_section(plan)
         self.layout_.addSpacing(8)
-        self.layout_.addWidget(heading)
         self.fix_labels: list[QLabel] = []
-        for index, action in enumerate(to_fix):
-            if index == 1:
-                self.layout_.addSpacing(4)
-                self.layout_.addWidget(wrapped_label("Then", self.body, bold=True))
-            prefix = "Check" if action.finding is Outcome.UNKNOWN else "Fix"
-            label = wrapped_label(f"{prefix}: {action.display_title}", self.body)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
-            self.fix_labels.append(label)
-            self.layout_.addWidget(label)
+        if not self.sections:
+            self.layout_.addWidget(
+                wrapped_label("Nothing to fix: well done.", self.body, bold=True)
+            )
+        else:
+            count = sum(len(section.items) for section in self.sections)
+            self.layout_.addWidget(
+                wrapped_label(
+                    f"Your plan has {count} thing{'s' if count != 1 else ''} to do, section by "
+                    "section, the most important first. Finish to see the steps for each.",
+                    self.body,
+                )
+            )
+        for section in self.sections:
+            self.layout_.addSpacing(6)
+            self.layout_.addWidget(wrapped_label(section.title, self.body, bold=True))
+            for item in section.items:
+                self.layout_.addLayout(self._item_row(item))
         self.layout_.addStretch(1)
         self.scroll_area.setWidget(self.body)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from selfaudit.content.models import OutsideHelp
 from selfaudit.situations.contacts import ToTell
+from selfaudit.ui.links import open_links_of
 from selfaudit.ui.widgets.labels import wrapped_label
 
 Say = Callable[[str], None]  # tells the person what just happened ("Copied …")
@@ -94,7 +95,7 @@ class OutsideHelpCard(QWidget):
         link = QLabel(f'<a href="{url}">{html.escape(service.url)}</a>', self)
         link.setTextFormat(Qt.TextFormat.RichText)
         link.setWordWrap(True)
-        link.setOpenExternalLinks(True)  # in the browser, on the person's click only
+        open_links_of(link)  # in the browser, on the person's click only
         link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         link.setAccessibleName(f"{service.name} website (opens in your browser)")
         layout.addWidget(link)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QPushButton, QWidget
 
 from selfaudit.ui.pages.welcome import HELP_BUTTON, HELP_DESCRIPTION, HELP_TEXT
+from selfaudit.ui.tab_order import read_after
 from selfaudit.ui.widgets.labels import wrapped_label
 from selfaudit.ui.wizard import fit_to_screen
 
@@ -126,6 +127,7 @@ class HelpLauncher(QObject):
         row.addWidget(button)
         if isinstance(layout, QBoxLayout):
             layout.insertLayout(at + 1, row)
+        read_after(restore, [button])  # laid out under "Restore a copy…": read after it
 
     def hold_set_up(self, begin: Callable[[], None]) -> None:
         if self.window is None:

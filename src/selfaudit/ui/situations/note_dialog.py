@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import (
-    QDesktopServices,
     QGuiApplication,
     QTextCursor,
     QTextDocument,
@@ -14,13 +13,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +30,9 @@ from selfaudit.situations.note import (
     first_prompt,
     mailto,
 )
+from selfaudit.ui.links import open_quietly
 from selfaudit.ui.widgets.labels import wrapped_label
+from selfaudit.ui.widgets.scrolling import scroll_area
 from selfaudit.ui.wizard import fit_to_screen
 
 TITLE = "A note to your line manager"
@@ -91,11 +90,8 @@ class NoteDialog(QDialog):
         self.status.setObjectName("note-status")
         self.status.setAccessibleName("Status")
         layout.addWidget(self.status)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll = scroll_area(self, TITLE, page)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(page)
 
         self.buttons = buttons = QDialogButtonBox(self)
         self.copy_button = self._button(buttons, "&Copy the note", self.copy)
@@ -184,7 +180,7 @@ class NoteDialog(QDialog):
                 "then paste it into a new e-mail."
             )
             return
-        if QDesktopServices.openUrl(QUrl(address, QUrl.ParsingMode.StrictMode)):
+        if open_quietly(QUrl(address, QUrl.ParsingMode.StrictMode)):
             self.sent = True
             self._say("Opened a new e-mail with the note. Check it, then send it from there.")
         else:

@@ -11,7 +11,6 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -27,6 +26,7 @@ from selfaudit.situations.page import page_for
 from selfaudit.ui.situations.host import HelpHost
 from selfaudit.ui.situations.page_view import SituationView
 from selfaudit.ui.widgets.labels import heading, wrapped_label
+from selfaudit.ui.widgets.scrolling import scroll_area
 
 TITLE = "Something has happened"
 GETTING_READY = "Getting the help ready…"
@@ -80,14 +80,11 @@ class ChoiceButton(QPushButton):
         return QSize(narrowest, self.heightForWidth(max(self.width(), narrowest)))
 
 
-def _scrolling(widget: QWidget, parent: QWidget) -> QScrollArea:
+def _scrolling(widget: QWidget, parent: QWidget, name: str) -> QScrollArea:
     """At 200% scaling or with large text a page is taller than the screen: it scrolls, and the
     window still fits."""
-    scroll = QScrollArea(parent)
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll = scroll_area(parent, name, widget)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    scroll.setWidget(widget)
     return scroll
 
 
@@ -152,7 +149,7 @@ class SomethingHappenedWindow(QDialog):
             self.choices[situation.id] = choice
             layout.addWidget(choice)
         layout.addStretch(1)
-        self.list_page = _scrolling(page, self)
+        self.list_page = _scrolling(page, self, TITLE)
         self.stack.addWidget(self.list_page)
         self.back_to_list()
 
@@ -177,7 +174,7 @@ class SomethingHappenedWindow(QDialog):
             self.view_scroll.deleteLater()
         self.view = SituationView(page, content.platforms, self.host, self)
         self.view.told.connect(self.status.setText)
-        scroll = self.view_scroll = _scrolling(self.view, self)
+        scroll = self.view_scroll = _scrolling(self.view, self, situation.title)
         self.stack.addWidget(scroll)
         self.stack.setCurrentWidget(scroll)
         self._fit_columns()

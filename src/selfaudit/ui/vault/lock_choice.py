@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -17,9 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfaudit.ui.screen_fit import fit_scrolled
 from selfaudit.ui.vault.messages import comfortable_width
 from selfaudit.ui.vault.restore import add_restore_offer
 from selfaudit.ui.widgets.labels import wrapped_label
+from selfaudit.ui.widgets.scrolling import scroll_area
 from selfaudit.vault.lock_rules import KEYRING_CHOICE, PASSPHRASE_CHOICE
 
 KEYRING = "keyring"
@@ -59,23 +60,6 @@ def add_choice(
     return button
 
 
-def fit_words(dialog: QDialog, scroll: QScrollArea) -> None:
-    """Opens tall enough to show all of the scrolling words at the dialog's width, where the
-    screen allows (else they scroll)."""
-    body, outer = scroll.widget(), dialog.layout()
-    words = body.layout() if body is not None else None
-    assert outer is not None and words is not None
-    width = dialog.sizeHint().width()
-    margins = outer.contentsMargins()
-    inner = width - margins.left() - margins.right() - scroll.verticalScrollBar().sizeHint().width()
-    wanted = dialog.sizeHint().height() - scroll.sizeHint().height()
-    wanted += words.totalHeightForWidth(inner) + 2 * scroll.frameWidth()
-    screen = dialog.screen()
-    if screen is not None:
-        wanted = min(wanted, int(screen.availableGeometry().height() * 0.92))
-    dialog.resize(width, max(wanted, dialog.minimumSizeHint().height()))
-
-
 class LockChoiceDialog(QDialog):
     """`chosen(KEYRING | PASSPHRASE)` on Continue; `restore_requested` for a copy instead."""
 
@@ -89,9 +73,7 @@ class LockChoiceDialog(QDialog):
         comfortable_width(self, 64)
         outer = QVBoxLayout(self)
         # the words scroll when the screen is short (200% scaling, large text); the buttons stay
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll = scroll_area(self, self.windowTitle())
         body = QWidget(scroll)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -142,7 +124,7 @@ class LockChoiceDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         # others may add to the dialog before it shows (the help offered on a first run)
         if self._scroll is not None:
-            fit_words(self, self._scroll)
+            fit_scrolled(self, self._scroll, 64)
             self._scroll = None
         super().showEvent(event)
 

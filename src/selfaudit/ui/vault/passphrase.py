@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfaudit.ui.screen_fit import grow_for_words
 from selfaudit.ui.vault.messages import comfortable_width
 
 if TYPE_CHECKING:
@@ -164,6 +165,10 @@ class PassphraseDialog(QDialog):
         self._update()
         self.passphrase.setFocus()
 
+    def _say(self, text: str) -> None:
+        self.feedback.setText(text)
+        grow_for_words(self)  # advice of two or three lines leaves the rest its full height
+
     def _show(self, visible: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if visible else QLineEdit.EchoMode.Password
         self.passphrase.setEchoMode(mode)
@@ -183,10 +188,10 @@ class PassphraseDialog(QDialog):
     def _update(self) -> None:
         if self.choose:
             problem = self.problem() if self.passphrase.text() else ""
-            self.feedback.setText(problem or ("Strong enough." if self.passphrase.text() else ""))
+            self._say(problem or ("Strong enough." if self.passphrase.text() else ""))
             self.ok_button.setEnabled(bool(self.passphrase.text()) and not self.problem())
         else:
-            self.feedback.setText("")
+            self._say("")
             held = self.countdown is not None and self.countdown.left() > 0
             self.ok_button.setEnabled(bool(self.passphrase.text()) and not held)
 
@@ -202,7 +207,7 @@ class PassphraseDialog(QDialog):
         if self.forgot_button is not None:
             self.forgot_button.setEnabled(not busy)
         if busy:
-            self.feedback.setText("Checking…" if not self.choose else "Setting up…")
+            self._say("Checking…" if not self.choose else "Setting up…")
 
     countdown: Countdown | None = None
 
@@ -219,7 +224,7 @@ class PassphraseDialog(QDialog):
         from selfaudit.ui.vault.unlock import wait_text
 
         self.ok_button.setEnabled(left == 0 and bool(self.passphrase.text()))
-        self.feedback.setText(
+        self._say(
             f"Too many wrong passphrases in a row. {wait_text(left, offer_code=False)}"
             if left
             else "You can try again now."
@@ -227,6 +232,6 @@ class PassphraseDialog(QDialog):
 
     def show_error(self, message: str) -> None:
         self.set_busy(False)
-        self.feedback.setText(message)
+        self._say(message)
         self.passphrase.selectAll()
         self.passphrase.setFocus()

@@ -7,8 +7,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QBoxLayout, QFileDialog, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QPushButton,
+    QWidget,
+)
 
+from selfaudit.ui.tab_order import read_after, stops_in
 from selfaudit.ui.widgets.labels import wrapped_label
 from selfaudit.vault.errors import KeyMismatchError, VaultError
 
@@ -35,7 +43,17 @@ def add_restore_offer(dialog: QWidget, layout: QBoxLayout) -> QPushButton:
     button.setAccessibleName("Restore a copy of your checklist saved on another computer")
     row.addWidget(button)
     layout.addLayout(row)
+    _read_before_the_buttons(dialog, button)
     return button
+
+
+def _read_before_the_buttons(dialog: QWidget, button: QPushButton) -> None:
+    """The dialog's buttons were made first, but come last on screen: Tab reads this first."""
+    stops = stops_in(dialog)
+    box = dialog.findChild(QDialogButtonBox)
+    first = next((i for i, w in enumerate(stops) if box is not None and box.isAncestorOf(w)), 0)
+    if first > 0 and stops[first - 1] is not button:
+        read_after(stops[first - 1], [button])
 
 
 def choose_copy(parent: QWidget | None) -> Path | None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfaudit.ui.screen_fit import grow_for_words
 from selfaudit.ui.vault.messages import comfortable_width
 from selfaudit.ui.widgets.caps_lock import CapsLockWatch
 from selfaudit.ui.widgets.labels import wrapped_label
@@ -205,12 +206,12 @@ class UnlockDialog(QDialog):
         self.code_button.setEnabled(not busy)
         self._update()
         if busy:
-            self.feedback.setText("Checking…")
+            self._say("Checking…")
 
     def show_error(self, message: str) -> None:
         """A wrong passphrase: says so (then `wait_for` the wait that follows, if any)."""
         self.set_busy(False)
-        self.feedback.setText(message)
+        self._say(message)
         self.passphrase.setAccessibleDescription(message)  # read out as focus comes back
         self.passphrase.selectAll()
         self.passphrase.setFocus()
@@ -229,9 +230,13 @@ class UnlockDialog(QDialog):
             text = f"That passphrase does not open your checklist. {wait_text(left)}"
         else:
             text = f"Too many wrong passphrases in a row. {wait_text(left)}"
-        self.feedback.setText(text)
+        self._say(text)
         self.passphrase.setAccessibleDescription(text)
         self._update()
+
+    def _say(self, text: str) -> None:
+        self.feedback.setText(text)
+        grow_for_words(self)  # a message of two lines leaves the rest its full height
 
     def forget_typed(self) -> None:
         """Clears what was typed (the dialog stays for the next try, or is about to close)."""

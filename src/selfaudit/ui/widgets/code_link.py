@@ -31,10 +31,16 @@ class CodeLink(QLabel):
         self.setObjectName("code-of-practice")
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
-        self.setOpenExternalLinks(True)
+        self.setOpenExternalLinks(False)
+        self.linkActivated.connect(self._open)
         # Tab reaches the link and Enter opens it, as a click does
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.hide()
+
+    def _open(self, url: str) -> None:
+        from selfaudit.ui.links import open_link  # not needed for the first page's first frame
+
+        open_link(url, self)
 
     def show_code(self, code: CodeOfPractice) -> None:
         text = code_html(code)

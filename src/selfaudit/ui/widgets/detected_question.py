@@ -13,6 +13,8 @@ from selfaudit.content.code import BUILT_IN_CODE, CodeOfPractice
 from selfaudit.content.models import NOT_SURE, Check
 from selfaudit.probes.probe import ProbeStatus
 from selfaudit.ui.probing import ProbeChecker
+from selfaudit.ui.tab_order import read_after
+from selfaudit.ui.widgets.answer_group import update_tab_stop
 from selfaudit.ui.widgets.question import QuestionWidget, wrapped_label
 
 CHECKING = "Checking this computer…"
@@ -93,6 +95,9 @@ class DetectedQuestionWidget(QuestionWidget):
         self.confirm_label = QLabel("Your answer:", self)
         self.confirm_label.setObjectName("confirm-prompt")
         self.detail_area.addWidget(self.confirm_label)
+        # shown between the question and its answers, so read before them
+        read_after(self.recheck_button, [self.steps_button, *self.buttons.values()])
+        read_after(list(self.buttons.values())[-1], [self.why_button])
         self._show(ProbeView.NOT_CHECKED)
 
     # wiring ----------------------------------------------------------------------------------
@@ -180,6 +185,7 @@ class DetectedQuestionWidget(QuestionWidget):
         self.confirm_label.setVisible(manual)
         for button in self.buttons.values():
             button.setVisible(manual)
+        update_tab_stop(self.group)
         self.not_sure_label.setVisible(
             manual and bool(self.check.not_sure_help) and self.value() == NOT_SURE
         )

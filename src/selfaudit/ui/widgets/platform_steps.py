@@ -8,8 +8,8 @@ from __future__ import annotations
 import html
 from enum import StrEnum
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPalette
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from selfaudit.content.code import BUILT_IN_CODE, CodeOfPractice
 from selfaudit.content.models import Check, Guidance, Platform, PlatformGuide
 from selfaudit.content.wording import app_only_note, checked_note, sections_note, unchecked_note
+from selfaudit.ui.widgets.answer_group import single_tab_stop
 from selfaudit.ui.widgets.labels import wrapped_label
 
 
@@ -35,9 +36,12 @@ class Device(StrEnum):
     WEB = "web"
 
 
-def open_in_browser(url: str) -> bool:
-    """Hands the link to the person's own browser. The app itself never connects anywhere."""
-    return QDesktopServices.openUrl(QUrl(url))
+def open_in_browser(url: str, parent: QWidget | None = None) -> bool:
+    """Hands the link to the person's own browser (or offers it to copy). The app itself never
+    connects anywhere."""
+    from selfaudit.ui.links import open_link
+
+    return open_link(url, parent)
 
 
 def _panel(widget: QFrame) -> None:
@@ -138,6 +142,7 @@ class StepsPanel(QFrame):
             self.link_button.setAccessibleName(
                 f"Open this {platform.name} setting in your web browser"
             )
+            self.link_button.setAccessibleDescription(check.question)
             self.link_button.setToolTip(check.link)
             self.link_button.clicked.connect(self._open_link)
             layout.addSpacing(4)
@@ -188,11 +193,11 @@ class StepsPanel(QFrame):
 
     def _open_link(self) -> None:
         if self.check.link:
-            open_in_browser(self.check.link)
+            open_in_browser(self.check.link, self)
 
     def _open_help(self, _url: str = "") -> None:
         if self.platform.help:
-            open_in_browser(self.platform.help)
+            open_in_browser(self.platform.help, self)
 
 
 class DeviceChoice(QWidget):
@@ -221,6 +226,7 @@ class DeviceChoice(QWidget):
             self.buttons[device] = button
             row.addWidget(button)
         self.group.idToggled.connect(self._picked)
+        single_tab_stop(self.group)
         label.setBuddy(self.buttons[Device.APP])
         row.addStretch(1)
 

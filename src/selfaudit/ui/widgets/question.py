@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 from selfaudit.content.code import BUILT_IN_CODE, CodeOfPractice
 from selfaudit.content.models import NOT_SURE, AnswerKind, Check
 from selfaudit.content.wording import why_text
+from selfaudit.ui.tab_order import read_after, stops_in
+from selfaudit.ui.widgets.answer_group import single_tab_stop
 from selfaudit.ui.widgets.labels import wrapped_label as wrapped_label  # where pages find it
 
 
@@ -86,6 +88,7 @@ class QuestionWidget(QFrame):
         if isinstance(row, QHBoxLayout):
             row.addStretch(1)
         layout.addLayout(row)
+        single_tab_stop(self.group)
         self.question_label.setBuddy(next(iter(self.buttons.values())))
 
         self.not_sure_label = wrapped_label(check.not_sure_help, self)
@@ -108,6 +111,8 @@ class QuestionWidget(QFrame):
         layout.addWidget(self.why_label)
         if aside is not None:
             layout.addStretch(1)  # keeps the question at the top beside a taller list of steps
+            # made before the question, read after it: the steps beside come after its answers
+            read_after(self.why_button, stops_in(aside))
 
     def set_hint(self, text: str) -> None:
         """A hint for this computer in place of the general one (the key that locks it)."""
