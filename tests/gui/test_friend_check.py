@@ -263,6 +263,23 @@ def test_a_worker_waits_loaded_while_the_check_is_open_and_none_after(
     qtbot.waitUntil(lambda: waiting() == [])
 
 
+def test_a_check_deleted_while_on_screen_leaves_no_worker(
+    qtbot: QtBot, social_session: AuditSession
+) -> None:
+    import multiprocessing
+
+    import shiboken6
+
+    def waiting() -> list[multiprocessing.Process]:
+        return [p for p in multiprocessing.active_children() if p.name == "selfaudit-worker-ready"]
+
+    dialog = FriendCheckDialog(social_session)
+    dialog.show()
+    qtbot.waitUntil(lambda: len(waiting()) == 1)
+    shiboken6.delete(dialog)  # gone without being hidden first
+    qtbot.waitUntil(lambda: waiting() == [])
+
+
 def test_a_hostile_export_is_one_line_and_the_window_carries_on(
     qtbot: QtBot, widget: FriendCheckWidget, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
