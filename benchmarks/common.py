@@ -168,11 +168,16 @@ def median_of(runs: int, work: Callable[[], object]) -> float:
     return statistics.median(timings(runs, work))
 
 
-def side_by_side(runs: int, *works: Callable[[], object]) -> list[float]:
+def side_by_side(
+    runs: int, *works: Callable[[], object], before: Callable[[], object] | None = None
+) -> list[float]:
     """The median time of each of `works`, run in turns (a, b, a, b ...): a figure and its
-    baseline see the same moments of a shared, busy machine."""
+    baseline see the same moments of a shared, busy machine. `before`, if given, runs untimed
+    before each turn (a worker process started ahead and waited for, as the app has one)."""
     spent: list[list[float]] = [[] for _ in works]
     for _ in range(runs):
+        if before is not None:
+            before()
         for times, work in zip(spent, works, strict=True):
             start = time.perf_counter()
             work()

@@ -41,33 +41,33 @@ class MemoryBlobStore:
         self.deleted.append(blob_id)
 
 
-class MatchingInThisProcess:
-    """Stands in for `isolation.MatchingWorker`: matches in the test's own process, so that
-    what a test changed in it (a platform's data, an importer) counts. A worker process starts
-    afresh and would see none of it."""
+def check_in_this_process(
+    service_users: Any, people: Any, exports: Any, matching: Any, workers: Any = None
+) -> Any:
+    """Stands in for `isolation.check_in_worker`: reads and matches in the test's own process,
+    so that what a test changed in it (a platform's data, an importer) counts. A worker process
+    starts afresh and would see none of it."""
+    _require_test_run("check_in_this_process")
+    from selfaudit.measures.friends.check import scanned_counts
+    from selfaudit.measures.friends.isolation import WorkerCheck
+    from selfaudit.measures.friends.matcher import find_matches
+    from selfaudit.measures.friends.model import ExportError, PeopleView
+    from selfaudit.measures.friends.reader import read_export
 
-    def __init__(self, *limits: object) -> None:
-        _require_test_run("MatchingInThisProcess")
-
-    def __enter__(self) -> MatchingInThisProcess:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        """Nothing to stop."""
-
-    def run(self, service_users: Any, people: Any, monitor: Any = None) -> Any:
-        from selfaudit.measures.friends.matcher import find_matches
-        from selfaudit.measures.friends.model import PeopleView
-
-        return find_matches(service_users, list(PeopleView(people)), monitor)
+    scans, errors = [], []
+    for path, monitor in exports:
+        try:
+            scans.append(read_export(path, monitor))
+        except ExportError as error:
+            errors.append(error)
+    everyone = [*PeopleView(people), *(c for scan in scans for c in scan.connections)]
+    matches = find_matches(service_users, everyone, matching)
+    return WorkerCheck(matches, scanned_counts(scans), errors)
 
 
 def friend_check_in_this_process(monkeypatch: Any) -> None:
-    """Reads exports and matches names in the test's own process instead of worker processes."""
+    """Reads exports and matches names in the test's own process instead of a worker process."""
     _require_test_run("friend_check_in_this_process")
-    from selfaudit.measures.friends import check, reader
+    from selfaudit.measures.friends import check
 
-    monkeypatch.setattr(
-        check, "read_export_in_worker", lambda path, monitor=None: reader.read_export(path, monitor)
-    )
-    monkeypatch.setattr(check, "MatchingWorker", MatchingInThisProcess)
+    monkeypatch.setattr(check, "check_in_worker", check_in_this_process)

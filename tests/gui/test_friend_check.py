@@ -205,7 +205,7 @@ def test_a_list_still_being_read_when_it_is_cleared_is_not_used(
 def test_cancel_stops_reading_and_nothing_is_half_added(
     qtbot: QtBot, widget: FriendCheckWidget, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def endless(path: Path, monitor: Monitor) -> object:
+    def endless(path: Path, monitor: Monitor, workers: object = None) -> object:
         while True:  # reports progress until cancelled, like a huge export
             monitor.report(0.5, f"Reading {path.name}")
             time.sleep(0.005)
@@ -238,7 +238,46 @@ def test_cancel_kills_the_worker_reading_a_real_export(
     qtbot.waitUntil(lambda: bool(worker()), timeout=10_000)
     widget.cancel_button.click()
     qtbot.waitUntil(lambda: not widget.is_busy(), timeout=10_000)
-    assert worker() == [] and widget.entries == []
+    assert widget.entries == []
+    qtbot.waitUntil(lambda: worker() == [])  # killed at once, reaped off the window's thread
+
+
+def test_a_worker_waits_loaded_while_the_check_is_open_and_none_after(
+    qtbot: QtBot, social_session: AuditSession, tmp_path: Path
+) -> None:
+    import multiprocessing
+
+    def waiting() -> list[multiprocessing.Process]:
+        return [p for p in multiprocessing.active_children() if p.name == "selfaudit-worker-ready"]
+
+    dialog = FriendCheckDialog(social_session)
+    qtbot.addWidget(dialog)
+    assert waiting() == []  # nothing starts before the window is on screen
+    dialog.show()
+    qtbot.waitUntil(lambda: len(waiting()) == 1)
+    first = waiting()[0].pid
+    read_all(qtbot, dialog.check, [ex.write_zip(tmp_path / "f.zip", scenario.facebook_files())])
+    # the one that read is gone; a new one waits for the next job
+    qtbot.waitUntil(lambda: [p.pid for p in waiting()] not in ([], [first]))
+    dialog.close()  # killed at once, reaped off the window's thread
+    qtbot.waitUntil(lambda: waiting() == [])
+
+
+def test_a_check_deleted_while_on_screen_leaves_no_worker(
+    qtbot: QtBot, social_session: AuditSession
+) -> None:
+    import multiprocessing
+
+    import shiboken6
+
+    def waiting() -> list[multiprocessing.Process]:
+        return [p for p in multiprocessing.active_children() if p.name == "selfaudit-worker-ready"]
+
+    dialog = FriendCheckDialog(social_session)
+    dialog.show()
+    qtbot.waitUntil(lambda: len(waiting()) == 1)
+    shiboken6.delete(dialog)  # gone without being hidden first
+    qtbot.waitUntil(lambda: waiting() == [])
 
 
 def test_a_hostile_export_is_one_line_and_the_window_carries_on(
@@ -257,7 +296,7 @@ def test_a_hostile_export_is_one_line_and_the_window_carries_on(
     monkeypatch.setattr(
         check_widget,
         "read_export_in_worker",
-        lambda p, m: isolation.read_export_in_worker(p, m, slow),
+        lambda p, m, workers=None: isolation.read_export_in_worker(p, m, slow, workers),
     )
     good = ex.write_zip(
         tmp_path / "f.zip", {"your_friends.json": ex.facebook_friends_2023(["Jo Bloggs"])}

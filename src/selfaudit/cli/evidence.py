@@ -189,8 +189,10 @@ def parse_when(value: str | None) -> datetime:
     """When it happened: from 2000 until now (a few minutes' grace for a clock that is out)."""
     if not value:
         return datetime.now().astimezone()
+    typed = value
+    value = value.replace("\n", "\\n")  # as it is said back: the refusal stays one line
     try:
-        moment = datetime.fromisoformat(value.strip())
+        moment = datetime.fromisoformat(typed.strip())
     except ValueError:
         raise CommandError(
             f"--when: “{value}” is not a date and time. Write it like 2025-03-12T21:31, or "

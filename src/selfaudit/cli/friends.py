@@ -41,26 +41,29 @@ def register(subparsers: Any) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     from selfaudit.cli import CommandError
-    from selfaudit.measures.friends.check import run_friend_check
-    from selfaudit.measures.friends.isolation import MatchingError
-    from selfaudit.measures.friends.model import ListError
-    from selfaudit.measures.friends.service_users import (
-        load_service_users,
-        read_service_users_from_stdin,
-    )
+    from selfaudit.measures.friends.isolation import MatchingError, ReadyWorkers
 
-    try:
-        if args.names == "-":
-            users = read_service_users_from_stdin()
-        else:
-            users = load_service_users(Path(args.names))
-    except ListError as exc:
-        raise CommandError(str(exc), BAD_INPUT) from None
+    with ReadyWorkers() as workers:
+        workers.start()  # it loads what the check needs while the list is read
+        from selfaudit.measures.friends.check import run_friend_check
+        from selfaudit.measures.friends.model import ListError
+        from selfaudit.measures.friends.service_users import (
+            load_service_users,
+            read_service_users_from_stdin,
+        )
 
-    try:
-        result = run_friend_check(args.exports, users)
-    except MatchingError as exc:
-        raise CommandError(str(exc)) from None
+        try:
+            if args.names == "-":
+                users = read_service_users_from_stdin()
+            else:
+                users = load_service_users(Path(args.names))
+        except ListError as exc:
+            raise CommandError(str(exc), BAD_INPUT) from None
+
+        try:
+            result = run_friend_check(args.exports, users, workers=workers)
+        except MatchingError as exc:
+            raise CommandError(str(exc)) from None
     for error in result.errors:
         print(f"selfaudit: {error}", file=sys.stderr)
     if args.json:

@@ -172,6 +172,12 @@ def test_a_bad_date_is_explained(
     err = capsys.readouterr().err
     assert "--when: “12/03/25” is not a date and time" in err and "2025-03-12T21:31" in err
     assert vault.state.evidence.incidents == []
+    # a line break typed into the date is said back escaped: still one line
+    assert run(["evidence", "add", "--platform", "x", "--sender", "s", "--when", "1\n2"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "selfaudit: --when: “1\\n2” is not a date and time. Write it like 2025-03-12T21:31, "
+        "or 2025-03-12T21:31+01:00 to give the time zone."
+    ]
 
 
 def add(monkeypatch: pytest.MonkeyPatch, content: str, when: str, sender: str = "s") -> None:

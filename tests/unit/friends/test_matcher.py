@@ -195,3 +195,30 @@ def test_hits_are_numpys_nonzero(rows: int, cols: int, hits: list[tuple[int, int
     expected = np.nonzero(scores)
     found = _hits(scores)
     assert [list(a) for a in found] == [list(a) for a in expected]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text("abcdeíz", min_size=1, max_size=8), min_size=1, max_size=5),
+    st.lists(st.text("abcdeíz", min_size=1, max_size=8), min_size=1, max_size=5),
+)
+def test_close_names_are_scored_as_token_sort_ratio(a: list[str], b: list[str]) -> None:
+    """The matcher scores readings with `ratio` of their words in sorted order: the same score
+    as token_sort_ratio of the words in any order, cut-off and all."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    from selfaudit.measures.friends.matcher import POSSIBLE_SCORE, _NameIndex, prepare
+
+    equivalents = build_equivalents({})
+    left, right = (_NameIndex([prepare(" ".join(words), equivalents)]) for words in (a, b))
+    ours = process.cdist(
+        left.reading_text, right.reading_text, scorer=fuzz.ratio, score_cutoff=POSSIBLE_SCORE
+    )
+    theirs = process.cdist(
+        [" ".join(w) for w in left.reading_words],
+        [" ".join(w) for w in right.reading_words],
+        scorer=fuzz.token_sort_ratio,
+        score_cutoff=POSSIBLE_SCORE,
+    )
+    assert np.array_equal(ours, theirs)

@@ -48,7 +48,7 @@ def result(*pairs: tuple[str, str], platform: str = "facebook") -> CheckResult:
         )
         for friend, user in pairs
     )
-    return CheckResult(matches=matches, scanned={platform: 10}, scans=(), errors=())
+    return CheckResult(matches=matches, scanned={platform: 10}, errors=())
 
 
 def test_same_person_is_kept_without_the_service_users_name(session: AuditSession) -> None:

@@ -1,20 +1,15 @@
 """The whole friend check, the same for the command line and the app: read every export, then
-match, each step in a worker process (isolation.py). An export that cannot be read is reported
-and the others are still checked; matching that cannot finish raises MatchingError."""
+match, in one worker process (isolation.py). An export that cannot be read is reported and the
+others are still checked; matching that cannot finish raises MatchingError."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
-from selfaudit.measures.friends.isolation import (
-    MatchingError,
-    MatchingWorker,
-    read_export_in_worker,
-)
+from selfaudit.measures.friends.isolation import ReadyWorkers, check_in_worker
 from selfaudit.measures.friends.model import (
     CheckResult,
-    ExportError,
     ExportScan,
     Monitor,
     Row,
@@ -22,8 +17,6 @@ from selfaudit.measures.friends.model import (
 )
 
 READING_SHARE = 0.6  # of the progress bar, for reading the exports; the rest is matching
-# Matching holds about 1.3 KB a person: a million fit in the matching worker's memory limit.
-MAX_PEOPLE = 1_000_000
 
 
 def scanned_counts(scans: Sequence[ExportScan]) -> dict[str, int]:
@@ -34,56 +27,40 @@ def scanned_counts(scans: Sequence[ExportScan]) -> dict[str, int]:
     return counts
 
 
-def read_exports(
-    exports: Sequence[Path | ExportScan], monitor: Monitor | None = None
-) -> tuple[list[ExportScan], list[ExportError]]:
-    """Reads each export, each in a worker process (an ExportScan is one read already, or a
-    pasted list)."""
-    monitor = monitor or Monitor()
-    scans: list[ExportScan] = []
-    errors: list[ExportError] = []
-    sizes = [_size(e) for e in exports]
-    total = sum(sizes) or 1
-    done = 0
-    for export, size in zip(exports, sizes, strict=True):
-        part = monitor.part(done / total, (done + size) / total)
-        done += size
-        if isinstance(export, ExportScan):
-            scans.append(export)
-            continue
-        try:
-            scans.append(read_export_in_worker(export, part))
-        except ExportError as error:
-            errors.append(error)
-    return scans, errors
-
-
 def run_friend_check(
     exports: Sequence[Path | ExportScan],
     service_users: Sequence[ServiceUser],
     monitor: Monitor | None = None,
+    workers: ReadyWorkers | None = None,
 ) -> CheckResult:
+    """Reads the exports given as paths (an ExportScan is one read already, or a pasted list)
+    and finds the service users among everyone in them, in the worker waiting in `workers` if
+    there is one."""
     monitor = monitor or Monitor()
-    with MatchingWorker() as matching:  # it starts up while the exports are read
-        scans, errors = read_exports(exports, monitor.part(0.0, READING_SHARE))
-        people: list[Row] = [row for scan in scans for row in scan.people]
-        if len(people) > MAX_PEOPLE:
-            raise MatchingError(
-                f"These lists hold {len(people):,} people, more than the {MAX_PEOPLE:,} "
-                "selfaudit can compare at once. Check one export at a time."
+    scans = [export for export in exports if isinstance(export, ExportScan)]
+    paths = [export for export in exports if not isinstance(export, ExportScan)]
+    people: list[Row] = [row for scan in scans for row in scan.people]
+    reading_share = READING_SHARE if paths else 0.0
+    sizes = [_size(path) for path in paths]
+    total = sum(sizes) or 1
+    parts: list[tuple[Path, Monitor]] = []
+    done = 0
+    for path, size in zip(paths, sizes, strict=True):
+        parts.append(
+            (
+                path,
+                monitor.part(reading_share * done / total, reading_share * (done + size) / total),
             )
-        matches = matching.run(service_users, people, monitor.part(READING_SHARE, 1.0))
-    return CheckResult(
-        matches=tuple(matches),
-        scanned=scanned_counts(scans),
-        scans=tuple(scans),
-        errors=tuple(errors),
-    )
+        )
+        done += size
+    found = check_in_worker(service_users, people, parts, monitor.part(reading_share, 1.0), workers)
+    scanned = scanned_counts(scans)
+    for platform, count in found.counts.items():
+        scanned[platform] = scanned.get(platform, 0) + count
+    return CheckResult(matches=tuple(found.matches), scanned=scanned, errors=tuple(found.errors))
 
 
-def _size(export: Path | ExportScan) -> int:
-    if isinstance(export, ExportScan):
-        return 1
+def _size(export: Path) -> int:
     try:
         return max(1, export.stat().st_size) if export.is_file() else 1024 * 1024
     except OSError:

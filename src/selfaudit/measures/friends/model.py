@@ -214,7 +214,6 @@ def merge_connections(connections: list[Connection]) -> tuple[Connection, ...]:
 class CheckResult:
     matches: tuple[Match, ...]
     scanned: dict[str, int]  # platform id -> number of different people in its lists
-    scans: tuple[ExportScan, ...]
     errors: tuple[ExportError, ...]
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -35,7 +35,11 @@ from selfaudit.audit.friend_review import (
 from selfaudit.audit.session import AuditSession
 from selfaudit.measures.friends.check import run_friend_check
 from selfaudit.measures.friends.guides import handle_columns_text, platform_name
-from selfaudit.measures.friends.isolation import MatchingError, read_export_in_worker
+from selfaudit.measures.friends.isolation import (
+    MatchingError,
+    ReadyWorkers,
+    read_export_in_worker,
+)
 from selfaudit.measures.friends.model import (
     CheckResult,
     ExportError,
@@ -95,6 +99,7 @@ class FriendCheckWidget(QWidget):
         self._task: BackgroundTask | None = None
         self._imported: list[ServiceUser] = []
         self._lists_generation = 0  # a list read after it was cleared is not used
+        self._workers = ReadyWorkers()  # one waits, loaded, while the check is on screen
         self.review: FriendReview | None = None
         self.setAcceptDrops(True)
         self.setObjectName("friend-check")
@@ -174,7 +179,8 @@ class FriendCheckWidget(QWidget):
         path = entry.path
         assert path is not None
         # in a worker process: no export can take the window (or unsaved answers) down
-        task = BackgroundTask(lambda monitor: read_export_in_worker(path, monitor))
+        workers = self._workers
+        task = BackgroundTask(lambda monitor: read_export_in_worker(path, monitor, workers=workers))
         task.signals.progress.connect(self._progress)
         task.signals.done.connect(lambda scan: self._read_done(entry, scan))
         task.signals.failed.connect(lambda error: self._read_failed(entry, error))
@@ -351,7 +357,7 @@ class FriendCheckWidget(QWidget):
         scans = self.scans()
 
         def check(monitor: Monitor) -> CheckResult:
-            return run_friend_check(scans, users, monitor)
+            return run_friend_check(scans, users, monitor, self._workers)
 
         task = BackgroundTask(check)
         task.signals.progress.connect(self._progress)
@@ -394,6 +400,17 @@ class FriendCheckWidget(QWidget):
     def _task_over(self) -> None:
         self._task = None
         self._show_busy(False)
+        if self.isVisible():
+            self._workers.start()  # for the next job: its worker did that one only
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._workers.start()  # returns at once: the process starts on a thread of its own
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        if not event.spontaneous():  # closed or left, not minimised: its waiting worker goes
+            self._workers.stop()
 
     def _show_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
