@@ -250,6 +250,8 @@ def test_a_worker_waits_loaded_while_the_check_is_open_and_none_after(
     def waiting() -> list[multiprocessing.Process]:
         return [p for p in multiprocessing.active_children() if p.name == "selfaudit-worker-ready"]
 
+    # an earlier test's check, closed, has its worker reaped off the window's thread: gone soon
+    qtbot.waitUntil(lambda: waiting() == [], timeout=10000)
     dialog = FriendCheckDialog(social_session)
     qtbot.addWidget(dialog)
     assert waiting() == []  # nothing starts before the window is on screen

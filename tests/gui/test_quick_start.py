@@ -5,6 +5,7 @@ window is built from are in."""
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -341,6 +342,31 @@ def test_a_returning_persons_window_is_drawn_before_the_models_and_encryption_lo
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_returning_persons_dashboard_loads_none_of_what_it_does_not_show(tmp_path: Path) -> None:
+    """Once a returning person's dashboard is up (a checklist opened with the keyring): the
+    audit's pages, the evidence log's editor, the situations' help, the screen-lock watch and
+    its bus load when first used, not at start-up; and no friend-check worker is started."""
+    unwanted = [
+        "selfaudit.ui.wizard",
+        "selfaudit.ui.evidence.editor",
+        "selfaudit.content.situations",
+        "selfaudit.ui.screen_lock.linux",
+        "PySide6.QtDBus",
+        "selfaudit.measures.friends.worker_process",
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.gui.dashboard_child", str(tmp_path / "data"), *unwanted],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[2],  # where `tests` is a package
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen", SELFAUDIT_TEST_KEYRING="1"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {"loaded": [], "workers": 0}
 
 
 def test_an_unexpected_failure_while_reading_says_so_and_quits(

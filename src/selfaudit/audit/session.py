@@ -22,7 +22,7 @@ from selfaudit.audit.state import (
     SituationPlanItem,
 )
 from selfaudit.content.models import Catalog, Check
-from selfaudit.content.situations import PlanKind
+from selfaudit.content.plan_kinds import PlanKind
 from selfaudit.dates import Clock, utc_now
 from selfaudit.probes.probe import ProbeResult
 

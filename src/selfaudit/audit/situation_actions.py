@@ -13,7 +13,7 @@ from selfaudit.audit.friend_actions import IN_STEPS, SEVERITY, SOURCE_CHECKS, te
 from selfaudit.audit.plan import ActionDraft, ActionKind
 from selfaudit.audit.state import AppState, SituationPlanItem
 from selfaudit.content.models import Catalog, Outcome
-from selfaudit.content.situations import PlanKind
+from selfaudit.content.plan_kinds import PlanKind
 from selfaudit.dates import local_date
 from selfaudit.measures.friends.guides import removal_steps
 from selfaudit.policy import Policy

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from selfaudit.audit.probe_record import ProbeRecord
 from selfaudit.audit.progress import ActionProgress
 from selfaudit.content.models import Outcome
-from selfaudit.content.situations import PlanKind
+from selfaudit.content.plan_kinds import PlanKind
 from selfaudit.evidence.models import EvidenceLog
 
 SCHEMA_VERSION = 4  # 2: own_reaudit_days; 3: situation_actions; 4: idle_lock_minutes

@@ -29,6 +29,7 @@ from selfaudit.content.models import (
     SeedRef,
     Text,
 )
+from selfaudit.content.plan_kinds import PlanKind as PlanKind  # where it was first
 from selfaudit.paths import resources_dir
 
 # ids as typed on the command line: `selfaudit now friend-request`
@@ -51,13 +52,6 @@ class HelpAction(StrEnum):
     RECORD = "record"  # the evidence log, with a new incident filled in
     CHECK_FRIENDS = "check_friends"  # the friend check
     NOTE = "note"  # a note to the line manager, never saved by the app
-
-
-class PlanKind(StrEnum):
-    """A lasting action a situation can add to the person's plan (audit/situation_actions.py)."""
-
-    REMOVE_FRIEND = "remove_friend"
-    TELL_LINE_MANAGER = "tell_line_manager"
 
 
 class HelpStep(Grounded):

@@ -16,25 +16,30 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from selfaudit.ui.screen_fit import fit_to_screen
 from selfaudit.ui.situations.launcher import HelpLauncher
 from selfaudit.ui.vault.lock_setup import LockSetup
 from selfaudit.ui.vault.running_app import AppServices, QuickStart
-from selfaudit.ui.wizard import AuditWizard, fit_to_screen
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from PySide6.QtCore import QObject
 
     from selfaudit.audit.session import AuditSession
     from selfaudit.audit.state import AppState
     from selfaudit.content.models import Catalog, Platform
+    from selfaudit.content.situations import PlanKind
     from selfaudit.evidence.blob_store import BlobStore
     from selfaudit.policy import Policy
     from selfaudit.policy_loader import LoadedPolicy
     from selfaudit.probes import Probe
+    from selfaudit.ui.evidence.editor import IncidentStart
     from selfaudit.ui.evidence.window import EvidenceWindow
     from selfaudit.ui.main_window import MainWindow
     from selfaudit.ui.screen_lock import ScreenLockWatch
     from selfaudit.ui.situations.host import HelpHost
+    from selfaudit.ui.wizard import AuditWizard
     from selfaudit.vault.lock_rules import LockRules
 
 
@@ -107,6 +112,7 @@ class AppAssembly:
         """The first audit's window on its welcome page, at once: it needs only the
         organisation's name, read from the policy file without checking it yet."""
         from selfaudit.policy_loader import organisation_hint
+        from selfaudit.ui.wizard import AuditWizard
 
         wizard = AuditWizard.opening(organisation_hint(getattr(self.args, "policy", None)))
         wizard.welcome.offer_help(lambda: self.help.open(wizard))
@@ -304,16 +310,13 @@ def help_host(
     """What a situation's page does: the evidence log on a new incident, the friend check, an
     action added to the plan. Their windows belong to the main window, so they stay open when
     the help is closed."""
-    from datetime import date
-
-    from selfaudit.audit.plan import build_plan
-    from selfaudit.content.situations import PlanKind
-    from selfaudit.dates import local_date
-    from selfaudit.ui.evidence.editor import IncidentStart
-    from selfaudit.ui.situations.host import HelpHost, NotReadyError
-    from selfaudit.vault.errors import VaultError
+    # what the host's actions need is imported when one is taken, not while the window is built
+    from selfaudit.ui.situations.host import HelpHost
 
     def record(start: IncidentStart, _parent: QWidget) -> None:
+        from selfaudit.ui.situations.host import NotReadyError
+        from selfaudit.vault.errors import VaultError
+
         try:
             blobs = services.blobs()
         except VaultError:
@@ -327,6 +330,9 @@ def help_host(
             evidence.add_incident(start)
 
     def add_to_plan(situation: str, kind: PlanKind, platform: str | None) -> date:
+        from selfaudit.audit.plan import build_plan
+        from selfaudit.dates import local_date
+
         item = session.add_situation_action(situation, kind, platform)
         policy = parts.loaded_policy.policy
         plan = build_plan(parts.catalog, session.state, policy, local_date(session.now()))

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from selfaudit import APP_TITLE
+from selfaudit.ui.screen_fit import fit_to_screen
 from selfaudit.ui.widgets.labels import heading, wrapped_label
-from selfaudit.ui.wizard import AuditWizard, fit_to_screen
 
 if TYPE_CHECKING:
     from selfaudit.audit.session import AuditSession
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from selfaudit.report.receipt import Receipt
     from selfaudit.ui.dashboard import Dashboard
     from selfaudit.ui.plan_export import PlanExporter
+    from selfaudit.ui.wizard import AuditWizard
 
 
 class Feature(StrEnum):
@@ -248,6 +249,9 @@ class MainWindow(QMainWindow):
         else:
             self.session.start_audit()
         if opening is None:
+            # not before: a returning person's dashboard needs none of the audit's pages
+            from selfaudit.ui.wizard import AuditWizard
+
             wizard = AuditWizard(self.session, self.policy, probes=self.probes)
             fit_to_screen(wizard)
         else:

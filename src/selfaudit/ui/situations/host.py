@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWidget
+if TYPE_CHECKING:
+    from datetime import date
 
-from selfaudit.content.situations import PlanKind
-from selfaudit.ui.evidence.editor import IncidentStart
+    from PySide6.QtWidgets import QWidget
+
+    from selfaudit.content.situations import PlanKind
+    from selfaudit.ui.evidence.editor import IncidentStart
 
 
 class NotReadyError(Exception):

@@ -16,11 +16,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QPushButton, QWidget
 
-from selfaudit.ui.pages.welcome import HELP_BUTTON, HELP_DESCRIPTION, HELP_TEXT
-from selfaudit.ui.tab_order import read_after
-from selfaudit.ui.widgets.labels import wrapped_label
-from selfaudit.ui.wizard import fit_to_screen
-
 if TYPE_CHECKING:
     from selfaudit.content.models import Platform
     from selfaudit.policy import Policy
@@ -56,6 +51,7 @@ class HelpLauncher(QObject):
     def open(self, parent: QWidget | None, modal: bool = False) -> SomethingHappenedWindow:
         """`modal` over a start-up dialog, which blocks every window opened before it."""
         # not before: a new user's first page is drawn before any content model is loaded
+        from selfaudit.ui.screen_fit import fit_to_screen
         from selfaudit.ui.situations.window import SomethingHappenedWindow
 
         if self.window is not None:
@@ -104,6 +100,12 @@ class HelpLauncher(QObject):
         """Beside "Restore a copy…" in a first run's dialogs, which cover the first page (and
         its button) until the new checklist is set up: "Something has happened…" opens the
         help over the dialog; setting up carries on when it is closed."""
+        # here, not at the top: the launcher exists from before the first frame, a returning
+        # person's included, whose window needs none of the first page
+        from selfaudit.ui.pages.welcome import HELP_BUTTON, HELP_DESCRIPTION, HELP_TEXT
+        from selfaudit.ui.tab_order import read_after
+        from selfaudit.ui.widgets.labels import wrapped_label
+
         restore = dialog.findChild(QPushButton, RESTORE_BUTTON)
         layout = dialog.layout()
         if restore is None or layout is None or dialog.findChild(QPushButton, HELP_BUTTON):

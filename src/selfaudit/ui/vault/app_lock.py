@@ -28,6 +28,7 @@ from selfaudit.ui.vault.activity import ActivityWatch
 
 if TYPE_CHECKING:
     from selfaudit.audit.state import AppState
+    from selfaudit.ui.screen_lock import ScreenLockWatch
     from selfaudit.ui.vault.controller import VaultController
     from selfaudit.ui.vault.lock_setup import LockSetup
     from selfaudit.ui.vault.running_app import RunningApp
@@ -84,8 +85,7 @@ class AppLock(QObject):
         self.activity = ActivityWatch(self, setup.clock)
         self.activity.idle.connect(self.lock)
         self.activity.lock_key.connect(self.lock)
-        self.screen = setup.screen_lock(self)
-        self.screen.locked.connect(self.lock)
+        self._screen: ScreenLockWatch | None = None  # made when first wanted (`screen`)
         self._unsaved: AppState | None = None
         self._watchers: list[tuple[QObject, Callable[[bool], None]]] = []
 
@@ -93,6 +93,19 @@ class AppLock(QObject):
         if state not in TRANSITIONS[self.state]:
             raise RuntimeError(f"the lock cannot go from {self.state.name} to {state.name}")
         self.state = state
+
+    @property
+    def screen(self) -> ScreenLockWatch:
+        """The desktop's screen-lock watch, made when first wanted: a checklist opened with the
+        keyring has nothing to lock, so its start-up loads none of it (nor the OS's bus)."""
+        if self._screen is None:
+            self._screen = self.setup.screen_lock(self)
+            self._screen.locked.connect(self.lock)
+        return self._screen
+
+    def _stop_screen(self) -> None:
+        if self._screen is not None:
+            self._screen.stop()
 
     @property
     def rules(self) -> LockRules:
@@ -113,13 +126,13 @@ class AppLock(QObject):
 
     def opened(self, controller: VaultController) -> None:
         """The window is built on the open checklist."""
-        from selfaudit.ui.vault.switch_mode import to_passphrase
-
         self.controller = controller
         controller.mode_changed.connect(self._mode_changed)
         self._settle()
         required = self.rules.require_passphrase and controller.read_only is None
         if required and not controller.vault.uses_passphrase:
+            from selfaudit.ui.vault.switch_mode import to_passphrase
+
             to_passphrase(controller, self.running.window, required=True)
 
     def _mode_changed(self) -> None:
@@ -138,7 +151,7 @@ class AppLock(QObject):
             self.screen.start()
         else:
             self.activity.stop()
-            self.screen.stop()
+            self._stop_screen()
         self._tell_watchers()
 
     def watch_lockable(self, owner: QObject, show: Callable[[bool], None]) -> None:
@@ -164,7 +177,7 @@ class AppLock(QObject):
             return  # closing, or replaced by a restored copy: it is going anyway
         self._enter(LockState.LOCKING)
         self.activity.stop()
-        self.screen.stop()
+        self._stop_screen()
         close_windows()
         controller.lock(self._key_dropped)
 
