@@ -20,7 +20,8 @@ from selfaudit.policy import (
     Policy,
     kind_of_role,
 )
-from selfaudit.policy_loader import PolicyError, Problem, parse_policy
+from selfaudit.policy_loader import parse_policy
+from tests.unit.test_policy import only_problem
 
 # a policy that uses every setting this file is about
 EVERY_NEW_FIELD = """\
@@ -102,18 +103,6 @@ kind = "other"
 role = "Wellbeing service"
 notes = "Free and confidential"
 """
-
-
-def problems_of(text: str) -> list[Problem]:
-    with pytest.raises(PolicyError) as info:
-        parse_policy(text, Path("policy.toml"), load_catalog())
-    return info.value.problems
-
-
-def only_problem(text: str) -> Problem:
-    problems = problems_of(text)
-    assert len(problems) == 1, problems
-    return problems[0]
 
 
 def test_a_policy_using_every_new_field_is_read_as_written() -> None:
