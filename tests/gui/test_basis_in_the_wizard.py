@@ -1,7 +1,7 @@
 """What a person reads beside each question: why it matters and what it rests on (the code's
 section and words, or good practice said in its own words), help when they are not sure, what
 the code expects of their conduct with its clauses, and help outside their organisation on the
-reporting page. The dashboard says the same of each action."""
+reporting pages. The dashboard says the same of each action."""
 
 from __future__ import annotations
 
@@ -84,21 +84,26 @@ def test_the_conduct_section_shows_what_the_code_expects_with_its_clauses(qtbot:
     assert "conduct.disrepute" in asked
 
 
-def test_the_reporting_page_names_help_outside_the_organisation(qtbot: QtBot) -> None:
+def test_the_reporting_pages_name_help_outside_the_organisation(qtbot: QtBot) -> None:
     wizard, _ = wizard_on(qtbot, "evidence")
-    panels = [
-        panel
-        for i in wizard.pageIds()
-        for panel in wizard.page(i).findChildren(ContactsPanel)
-        if isinstance(wizard.page(i), QuestionsPage)
-    ]
-    evidence = [p for p in panels if p.outside_labels]
-    assert len(evidence) == 1, "once, on the reporting page"
-    assert all(not p.outside_labels for p in panels if p is not evidence[0])
-    texts = " ".join(label.text() for label in evidence[0].findChildren(QLabel))
-    assert "Outside your organisation" in texts
-    assert "Professionals Online Safety Helpline" in texts and "0344 381 4772" in texts
-    assert "Report Harmful Content" in texts
+    pages = [wizard.page(i) for i in wizard.pageIds()]
+    outside = {
+        page.plan.measure.id: panel
+        for page in pages
+        if isinstance(page, QuestionsPage)
+        for panel in page.findChildren(ContactsPanel)
+        if panel.outside_labels
+    }
+    # once in each section about reporting: "Blocking and reporting" and "Saving evidence and
+    # reporting", on its first page; not beside the questions about service users
+    assert set(outside) == {"blocking", "evidence"}
+    panels = [p for page in pages for p in page.findChildren(ContactsPanel)]
+    assert len([p for p in panels if p.outside_labels]) == 2
+    for panel in outside.values():
+        texts = " ".join(label.text() for label in panel.findChildren(QLabel))
+        assert "Outside your organisation" in texts
+        assert "Professionals Online Safety Helpline" in texts and "0344 381 4772" in texts
+        assert "Report Harmful Content" in texts
 
 
 def test_the_dashboard_says_good_practice_or_quotes_the_code() -> None:

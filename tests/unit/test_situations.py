@@ -74,6 +74,29 @@ def test_every_step_quotes_the_code_word_for_word_or_says_good_practice() -> Non
             assert "code" not in normalise(step.text), (situation_id, step.text)
 
 
+def test_the_code_is_read_here_as_the_audit_reads_it() -> None:
+    """The misreadings put right in the audit's questions stay out of these pages: a step that
+    cites the code says what the code says, not more and not less."""
+    line_manager = "should inform your Line Manager, if any significant conversation or activity"
+    relationship = "does not jeopardise your professional relationship"
+    cited = 0
+    for situation in load_situations().situation:
+        for step in (*situation.do_now, *situation.do_not):
+            text = normalise(step.text)
+            assert "quietly" not in text, (situation.id, step.text)
+            if step.basis is not Basis.CODE:
+                continue
+            # §7: any significant conversation "or activity", not only chatting
+            if normalise(line_manager) in normalise(step.quote):
+                cited += 1
+                assert "significant conversation or activity" in text, (situation.id, step.text)
+            # §7: remove them without harming the professional relationship, not "quietly"
+            if normalise(relationship) in normalise(step.quote):
+                cited += 1
+                assert "professional relationship" in text, (situation.id, step.text)
+    assert cited >= 4  # the line manager on three pages, the relationship on one
+
+
 def test_the_words_are_calm() -> None:
     text = (resources_dir() / "content" / "situations.toml").read_text(encoding="utf-8")
     assert "!" not in text

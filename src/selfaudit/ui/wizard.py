@@ -51,8 +51,9 @@ if TYPE_CHECKING:
 
 CURRENT_MARK = "›  "
 OTHER_MARK = "    "
-# the sections where the code says to tell someone: they show the policy's contacts
-CONTACT_MEASURES = ("service_users", "evidence")
+# the sections where the code says to tell someone or to report: they show the policy's
+# contacts (and the reporting ones, help outside the organisation: ui/pages/questions.py)
+CONTACT_MEASURES = ("blocking", "service_users", "evidence")
 SECTION_LIST_MIN_WINDOW = 800  # logical pixels: narrower, the section list is hidden
 
 
@@ -218,7 +219,12 @@ class AuditWizard(QWizard):
                 and slot.plan.platform is None
             )
             for measure_id in CONTACT_MEASURES
-            if any(slot.plan is not None and slot.plan.measure.id == measure_id for slot in slots)
+            if any(
+                slot.plan is not None
+                and slot.plan.measure.id == measure_id
+                and slot.plan.platform is None
+                for slot in slots
+            )
         }
         return slots
 
