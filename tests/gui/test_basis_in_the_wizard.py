@@ -14,7 +14,9 @@ from selfaudit.audit import AppState, AuditSession
 from selfaudit.audit.plan import build_plan, check_action_id
 from selfaudit.content import load_catalog
 from selfaudit.content.models import NOT_SURE, Basis, Outcome
+from selfaudit.paths import resources_dir
 from selfaudit.policy import DEFAULT_POLICY
+from selfaudit.policy_loader import read_policy_file
 from selfaudit.ui.contacts import ContactsPanel
 from selfaudit.ui.dashboard import action_html
 from selfaudit.ui.pages.questions import QuestionsPage
@@ -104,6 +106,29 @@ def test_the_reporting_pages_name_help_outside_the_organisation(qtbot: QtBot) ->
         assert "Outside your organisation" in texts
         assert "Professionals Online Safety Helpline" in texts and "0344 381 4772" in texts
         assert "Report Harmful Content" in texts
+
+
+def test_a_contact_the_policy_names_for_a_section_is_shown_in_that_section(
+    qtbot: QtBot,
+) -> None:
+    """The example policy names the IT help desk for passwords and device locking, and HR and
+    the union for conduct: each is shown on the first page of those sections, not elsewhere."""
+    catalog = load_catalog()
+    policy = read_policy_file(resources_dir() / "policy" / "example-school-federation.toml", catalog)
+    wizard = AuditWizard(AuditSession(catalog, AppState()), policy)
+    qtbot.addWidget(wizard)
+    pages = [wizard.page(i) for i in wizard.pageIds()]
+    shown: dict[str, str] = {}
+    for page in pages:
+        if isinstance(page, QuestionsPage):
+            for panel in page.findChildren(ContactsPanel):
+                texts = " ".join(label.text() for label in panel.findChildren(QLabel))
+                shown[page.plan.measure.id] = shown.get(page.plan.measure.id, "") + texts
+    assert "IT help desk" in shown["passwords"] and "IT help desk" in shown["device_locking"]
+    assert "Federation HR team" in shown["conduct"]
+    assert "Your trade union representative" in shown["conduct"]
+    assert "IT help desk" not in shown["service_users"]
+    assert "visibility" not in shown  # the policy names no one for it
 
 
 def test_the_dashboard_says_good_practice_or_quotes_the_code() -> None:

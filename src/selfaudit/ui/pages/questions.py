@@ -77,7 +77,8 @@ class QuestionsPage(AuditPage):
 
     def add_contacts(self, policy: Policy) -> None:
         """Who can help, from the organisation's policy, under the questions (blocking and
-        reporting, service users, evidence: the sections where the code says to tell someone)."""
+        reporting, service users, evidence: the sections where the code says to tell someone;
+        and any section the policy names for a contact or link: ui/wizard.contact_measures)."""
         from selfaudit.ui.contacts import ContactsPanel
 
         # the reporting pages also name help outside the organisation
