@@ -114,7 +114,8 @@ def test_a_contact_the_policy_names_for_a_section_is_shown_in_that_section(
     """The example policy names the IT help desk for passwords and device locking, and HR and
     the union for conduct: each is shown on the first page of those sections, not elsewhere."""
     catalog = load_catalog()
-    policy = read_policy_file(resources_dir() / "policy" / "example-school-federation.toml", catalog)
+    example = resources_dir() / "policy" / "example-school-federation.toml"
+    policy = read_policy_file(example, catalog)
     wizard = AuditWizard(AuditSession(catalog, AppState()), policy)
     qtbot.addWidget(wizard)
     pages = [wizard.page(i) for i in wizard.pageIds()]

@@ -62,6 +62,8 @@ def contact_measures(policy: Policy) -> set[str]:
     for conduct), since the policy file says a contact is shown in the sections it lists."""
     named = {m for item in (*policy.contacts, *policy.links) for m in item.measures}
     return {*CONTACT_MEASURES, *named}
+
+
 SECTION_LIST_MIN_WINDOW = 800  # logical pixels: narrower, the section list is hidden
 
 
