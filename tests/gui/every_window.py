@@ -259,12 +259,15 @@ class Windows:
             RecoveryCodeDialog(str(RecoveryCode.generate()), "your keyring", first_run=True)
         )
 
-    def recovery_code_asked(self) -> QWidget:
+    def recovery_code_asked(self) -> Iterator[QWidget]:
+        """When the keyring lost the key; then from the unlock screen, with the way back to
+        the passphrase."""
         from selfaudit.ui.vault.recovery import RecoveryDialog
 
-        return self._shown(
+        yield self._shown(
             RecoveryDialog("The key to your checklist is not in your keyring any more.")
         )
+        yield self._shown(RecoveryDialog("", offer_passphrase=True))
 
     def keyring_wait(self) -> QWidget:
         from selfaudit.ui.vault.waiting import KeyringWaitDialog
