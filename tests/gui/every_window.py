@@ -225,14 +225,18 @@ class Windows:
         return self._shown(dialog)
 
     def unlock(self) -> Iterator[QWidget]:
-        """The unlock screen at start-up; after a wrong passphrase, with its wait; after the
-        app has locked itself."""
+        """The unlock screen at start-up; after a wrong passphrase, with its wait, then with
+        the Caps Lock warning too; after the app has locked itself."""
         from selfaudit.ui.vault.unlock import UnlockDialog
 
         dialog = UnlockDialog()
         yield self._shown(dialog)
         dialog.show_error("That passphrase does not open your checklist.")
         dialog.wait_for(30, just_wrong=True)
+        self.qtbot.wait(1)
+        yield dialog
+        self.qtbot.keyClicks(dialog.passphrase, "Q")  # a capital without Shift: Caps Lock
+        assert dialog.field.caps_warning.isVisible()
         self.qtbot.wait(1)
         yield dialog
         yield self._shown(UnlockDialog(after_lock=True))

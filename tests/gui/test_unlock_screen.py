@@ -24,6 +24,7 @@ from selfaudit.vault.layout import VaultLayout
 from selfaudit.vault.lock_rules import REQUIRED_LINE, LockRules
 from selfaudit.vault.unlock_throttle import FREE_TRIES
 from selfaudit.vault.vault import Vault, inspect
+from tests.gui.fit import fit_problems
 from tests.gui.test_vault_startup import STRONG, Outcome
 from tests.gui.vault_helpers import keep_code_and_continue, wait_for_dialog, wait_for_message
 from tests.keyring_double import InMemoryKeyring
@@ -186,6 +187,24 @@ def test_show_hide_and_the_caps_lock_warning(qtbot: QtBot) -> None:
     assert not field.caps_warning.isVisible()
     qtbot.keyClicks(field.edit, "Q", Qt.KeyboardModifier.ShiftModifier)
     assert not field.caps_warning.isVisible()
+
+
+def test_the_caps_lock_warning_makes_room_for_itself(qtbot: QtBot) -> None:
+    """The dialog grows for the warning, under a message of two lines too, instead of
+    squeezing the passphrase box and its Show button (as it did at 200%)."""
+    dialog = UnlockDialog(after_lock=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.show_error("That passphrase does not open your checklist.")
+    dialog.wait_for(30, just_wrong=True)
+    qtbot.wait(1)
+    assert fit_problems(dialog) == []
+    qtbot.keyClicks(dialog.passphrase, "Q")  # a capital without Shift: Caps Lock is on
+    assert dialog.field.caps_warning.isVisible()
+    qtbot.wait(1)
+    assert fit_problems(dialog) == []
+    assert dialog.passphrase.height() >= dialog.passphrase.minimumSizeHint().height()
 
 
 LETTER_A = int(Qt.Key.Key_A)
