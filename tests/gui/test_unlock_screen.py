@@ -327,6 +327,8 @@ def test_a_wrong_recovery_code_is_read_out_as_the_keyboard_comes_back(
     qtbot.waitUntil(lambda: recovery.code.isEnabled(), timeout=10000)
     assert recovery.feedback.text()
     assert recovery.code.accessibleDescription() == recovery.feedback.text()
+    qtbot.wait(1)
+    assert fit_problems(recovery) == []  # the message has room: nothing is squeezed
 
 
 def test_the_keyring_choice_names_the_keyring(qtbot: QtBot) -> None:

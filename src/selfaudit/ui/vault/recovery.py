@@ -89,6 +89,8 @@ class RecoveryDialog(QDialog):
         self.lost_button.clicked.connect(self.lost.emit)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # a minimum width of our own stops the layout's: never narrower than the buttons' row
+        self.setMinimumWidth(max(self.minimumWidth(), layout.totalMinimumSize().width()))
         self.code.textChanged.connect(lambda text: self.open_button.setEnabled(bool(text.strip())))
         self.open_button.setEnabled(False)
         self.code.setFocus()
