@@ -9,8 +9,11 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from selfaudit.cli import run
-
+    try:
+        from selfaudit.cli import run
+    except KeyboardInterrupt:  # Ctrl-C while Python was still loading the command line
+        print("selfaudit: stopped (Ctrl-C).", file=sys.stderr)
+        return 130  # as the command itself would (cli.INTERRUPTED), which is not loaded yet
     return run(sys.argv[1:] if argv is None else argv)
 
 
