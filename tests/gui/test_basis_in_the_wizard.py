@@ -1,7 +1,7 @@
 """What a person reads beside each question: why it matters and what it rests on (the code's
 section and words, or good practice said in its own words), help when they are not sure, what
 the code expects of their conduct with its clauses, and help outside their organisation on the
-reporting page. The dashboard says the same of each action."""
+reporting pages. The dashboard says the same of each action."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from selfaudit.audit import AppState, AuditSession
 from selfaudit.audit.plan import build_plan, check_action_id
 from selfaudit.content import load_catalog
 from selfaudit.content.models import NOT_SURE, Basis, Outcome
+from selfaudit.paths import resources_dir
 from selfaudit.policy import DEFAULT_POLICY
+from selfaudit.policy_loader import read_policy_file
 from selfaudit.ui.contacts import ContactsPanel
 from selfaudit.ui.dashboard import action_html
 from selfaudit.ui.pages.questions import QuestionsPage
@@ -84,21 +86,50 @@ def test_the_conduct_section_shows_what_the_code_expects_with_its_clauses(qtbot:
     assert "conduct.disrepute" in asked
 
 
-def test_the_reporting_page_names_help_outside_the_organisation(qtbot: QtBot) -> None:
+def test_the_reporting_pages_name_help_outside_the_organisation(qtbot: QtBot) -> None:
     wizard, _ = wizard_on(qtbot, "evidence")
-    panels = [
-        panel
-        for i in wizard.pageIds()
-        for panel in wizard.page(i).findChildren(ContactsPanel)
-        if isinstance(wizard.page(i), QuestionsPage)
-    ]
-    evidence = [p for p in panels if p.outside_labels]
-    assert len(evidence) == 1, "once, on the reporting page"
-    assert all(not p.outside_labels for p in panels if p is not evidence[0])
-    texts = " ".join(label.text() for label in evidence[0].findChildren(QLabel))
-    assert "Outside your organisation" in texts
-    assert "Professionals Online Safety Helpline" in texts and "0344 381 4772" in texts
-    assert "Report Harmful Content" in texts
+    pages = [wizard.page(i) for i in wizard.pageIds()]
+    outside = {
+        page.plan.measure.id: panel
+        for page in pages
+        if isinstance(page, QuestionsPage)
+        for panel in page.findChildren(ContactsPanel)
+        if panel.outside_labels
+    }
+    # once in each section about reporting: "Blocking and reporting" and "Saving evidence and
+    # reporting", on its first page; not beside the questions about service users
+    assert set(outside) == {"blocking", "evidence"}
+    panels = [p for page in pages for p in page.findChildren(ContactsPanel)]
+    assert len([p for p in panels if p.outside_labels]) == 2
+    for panel in outside.values():
+        texts = " ".join(label.text() for label in panel.findChildren(QLabel))
+        assert "Outside your organisation" in texts
+        assert "Professionals Online Safety Helpline" in texts and "0344 381 4772" in texts
+        assert "Report Harmful Content" in texts
+
+
+def test_a_contact_the_policy_names_for_a_section_is_shown_in_that_section(
+    qtbot: QtBot,
+) -> None:
+    """The example policy names the IT help desk for passwords and device locking, and HR and
+    the union for conduct: each is shown on the first page of those sections, not elsewhere."""
+    catalog = load_catalog()
+    example = resources_dir() / "policy" / "example-school-federation.toml"
+    policy = read_policy_file(example, catalog)
+    wizard = AuditWizard(AuditSession(catalog, AppState()), policy)
+    qtbot.addWidget(wizard)
+    pages = [wizard.page(i) for i in wizard.pageIds()]
+    shown: dict[str, str] = {}
+    for page in pages:
+        if isinstance(page, QuestionsPage):
+            for panel in page.findChildren(ContactsPanel):
+                texts = " ".join(label.text() for label in panel.findChildren(QLabel))
+                shown[page.plan.measure.id] = shown.get(page.plan.measure.id, "") + texts
+    assert "IT help desk" in shown["passwords"] and "IT help desk" in shown["device_locking"]
+    assert "Federation HR team" in shown["conduct"]
+    assert "Your trade union representative" in shown["conduct"]
+    assert "IT help desk" not in shown["service_users"]
+    assert "visibility" not in shown  # the policy names no one for it
 
 
 def test_the_dashboard_says_good_practice_or_quotes_the_code() -> None:

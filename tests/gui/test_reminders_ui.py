@@ -107,6 +107,16 @@ def test_contacts_without_a_policy_say_who_to_ask(qtbot: QtBot) -> None:
     assert NO_CONTACTS in texts(panel)
 
 
+def test_contacts_meant_for_other_sections_are_not_called_missing(qtbot: QtBot) -> None:
+    """The example policy names no one for blocking: the section shows its policy link, and never
+    says the employer has added no contacts."""
+    panel = ContactsPanel(read_policy_file(EXAMPLE), "blocking")
+    qtbot.addWidget(panel)
+    assert panel.contact_labels == []
+    assert any("Harassment and Bullying" in label.text() for label in panel.link_labels)
+    assert NO_CONTACTS not in texts(panel)
+
+
 def test_contact_text_is_escaped(qtbot: QtBot) -> None:
     policy = DEFAULT_POLICY.model_copy(
         update={

@@ -259,7 +259,7 @@ def test_reporting_and_service_user_sections_show_who_can_help(qtbot: QtBot) -> 
         for page in wizard.audit_pages
         if isinstance(page, QuestionsPage) and page.findChildren(ContactsPanel)
     }
-    assert with_contacts == {"service_users", "evidence"}
+    assert with_contacts == {"blocking", "service_users", "evidence"}
     panel = next(
         p
         for page in wizard.audit_pages

@@ -74,6 +74,42 @@ def test_every_step_quotes_the_code_word_for_word_or_says_good_practice() -> Non
             assert "code" not in normalise(step.text), (situation_id, step.text)
 
 
+def test_a_step_that_cites_the_code_asks_no_sooner_than_its_quote() -> None:
+    """A deadline the code does not give ("today", "straight away") is not put in its mouth:
+    a step citing the code may set a time only when the words it quotes do."""
+    soon = ("today", "straight away", "at once", "immediate", "as soon as", "right away")
+    for situation in load_situations().situation:
+        for step in (*situation.do_now, *situation.do_not):
+            if step.basis is not Basis.CODE:
+                continue
+            for word in soon:
+                if word in normalise(step.text):
+                    assert word in normalise(step.quote), (situation.id, step.text)
+
+
+def test_the_code_is_read_here_as_the_audit_reads_it() -> None:
+    """The misreadings put right in the audit's questions stay out of these pages: a step that
+    cites the code says what the code says, not more and not less."""
+    line_manager = "should inform your Line Manager, if any significant conversation or activity"
+    relationship = "does not jeopardise your professional relationship"
+    cited = 0
+    for situation in load_situations().situation:
+        for step in (*situation.do_now, *situation.do_not):
+            text = normalise(step.text)
+            assert "quietly" not in text, (situation.id, step.text)
+            if step.basis is not Basis.CODE:
+                continue
+            # §7: any significant conversation "or activity", not only chatting
+            if normalise(line_manager) in normalise(step.quote):
+                cited += 1
+                assert "significant conversation or activity" in text, (situation.id, step.text)
+            # §7: remove them without harming the professional relationship, not "quietly"
+            if normalise(relationship) in normalise(step.quote):
+                cited += 1
+                assert "professional relationship" in text, (situation.id, step.text)
+    assert cited >= 4  # the line manager on three pages, the relationship on one
+
+
 def test_the_words_are_calm() -> None:
     text = (resources_dir() / "content" / "situations.toml").read_text(encoding="utf-8")
     assert "!" not in text
@@ -107,20 +143,23 @@ def test_what_not_to_do() -> None:
     def never(situation_id: str) -> str:
         situation = help_.get(situation_id)
         assert situation is not None
-        return " ".join(normalise(step.text) for step in help_.do_not(situation))
+        return " ".join(normalise(step.text) for step in situation.do_not)
 
     for word in ("screenshot", "copy", "save", "forward", "show"):
         assert word in never("child-image"), word
     assert "reply" in never("abuse") and "hit back" in never("abuse")
     assert "delete" in never("abuse") and "delete" in never("contact")
     assert "carry on the conversation" in never("contact")
-    # where the steps save evidence, the warning about images of children comes first
+    # where the steps save evidence, the warning about images of children is read first,
+    # before the step that says to take a screenshot
     warning = load_catalog().image_warning
     assert warning is not None
     for situation_id in ("contact", "abuse"):
         situation = help_.get(situation_id)
         assert situation is not None
-        assert help_.do_not(situation)[0].text == warning.step
+        assert "screenshot" in situation.do_now[0].text
+        assert help_.do_now(situation)[0].text == warning.step
+        assert help_.do_now(situation)[1:] == situation.do_now
     child = help_.get("child-image")
     assert child is not None and child.image_warning and HelpAction.RECORD not in child.actions
 
@@ -254,8 +293,10 @@ def test_the_page_as_json_has_steps_contacts_and_actions() -> None:
     assert contact is not None
     data = page_json(page_for(help_, contact, example_policy()))
     assert data["id"] == "contact" and data["seed_ref"] == "7"
-    assert data["do_now"][2]["basis"] == "code" and data["do_now"][2]["quote"]
-    assert data["do_now"][0]["basis"] == "good_practice" and data["do_now"][0]["quote"] is None
+    # the image warning first, then the steps: a screenshot (good practice), ..., the code's
+    assert "do not screenshot" in data["do_now"][0]["text"]
+    assert data["do_now"][1]["basis"] == "good_practice" and data["do_now"][1]["quote"] is None
+    assert data["do_now"][3]["basis"] == "code" and data["do_now"][3]["quote"]
     assert [t["role"] for t in data["tell"]] == [
         "Your line manager",
         "Designated safeguarding lead",

@@ -98,7 +98,7 @@ class Situation(Frozen):
     seed_ref: SeedRef  # the section of the code it is about
     intro: Text
     image_warning: bool = False  # the whole warning about images of children, on top
-    saves_evidence: bool = False  # its one-line step first among what not to do
+    saves_evidence: bool = False  # its one-line step first among what to do now
     asks_where: bool = False  # the page asks (optionally) which site or app
     do_now: tuple[HelpStep, ...] = Field(min_length=1)
     do_not: tuple[HelpStep, ...] = Field(min_length=1)
@@ -150,16 +150,17 @@ class SituationHelp(Frozen):
         by_id = {service.id: service for service in self.outside_help}
         return tuple(by_id[i] for i in situation.outside_help if i in by_id)
 
-    def do_not(self, situation: Situation) -> tuple[HelpStep, ...]:
-        """What not to do: first, where the steps save evidence, the one-line warning about
-        images of children. It is the law and national safeguarding guidance rather than a
-        clause of the code, so it is said as good practice serving §7 (safeguarding)."""
+    def do_now(self, situation: Situation) -> tuple[HelpStep, ...]:
+        """What to do now: first, where the steps save evidence, the one-line warning about
+        images of children, so it is read before the step that says to take a screenshot. It
+        is the law and national safeguarding guidance rather than a clause of the code, so it
+        is said as good practice serving §7 (safeguarding)."""
         if situation.saves_evidence and self.image_warning is not None:
             warning = HelpStep(
                 text=self.image_warning.step, basis=Basis.GOOD_PRACTICE, seed_ref="7"
             )
-            return (warning, *situation.do_not)
-        return situation.do_not
+            return (warning, *situation.do_now)
+        return situation.do_now
 
 
 def _problem(data: dict[str, object], loc: tuple[int | str, ...], message: str) -> str:

@@ -55,8 +55,8 @@ class SituationPage:
 def page_for(help_: SituationHelp, situation: Situation, policy: Policy) -> SituationPage:
     return SituationPage(
         situation=situation,
-        do_now=situation.do_now,
-        do_not=help_.do_not(situation),
+        do_now=help_.do_now(situation),
+        do_not=situation.do_not,
         tell=tuple(who_to_tell(help_, situation, policy)),
         outside_help=help_.outside_help_for(situation),
         image_warning=help_.image_warning if situation.image_warning else None,

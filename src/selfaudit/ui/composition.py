@@ -336,6 +336,7 @@ def help_host(
         item = session.add_situation_action(situation, kind, platform)
         policy = parts.loaded_policy.policy
         plan = build_plan(parts.catalog, session.state, policy, local_date(session.now()))
+        window.plan_changed()
         return plan.action(item.id).due
 
     return HelpHost(
@@ -384,11 +385,13 @@ def settings_sections(parts: AppParts) -> list[tuple[str, QWidget]]:
     ]
 
 
-def open_friend_check(session: AuditSession, parent: QWidget, services: AppServices) -> None:
+def open_friend_check(session: AuditSession, parent: MainWindow, services: AppServices) -> None:
     from selfaudit.ui.friends.dialog import FriendCheckDialog
 
     dialog = FriendCheckDialog(session, parent)
     dialog.check.keep_list_chosen.connect(lambda: services.offer_passphrase(dialog))
+    # the service users it found are in the plan: the dashboard behind shows them once it closes
+    dialog.finished.connect(lambda _result: parent.plan_changed())
     dialog.setModal(True)
     dialog.open()
 

@@ -1,7 +1,7 @@
 """Who can help: the policy's contacts and policy links for one part of the audit, and help
 outside the organisation where it fits.
 
-Pages that need them (reporting in the evidence section, the friend check) add
+Pages that need them (the reporting sections, blocking and evidence, and service users) add
 `ContactsPanel(policy, "evidence", outside=catalog.outside_help)` or
 `ContactsPanel(policy, "service_users")`; a contact or link without `measures` in the policy file
 appears everywhere. Links open in the person's browser, e-mail or phone app only when clicked
@@ -102,7 +102,9 @@ class ContactsPanel(QWidget):
             label = _rich_label(contact_html(contact), contact.role, self)
             self.contact_labels.append(label)
             layout.addWidget(label)
-        if not contacts:
+        # a policy whose contacts are all for other sections has added contacts: saying it
+        # has not would be untrue
+        if not policy.contacts:
             layout.addWidget(wrapped_label(NO_CONTACTS, self))
 
         self.link_labels: list[QLabel] = []

@@ -160,6 +160,12 @@ class MainWindow(QMainWindow):
                 self._add_feature_button(feature, handler)
         return self._dashboard
 
+    def plan_changed(self) -> None:
+        """Something outside the dashboard changed the plan (a situation's page, the friend
+        check): the dashboard shows it now, not at the next start."""
+        if self._dashboard is not None:
+            self._dashboard.refresh()
+
     # hooks for the composition root ---------------------------------------------------------
     def connect_feature(self, feature: Feature, handler: Callable[[], object]) -> None:
         """Shows the feature's button on the dashboard; without a handler there is no button."""

@@ -51,8 +51,20 @@ if TYPE_CHECKING:
 
 CURRENT_MARK = "›  "
 OTHER_MARK = "    "
-# the sections where the code says to tell someone: they show the policy's contacts
-CONTACT_MEASURES = ("service_users", "evidence")
+# the sections where the code says to tell someone or to report: they show the policy's
+# contacts (and the reporting ones, help outside the organisation: ui/pages/questions.py)
+CONTACT_MEASURES = ("blocking", "service_users", "evidence")
+
+
+def contact_measures(policy: Policy) -> set[str]:
+    """The sections whose first page shows who can help: those where the code says to tell
+    someone, and any the policy names for one of its contacts or links (IT for passwords, HR
+    for conduct), since the policy file says a contact is shown in the sections it lists."""
+    named = {m for contact in policy.contacts for m in contact.measures}
+    named |= {m for link in policy.links for m in link.measures}
+    return {*CONTACT_MEASURES, *named}
+
+
 SECTION_LIST_MIN_WINDOW = 800  # logical pixels: narrower, the section list is hidden
 
 
@@ -208,7 +220,8 @@ class AuditWizard(QWizard):
         ]
         # the service-user friend check opens its section: ui/pages/friend_check.py
         add_friend_check(slots, session)
-        # the first page of each section where the code says to tell someone shows who can help
+        # the first page of each section where the code says to tell someone, or where the
+        # policy names someone for it, shows who can help
         self._contact_slots = {
             next(
                 i
@@ -217,8 +230,13 @@ class AuditWizard(QWizard):
                 and slot.plan.measure.id == measure_id
                 and slot.plan.platform is None
             )
-            for measure_id in CONTACT_MEASURES
-            if any(slot.plan is not None and slot.plan.measure.id == measure_id for slot in slots)
+            for measure_id in sorted(contact_measures(policy))
+            if any(
+                slot.plan is not None
+                and slot.plan.measure.id == measure_id
+                and slot.plan.platform is None
+                for slot in slots
+            )
         }
         return slots
 

@@ -16,6 +16,9 @@ from selfaudit.ui.widgets.question import QuestionWidget, wrapped_label
 from selfaudit.ui.widgets.scrolling import scroll_area
 from selfaudit.ui.widgets.unanswered import UnansweredNote
 
+# the sections about reporting: their contacts also name help outside the organisation
+REPORTING_MEASURES = ("blocking", "evidence")
+
 
 def asks_any(session: AuditSession, plan: PagePlan) -> bool:
     """A page of questions applies when the audit asks any of its questions."""
@@ -73,12 +76,14 @@ class QuestionsPage(AuditPage):
         outer.addWidget(self.unanswered)
 
     def add_contacts(self, policy: Policy) -> None:
-        """Who can help, from the organisation's policy, under the questions (reporting and
-        service users: the sections where the code says to tell someone)."""
+        """Who can help, from the organisation's policy, under the questions (blocking and
+        reporting, service users, evidence: the sections where the code says to tell someone;
+        and any section the policy names for a contact or link: ui/wizard.contact_measures)."""
         from selfaudit.ui.contacts import ContactsPanel
 
         # the reporting pages also name help outside the organisation
-        outside = self.session.catalog.outside_help if self.plan.measure.id == "evidence" else ()
+        reporting = self.plan.measure.id in REPORTING_MEASURES
+        outside = self.session.catalog.outside_help if reporting else ()
         panel = ContactsPanel(policy, self.plan.measure.id, outside=outside)
         self.body_layout.insertWidget(self.body_layout.count() - 1, panel)  # above the stretch
 
