@@ -126,3 +126,13 @@ def test_qts_own_options_open_the_app_rather_than_being_refused() -> None:
     assert args.command is None and args.induction
     assert args.qt_options == ["-platform", "xcb", "-style", "fusion", "-reverse"]
     assert parse(["status", "--json"]).qt_options == []
+
+
+def test_a_refusal_names_the_program_once() -> None:
+    from selfaudit.cli import one_line_error
+
+    assert one_line_error("no such file: x.json") == "selfaudit: no such file: x.json"
+    assert (
+        one_line_error("selfaudit cannot read its file: permission denied.")
+        == "selfaudit cannot read its file: permission denied."
+    )

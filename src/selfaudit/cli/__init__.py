@@ -206,6 +206,12 @@ def _run(argv: list[str]) -> int:
         return _run_command(args)
 
 
+def one_line_error(message: str) -> str:
+    """ "selfaudit: " before a refusal, unless the message already starts by naming the
+    program ("selfaudit cannot read …" from the vault), which would read twice."""
+    return message if message.startswith("selfaudit ") else f"selfaudit: {message}"
+
+
 def _run_command(args: argparse.Namespace) -> int:
     """The command's exit status; every way it can end is one line, never a traceback."""
     from selfaudit.cli.terminal import silence_stdout
@@ -215,7 +221,7 @@ def _run_command(args: argparse.Namespace) -> int:
         sys.stdout.flush()  # a reader gone away is found here, not on the way out
         return status
     except CommandError as exc:
-        print(f"selfaudit: {exc}", file=sys.stderr)
+        print(one_line_error(str(exc)), file=sys.stderr)
         return exc.status
     except BrokenPipeError:
         # the reader stopped early (`selfaudit checks | head -1`): nothing worth a word

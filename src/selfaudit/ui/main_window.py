@@ -291,7 +291,10 @@ class MainWindow(QMainWindow):
             self._dashboard.refresh()  # a new one has just read the plan
         self.stack.setCurrentWidget(self.dashboard)
         self.show()
-        self.dashboard.print_button.setFocus()
+        # the keyboard starts where reading does: the first thing to do, said with its name
+        # ("Do this first: show me how"), not the print button at the far corner
+        start = self.dashboard.first_show
+        (start if start.isVisibleTo(self) else self.dashboard.print_button).setFocus()
 
     def _make_start_page(self) -> QWidget:
         page = QWidget(self)

@@ -38,17 +38,11 @@ if TYPE_CHECKING:
     from selfaudit.ui.vault.recovery import RecoveryDialog
     from selfaudit.ui.vault.unlock import UnlockDialog
     from selfaudit.ui.vault.waiting import KeyringWaitDialog
-    from selfaudit.vault.keys import DataKey, RecoveryCode
+    from selfaudit.vault.keys import DataKey
     from selfaudit.vault.lock_rules import LockRules
     from selfaudit.vault.vault import Inspection, Opened
 
 T = TypeVar("T")
-
-
-def _parse_code(text: str) -> RecoveryCode:
-    from selfaudit.vault.keys import RecoveryCode
-
-    return RecoveryCode.parse(text)
 
 
 class VaultStartup(QObject):
@@ -340,6 +334,7 @@ class VaultStartup(QObject):
 
     def _recovery_code(self, reason: str, from_passphrase: bool = False) -> None:
         from selfaudit.ui.vault.recovery import RecoveryDialog
+        from selfaudit.vault.keys import RecoveryCode
 
         self._enter(Stage.RECOVERY_CODE)
         dialog = RecoveryDialog(reason, offer_passphrase=from_passphrase)
@@ -348,7 +343,7 @@ class VaultStartup(QObject):
         dialog.back.connect(lambda: self._back_to_passphrase(dialog))
         dialog.submitted.connect(
             lambda text: self._open(
-                lambda: self.found.key_from_code(_parse_code(text)), dialog, True
+                lambda: self.found.key_from_code(RecoveryCode.parse(text)), dialog, True
             )
         )
         self._show(dialog)
