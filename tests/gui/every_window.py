@@ -225,14 +225,18 @@ class Windows:
         return self._shown(dialog)
 
     def unlock(self) -> Iterator[QWidget]:
-        """The unlock screen at start-up; after a wrong passphrase, with its wait; after the
-        app has locked itself."""
+        """The unlock screen at start-up; after a wrong passphrase, with its wait, then with
+        the Caps Lock warning too; after the app has locked itself."""
         from selfaudit.ui.vault.unlock import UnlockDialog
 
         dialog = UnlockDialog()
         yield self._shown(dialog)
         dialog.show_error("That passphrase does not open your checklist.")
         dialog.wait_for(30, just_wrong=True)
+        self.qtbot.wait(1)
+        yield dialog
+        self.qtbot.keyClicks(dialog.passphrase, "Q")  # a capital without Shift: Caps Lock
+        assert dialog.field.caps_warning.isVisible()
         self.qtbot.wait(1)
         yield dialog
         yield self._shown(UnlockDialog(after_lock=True))
@@ -259,12 +263,15 @@ class Windows:
             RecoveryCodeDialog(str(RecoveryCode.generate()), "your keyring", first_run=True)
         )
 
-    def recovery_code_asked(self) -> QWidget:
+    def recovery_code_asked(self) -> Iterator[QWidget]:
+        """When the keyring lost the key; then from the unlock screen, with the way back to
+        the passphrase."""
         from selfaudit.ui.vault.recovery import RecoveryDialog
 
-        return self._shown(
+        yield self._shown(
             RecoveryDialog("The key to your checklist is not in your keyring any more.")
         )
+        yield self._shown(RecoveryDialog("", offer_passphrase=True))
 
     def keyring_wait(self) -> QWidget:
         from selfaudit.ui.vault.waiting import KeyringWaitDialog

@@ -68,6 +68,11 @@ class App:
                 window.deleteLater()
         if self.running.startup.dialog is not None:
             self.running.startup.dialog.hide()
+        # a lock made on the way (a passphrase was chosen) watches every event of the
+        # application: a later test's Ctrl+L must not meet it
+        lock = self.running._app_lock
+        if lock is not None:
+            lock.activity.stop()
         self.instance.release()
 
 

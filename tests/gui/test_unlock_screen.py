@@ -24,8 +24,9 @@ from selfaudit.vault.layout import VaultLayout
 from selfaudit.vault.lock_rules import REQUIRED_LINE, LockRules
 from selfaudit.vault.unlock_throttle import FREE_TRIES
 from selfaudit.vault.vault import Vault, inspect
+from tests.gui.fit import fit_problems
 from tests.gui.test_vault_startup import STRONG, Outcome
-from tests.gui.vault_helpers import keep_code_and_continue, wait_for_dialog
+from tests.gui.vault_helpers import keep_code_and_continue, wait_for_dialog, wait_for_message
 from tests.keyring_double import InMemoryKeyring
 from tests.unit.vault.conftest import marker_of, state_with
 
@@ -188,6 +189,24 @@ def test_show_hide_and_the_caps_lock_warning(qtbot: QtBot) -> None:
     assert not field.caps_warning.isVisible()
 
 
+def test_the_caps_lock_warning_makes_room_for_itself(qtbot: QtBot) -> None:
+    """The dialog grows for the warning, under a message of two lines too, instead of
+    squeezing the passphrase box and its Show button (as it did at 200%)."""
+    dialog = UnlockDialog(after_lock=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.show_error("That passphrase does not open your checklist.")
+    dialog.wait_for(30, just_wrong=True)
+    qtbot.wait(1)
+    assert fit_problems(dialog) == []
+    qtbot.keyClicks(dialog.passphrase, "Q")  # a capital without Shift: Caps Lock is on
+    assert dialog.field.caps_warning.isVisible()
+    qtbot.wait(1)
+    assert fit_problems(dialog) == []
+    assert dialog.passphrase.height() >= dialog.passphrase.minimumSizeHint().height()
+
+
 LETTER_A = int(Qt.Key.Key_A)
 CAPS = int(Qt.Key.Key_CapsLock)
 
@@ -245,6 +264,71 @@ def test_the_recovery_code_opens_it_from_the_unlock_screen_too(
     # a new passphrase, as after any recovery of a checklist that asks for one
     choose_passphrase(wait_for_dialog(qtbot, startup, PassphraseDialog))
     assert marker_of(outcome.wait(qtbot).state) == "by code"
+
+
+def test_from_the_recovery_code_back_to_the_passphrase_with_its_wait(
+    qtbot: QtBot, layout: VaultLayout
+) -> None:
+    """ "Use my recovery code instead" chosen by mistake is not a dead end (its only other way
+    out was Quit), and going there and back does not cut short the wait."""
+    key, code = DataKey.generate(), RecoveryCode.generate()
+    Vault.create(layout, key, code, passphrase=STRONG, state=state_with("there and back"))
+    startup = VaultStartup(layout, after_lock=True)
+    outcome = Outcome(startup)
+    startup.start()
+    screen = wait_for_dialog(qtbot, startup, UnlockDialog)
+    for attempt in range(FREE_TRIES):
+        unlock_with(qtbot, screen, f"wrong guess number {attempt}")
+    assert screen.waiting()
+    screen.code_button.click()
+    recovery = wait_for_dialog(qtbot, startup, RecoveryDialog)
+    # and via "I have lost my recovery code", "Go back": still offered
+    recovery.lost_button.click()
+    wait_for_message(qtbot, startup, "Start again").choose("back")
+    recovery = wait_for_dialog(qtbot, startup, RecoveryDialog)
+    assert recovery.passphrase_button is not None
+    assert recovery.passphrase_button.accessibleName() == "Use my passphrase instead"
+    recovery.passphrase_button.click()
+
+    again = wait_for_dialog(qtbot, startup, UnlockDialog)
+    assert again is not screen and again.windowTitle() == "selfaudit is locked"
+    assert startup.stage is Stage.PASSPHRASE and not outcome.abandoned
+    assert again.waiting() and "Too many wrong" in again.feedback.text()
+    assert "try again in" in again.passphrase.accessibleDescription()
+    again.passphrase.setText(STRONG)
+    assert not again.unlock_button.isEnabled()
+    # time passes (the clocks are moved on, not waited for)
+    attempts = json.loads(layout.unlock_attempts.read_text())
+    attempts["last_failure"] -= 3600
+    layout.unlock_attempts.write_text(json.dumps(attempts))
+    again.countdown.clock = lambda: again.countdown.ends
+    again.countdown.tick()
+    again.unlock_button.click()
+    assert marker_of(outcome.wait(qtbot).state) == "there and back"
+    assert outcome.stages[-3:] == [Stage.PASSPHRASE, Stage.OPENING, Stage.READY]
+
+
+def test_a_wrong_recovery_code_is_read_out_as_the_keyboard_comes_back(
+    qtbot: QtBot, layout: VaultLayout
+) -> None:
+    Vault.create(
+        layout,
+        DataKey.generate(),
+        RecoveryCode.generate(),
+        passphrase=STRONG,
+        state=state_with("x"),
+    )
+    startup = VaultStartup(layout)
+    startup.start()
+    wait_for_dialog(qtbot, startup, UnlockDialog).code_button.click()
+    recovery = wait_for_dialog(qtbot, startup, RecoveryDialog)
+    recovery.code.setText(str(RecoveryCode.generate()))  # someone else's
+    recovery.open_button.click()
+    qtbot.waitUntil(lambda: recovery.code.isEnabled(), timeout=10000)
+    assert recovery.feedback.text()
+    assert recovery.code.accessibleDescription() == recovery.feedback.text()
+    qtbot.wait(1)
+    assert fit_problems(recovery) == []  # the message has room: nothing is squeezed
 
 
 def test_the_keyring_choice_names_the_keyring(qtbot: QtBot) -> None:

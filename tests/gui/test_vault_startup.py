@@ -245,7 +245,9 @@ def test_without_keyring_and_code_the_old_checklist_is_set_aside_not_destroyed(
     startup = VaultStartup(layout)
     outcome = Outcome(startup)
     startup.start()
-    wait_for_dialog(qtbot, startup, RecoveryDialog).lost_button.click()
+    recovery = wait_for_dialog(qtbot, startup, RecoveryDialog)
+    assert recovery.passphrase_button is None  # a keyring's checklist has no passphrase
+    recovery.lost_button.click()
     wait_for_message(qtbot, startup, "Start again").choose("start")
     open_with_keyring(qtbot, startup)
     keep_code_and_continue(wait_for_dialog(qtbot, startup, RecoveryCodeDialog))

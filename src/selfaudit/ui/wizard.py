@@ -60,7 +60,8 @@ def contact_measures(policy: Policy) -> set[str]:
     """The sections whose first page shows who can help: those where the code says to tell
     someone, and any the policy names for one of its contacts or links (IT for passwords, HR
     for conduct), since the policy file says a contact is shown in the sections it lists."""
-    named = {m for item in (*policy.contacts, *policy.links) for m in item.measures}
+    named = {m for contact in policy.contacts for m in contact.measures}
+    named |= {m for link in policy.links for m in link.measures}
     return {*CONTACT_MEASURES, *named}
 
 

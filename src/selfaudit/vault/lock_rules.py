@@ -20,7 +20,7 @@ DEFAULT_IDLE_MINUTES = 10
 
 KEYRING_CHOICE = "Open with my computer's sign-in"
 PASSPHRASE_CHOICE = "Ask for a passphrase each time"
-REQUIRED_LINE = "Your organisation asks that selfaudit asks for a passphrase each time it opens."
+REQUIRED_LINE = "Your organisation asks for a passphrase each time selfaudit opens."
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class LockRules:
         if self.longest_idle_minutes is None:
             return ""
         return (
-            "Your organisation asks that selfaudit locks itself after at most "
+            "Your organisation asks for selfaudit to lock itself after at most "
             f"{describe_minutes(self.longest_idle_minutes)} unused."
         )
 

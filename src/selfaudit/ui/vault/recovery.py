@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -20,10 +21,12 @@ from selfaudit.ui.widgets.labels import wrapped_label
 
 class RecoveryDialog(QDialog):
     """Emits `submitted(code text)`; the caller checks it off the UI thread and either closes
-    the dialog or calls `show_error`. `lost` asks for the start-again route."""
+    the dialog or calls `show_error`. `lost` asks for the start-again route. With
+    `offer_passphrase` (opened from the unlock screen) `back` goes back to the passphrase."""
 
     submitted = Signal(str)
     lost = Signal()
+    back = Signal()
 
     def __init__(
         self,
@@ -31,6 +34,7 @@ class RecoveryDialog(QDialog):
         parent: QWidget | None = None,
         title: str = "Use your recovery code",
         action: str = "Open",
+        offer_passphrase: bool = False,
     ) -> None:
         from selfaudit.vault.keys import CODE_GROUPS  # the encryption library, only here
 
@@ -68,6 +72,14 @@ class RecoveryDialog(QDialog):
             "I have &lost my recovery code", QDialogButtonBox.ButtonRole.ActionRole
         )
         self.lost_button.setAccessibleName("I have lost my recovery code")
+        self.passphrase_button: QPushButton | None = None
+        if offer_passphrase:  # chosen by mistake, or the passphrase came back to mind
+            self.passphrase_button = buttons.addButton(
+                "Use my &passphrase instead", QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.passphrase_button.setAccessibleName("Use my passphrase instead")
+            self.passphrase_button.setAutoDefault(False)
+            self.passphrase_button.clicked.connect(self.back.emit)
         # at start-up closing it ends the app; over a window it only closes the dialog
         quit_button = buttons.addButton(
             "Quit" if parent is None else "Cancel", QDialogButtonBox.ButtonRole.RejectRole
@@ -77,6 +89,8 @@ class RecoveryDialog(QDialog):
         self.lost_button.clicked.connect(self.lost.emit)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # a minimum width of our own stops the layout's: never narrower than the buttons' row
+        self.setMinimumWidth(max(self.minimumWidth(), layout.totalMinimumSize().width()))
         self.code.textChanged.connect(lambda text: self.open_button.setEnabled(bool(text.strip())))
         self.open_button.setEnabled(False)
         self.code.setFocus()
@@ -88,14 +102,16 @@ class RecoveryDialog(QDialog):
         self.submitted.emit(self.code.text())
 
     def set_busy(self, busy: bool) -> None:
-        for widget in (self.code, self.open_button, self.lost_button):
-            widget.setEnabled(not busy)
+        for widget in (self.code, self.open_button, self.lost_button, self.passphrase_button):
+            if widget is not None:
+                widget.setEnabled(not busy)
         if busy:
             self.feedback.setText("Checking…")
 
     def show_error(self, message: str) -> None:
         self.set_busy(False)
         self.feedback.setText(message)
+        self.code.setAccessibleDescription(message)  # read out as focus comes back
         self.code.setFocus()
 
 

@@ -319,7 +319,7 @@ class VaultStartup(QObject):
         self._enter(Stage.PASSPHRASE)
         dialog = UnlockDialog(after_lock=self.after_lock)
         dialog.rejected.connect(self._abandon)
-        dialog.use_code.connect(lambda: self._recovery_code(""))
+        dialog.use_code.connect(lambda: self._recovery_code("", from_passphrase=True))
         throttle = UnlockThrottle(self.layout.unlock_attempts)
 
         def submitted(text: str) -> None:
@@ -337,13 +337,14 @@ class VaultStartup(QObject):
         if self._wait > 0:
             dialog.wait_for(self._wait)
 
-    def _recovery_code(self, reason: str) -> None:
+    def _recovery_code(self, reason: str, from_passphrase: bool = False) -> None:
         from selfaudit.ui.vault.recovery import RecoveryDialog
 
         self._enter(Stage.RECOVERY_CODE)
-        dialog = RecoveryDialog(reason)
+        dialog = RecoveryDialog(reason, offer_passphrase=from_passphrase)
         dialog.rejected.connect(self._abandon)
-        dialog.lost.connect(self._lost_code)
+        dialog.lost.connect(lambda: self._lost_code(from_passphrase))
+        dialog.back.connect(lambda: self._back_to_passphrase(dialog))
         dialog.submitted.connect(
             lambda text: self._open(
                 lambda: self.found.key_from_code(_parse_code(text)), dialog, True
@@ -352,14 +353,26 @@ class VaultStartup(QObject):
         self._show(dialog)
         dialog.open()
 
-    def _lost_code(self) -> None:
+    def _back_to_passphrase(self, dialog: RecoveryDialog) -> None:
+        """The unlock screen again, with the wait left after wrong passphrases (read afresh:
+        it may have begun before this start-up)."""
+        from selfaudit.vault.unlock_throttle import UnlockThrottle
+
+        def back(wait: float) -> None:
+            self._wait = wait
+            self._passphrase()
+
+        dialog.setEnabled(False)  # nothing else is chosen while the file is read
+        self._background(UnlockThrottle(self.layout.unlock_attempts).wait_left, back)
+
+    def _lost_code(self, from_passphrase: bool = False) -> None:
         from selfaudit.ui.vault.recovery import LOST_CODE_TEXT
 
         def chosen(choice: str) -> None:
             if choice == "start":
                 self._setting_aside()
             else:
-                self._recovery_code("")
+                self._recovery_code("", from_passphrase)
 
         self._enter(Stage.LOST_CODE)
         self._message(

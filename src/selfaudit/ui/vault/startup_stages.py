@@ -19,7 +19,8 @@ it does not list, so a new path has to be written down here first.
                                 NEW_PASSPHRASE ─> SAVING ─> READ_ONLY? ─> READY
 
 The same machine opens the checklist again after the app has locked itself (`after_lock`):
-INSPECTING ─> PASSPHRASE (the unlock screen) or RECOVERY_CODE ─> OPENING ─> READY.
+INSPECTING ─> PASSPHRASE (the unlock screen) or RECOVERY_CODE ─> OPENING ─> READY. From the
+unlock screen, "Use my recovery code instead" and "Use my passphrase instead" go back and forth.
 
 Any stage but the last two can end in FAILED (something unexpected: say so, quit) or ABANDONED
 (the person closed a dialog or chose Quit).
@@ -83,7 +84,8 @@ TRANSITIONS: dict[Stage, frozenset[Stage]] = {
         S.FIRST_PASSPHRASE,  # first run: "Use a passphrase instead"
     },
     S.PASSPHRASE: frozenset({S.OPENING, S.RECOVERY_CODE}),
-    S.RECOVERY_CODE: frozenset({S.OPENING, S.LOST_CODE}),
+    # "Use my passphrase instead": back to the unlock screen it came from
+    S.RECOVERY_CODE: frozenset({S.OPENING, S.LOST_CODE, S.PASSPHRASE}),
     S.LOST_CODE: frozenset({S.SETTING_ASIDE, S.RECOVERY_CODE}),
     # a wrong passphrase or code: back to the dialog, which says so
     S.OPENING: FINISHING | {S.PASSPHRASE, S.RECOVERY_CODE, S.DAMAGED, S.UNREADABLE},

@@ -112,6 +112,8 @@ class PassphraseField(QWidget):
     def _caps_changed(self, on: bool) -> None:
         self.caps_warning.setVisible(on)
         self.caps_icon.setVisible(on)
+        if on and self.isVisible():  # a line more: the window makes room, nothing is squeezed
+            grow_for_words(self.window())
 
     def text(self) -> str:
         return self.edit.text()
