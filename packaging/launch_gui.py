@@ -3,6 +3,7 @@ the Start menu runs it; a command otherwise, as the login item runs `remind --if
 
 import sys
 
-from selfaudit.__main__ import gui_main
+from selfaudit.__main__ import gui_main, usual_ctrl_c
 
+usual_ctrl_c()  # from here a command stops itself on Ctrl-C (the start-up hook did until now)
 sys.exit(gui_main())

@@ -9,9 +9,21 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from selfaudit.cli import run
-
+    try:
+        from selfaudit.cli import run
+    except KeyboardInterrupt:  # Ctrl-C while Python was still loading the command line
+        print("selfaudit: stopped (Ctrl-C).", file=sys.stderr)
+        return 130  # as the command itself would (cli.INTERRUPTED), which is not loaded yet
     return run(sys.argv[1:] if argv is None else argv)
+
+
+def usual_ctrl_c() -> None:
+    """Python's own Ctrl-C (KeyboardInterrupt, which each command turns into one line), in place
+    of the bundle's start-up handler (packaging/rth_ctrl_c.py); left ignored where it was."""
+    import signal
+
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def gui_main(argv: list[str] | None = None) -> int:

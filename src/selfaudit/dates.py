@@ -39,6 +39,18 @@ def long_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def clock_time(moment: datetime) -> str:
+    """'7:42pm'."""
+    hour = moment.hour % 12 or 12
+    suffix = "am" if moment.hour < 12 else "pm"
+    return f"{hour}:{moment.minute:02d}{suffix}"
+
+
+def date_and_time(moment: datetime) -> str:
+    """'6 December 2026 at 11:07pm', in `moment`'s own time zone."""
+    return f"{long_date(moment.date())} at {clock_time(moment)}"
+
+
 def day_and_date(day: date) -> str:
     """'Tuesday 24 November 2026'."""
     return f"{DAYS[day.weekday()]} {long_date(day)}"

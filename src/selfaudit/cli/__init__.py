@@ -188,14 +188,14 @@ def run(argv: list[str]) -> int:
 
 
 def _run(argv: list[str]) -> int:
-    from selfaudit.cli.terminal import safe_streams
+    try:  # Ctrl-C while the command's modules load: nothing has begun
+        from selfaudit.cli.terminal import safe_streams
 
-    with safe_streams():  # argparse's messages quote what was typed
-        try:
+        with safe_streams():  # argparse's messages quote what was typed
             args = parse(argv)
-        except KeyboardInterrupt:
-            print("selfaudit: stopped (Ctrl-C).", file=sys.stderr)
-            return INTERRUPTED
+    except KeyboardInterrupt:
+        print("selfaudit: stopped (Ctrl-C).", file=sys.stderr)
+        return INTERRUPTED
     if args.command is None:
         from selfaudit.ui.app import run_app
 

@@ -94,10 +94,11 @@ def _as_json(result: Any) -> dict[str, Any]:
 
 def _print_table(result: Any) -> None:
     from selfaudit.measures.friends.guides import platform_name
+    from selfaudit.measures.friends.model import matches_by_confidence
 
     if result.scanned:
         counted = ", ".join(
-            f"{count} on {platform_name(platform)}" for platform, count in result.scanned.items()
+            f"{count:,} on {platform_name(platform)}" for platform, count in result.scanned.items()
         )
         print(f"Checked {counted}.")
     elif result.errors:
@@ -109,8 +110,11 @@ def _print_table(result: Any) -> None:
         else:
             print("No service users found.")
         return
-    plural = "es" if len(result.matches) != 1 else ""
-    print(f"{len(result.matches)} possible match{plural}. Look at each one: are they the same?")
+    found = len(result.matches)
+    print(
+        f"{found} {'match' if found == 1 else 'matches'}: {matches_by_confidence(result.matches)}."
+        " Look at each one: are they the same person?"
+    )
     platform_width = max(len(platform_name(m.connection.platform)) for m in result.matches)
     friend_width = max(len(m.connection.label) for m in result.matches)
     for match in result.matches:

@@ -41,7 +41,13 @@ def read_password() -> str:
     if sys.stdin.isatty():
         import getpass
 
-        return valid_text(getpass.getpass("Password (it will not show as you type): "))
+        from selfaudit.cli.terminal import typed_at_prompt
+
+        prompt = "Password (it will not show as you type): "
+        typed = typed_at_prompt(lambda: getpass.getpass(prompt))
+        if typed is None:
+            raise CommandError("no password was typed (Ctrl-D), so there is nothing to check.")
+        return valid_text(typed)
     raw = getattr(sys.stdin, "buffer", None)
     if raw is None:
         return valid_text(sys.stdin.readline(MAX_PASSWORD_BYTES).rstrip("\r\n"))

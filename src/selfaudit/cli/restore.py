@@ -24,6 +24,7 @@ def register(subparsers: Any) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     from selfaudit.cli.vault_access import holding_lock, read_secret
+    from selfaudit.dates import date_and_time
     from selfaudit.vault.keys import RecoveryCode, unlock_with_code
     from selfaudit.vault.keystore import KeyringKeyStore, call_with_timeout, choose_keyring
     from selfaudit.vault.portable import check_copy, read_portable_copy, restore_copy
@@ -41,7 +42,7 @@ def handle(args: argparse.Namespace) -> int:
         except VaultError as exc:
             raise CommandError(str(exc)) from None
     print(
-        f"Restored your checklist as saved on {contents.saved_at:%d %B %Y at %H:%M} UTC "
+        f"Restored your checklist as saved on {date_and_time(contents.saved_at.astimezone())} "
         f"({contents.state.summary()})."
     )
     if copy.missing:

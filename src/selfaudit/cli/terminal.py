@@ -11,7 +11,7 @@ import contextlib
 import io
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from selfaudit.safe_text import for_terminal
@@ -71,3 +71,15 @@ def silence_stdout() -> None:
     with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+
+
+def typed_at_prompt(ask: Callable[[], str]) -> str | None:
+    """What was typed at a prompt (`getpass`, `input`), or None when the person ended it with
+    Ctrl-D (Ctrl-Z on Windows): the caller says in one line that nothing was typed. The prompt's
+    line is left open then, so the line break the Enter key would have given is written."""
+    try:
+        return ask()
+    except EOFError:
+        if sys.stderr is not None and sys.stderr.isatty():
+            print(file=sys.stderr)
+        return None

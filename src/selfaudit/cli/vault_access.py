@@ -6,13 +6,14 @@ from __future__ import annotations
 import getpass
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
 from selfaudit.bounded import KB, ReadRefusedError, read_file, read_line
 from selfaudit.cli import CommandError, command_input
+from selfaudit.cli.terminal import typed_at_prompt
 from selfaudit.paths import AppPaths
 from selfaudit.vault.errors import VaultError
 from selfaudit.vault.keys import DataKey
@@ -41,7 +42,7 @@ def read_secret(prompt: str, what: str = "passphrase") -> str:
         return _secret_from_file(command_input.passphrase_file)
     stdin = sys.stdin
     if stdin is not None and stdin.isatty():
-        return getpass.getpass(prompt)
+        return _typed(lambda: getpass.getpass(prompt), what)
     if command_input.stdin_holds_data:
         return _secret_from_terminal(prompt, what)
     if stdin is None:
@@ -80,8 +81,8 @@ def _secret_from_file(path: Path) -> str:
 
 def _secret_from_terminal(prompt: str, what: str) -> str:
     """Typed at the terminal while standard input carries the command's data."""
-    if os.name == "nt":
-        return getpass.getpass(prompt)  # reads the console itself, never standard input
+    if os.name == "nt":  # getpass reads the console itself, never standard input
+        return _typed(lambda: getpass.getpass(prompt), what)
     try:
         fd = os.open(TERMINAL, os.O_RDWR | os.O_NOCTTY)
     except OSError:
@@ -90,7 +91,16 @@ def _secret_from_terminal(prompt: str, what: str) -> str:
             "it, and there is no terminal to type it at. Give it with --passphrase-file FILE."
         ) from None
     with os.fdopen(fd, "w+b", buffering=0) as tty:
-        return _typed_without_echo(tty, prompt)
+        return _typed(lambda: _typed_without_echo(tty, prompt), what)
+
+
+def _typed(ask: Callable[[], str], what: str) -> str:
+    """A passphrase or code typed at the terminal. Nothing typed (Enter alone, or Ctrl-D) is
+    said so, and is not a wrong passphrase: it is never counted as one."""
+    typed = typed_at_prompt(ask)
+    if not typed:
+        raise NothingGivenError(f"no {what} was typed. Nothing was changed.")
+    return typed
 
 
 def _typed_without_echo(tty: BinaryIO, prompt: str) -> str:
@@ -103,7 +113,7 @@ def _typed_without_echo(tty: BinaryIO, prompt: str) -> str:
     quiet[3] &= ~termios.ECHO
     try:
         termios.tcsetattr(fd, termios.TCSAFLUSH, quiet)
-        line = read_line(tty, MAX_SECRET_BYTES, "the terminal")
+        line = read_line(tty, MAX_SECRET_BYTES, "the terminal")  # b"" for Enter or Ctrl-D
     except ReadRefusedError as exc:
         raise CommandError(f"{exc}.") from None
     finally:
@@ -220,6 +230,6 @@ def confirm(question: str, assume_yes: bool) -> None:
         return
     if sys.stdin is None or not sys.stdin.isatty():
         raise CommandError(f"{question} Add --yes to confirm when not typing at a terminal.")
-    answer = input(f"{question} Type yes to continue: ").strip().lower()
-    if answer not in {"y", "yes"}:
+    answer = typed_at_prompt(lambda: input(f"{question} Type yes to continue: "))
+    if answer is None or answer.strip().lower() not in {"y", "yes"}:  # Ctrl-D is a no
         raise CommandError("Nothing was changed.", status=1)

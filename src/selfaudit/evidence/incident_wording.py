@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from selfaudit.dates import MONTHS, day_and_date
+from selfaudit.dates import MONTHS, clock_time, day_and_date
 from selfaudit.evidence.models import IncidentDetails
 
 
@@ -16,12 +16,6 @@ def utc_offset(moment: datetime) -> str:
     sign = "+" if offset >= timedelta(0) else "-"
     minutes = abs(int(offset.total_seconds())) // 60
     return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def clock_time(moment: datetime) -> str:
-    hour = moment.hour % 12 or 12
-    suffix = "am" if moment.hour < 12 else "pm"
-    return f"{hour}:{moment.minute:02d}{suffix}"
 
 
 def long_date(moment: datetime) -> str:

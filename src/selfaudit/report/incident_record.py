@@ -9,8 +9,9 @@ import base64
 from collections.abc import Callable
 
 from selfaudit import APP_TITLE
+from selfaudit.dates import clock_time
 from selfaudit.evidence.attachments import PICTURE_NAMES, describe_size
-from selfaudit.evidence.incident_wording import clock_time, local_when, long_date, when_text
+from selfaudit.evidence.incident_wording import local_when, long_date, when_text
 from selfaudit.evidence.models import Attachment, Incident, IncidentDetails
 from selfaudit.evidence.report import EvidenceReport
 from selfaudit.report.html import render_content, render_html

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from selfaudit.audit.findings import applies
 from selfaudit.content.models import (
     AnswerKind,
     Catalog,
@@ -111,10 +110,6 @@ class PagePlan:
     shows_guide: bool = False  # the first of a platform's blocking pages: advice and comparison
     # what the code expects, shown above the first page of a measure's general questions
     guidance: MeasureGuidance | None = None
-
-    def relevant(self, platforms: Iterable[str]) -> bool:
-        chosen = list(platforms)
-        return any(applies(c, chosen) for c in self.checks)
 
 
 def plan_pages(catalog: Catalog) -> list[PagePlan]:

@@ -114,3 +114,18 @@ def test_friends_command_does_not_import_qt(tmp_path: Path, names: Path) -> None
         [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_table_says_how_sure_each_match_is_and_counts_in_thousands(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    names = tmp_path / "names.txt"
+    names.write_text("José Núñez\nЗоя Иванова\n", encoding="utf-8")
+    friends = tmp_path / "friends.txt"
+    people = ["Jose Nunez", "Zoya Ivanova"] + [f"Person {n} Example" for n in range(1200)]
+    friends.write_text("\n".join(people) + "\n", encoding="utf-8")
+    assert run(["friends", "--names", str(names), str(friends)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Checked 1,202 on another site."
+    # every match here is certain: the summary never calls them all "possible"
+    assert lines[1] == "2 matches: 2 certain. Look at each one: are they the same person?"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -219,6 +220,8 @@ def test_backup_then_restore_on_a_new_computer(
     assert run(["restore", str(copy)]) == 0
     out = capsys.readouterr().out
     assert "Restored your checklist" in out and "kept in" in out
+    # the day as the app says it everywhere: "6 December 2026 at 11:07pm", never "06 December"
+    assert re.search(r"as saved on [1-9]\d? [A-Z][a-z]+ \d{4} at \d{1,2}:\d\d[ap]m \(", out), out
     layout = VaultLayout(app_paths.data_dir)
     store = KeyringKeyStore(test_keyring)
     key = store.find(inspect(layout).key_ids)

@@ -4,6 +4,7 @@ what a match is, and the errors and progress reports the check gives."""
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -94,6 +95,13 @@ class Match:
     score: int  # 0-100: how alike the two are
     confidence: Confidence
     reason: MatchReason
+
+
+def matches_by_confidence(matches: Iterable[Match]) -> str:
+    """ "1 certain, 2 possible": how sure each match is, most sure first, as the friend check
+    and `selfaudit friends` say it (never "3 possible matches" when one is certain)."""
+    counts = Counter(match.confidence for match in matches)
+    return ", ".join(f"{counts[c]} {c.value}" for c in Confidence if counts[c])
 
 
 # One person as an export scan keeps them: (platform, relations, name, handle), the relations

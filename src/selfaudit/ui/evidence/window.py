@@ -35,9 +35,10 @@ from PySide6.QtWidgets import (
 
 from selfaudit.audit.state import AppState
 from selfaudit.content.models import Platform
+from selfaudit.dates import clock_time
 from selfaudit.evidence.blob_store import BlobError, BlobStore
 from selfaudit.evidence.guidance import EvidenceGuidance
-from selfaudit.evidence.incident_wording import clock_time, local_when, long_date
+from selfaudit.evidence.incident_wording import local_when, long_date
 from selfaudit.evidence.log import IncidentError, IncidentLog
 from selfaudit.evidence.models import Attachment, Incident
 from selfaudit.evidence.report import EvidenceReport, gather_pictures

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from selfaudit.audit.friend_review import Decision, FriendReview, ReviewItem
 from selfaudit.measures.friends.guides import names_list, platform_name, relations_text
-from selfaudit.measures.friends.model import REASON_TEXT, Confidence
+from selfaudit.measures.friends.model import REASON_TEXT, Confidence, matches_by_confidence
 from selfaudit.ui.friends.matches_model import MatchListModel
 from selfaudit.ui.widgets.answer_group import single_tab_stop
 from selfaudit.ui.widgets.labels import wrapped_label
@@ -62,15 +62,10 @@ def summary_text(review: FriendReview) -> str:
             "friends lists too."
         )
     found = len(result.matches)
-    # "3 matches …: 1 certain, 2 possible", never "3 possible matches" when one is certain
-    by_confidence = [
-        f"{count} {confidence.value}"
-        for confidence in Confidence
-        if (count := sum(1 for m in result.matches if m.confidence is confidence))
-    ]
     return (
         f"{found} {'match' if found == 1 else 'matches'} among {counted}: "
-        f"{', '.join(by_confidence)}. Look at each one and say whether it is the same person."
+        f"{matches_by_confidence(result.matches)}. Look at each one and say whether it is the "
+        "same person."
     )
 
 

@@ -49,6 +49,6 @@ class PageSlot:
 
     section: str
     build: Callable[[], AuditPage]
-    applies: Callable[[], bool] = lambda: True  # the same answer as the built page's relevant()
+    applies: Callable[[], bool] = lambda: True  # whether the person's choices bring it in
     plan: PagePlan | None = None  # the questions on it, for a page of questions
     final: bool = False  # the results page

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfaudit import APP_TITLE
+from selfaudit.dates import long_date
 from selfaudit.ui.vault.messages import comfortable_width
 from selfaudit.ui.vault.restore import add_restore_offer
 from selfaudit.ui.widgets.labels import wrapped_label
@@ -45,7 +46,7 @@ def recovery_sheet_html(code: str, lock: str, on: date) -> str:
     """The printed page: the code, what it is for, and where it came from."""
     return f"""
     <h1>{escape(APP_TITLE)}: your recovery code</h1>
-    <p>Printed on {on:%d %B %Y}.</p>
+    <p>Printed on {long_date(on)}.</p>
     <p style="font-family: monospace; font-size: 20pt; letter-spacing: 2px;">
       <b>{escape(code)}</b></p>
     <p>Your checklist is encrypted. {escape(lock)}</p>

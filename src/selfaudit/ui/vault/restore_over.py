@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from selfaudit.dates import date_and_time
 from selfaudit.ui.vault.controller import Flow
 from selfaudit.ui.vault.messages import show_message
 from selfaudit.vault.errors import VaultError
@@ -89,7 +90,7 @@ def _confirm_restore(
     controller.dialog = show_message(
         parent,
         "Replace your checklist with this copy?",
-        f"The copy was saved on {saved:%d %B %Y at %H:%M} ({contents.state.summary()}). "
+        f"The copy was saved on {date_and_time(saved)} ({contents.state.summary()}). "
         "Your checklist as it is now is kept among the backups. selfaudit will then close; "
         "open it again to carry on with the copy.",
         [("restore", "Replace my checklist"), ("cancel", "Cancel")],

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from selfaudit.dates import date_and_time
 from selfaudit.ui.background import Job, run_in_background
 from selfaudit.ui.vault.startup_stages import Stage, may_follow
 from selfaudit.ui.vault.unlocked import UnlockedVault
@@ -445,7 +446,7 @@ class VaultStartup(QObject):
             "Your checklist file was damaged",
             f"selfaudit found that your checklist file is damaged: {opened.recovered.problem}. "
             f"It has been moved to {self.layout.quarantine}, not deleted. The newest good copy "
-            f"was saved on {backup.saved_at.astimezone():%d %B %Y at %H:%M}. Changes made after "
+            f"was saved on {date_and_time(backup.saved_at.astimezone())}. Changes made after "
             "that are lost.",
             [("use", "Carry on from this copy"), ("quit", "Quit")],
             lambda choice: carry_on() if choice == "use" else self._abandon(),
