@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import keyring.core
 import pytest
 from keyring.backends import fail
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from selfaudit.audit.state import AppState
@@ -373,6 +374,39 @@ def test_a_slow_keyring_shows_waiting_then_lets_the_person_use_the_code(
     recovery.open_button.click()
     assert marker_of(outcome.wait(qtbot).state) == "behind a slow keyring"
     assert open_vault(layout, key).state == outcome.wait(qtbot).state
+
+
+def test_the_waiting_dialog_is_built_only_once_the_keyring_is_slow(
+    qtbot: QtBot, layout: VaultLayout, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A keyring that answers at once (the usual case) costs no dialog nobody sees: none exists
+    while the call is under way, until the delay has passed."""
+    from selfaudit.ui.vault import keyring_call
+    from selfaudit.vault import keystore
+
+    slow = SlowKeyring()
+    monkeypatch.setattr(keyring.core, "_keyring_backend", slow)
+    monkeypatch.setattr(
+        keystore, "TRUSTED_BACKENDS", keystore.TRUSTED_BACKENDS | {keystore.class_name(slow)}
+    )
+    monkeypatch.setattr(keyring_call, "WAIT_DIALOG_DELAY_MS", 300)
+    key, code = DataKey.generate(), RecoveryCode.generate()
+    KeyringKeyStore(slow).store(key)
+    Vault.create(layout, key, code, state=state_with("asked for"))
+    startup = VaultStartup(layout, keyring_timeout=5)
+    outcome = Outcome(startup)
+    startup.start()
+    qtbot.waitUntil(lambda: Stage.KEYRING_CALL in outcome.stages, timeout=5000)
+
+    def wait_dialogs() -> list[QWidget]:
+        return [w for w in QApplication.topLevelWidgets() if isinstance(w, KeyringWaitDialog)]
+
+    assert not wait_dialogs()
+    wait = wait_for_dialog(qtbot, startup, KeyringWaitDialog)
+    assert wait_dialogs() == [wait]
+    slow.answer.set()
+    assert marker_of(outcome.wait(qtbot).state) == "asked for"
+    assert startup.dialog is None
 
 
 def test_every_stage_can_be_reached_and_leads_to_an_end() -> None:

@@ -28,16 +28,26 @@ def keyring_call(
     on_failed: Callable[[BaseException], None],
     alternative: tuple[str, Callable[[], None]],
 ) -> None:
-    from selfaudit.ui.vault.waiting import KeyringWaitDialog
-
     assert startup._store is not None
+    store_name = startup._store.name
     label, on_alternative = alternative
-    wait = KeyringWaitDialog(startup._store.name, label)
-    wait.rejected.connect(startup._abandon)
-    wait.alternative_chosen.connect(lambda: _leave_keyring(startup, on_alternative))
-    wait.retry_chosen.connect(
-        lambda: keyring_call(startup, action, on_done, on_failed, alternative)
-    )
+
+    def wait_dialog() -> KeyringWaitDialog:
+        # built only when it is to be shown: most keyrings answer before that, and a returning
+        # person's dashboard should not wait while a dialog nobody sees is laid out (and, with
+        # accessibility on, described to the screen reader)
+        wait = startup._wait_dialog
+        if wait is None:
+            from selfaudit.ui.vault.waiting import KeyringWaitDialog
+
+            wait = KeyringWaitDialog(store_name, label)
+            wait.rejected.connect(startup._abandon)
+            wait.alternative_chosen.connect(lambda: _leave_keyring(startup, on_alternative))
+            wait.retry_chosen.connect(
+                lambda: keyring_call(startup, action, on_done, on_failed, alternative)
+            )
+            startup._wait_dialog = wait
+        return wait
 
     def done(result: T) -> None:
         stop_waiting(startup)
@@ -50,6 +60,7 @@ def keyring_call(
     def timed_out() -> None:
         if startup._pending is not None:
             startup._pending.cancel()
+        wait = wait_dialog()
         wait.show_timed_out(
             f"{startup._store.name if startup._store else 'Your keyring'} did not answer within "
             f"{startup.keyring_timeout:.0f} seconds. If it is asking you to unlock it, do that "
@@ -60,9 +71,8 @@ def keyring_call(
 
     stop_waiting(startup)
     startup._enter(Stage.KEYRING_CALL)
-    startup._wait_dialog = wait
     startup._timers = [
-        _single_shot(startup, WAIT_DIALOG_DELAY_MS, lambda: _show_wait(startup, wait)),
+        _single_shot(startup, WAIT_DIALOG_DELAY_MS, lambda: _show_wait(startup, wait_dialog())),
         _single_shot(startup, int(startup.keyring_timeout * 1000), timed_out),
     ]
     startup._background(action, done, failed)
