@@ -4,6 +4,7 @@ the promise that screenshots go into the vault and nowhere else."""
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from datetime import timedelta
@@ -143,6 +144,33 @@ def test_adding_an_incident_with_a_screenshot(
     html = window.view.toHtml()
     assert "You should watch yourself tomorrow." in html and attachment.sha256 in html
     assert f"picture:{attachment.blob_id}" in html  # the screenshot is drawn, from memory
+
+
+def test_a_screenshot_fits_the_incident_view_however_narrow(
+    qtbot: QtBot, window: EvidenceWindow, tmp_path: Path
+) -> None:
+    """At 200% or in a narrow window a wide screenshot is drawn smaller, so the incident never
+    scrolls sideways; given room again, it is drawn at its usual size."""
+    editor = open_editor(window)
+    editor.content_edit.setPlainText("A wide screenshot of a post.")
+    wide = tmp_path / "outside" / "wide.png"
+    wide.parent.mkdir(parents=True)
+    wide.write_bytes(png(1280, 800))
+    editor.add_file(wide)
+    settle(qtbot, window)
+    with qtbot.waitSignal(window.changed):
+        editor.save_button.click()
+    settle(qtbot, window)
+
+    def drawn_width() -> int:
+        found = re.search(r'<img [^>]*width="(\d+)"', window.view.toHtml())
+        return int(found.group(1)) if found else 0
+
+    window.view.setFixedWidth(320)
+    qtbot.waitUntil(lambda: 0 < drawn_width() < 320)
+    assert window.view.horizontalScrollBar().maximum() == 0
+    window.view.setFixedWidth(900)
+    qtbot.waitUntil(lambda: drawn_width() == 560)
 
 
 def test_summer_time_is_taken_from_the_time_zone(qtbot: QtBot, window: EvidenceWindow) -> None:

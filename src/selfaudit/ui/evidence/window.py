@@ -11,7 +11,9 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import (
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QUrl,
@@ -55,7 +57,23 @@ from selfaudit.ui.screen_fit import fit_to_screen
 from selfaudit.ui.tab_order import read_after
 from selfaudit.ui.widgets.labels import wrapped_label
 
-VIEW_PICTURE_BOX = (560, 380)  # how large screenshots are drawn in the incident view
+VIEW_PICTURE_BOX = (560, 380)  # how large screenshots are drawn in the incident view, at most
+PICTURE_MARGIN = 48  # a scroll bar, the document's margins and its table cell's padding, logical px
+
+
+class _ViewResized(QObject):
+    """Tells the window when the incident view changes width, so its pictures fit again."""
+
+    def __init__(self, view: QTextBrowser, changed: Callable[[], None]) -> None:
+        super().__init__(view)
+        self._changed = changed
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._changed()
+        return False
+
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -126,6 +144,9 @@ class EvidenceWindow(QDialog):
         option = self.view.document().defaultTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.view.document().setDefaultTextOption(option)
+        self._drawn_box = VIEW_PICTURE_BOX  # the picture box of the incident on show
+        # at 200% or in a narrow window the view is narrower than a picture: no sideways scroll
+        _ViewResized(self.view, self._refit_pictures)
 
         self.add_button = self._button("&Add an incident", self.add_incident)
         self.change_button = self._button("&Change", self.change_incident)
@@ -248,10 +269,22 @@ class EvidenceWindow(QDialog):
 
         moment = incident.details.occurred_at
         title = f"{long_date(moment)} at {clock_time(moment)}"
-        html = incident_html(incident, title, source, VIEW_PICTURE_BOX, self.picture_problems)
+        self._drawn_box = self._picture_box()
+        html = incident_html(incident, title, source, self._drawn_box, self.picture_problems)
         scroll = self.view.verticalScrollBar().value()
         self.view.setHtml(html + history_html(incident))
         self.view.verticalScrollBar().setValue(scroll)
+
+    def _picture_box(self) -> tuple[int, int]:
+        """The largest a picture is drawn: VIEW_PICTURE_BOX, or narrower to fit the view."""
+        most_width, most_height = VIEW_PICTURE_BOX
+        width = max(80, min(most_width, self.view.width() - PICTURE_MARGIN))
+        return width, most_height * width // most_width
+
+    def _refit_pictures(self) -> None:
+        incident = self.current_incident()
+        if incident is not None and self._picture_box() != self._drawn_box:
+            self.show_incident(incident)
 
     def _nothing_chosen_html(self) -> str:
         if self.model.rowCount():
