@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 
@@ -115,3 +116,31 @@ def test_the_app_opens_with_qts_own_options() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"shown: {APP_TITLE}")
+
+
+def test_ctrl_c_in_the_terminal_closes_the_app_in_one_line() -> None:
+    """Ctrl-C in the terminal the app was started from closes its windows as their close
+    buttons do and says so in one line; it used to be ignored once the window was up."""
+    app = subprocess.Popen(
+        [sys.executable, "-m", "selfaudit", "--report-frames"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(
+            os.environ,
+            QT_QPA_PLATFORM="offscreen",
+            PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+        ),
+    )
+    try:
+        assert app.stdout is not None
+        # a new user: the first page, then the passphrase dialog over it; the app waits
+        lines = [app.stdout.readline() for _ in range(3)]
+        assert lines[-1].startswith("settled:"), lines
+        app.send_signal(signal.SIGINT)
+        _, errors = app.communicate(timeout=30)
+    finally:
+        app.kill()
+    assert app.returncode == 130, errors
+    assert errors.strip().splitlines()[-1] == "selfaudit: closed (Ctrl-C)."
+    assert "Traceback" not in errors

@@ -64,11 +64,14 @@ def run_app(args: argparse.Namespace) -> int:
         if report is not None:
             report()
 
+    from selfaudit.ui.ctrl_c import close_on_ctrl_c
+
+    interrupted = close_on_ctrl_c(app)
     assembly = AppAssembly(app, args, app.exit)
     # The vault (ui/vault/running_app.py) takes the single-instance lock, opens the person's
     # checklist off the UI thread, then builds the window on it (ui/composition.py); it saves
     # as they go.
-    return run_with_vault(
+    status = run_with_vault(
         app,
         assembly.build_main_window,
         assembly.settings_sections,
@@ -76,6 +79,10 @@ def run_app(args: argparse.Namespace) -> int:
         settled=settled,
         lock=assembly.lock_setup(),
     )
+    if interrupted():
+        print("selfaudit: closed (Ctrl-C).", file=sys.stderr)
+        return 130  # as a command stopped with Ctrl-C (cli.INTERRUPTED)
+    return status
 
 
 def qt_arguments(args: argparse.Namespace) -> list[str]:
