@@ -391,7 +391,9 @@ def test_the_waiting_dialog_is_built_only_once_the_keyring_is_slow(
     )
     monkeypatch.setattr(keyring_call, "WAIT_DIALOG_DELAY_MS", 300)
     key, code = DataKey.generate(), RecoveryCode.generate()
+    slow.answer.set()  # storing reads the key back: it answers at once while it is kept
     KeyringKeyStore(slow).store(key)
+    slow.answer.clear()
     Vault.create(layout, key, code, state=state_with("asked for"))
     startup = VaultStartup(layout, keyring_timeout=5)
     outcome = Outcome(startup)

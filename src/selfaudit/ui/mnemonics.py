@@ -88,6 +88,16 @@ def _priority(widget: QWidget, window: QWidget) -> int:
     return 2
 
 
+def _shown_widgets(window: QWidget) -> Iterator[QWidget]:
+    """The widgets `window` shows (as `isVisibleTo(window)` says), in the order `findChildren`
+    gives them. A hidden widget's children are not looked at, nor another window's: a wizard
+    keeps every page it has built, and walking the hidden ones made each page turn slow."""
+    for child in window.children():
+        if isinstance(child, QWidget) and not child.isWindow() and not child.isHidden():
+            yield child
+            yield from _shown_widgets(child)
+
+
 def shown_shortcuts(window: QWidget) -> Iterator[Shortcut]:
     """Every text shown in `window` now that gives an Alt+letter, in order of priority."""
     found: list[tuple[int, int, Shortcut]] = []
@@ -97,17 +107,18 @@ def shown_shortcuts(window: QWidget) -> Iterator[Shortcut]:
         if mnemonic(text) and widget.window() is window:
             found.append((_priority(widget, window), len(found), Shortcut(widget, text, index)))
 
-    for button in window.findChildren(QAbstractButton):
-        if button.isVisibleTo(window):
+    shown = list(_shown_widgets(window))
+    for button in shown:
+        if isinstance(button, QAbstractButton):
             add(button, button.text())
-    for label in window.findChildren(QLabel):
-        if label.buddy() is not None and label.isVisibleTo(window):
+    for label in shown:
+        if isinstance(label, QLabel) and label.buddy() is not None:
             add(label, label.text())
-    for box in window.findChildren(QGroupBox):
-        if box.isCheckable() and box.isVisibleTo(window):
+    for box in shown:
+        if isinstance(box, QGroupBox) and box.isCheckable():
             add(box, box.title())
-    for bar in window.findChildren(QTabBar):
-        if bar.isVisibleTo(window):
+    for bar in shown:
+        if isinstance(bar, QTabBar):
             for index in range(bar.count()):
                 if bar.isTabVisible(index):
                     add(bar, bar.tabText(index), index)
