@@ -20,6 +20,7 @@ from selfaudit.content.freshness import (
     unconfirmed_content,
     verified_content,
 )
+from selfaudit.measures.friends.guides import friend_check_freshness, load_guides
 from tests.unit.test_platform_content import platform_file
 
 CATALOG = load_catalog()
@@ -68,6 +69,9 @@ def test_only_the_old_item_is_reported_oldest_first(content_copy: Path) -> None:
 def everything_checked(monkeypatch: pytest.MonkeyPatch) -> None:
     """As if every item had been checked: what `--stale` says when nothing is left to do."""
     monkeypatch.setattr("selfaudit.cli.checks.unchecked_content", lambda catalog: [])
+    monkeypatch.setattr(
+        "selfaudit.measures.friends.guides.friend_check_freshness", lambda guides: ([], [])
+    )
 
 
 def test_checks_stale_reports_nothing_when_fresh_and_all_checked(
@@ -83,11 +87,13 @@ def test_checks_stale_lists_items_not_yet_checked_and_fails(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("selfaudit.cli.checks.today", newest_check)
-    never = unchecked_content(CATALOG)
+    never = [*unchecked_content(CATALOG), *friend_check_freshness(load_guides())[1]]
     assert run(["checks", "--stale"]) == 1
     out = capsys.readouterr().out
     assert f"{len(never)} platform item(s) not yet checked" in out
     assert "facebook.lookup" in out and "search for: who can look me up" in out
+    # the friend check's steps too, with what to search for in the platform's help
+    assert "instagram.friend_check" in out and "search for: remove a follower" in out
     assert run(["checks", "--stale", "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["stale"] == []
@@ -111,6 +117,30 @@ def test_checks_stale_lists_old_content_and_fails(
     assert report["days"] == 180 and report["today"] == a_year_on.isoformat()
     assert {row["id"] for row in report["stale"]} >= {"whatsapp.groups", "youtube.comments"}
     assert all(row["age_days"] == 365 for row in report["stale"])
+
+
+def test_the_friend_check_s_steps_are_dated_or_listed_like_platform_items(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    guides = load_guides()
+    verified, unchecked = friend_check_freshness(guides)
+    ids = {u.id for u in unchecked} | {v.id for v in verified}
+    assert ids == {f"{p}.friend_check" for p in guides.platform if p != "other"}
+    # checked long ago: listed as stale, with its source
+    checked = guides.platform["tiktok"].model_copy(
+        update={"verified_on": date(2025, 1, 1), "source": "https://support.tiktok.com/en/x"}
+    )
+    dated = guides.model_copy(update={"platform": {**guides.platform, "tiktok": checked}})
+    monkeypatch.setattr("selfaudit.measures.friends.guides.load_guides", lambda: dated)
+    monkeypatch.setattr("selfaudit.cli.checks.today", lambda: date(2026, 12, 10))
+    verified, unchecked = friend_check_freshness(dated)
+    assert [v.id for v in verified] == ["tiktok.friend_check"]
+    assert "tiktok.friend_check" not in {u.id for u in unchecked}
+    assert run(["checks", "--stale", "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    [row] = [r for r in report["stale"] if r["id"] == "tiktok.friend_check"]
+    assert row["source"] == "https://support.tiktok.com/en/x" and row["verified_on"] == "2025-01-01"
+    assert "tiktok.friend_check" not in {r["id"] for r in report["not_yet_checked"]}
 
 
 def test_days_must_be_a_whole_number(capsys: pytest.CaptureFixture[str]) -> None:

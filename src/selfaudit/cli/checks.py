@@ -161,10 +161,17 @@ def _code(code: CodeOfPractice) -> dict[str, Any] | None:
 
 def _print_stale(catalog: Catalog, days: int, as_json: bool) -> int:
     """Content to re-check: what is too old (the exit status says so) and, for information, the
-    labels a source did not confirm word for word."""
+    labels a source did not confirm word for word. The friend check's steps count too."""
+    from selfaudit.measures.friends.guides import friend_check_freshness, load_guides
+
     now = today()
-    stale = stale_content(catalog, now, days)
-    unchecked = unchecked_content(catalog)
+    friends_verified, friends_unchecked = friend_check_freshness(load_guides())
+    friends_stale = [v for v in friends_verified if v.age_days(now) > days]
+    stale = sorted(
+        [*stale_content(catalog, now, days), *friends_stale],
+        key=lambda v: (v.verified_on, v.id),
+    )
+    unchecked = [*unchecked_content(catalog), *friends_unchecked]
     unconfirmed = unconfirmed_content(catalog)
     if as_json:
         rows = [
@@ -206,7 +213,8 @@ def _print_stale(catalog: Catalog, days: int, as_json: bool) -> int:
     if unchecked:
         print(
             f"\n{len(unchecked)} platform item(s) not yet checked against the platform's help "
-            "or a named reputable body (the app says so):"
+            "or a named reputable body (the app says so; `.friend_check`: the friend check's "
+            "steps to download, decline and remove):"
         )
         width = max(len(u.id) for u in unchecked)
         for u in unchecked:

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, StringConstraints, ValidationError, model_validator
 
+from selfaudit.content.freshness import Unchecked, Verified
 from selfaudit.content.loader import ContentError, parse_sources, read_toml, validation_problems
 from selfaudit.content.models import Frozen, Text
 from selfaudit.measures.friends.model import Relation
@@ -75,6 +76,24 @@ class FriendGuides(Frozen):
         search = self.help_search.get(what, what)
         where = guide.help_name or f"{guide.name}'s help"
         return (self.not_checked.replace("{help}", where).replace("{search}", search),)
+
+
+def friend_check_freshness(guides: FriendGuides) -> tuple[list[Verified], list[Unchecked]]:
+    """The friend check's steps (download, decline, remove) for each platform, as
+    `selfaudit checks --stale` lists platform content: checked against a source, or not yet."""
+    verified: list[Verified] = []
+    unchecked: list[Unchecked] = []
+    for platform, guide in guides.platform.items():
+        if platform == "other":  # general steps for any other site: nothing to check them on
+            continue
+        item_id = f"{platform}.friend_check"
+        if guide.verified_on is not None and guide.source is not None:
+            verified.append(Verified(item_id, platform, guide.verified_on, guide.source))
+        else:
+            relation = next(iter(guide.remove)).value
+            search = guides.help_search.get(relation, relation)
+            unchecked.append(Unchecked(item_id, platform, search))
+    return verified, unchecked
 
 
 def _fill(text: str, name: str) -> str:
