@@ -52,9 +52,10 @@ def close_on_ctrl_c(app: QApplication) -> Callable[[], bool]:
 
     notifier.activated.connect(drain)
     signal.signal(signal.SIGINT, handler)
-    kept = (reader, writer, notifier)  # alive for as long as the app may be interrupted
 
     def was_pressed() -> bool:
-        return bool(kept) and bool(pressed)
+        return bool(pressed)
 
+    # the sockets close when collected: held for as long as the app may be interrupted
+    app.setProperty("selfaudit-ctrl-c-sockets", (reader, writer))
     return was_pressed

@@ -61,20 +61,6 @@ VIEW_PICTURE_BOX = (560, 380)  # how large screenshots are drawn in the incident
 PICTURE_MARGIN = 48  # a scroll bar, the document's margins and its table cell's padding, logical px
 
 
-class _ViewResized(QObject):
-    """Tells the window when the incident view changes width, so its pictures fit again."""
-
-    def __init__(self, view: QTextBrowser, changed: Callable[[], None]) -> None:
-        super().__init__(view)
-        self._changed = changed
-        view.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
-            self._changed()
-        return False
-
-
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -146,7 +132,7 @@ class EvidenceWindow(QDialog):
         self.view.document().setDefaultTextOption(option)
         self._drawn_box = VIEW_PICTURE_BOX  # the picture box of the incident on show
         # at 200% or in a narrow window the view is narrower than a picture: no sideways scroll
-        _ViewResized(self.view, self._refit_pictures)
+        self.view.installEventFilter(self)
 
         self.add_button = self._button("&Add an incident", self.add_incident)
         self.change_button = self._button("&Change", self.change_incident)
@@ -281,10 +267,12 @@ class EvidenceWindow(QDialog):
         width = max(80, min(most_width, self.view.width() - PICTURE_MARGIN))
         return width, most_height * width // most_width
 
-    def _refit_pictures(self) -> None:
-        incident = self.current_incident()
-        if incident is not None and self._picture_box() != self._drawn_box:
-            self.show_incident(incident)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.Resize:
+            incident = self.current_incident()
+            if incident is not None and self._picture_box() != self._drawn_box:
+                self.show_incident(incident)  # its pictures fit the new width
+        return super().eventFilter(watched, event)
 
     def _nothing_chosen_html(self) -> str:
         if self.model.rowCount():
